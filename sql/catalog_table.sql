@@ -1,0 +1,88 @@
+-- The catalog facts of one table, as one jsonb document for src/catalog.rs.
+-- $1: the table's oid. Run with search_path = pg_catalog and ISO/UTC output settings, so that
+-- type names come out schema-qualified and literals in expressions in canonical form.
+SELECT jsonb_build_object(
+  'schema', n.nspname,
+  'name', c.relname,
+  'relkind', c.relkind::text,
+  'reltuples', CASE WHEN c.relkind = 'p' THEN
+      (SELECT coalesce(sum(greatest(p.reltuples, 0)), -1)
+         FROM pg_catalog.pg_partition_tree(c.oid) t
+         JOIN pg_catalog.pg_class p ON p.oid = t.relid
+        WHERE t.isleaf)
+    ELSE c.reltuples END,
+  'columns', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+             'name', a.attname,
+             'type_oid', a.atttypid::int8,
+             'typmod', a.atttypmod,
+             'not_null', a.attnotnull,
+             'default', CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
+             'identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by_default' END,
+             'generated', CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END)
+           ORDER BY a.attnum), '[]'::jsonb)
+      FROM pg_catalog.pg_attribute a
+      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+  -- Unique keys: PRIMARY KEY and UNIQUE constraints and unique indexes on plain columns.
+  'keys', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+             'name', coalesce(con.conname, ic.relname),
+             'primary', i.indisprimary,
+             'nulls_not_distinct', i.indnullsnotdistinct,
+             'columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord)
+                           FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                           JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                          WHERE k.ord <= i.indnkeyatts))
+           ORDER BY i.indisprimary DESC, coalesce(con.conname, ic.relname)), '[]'::jsonb)
+      FROM pg_catalog.pg_index i
+      JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+      LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
+     WHERE i.indrelid = c.oid AND i.indisunique AND i.indexprs IS NULL
+       AND 0 <> ALL ((i.indkey::int2[])[0:i.indnkeyatts - 1])),
+  'checks', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid))
+           ORDER BY k.conname), '[]'::jsonb)
+      FROM pg_catalog.pg_constraint k
+     WHERE k.conrelid = c.oid AND k.contype = 'c'),
+  -- Foreign keys declared on the table, and those declared directly on its partitions.
+  'foreign_keys', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+             'name', f.conname,
+             'columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord)
+                           FROM unnest(f.conkey) WITH ORDINALITY k(attnum, ord)
+                           JOIN pg_catalog.pg_attribute a ON a.attrelid = f.conrelid AND a.attnum = k.attnum),
+             'ref_schema', rn.nspname,
+             'ref_table', r.relname,
+             'ref_columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord)
+                               FROM unnest(f.confkey) WITH ORDINALITY k(attnum, ord)
+                               JOIN pg_catalog.pg_attribute a ON a.attrelid = f.confrelid AND a.attnum = k.attnum),
+             'declared_on', CASE WHEN f.conrelid <> c.oid THEN (SELECT relname FROM pg_catalog.pg_class WHERE oid = f.conrelid) END,
+             'deferrable', f.condeferrable)
+           ORDER BY f.conrelid <> c.oid, f.conname), '[]'::jsonb)
+      FROM pg_catalog.pg_constraint f
+      JOIN pg_catalog.pg_class r ON r.oid = f.confrelid
+      JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+     WHERE f.contype = 'f' AND f.conparentid = 0
+       AND (f.conrelid = c.oid
+            OR f.conrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.relid <> c.oid))),
+  'partitioning', (
+    SELECT jsonb_build_object(
+             'strategy', CASE pt.partstrat WHEN 'r' THEN 'range' WHEN 'l' THEN 'list' ELSE 'hash' END,
+             'key', (SELECT jsonb_agg(coalesce(a.attname::text, '(expression)') ORDER BY k.ord)
+                       FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
+                       LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum),
+             'partitions', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                      'name', pc.relname,
+                                      'bound', pg_catalog.pg_get_expr(pc.relpartbound, pc.oid),
+                                      'constraint', pg_catalog.pg_get_partition_constraintdef(pc.oid))
+                                    ORDER BY pc.relname), '[]'::jsonb)
+                              FROM pg_catalog.pg_inherits inh
+                              JOIN pg_catalog.pg_class pc ON pc.oid = inh.inhrelid
+                             WHERE inh.inhparent = c.oid))
+      FROM pg_catalog.pg_partitioned_table pt
+     WHERE pt.partrelid = c.oid)
+)
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.oid = $1

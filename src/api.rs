@@ -1,0 +1,99 @@
+//! The SQL API. Each function reads like its SQL signature and hands the work to the engine;
+//! engine errors become PostgreSQL errors here, with SQLSTATE, message, detail and hint.
+
+use pgrx::pg_sys::panic::ErrorReport;
+use pgrx::prelude::*;
+use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
+
+use crate::catalog;
+use crate::error::{Code, SynthError};
+use crate::row_source::{resolve_seed, row_count, RowSource};
+use crate::writer;
+
+/// Raises an engine error as a PostgreSQL ERROR.
+pub fn raise(e: SynthError) -> ! {
+    let code = match e.code {
+        Code::UndefinedTable => PgSqlErrorCode::ERRCODE_UNDEFINED_TABLE,
+        Code::UndefinedColumn => PgSqlErrorCode::ERRCODE_UNDEFINED_COLUMN,
+        Code::WrongObjectType => PgSqlErrorCode::ERRCODE_WRONG_OBJECT_TYPE,
+        Code::InvalidParameterValue => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
+        Code::FeatureNotSupported => PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED,
+        Code::InsufficientPrivilege => PgSqlErrorCode::ERRCODE_INSUFFICIENT_PRIVILEGE,
+        Code::CheckViolation => PgSqlErrorCode::ERRCODE_CHECK_VIOLATION,
+        Code::ForeignKeyViolation => PgSqlErrorCode::ERRCODE_FOREIGN_KEY_VIOLATION,
+        Code::UniqueViolation => PgSqlErrorCode::ERRCODE_UNIQUE_VIOLATION,
+        Code::NumericValueOutOfRange => PgSqlErrorCode::ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+        Code::InvalidTextRepresentation => PgSqlErrorCode::ERRCODE_INVALID_TEXT_REPRESENTATION,
+        Code::Internal => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
+    };
+    let mut report = ErrorReport::new(code, e.message, "synthdata");
+    if let Some(d) = e.detail {
+        report = report.set_detail(d);
+    }
+    if let Some(h) = e.hint {
+        report = report.set_hint(h);
+    }
+    report.report(PgLogLevel::ERROR);
+    unreachable!("ERROR does not return")
+}
+
+pub trait OrRaise<T> {
+    fn or_raise(self) -> T;
+}
+
+impl<T> OrRaise<T> for crate::error::Result<T> {
+    fn or_raise(self) -> T {
+        self.unwrap_or_else(|e| raise(e))
+    }
+}
+
+/// Everything the generator knows about a table, as versioned JSON.
+#[pg_extern(volatile, parallel_safe, name = "synth_profile")]
+fn synth_profile(tbl: PgRelation) -> JsonB {
+    let profile = catalog::read_profile(tbl.oid()).or_raise();
+    if !profile.table.analyzed {
+        notice!(
+            "table {} has no statistics; its profile comes from the catalog alone. Run ANALYZE {} on a table holding representative data for realistic distributions",
+            profile.qualified_name(),
+            profile.qualified_name()
+        );
+    }
+    JsonB(serde_json::to_value(&profile).unwrap_or_default())
+}
+
+/// `n` rows of the table whose row type `tbl` has (`NULL::orders`), without inserting them.
+/// Columns PostgreSQL fills on INSERT (identity, serial, DEFAULT, generated) are NULL.
+#[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
+fn synth_rows(
+    tbl: Option<AnyElement>,
+    n: Option<f64>,
+    seed: default!(Option<i64>, "NULL"),
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> SetOfIterator<'static, AnyElement> {
+    let _ = tbl;
+    let typoid = unsafe { pg_sys::get_fn_expr_argtype((*fcinfo).flinfo, 0) };
+    let relid = unsafe { pg_sys::typeidTypeRelid(typoid) };
+    if relid == pg_sys::InvalidOid {
+        raise(
+            SynthError::invalid("synth_rows needs a table's row type as its first argument")
+                .hint("Pass a typed NULL of the table, for example: SELECT * FROM synth_rows(NULL::orders, 5);"),
+        );
+    }
+    let n = row_count(n).or_raise();
+    let seed = resolve_seed(seed).or_raise();
+    let mut source = RowSource::open(relid, n, seed, "synth_rows").or_raise();
+    let tupdesc = source.layout.tupdesc;
+    SetOfIterator::new(std::iter::from_fn(move || {
+        let tuple = source.next_tuple().or_raise()?;
+        let datum = unsafe { pg_sys::heap_copy_tuple_as_datum(tuple, tupdesc) };
+        unsafe { AnyElement::from_polymorphic_datum(datum, false, typoid) }
+    }))
+}
+
+/// Inserts `n` generated rows into `tbl` and returns how many were inserted.
+#[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
+fn synth_fill(tbl: PgRelation, n: f64, seed: default!(Option<i64>, "NULL")) -> i64 {
+    let n = row_count(Some(n)).or_raise();
+    let seed = resolve_seed(seed).or_raise();
+    writer::fill(tbl.oid(), n, seed).or_raise() as i64
+}

@@ -1,0 +1,234 @@
+//! From generated [`Value`]s to PostgreSQL datums, one column type at a time.
+//!
+//! Fixed-width types are built directly; text-like types become `text` varlenas; everything
+//! PostgreSQL parses (numeric, jsonb, inet, tsvector, arrays, enum labels, literals of other types)
+//! goes through the type's own input function with the column's typmod, so typmod rules
+//! (numeric precision, for instance) are applied exactly as on INSERT.
+
+use std::collections::HashMap;
+use std::ffi::CString;
+
+use pgrx::pg_sys;
+use pgrx::{IntoDatum, Spi};
+
+use crate::error::{Code, Result, SynthError};
+use crate::profile::TypeKind;
+use crate::value::Value;
+
+/// Everything needed to turn values into datums for one column.
+pub struct DatumMaker {
+    kind: TypeKind,
+    typmod: i32,
+    input: pg_sys::FmgrInfo,
+    typioparam: pg_sys::Oid,
+    enum_oids: HashMap<String, pg_sys::Oid>,
+    element_kind: TypeKind,
+}
+
+impl DatumMaker {
+    /// Prepares conversion to the column type `typid` (a domain is fine: its base type's input
+    /// function is used, and domain rules are the generator's business).
+    pub fn new(
+        typid: pg_sys::Oid,
+        typmod: i32,
+        kind: TypeKind,
+        element_kind: Option<TypeKind>,
+    ) -> Result<DatumMaker> {
+        let mut input = unsafe { std::mem::zeroed::<pg_sys::FmgrInfo>() };
+        let mut typioparam = pg_sys::InvalidOid;
+        let mut enum_oids = HashMap::new();
+        unsafe {
+            let base = pg_sys::getBaseType(typid);
+            let mut input_fn = pg_sys::InvalidOid;
+            pg_sys::getTypeInputInfo(base, &mut input_fn, &mut typioparam);
+            pg_sys::fmgr_info(input_fn, &mut input);
+            if kind == TypeKind::Enum {
+                enum_oids = enum_label_oids(base)?;
+            }
+        }
+        Ok(DatumMaker {
+            kind,
+            typmod,
+            input,
+            typioparam,
+            enum_oids,
+            element_kind: element_kind.unwrap_or(TypeKind::Text),
+        })
+    }
+
+    /// The datum of `v`, or `None` for NULL. Allocates in the current memory context.
+    pub fn datum(&mut self, v: &Value) -> Result<Option<pg_sys::Datum>> {
+        Ok(match (self.kind, v) {
+            (_, Value::Null) => None,
+            (TypeKind::Smallint, Value::Int(i)) => (*i as i16).into_datum(),
+            (TypeKind::Integer, Value::Int(i)) => (*i as i32).into_datum(),
+            (TypeKind::Bigint, Value::Int(i)) => i.into_datum(),
+            (TypeKind::Real, Value::Float(f)) => (*f as f32).into_datum(),
+            (TypeKind::Double, Value::Float(f)) => f.into_datum(),
+            (TypeKind::Boolean, Value::Bool(b)) => b.into_datum(),
+            (TypeKind::Text | TypeKind::Varchar | TypeKind::Char, Value::Text(t)) => {
+                t.as_str().into_datum()
+            }
+            (TypeKind::Date, Value::Date(d)) => Some(pg_sys::Datum::from(*d)),
+            (TypeKind::Time, Value::Time(t)) => Some(pg_sys::Datum::from(*t)),
+            (TypeKind::Timestamp | TypeKind::Timestamptz, Value::Timestamp(t)) => {
+                Some(pg_sys::Datum::from(*t))
+            }
+            (
+                TypeKind::Interval,
+                Value::Interval {
+                    months,
+                    days,
+                    micros,
+                },
+            ) => unsafe {
+                let iv = pg_sys::palloc(std::mem::size_of::<pg_sys::Interval>())
+                    as *mut pg_sys::Interval;
+                (*iv).time = *micros;
+                (*iv).day = *days;
+                (*iv).month = *months;
+                Some(pg_sys::Datum::from(iv))
+            },
+            (TypeKind::Uuid, Value::Uuid(b)) => unsafe {
+                let p = pg_sys::palloc(16) as *mut u8;
+                std::ptr::copy_nonoverlapping(b.as_ptr(), p, 16);
+                Some(pg_sys::Datum::from(p))
+            },
+            (TypeKind::Bytea, Value::Bytes(b)) => b.as_slice().into_datum(),
+            (TypeKind::Enum, Value::Text(label)) => match self.enum_oids.get(label) {
+                Some(oid) => Some(pg_sys::Datum::from(*oid)),
+                None => {
+                    return Err(SynthError::new(
+                        Code::InvalidParameterValue,
+                        format!("\"{label}\" is not a label of the enum"),
+                    ))
+                }
+            },
+            (TypeKind::Array, Value::Array(_)) => {
+                let text = v.to_text(self.element_kind);
+                Some(self.input(&text)?)
+            }
+            (_, other) => {
+                let text = other.to_text(self.kind);
+                Some(self.input(&text)?)
+            }
+        })
+    }
+
+    fn input(&mut self, text: &str) -> Result<pg_sys::Datum> {
+        let c = CString::new(text)
+            .map_err(|_| SynthError::new(Code::Internal, "generated text holds a NUL byte"))?;
+        Ok(unsafe {
+            pg_sys::InputFunctionCall(
+                &mut self.input,
+                c.as_ptr() as *mut _,
+                self.typioparam,
+                self.typmod,
+            )
+        })
+    }
+}
+
+fn enum_label_oids(enum_type: pg_sys::Oid) -> Result<HashMap<String, pg_sys::Oid>> {
+    Spi::connect(|client| {
+        let rows = client.select(
+            "SELECT enumlabel::text, oid FROM pg_catalog.pg_enum WHERE enumtypid = $1",
+            None,
+            &[enum_type.into()],
+        )?;
+        let mut map = HashMap::new();
+        for row in rows {
+            if let (Some(label), Some(oid)) = (row.get::<String>(1)?, row.get::<pg_sys::Oid>(2)?) {
+                map.insert(label, oid);
+            }
+        }
+        Ok(map)
+    })
+    .map_err(|e: pgrx::spi::Error| {
+        SynthError::new(Code::Internal, format!("reading enum labels: {e}"))
+    })
+}
+
+/// How the profile's columns map onto a table's row type (which may hold dropped columns), and
+/// the converters of each column.
+pub struct RowLayout {
+    pub tupdesc: pg_sys::TupleDesc,
+    /// Per attribute of the row type: the profile column it takes, or `None` (dropped column).
+    targets: Vec<Option<usize>>,
+    makers: Vec<Option<DatumMaker>>,
+}
+
+impl RowLayout {
+    /// `tupdesc` must stay valid as long as the layout (a copy in a long-lived context).
+    pub fn new(
+        tupdesc: pg_sys::TupleDesc,
+        profile: &crate::profile::TableProfile,
+    ) -> Result<RowLayout> {
+        let desc = unsafe { pgrx::PgTupleDesc::from_pg_unchecked(tupdesc) };
+        let mut targets = Vec::with_capacity(desc.len());
+        let mut makers: Vec<Option<DatumMaker>> =
+            (0..profile.columns.len()).map(|_| None).collect();
+        for att in desc.iter() {
+            if att.attisdropped {
+                targets.push(None);
+                continue;
+            }
+            let name =
+                unsafe { std::ffi::CStr::from_ptr(att.attname.data.as_ptr()) }.to_string_lossy();
+            let Some(i) = profile.column_index(&name) else {
+                return Err(SynthError::new(
+                    Code::UndefinedColumn,
+                    format!("column \"{name}\" of the table is not in the profile"),
+                )
+                .hint("The table changed since it was profiled; profile it again."));
+            };
+            let ty = &profile.columns[i].ty;
+            let element = ty.element.as_ref().map(|e| e.kind);
+            makers[i] = Some(DatumMaker::new(
+                att.atttypid,
+                att.atttypmod,
+                ty.kind,
+                element,
+            )?);
+            targets.push(Some(i));
+        }
+        Ok(RowLayout {
+            tupdesc,
+            targets,
+            makers,
+        })
+    }
+
+    pub fn natts(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Converts a row of values into datums and null flags, attribute by attribute.
+    pub fn fill(
+        &mut self,
+        values: &[Value],
+        datums: &mut [pg_sys::Datum],
+        nulls: &mut [bool],
+    ) -> Result<()> {
+        for (att, target) in self.targets.iter().enumerate() {
+            let datum = match target {
+                Some(i) => match &mut self.makers[*i] {
+                    Some(m) => m.datum(&values[*i])?,
+                    None => None,
+                },
+                None => None,
+            };
+            nulls[att] = datum.is_none();
+            datums[att] = datum.unwrap_or(pg_sys::Datum::from(0));
+        }
+        Ok(())
+    }
+
+    /// The datum of one profile column (for domain checks).
+    pub fn column_datum(&mut self, column: usize, v: &Value) -> Result<Option<pg_sys::Datum>> {
+        match self.makers.get_mut(column).and_then(Option::as_mut) {
+            Some(m) => m.datum(v),
+            None => Ok(None),
+        }
+    }
+}

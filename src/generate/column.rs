@@ -1,0 +1,867 @@
+//! One column's generator: where its values come from and what they must obey.
+//!
+//! [`ColumnPlan::build`] reads the column's profile (type, statistics, name) and the rules its
+//! constraints impose, and chooses a [`Source`]: PostgreSQL's statistics when there are some,
+//! otherwise what the type and the name suggest. [`ColumnPlan::value`] then draws one value for
+//! one row, inside the column's bounds and the bounds other columns of the row impose.
+
+use super::constraints::{unit, Rules};
+use super::hints;
+use super::misc;
+use super::scalar::{running_totals, Bounds, Empirical, ScalarDist};
+use super::text::{build_like, like_matches, pad_chars, truncate_chars, TextSource};
+use crate::check_expr::CmpOp;
+use crate::error::{Code, Result, SynthError};
+use crate::profile::{ColumnProfile, ColumnStats, TypeInfo, TypeKind};
+use crate::rng::{Key, Stream};
+use crate::semantic::{classify, Persona, TextKind};
+use crate::value::Value;
+
+/// Share of NULLs in a nullable column that has no statistics.
+pub const DEFAULT_NULL_FRAC: f64 = 0.1;
+
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// PostgreSQL supplies the value (identity, serial, DEFAULT, generated column).
+    Skip,
+    /// A weighted choice among values (enum labels, IN lists, categorical statistics).
+    Choice {
+        values: Vec<Value>,
+        cum: Vec<f64>,
+    },
+    /// Values on a number line.
+    Scalar(ScalarDist),
+    Bool {
+        p_true: f64,
+    },
+    Text(TextSource),
+    /// Most common values with their share, then another source for the rest.
+    Mixed {
+        mcv: Box<Source>,
+        mcv_share: f64,
+        rest: Box<Source>,
+    },
+    Uuid,
+    Json,
+    Bytes {
+        mean_len: usize,
+    },
+    Tsvector,
+    Array {
+        element: Box<ColumnPlan>,
+        max_len: usize,
+    },
+    /// Part `part` of the parent key chosen for foreign key `fk`.
+    ForeignKey {
+        fk: usize,
+        part: usize,
+    },
+    /// Position `position` of composite unique key `unique`.
+    KeyPart {
+        unique: usize,
+        position: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct ColumnPlan {
+    pub name: String,
+    pub kind: TypeKind,
+    pub null_frac: f64,
+    pub source: Source,
+    pub rules: Rules,
+    pub scale: u32,
+    /// `char(n)`: values are padded to exactly n characters.
+    pub pad_to: Option<usize>,
+    /// Fractional-second digits of `time(p)`, `timestamp(p)`, `interval(p)`.
+    pub time_precision: Option<u32>,
+    /// Bounds from other columns of the row: `self op other`.
+    pub relations: Vec<(CmpOp, usize)>,
+    /// Without statistics, follow this earlier column by a realistic lag (shipped after placed).
+    pub follows: Option<usize>,
+    /// The single-column unique carrier that decides this column's final value.
+    pub unique: Option<usize>,
+    /// Whether this column is regenerated on each attempt (it takes part in a check).
+    pub retried: bool,
+    pub key: Key,
+}
+
+impl ColumnPlan {
+    pub fn skip(name: &str, kind: TypeKind, key: Key) -> ColumnPlan {
+        ColumnPlan {
+            name: name.to_string(),
+            kind,
+            null_frac: 0.0,
+            source: Source::Skip,
+            rules: Rules::default(),
+            scale: 0,
+            pad_to: None,
+            time_precision: None,
+            relations: vec![],
+            follows: None,
+            unique: None,
+            retried: false,
+            key,
+        }
+    }
+
+    pub fn is_generated(&self) -> bool {
+        !matches!(self.source, Source::Skip)
+    }
+
+    /// Plans a column from its profile and rules. `table` is the table name (for name hints).
+    pub fn build(table: &str, col: &ColumnProfile, rules: Rules, key: Key) -> Result<ColumnPlan> {
+        let ty = &col.ty;
+        let stats = col.stats.as_ref();
+        let scale = numeric_scale(ty, stats);
+        let not_null = rules.not_null;
+        let null_frac = if not_null {
+            0.0
+        } else if rules.always_null {
+            1.0
+        } else {
+            stats.map_or(DEFAULT_NULL_FRAC, |s| s.null_frac.clamp(0.0, 1.0))
+        };
+        let source = if rules.always_null {
+            if not_null {
+                return Err(impossible(col, "it must be NULL and NOT NULL at once"));
+            }
+            Source::Choice {
+                values: vec![Value::Null],
+                cum: vec![1.0],
+            }
+        } else if let Some(allowed) = allowed_values(col, &rules) {
+            if allowed.is_empty() {
+                return Err(impossible(
+                    col,
+                    "no value satisfies all of its CHECK constraints",
+                ));
+            }
+            choice_weighted_by_stats(ty.kind, allowed, stats)
+        } else {
+            source_for(table, &col.name, ty, &rules, stats)?
+        };
+        let pad_to = (ty.kind == TypeKind::Char).then(|| ty.max_length.unwrap_or(1) as usize);
+        Ok(ColumnPlan {
+            name: col.name.clone(),
+            kind: ty.kind,
+            null_frac,
+            source,
+            rules,
+            scale,
+            pad_to,
+            time_precision: ty.precision.filter(|_| {
+                matches!(
+                    ty.kind,
+                    TypeKind::Time
+                        | TypeKind::Timestamp
+                        | TypeKind::Timestamptz
+                        | TypeKind::Interval
+                )
+            }),
+            relations: vec![],
+            follows: None,
+            unique: None,
+            retried: false,
+            key,
+        })
+    }
+
+    pub fn has_stats_source(&self) -> bool {
+        matches!(&self.source, Source::Scalar(ScalarDist::Empirical(_)))
+    }
+
+    pub fn needs_persona(&self) -> bool {
+        match &self.source {
+            Source::Text(t) => t.needs_persona(),
+            Source::Mixed { rest, .. } => {
+                matches!(rest.as_ref(), Source::Text(t) if t.needs_persona())
+            }
+            Source::Json | Source::Tsvector => true,
+            _ => false,
+        }
+    }
+
+    /// Draws this column's value for a row. `row` holds the columns generated so far.
+    pub fn value(&self, s: &mut Stream, row: &[Value], persona: &Persona) -> Value {
+        let mut bounds = self.rules.bounds;
+        for (op, other) in &self.relations {
+            if let Some(x) = row.get(*other).and_then(Value::axis) {
+                bounds = narrow_by(bounds, *op, x, unit(self.kind, self.scale));
+            }
+        }
+        if bounds.is_empty() {
+            // The row's other values leave no room: NULL if allowed, else let the check retry.
+            return if self.null_frac > 0.0 {
+                Value::Null
+            } else {
+                self.draw(s, self.rules.bounds, row, persona)
+            };
+        }
+        self.draw(s, bounds, row, persona)
+    }
+
+    fn draw(&self, s: &mut Stream, bounds: Bounds, row: &[Value], persona: &Persona) -> Value {
+        if let (Some(prev), Source::Scalar(_)) = (self.follows, &self.source) {
+            if let Some(x) = row.get(prev).and_then(Value::axis) {
+                let per_day = if self.kind == TypeKind::Date {
+                    1.0
+                } else {
+                    crate::datetime::USECS_PER_DAY as f64
+                };
+                let lag_days = ScalarDist::LogNormal {
+                    median: 2.0,
+                    sigma: 0.8,
+                }
+                .sample(s, Bounds::new(0.0, 60.0), self.key);
+                return self.finish_scalar(bounds.clamp(x + lag_days * per_day), s, bounds);
+            }
+        }
+        let v = self.draw_source(&self.source, s, bounds, persona);
+        self.finish(v, s, persona)
+    }
+
+    fn draw_source(
+        &self,
+        source: &Source,
+        s: &mut Stream,
+        bounds: Bounds,
+        persona: &Persona,
+    ) -> Value {
+        match source {
+            Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. } => Value::Null,
+            Source::Choice { values, cum } => values[s.weighted(cum)].clone(),
+            Source::Scalar(dist) => {
+                let x = dist.sample(s, bounds, self.key);
+                self.finish_scalar(x, s, bounds)
+            }
+            Source::Bool { p_true } => Value::Bool(s.chance(*p_true)),
+            Source::Text(t) => {
+                Value::Text(t.generate(s, self.key, Some(persona), self.rules.max_chars))
+            }
+            Source::Mixed {
+                mcv,
+                mcv_share,
+                rest,
+            } => {
+                if s.chance(*mcv_share) {
+                    self.draw_source(mcv, s, bounds, persona)
+                } else {
+                    self.draw_source(rest, s, bounds, persona)
+                }
+            }
+            Source::Uuid => Value::Uuid(misc::uuid(s)),
+            Source::Json => Value::Text(misc::json_object(s, persona)),
+            Source::Bytes { mean_len } => {
+                let len = s.index(mean_len * 2 + 1);
+                Value::Bytes(misc::bytes(s, len))
+            }
+            Source::Tsvector => Value::Text(misc::tsvector(s, persona)),
+            Source::Array { element, max_len } => {
+                let n = misc::array_len(s, *max_len);
+                Value::Array(
+                    (0..n)
+                        .map(|_| element.draw(s, element.rules.bounds, &[], persona))
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    /// Rounds a scalar to the type, moves it into a partition and off excluded values.
+    fn finish_scalar(&self, x: f64, s: &mut Stream, bounds: Bounds) -> Value {
+        let regions = &self.rules.regions;
+        let x = if regions.is_empty() || regions.iter().any(|r| r.contains(x)) {
+            x
+        } else {
+            let r = regions[s.index(regions.len())].intersect(bounds);
+            if r.is_finite() {
+                r.lo + s.unit() * (r.hi - r.lo)
+            } else {
+                r.clamp(x)
+            }
+        };
+        let mut v = Value::from_axis(self.kind, self.round_time(x), self.scale);
+        let step = unit(self.kind, self.scale).max(1e-9);
+        for _ in 0..8 {
+            let Some(a) = v.axis() else { break };
+            if !self
+                .rules
+                .excluded
+                .iter()
+                .any(|e| (e - a).abs() < step / 2.0)
+            {
+                break;
+            }
+            let shifted = if s.chance(0.5) { a + step } else { a - step };
+            v = Value::from_axis(self.kind, bounds.clamp(shifted), self.scale);
+        }
+        v
+    }
+
+    /// Rounds times and timestamps to the column's fractional-second precision (`timestamp(0)`).
+    fn round_time(&self, x: f64) -> f64 {
+        match (self.kind, self.time_precision) {
+            (
+                TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval,
+                Some(p),
+            ) if p < 6 => {
+                let q = 10f64.powi(6 - p as i32);
+                (x / q).round() * q
+            }
+            _ => x,
+        }
+    }
+
+    /// Applies length limits, LIKE patterns and padding to text.
+    fn finish(&self, v: Value, s: &mut Stream, persona: &Persona) -> Value {
+        let Value::Text(mut t) = v else { return v };
+        if !self.kind.is_text() {
+            return Value::Text(t);
+        }
+        let r = &self.rules;
+        for (pattern, ci) in &r.like {
+            if !like_matches(&t, pattern, *ci) {
+                t = build_like(pattern, &t, s);
+            }
+        }
+        let have = t.chars().count();
+        if have < r.min_chars {
+            let filler = TextSource::Words {
+                mean_chars: r.min_chars * 2,
+            }
+            .generate(s, self.key, Some(persona), None);
+            t.push(' ');
+            t.push_str(&filler.replace(' ', ""));
+            if t.chars().count() < r.min_chars {
+                t.extend(std::iter::repeat_n('x', r.min_chars - t.chars().count()));
+            }
+        }
+        if let Some(m) = r.max_chars {
+            t = truncate_chars(&t, m).to_string();
+        }
+        if let Some(m) = r.max_octets {
+            while t.len() > m {
+                t.pop();
+            }
+        }
+        match self.pad_to {
+            Some(n) => Value::Text(pad_chars(&t, n)),
+            None => Value::Text(t),
+        }
+    }
+}
+
+fn narrow_by(b: Bounds, op: CmpOp, x: f64, step: f64) -> Bounds {
+    let below = if step > 0.0 { x - step } else { x.next_down() };
+    let above = if step > 0.0 { x + step } else { x.next_up() };
+    match op {
+        CmpOp::Lt => b.intersect(Bounds::new(f64::NEG_INFINITY, below)),
+        CmpOp::Le => b.intersect(Bounds::new(f64::NEG_INFINITY, x)),
+        CmpOp::Gt => b.intersect(Bounds::new(above, f64::INFINITY)),
+        CmpOp::Ge => b.intersect(Bounds::new(x, f64::INFINITY)),
+        CmpOp::Eq => b.intersect(Bounds::new(x, x)),
+        CmpOp::Ne => b,
+    }
+}
+
+fn impossible(col: &ColumnProfile, why: &str) -> SynthError {
+    SynthError::new(
+        Code::CheckViolation,
+        format!("cannot generate values for column \"{}\": {why}", col.name),
+    )
+    .hint("Check the column's CHECK constraints and its domain; they may contradict each other.")
+}
+
+/// The numeric scale: the typmod's, else the largest scale seen in the statistics (default 2).
+fn numeric_scale(ty: &TypeInfo, stats: Option<&ColumnStats>) -> u32 {
+    if ty.kind != TypeKind::Numeric {
+        return 0;
+    }
+    if let Some(s) = ty.scale {
+        return s;
+    }
+    stats
+        .map(|st| {
+            st.most_common_vals
+                .iter()
+                .chain(&st.histogram_bounds)
+                .map(|v| v.split_once('.').map_or(0, |(_, f)| f.len() as u32))
+                .max()
+                .unwrap_or(2)
+        })
+        .unwrap_or(2)
+        .min(10)
+}
+
+/// The allowed values after every rule, when an IN list or `=` restricts the column.
+fn allowed_values(col: &ColumnProfile, rules: &Rules) -> Option<Vec<Value>> {
+    let allowed = match (&rules.allowed, col.ty.kind) {
+        (Some(a), _) => a.clone(),
+        (None, TypeKind::Enum) => col
+            .ty
+            .enum_labels
+            .as_ref()?
+            .iter()
+            .map(|l| Value::Text(l.clone()))
+            .collect(),
+        _ => return None,
+    };
+    Some(
+        allowed
+            .into_iter()
+            .filter(|v| !rules.forbidden.contains(v))
+            .filter(|v| {
+                v.axis()
+                    .is_none_or(|x| rules.bounds.contains(x) && !rules.excluded.contains(&x))
+            })
+            .filter(|v| match v {
+                Value::Text(t) if col.ty.kind.is_text() => {
+                    let n = t.chars().count();
+                    n >= rules.min_chars && rules.max_chars.is_none_or(|m| n <= m)
+                }
+                _ => true,
+            })
+            .collect(),
+    )
+}
+
+/// A choice among `allowed`, weighted by the statistics' frequencies where they know the value.
+fn choice_weighted_by_stats(
+    kind: TypeKind,
+    allowed: Vec<Value>,
+    stats: Option<&ColumnStats>,
+) -> Source {
+    let mut weights = vec![0.0; allowed.len()];
+    let mut known = 0.0;
+    if let Some(st) = stats {
+        let rest_share = rest_share(st);
+        let hist_each = if st.histogram_bounds.is_empty() {
+            0.0
+        } else {
+            rest_share / st.histogram_bounds.len() as f64
+        };
+        let pairs = st
+            .most_common_vals
+            .iter()
+            .zip(st.most_common_freqs.iter().copied())
+            .chain(st.histogram_bounds.iter().map(|h| (h, hist_each)));
+        for (text, f) in pairs {
+            if let Some(v) = Value::parse_canonical(kind, text) {
+                if let Some(i) = allowed.iter().position(|a| *a == v) {
+                    weights[i] += f;
+                    known += f;
+                }
+            }
+        }
+    }
+    if known <= 0.0 {
+        weights = vec![1.0; allowed.len()];
+    } else {
+        // Values the statistics never saw still appear, rarely.
+        let floor = known * 0.001;
+        for w in &mut weights {
+            *w = w.max(floor);
+        }
+    }
+    Source::Choice {
+        cum: running_totals(&weights),
+        values: allowed,
+    }
+}
+
+/// Share of rows that are neither NULL nor a most-common value.
+fn rest_share(st: &ColumnStats) -> f64 {
+    (1.0 - st.null_frac - st.most_common_freqs.iter().sum::<f64>()).max(0.0)
+}
+
+/// True when every distinct value appears in the MCV list or the histogram.
+fn stats_cover_all_values(st: &ColumnStats) -> bool {
+    let listed = (st.most_common_vals.len() + st.histogram_bounds.len()) as f64;
+    st.n_distinct > 0.0 && st.n_distinct <= listed
+}
+
+fn source_for(
+    table: &str,
+    name: &str,
+    ty: &TypeInfo,
+    rules: &Rules,
+    stats: Option<&ColumnStats>,
+) -> Result<Source> {
+    let kind = ty.kind;
+    Ok(match kind {
+        TypeKind::Boolean => {
+            let p_true = stats
+                .and_then(|st| {
+                    let nonnull = (1.0 - st.null_frac).max(1e-9);
+                    let t = st
+                        .most_common_vals
+                        .iter()
+                        .position(|v| v == "t")
+                        .map(|i| st.most_common_freqs[i]);
+                    let f = st
+                        .most_common_vals
+                        .iter()
+                        .position(|v| v == "f")
+                        .map(|i| st.most_common_freqs[i]);
+                    match (t, f) {
+                        (Some(t), _) => Some(t / nonnull),
+                        (None, Some(f)) => Some(1.0 - f / nonnull),
+                        _ => None,
+                    }
+                })
+                .unwrap_or_else(|| hints::true_share(name));
+            Source::Bool { p_true }
+        }
+        k if k.is_ordered_scalar() => Source::Scalar(
+            scalar_dist(kind, stats).unwrap_or_else(|| hints::default_dist(kind, name)),
+        ),
+        k if k.is_text() => text_source(table, name, ty, rules, stats),
+        TypeKind::Uuid => Source::Uuid,
+        TypeKind::Json | TypeKind::Jsonb => match stats.filter(|s| stats_cover_all_values(s)) {
+            Some(st) => literal_choice(st),
+            None => Source::Json,
+        },
+        TypeKind::Bytea => Source::Bytes {
+            mean_len: stats.map_or(16, |s| (s.avg_width.max(2) - 1) as usize),
+        },
+        TypeKind::Inet => Source::Text(TextSource::Semantic(TextKind::Ipv4)),
+        TypeKind::Tsvector => Source::Tsvector,
+        TypeKind::Array => {
+            let elem_ty = ty.element.as_deref().ok_or_else(|| {
+                SynthError::new(
+                    Code::Internal,
+                    format!("array column \"{name}\" without element type"),
+                )
+            })?;
+            let element = ColumnPlan::build(
+                table,
+                &element_profile(name, elem_ty),
+                Rules::default(),
+                Key(0),
+            )?;
+            let generated = Source::Array {
+                element: Box::new(ColumnPlan {
+                    null_frac: 0.0,
+                    ..element
+                }),
+                max_len: 4,
+            };
+            match stats.filter(|s| !s.most_common_vals.is_empty()) {
+                Some(st) if stats_cover_all_values(st) => literal_choice(st),
+                Some(st) => mixed(literal_choice_mcv(st), st, generated),
+                None => generated,
+            }
+        }
+        TypeKind::Other => match stats
+            .filter(|s| !s.most_common_vals.is_empty() || !s.histogram_bounds.is_empty())
+        {
+            Some(st) => literal_choice(st),
+            None => {
+                return Err(SynthError::new(
+                    Code::FeatureNotSupported,
+                    format!("cannot generate values for column \"{name}\" of type {}", ty.name),
+                )
+                .hint("ANALYZE a table holding real values of this column, or set synthdata.unsupported_types = 'null' to leave nullable columns of unsupported types NULL."));
+            }
+        },
+        _ => {
+            return Err(SynthError::new(
+                Code::FeatureNotSupported,
+                format!("column \"{name}\" has unsupported type {}", ty.name),
+            ))
+        }
+    })
+}
+
+fn element_profile(name: &str, ty: &TypeInfo) -> ColumnProfile {
+    ColumnProfile {
+        name: name.to_string(),
+        ty: ty.clone(),
+        not_null: true,
+        default: None,
+        identity: None,
+        generated: None,
+        stats: None,
+    }
+}
+
+/// The empirical distribution of an ordered column, if its statistics parse.
+fn scalar_dist(kind: TypeKind, stats: Option<&ColumnStats>) -> Option<ScalarDist> {
+    let st = stats?;
+    let parse = |t: &String| {
+        Value::parse_canonical(kind, t)
+            .and_then(|v| v.axis())
+            .filter(|x| x.is_finite())
+    };
+    let mcv: Vec<f64> = st
+        .most_common_vals
+        .iter()
+        .map(parse)
+        .collect::<Option<_>>()?;
+    let hist: Vec<f64> = st
+        .histogram_bounds
+        .iter()
+        .map(parse)
+        .collect::<Option<_>>()?;
+    if mcv.is_empty() && hist.is_empty() {
+        return None;
+    }
+    let pool = (st.n_distinct > 0.0 && !hist.is_empty())
+        .then(|| (st.n_distinct - mcv.len() as f64).max(1.0).round() as u64);
+    let freqs = st
+        .most_common_freqs
+        .iter()
+        .take(mcv.len())
+        .copied()
+        .collect();
+    Some(ScalarDist::Empirical(Empirical::new(
+        mcv,
+        freqs,
+        hist,
+        rest_share(st),
+        pool,
+    )))
+}
+
+fn text_source(
+    table: &str,
+    name: &str,
+    ty: &TypeInfo,
+    rules: &Rules,
+    stats: Option<&ColumnStats>,
+) -> Source {
+    let semantic = classify(table, name).map(|k| {
+        match (k, ty.max_length.or(rules.max_chars.map(|m| m as u32))) {
+            (TextKind::Country, Some(2)) => TextKind::CountryCode2,
+            (TextKind::Country, Some(3)) => TextKind::CountryCode3,
+            (k, _) => k,
+        }
+    });
+    let limit = rules.max_chars.or(ty.max_length.map(|m| m as usize));
+    let fallback = || match (semantic, ty.kind) {
+        (Some(k), _) => TextSource::Semantic(k),
+        (None, TypeKind::Char) => TextSource::Code {
+            len: limit.unwrap_or(1),
+        },
+        (None, _) => {
+            let mean = stats.map_or(12, |s| (s.avg_width.max(2) - 1) as usize);
+            TextSource::Words {
+                mean_chars: limit.map_or(mean, |l| mean.min(l)),
+            }
+        }
+    };
+    match stats {
+        Some(st) if stats_cover_all_values(st) => literal_choice(st),
+        Some(st) => {
+            let rest = match semantic {
+                Some(k) => TextSource::Semantic(k),
+                None if st.histogram_bounds.len() >= 2 => {
+                    let pool = (st.n_distinct > 0.0).then(|| {
+                        (st.n_distinct - st.most_common_vals.len() as f64).max(1.0) as u64
+                    });
+                    TextSource::Interpolate {
+                        hist: st.histogram_bounds.clone(),
+                        pool,
+                    }
+                }
+                None => fallback(),
+            };
+            if st.most_common_vals.is_empty() {
+                Source::Text(rest)
+            } else {
+                mixed(literal_choice_mcv(st), st, Source::Text(rest))
+            }
+        }
+        None => Source::Text(fallback()),
+    }
+}
+
+fn mixed(mcv: Source, st: &ColumnStats, rest: Source) -> Source {
+    let mcv_total: f64 = st.most_common_freqs.iter().sum();
+    let nonnull = (1.0 - st.null_frac).max(1e-9);
+    Source::Mixed {
+        mcv: Box::new(mcv),
+        mcv_share: (mcv_total / nonnull).clamp(0.0, 1.0),
+        rest: Box::new(rest),
+    }
+}
+
+/// A choice among the values the statistics list: MCVs by frequency, histogram bounds sharing
+/// the rest equally.
+fn literal_choice(st: &ColumnStats) -> Source {
+    let rest = rest_share(st);
+    let each = if st.histogram_bounds.is_empty() {
+        0.0
+    } else {
+        rest / st.histogram_bounds.len() as f64
+    };
+    let values: Vec<Value> = st
+        .most_common_vals
+        .iter()
+        .chain(&st.histogram_bounds)
+        .map(|v| Value::Text(v.clone()))
+        .collect();
+    let weights: Vec<f64> = st
+        .most_common_freqs
+        .iter()
+        .copied()
+        .chain(std::iter::repeat_n(each, st.histogram_bounds.len()))
+        .collect();
+    Source::Choice {
+        cum: running_totals(&weights),
+        values,
+    }
+}
+
+fn literal_choice_mcv(st: &ColumnStats) -> Source {
+    let values = st
+        .most_common_vals
+        .iter()
+        .map(|v| Value::Text(v.clone()))
+        .collect();
+    Source::Choice {
+        values,
+        cum: running_totals(&st.most_common_freqs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(name: &str, kind: TypeKind) -> ColumnProfile {
+        ColumnProfile {
+            name: name.into(),
+            ty: TypeInfo {
+                name: format!("{kind:?}"),
+                kind,
+                max_length: None,
+                precision: None,
+                scale: None,
+                element: None,
+                enum_labels: None,
+                domain: None,
+            },
+            not_null: true,
+            default: None,
+            identity: None,
+            generated: None,
+            stats: None,
+        }
+    }
+
+    fn draw(plan: &ColumnPlan, n: u64) -> Vec<Value> {
+        let key = Key::from_seed(1);
+        (0..n)
+            .map(|i| {
+                let mut s = key.stream(i);
+                let p = Persona::new(&mut key.derive("p").stream(i), crate::semantic::Locale::En);
+                plan.value(&mut s, &[], &p)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn statistics_drive_categorical_text() {
+        let mut c = col("rating", TypeKind::Text);
+        c.stats = Some(ColumnStats {
+            null_frac: 0.0,
+            n_distinct: 3.0,
+            avg_width: 3,
+            correlation: None,
+            most_common_vals: vec!["PG".into(), "R".into(), "G".into()],
+            most_common_freqs: vec![0.5, 0.3, 0.2],
+            histogram_bounds: vec![],
+        });
+        let plan = ColumnPlan::build(
+            "film",
+            &c,
+            Rules {
+                not_null: true,
+                ..Rules::default()
+            },
+            Key(1),
+        )
+        .unwrap();
+        let vals = draw(&plan, 10_000);
+        let share = |x: &str| {
+            vals.iter().filter(|v| **v == Value::Text(x.into())).count() as f64 / 10_000.0
+        };
+        assert!((share("PG") - 0.5).abs() < 0.02);
+        assert!((share("G") - 0.2).abs() < 0.02);
+    }
+
+    #[test]
+    fn varchar_limits_and_char_padding_hold() {
+        let mut v = col("email", TypeKind::Varchar);
+        v.ty.max_length = Some(12);
+        let rules = Rules {
+            max_chars: Some(12),
+            not_null: true,
+            ..Rules::default()
+        };
+        let plan = ColumnPlan::build("customers", &v, rules, Key(2)).unwrap();
+        assert!(draw(&plan, 500)
+            .iter()
+            .all(|x| matches!(x, Value::Text(t) if t.chars().count() <= 12)));
+        let mut c = col("country", TypeKind::Char);
+        c.ty.max_length = Some(2);
+        let plan = ColumnPlan::build(
+            "customers",
+            &c,
+            Rules {
+                max_chars: Some(2),
+                ..Rules::default()
+            },
+            Key(3),
+        )
+        .unwrap();
+        for x in draw(&plan, 200) {
+            let Value::Text(t) = x else { panic!() };
+            assert_eq!(t.chars().count(), 2, "{t}");
+        }
+    }
+
+    #[test]
+    fn bounds_and_exclusions_shape_numbers() {
+        let mut c = col("quantity", TypeKind::Integer);
+        c.not_null = true;
+        let rules = Rules {
+            bounds: Bounds::new(1.0, 3.0),
+            excluded: vec![2.0],
+            not_null: true,
+            ..Rules::default()
+        };
+        let plan = ColumnPlan::build("items", &c, rules, Key(4)).unwrap();
+        let vals = draw(&plan, 2000);
+        assert!(
+            vals.iter()
+                .all(|v| matches!(v, Value::Int(1) | Value::Int(3))),
+            "{vals:?}"
+        );
+    }
+
+    #[test]
+    fn contradictory_rules_are_reported_with_the_column() {
+        let mut c = col("status", TypeKind::Text);
+        c.not_null = true;
+        let rules = Rules {
+            allowed: Some(vec![Value::Text("toolong".into())]),
+            max_chars: Some(3),
+            ..Rules::default()
+        };
+        let err = ColumnPlan::build("t", &c, rules, Key(5)).unwrap_err();
+        assert_eq!(err.code, Code::CheckViolation);
+        assert!(err.message.contains("\"status\""), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_types_without_statistics_are_refused_by_name() {
+        let mut c = col("shape", TypeKind::Other);
+        c.ty.name = "polygon".into();
+        let err = ColumnPlan::build("t", &c, Rules::default(), Key(6)).unwrap_err();
+        assert_eq!(err.code, Code::FeatureNotSupported);
+        assert!(err.message.contains("shape") && err.message.contains("polygon"));
+    }
+}

@@ -1,0 +1,762 @@
+//! The table generator: a plan built once from a profile, then rows on demand.
+//!
+//! [`TablePlan::build`] turns a [`TableProfile`] and the facts of the target database
+//! ([`Context`]: rows already there, the parents' keys, existing unique keys) into a plan;
+//! [`TablePlan::row`] produces row `i` of this call. Every value is a pure function of
+//! (seed, table, column, row index, attempt), so rows can be produced in any order, in any
+//! batches, and the same seed always gives the same rows.
+
+pub mod column;
+pub mod constraints;
+pub mod hints;
+pub mod misc;
+pub mod scalar;
+pub mod text;
+pub mod unique;
+
+use std::collections::HashSet;
+
+use crate::check_expr::CmpOp;
+use crate::error::{Code, Result, SynthError};
+use crate::permute::Permutation;
+use crate::profile::{ColumnProfile, TableProfile, TypeKind};
+use crate::rng::Key;
+use crate::semantic::{Locale, Persona};
+use crate::value::Value;
+use column::{ColumnPlan, Source};
+use constraints::{Constraints, OpaqueCheck, RowCheck};
+use unique::{Carrier, Domain, UniquePlan};
+
+/// How many times a row is regenerated before a constraint is declared unsatisfiable.
+pub const MAX_ATTEMPTS: u32 = 100;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub seed: i64,
+    pub locale: Locale,
+    /// Leave nullable columns of unsupported types NULL instead of failing.
+    pub unsupported_as_null: bool,
+}
+
+/// The keys of a parent table that a foreign key can point at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParentKeys {
+    /// A dense integer range `lo .. lo + count` (never loaded row by row).
+    Range { lo: i64, count: u64 },
+    /// Key tuples in a stable order.
+    Tuples(Vec<Vec<Value>>),
+}
+
+impl ParentKeys {
+    pub fn len(&self) -> u64 {
+        match self {
+            ParentKeys::Range { count, .. } => *count,
+            ParentKeys::Tuples(t) => t.len() as u64,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn part(&self, index: u64, part: usize) -> Value {
+        match self {
+            ParentKeys::Range { lo, .. } => Value::Int(lo + index as i64),
+            ParentKeys::Tuples(t) => t
+                .get(index as usize)
+                .and_then(|k| k.get(part))
+                .cloned()
+                .unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// What already exists for one unique key of the target table.
+#[derive(Clone, Debug, Default)]
+pub struct ExistingKeys {
+    /// The largest value, for a single integer column.
+    pub max_int: Option<i64>,
+    /// Fingerprints of the existing keys (see `unique::fingerprint`).
+    pub fingerprints: Option<HashSet<u64>>,
+}
+
+/// Facts of the target database at generation time.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Rows already in the table: row numbering continues after them.
+    pub existing_rows: u64,
+    /// Rows this call generates.
+    pub rows: u64,
+    /// Parent keys per foreign key of the profile (`None` when the key is not generated).
+    pub parents: Vec<Option<ParentKeys>>,
+    /// Per unique key of the profile (`TableProfile::unique_keys` order).
+    pub uniques: Vec<ExistingKeys>,
+}
+
+#[derive(Clone, Debug)]
+struct FkPlan {
+    columns: Vec<usize>,
+    parents: ParentKeys,
+    null_frac: f64,
+    key: Key,
+    /// Chosen by a composite unique key rather than at random.
+    by_key: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct TablePlan {
+    pub table: String,
+    pub columns: Vec<ColumnPlan>,
+    pub kinds: Vec<TypeKind>,
+    order: Vec<usize>,
+    fks: Vec<FkPlan>,
+    uniques: Vec<UniquePlan>,
+    row_checks: Vec<RowCheck>,
+    pub opaque: Vec<OpaqueCheck>,
+    persona: bool,
+    locale: Locale,
+    key: Key,
+    existing: u64,
+    rows: u64,
+    profile: TableProfile,
+}
+
+/// True when PostgreSQL fills the column: generated columns, identity and serial columns, and
+/// columns with a DEFAULT unless the statistics show the real column holds varied values.
+pub fn takes_default(col: &ColumnProfile) -> bool {
+    if col.generated.is_some() || col.is_sequence_backed() {
+        return true;
+    }
+    match (&col.default, &col.stats) {
+        (None, _) => false,
+        (Some(_), None) => true,
+        (Some(_), Some(st)) => st.n_distinct == 1.0 && st.histogram_bounds.is_empty(),
+    }
+}
+
+impl TablePlan {
+    pub fn build(profile: &TableProfile, opts: &Options, ctx: &Context) -> Result<TablePlan> {
+        let key = Key::from_seed(opts.seed).derive(&profile.table.name);
+        let mut cons = Constraints::collect(profile);
+        if let Some((col, rules)) = constraints::partition_rules(profile) {
+            constraints::merge(&mut cons.rules[col], rules);
+        }
+        let mut columns = Vec::with_capacity(profile.columns.len());
+        for (i, col) in profile.columns.iter().enumerate() {
+            let ckey = key.derive(&col.name);
+            if takes_default(col) {
+                columns.push(ColumnPlan::skip(&col.name, col.ty.kind, ckey));
+                continue;
+            }
+            match ColumnPlan::build(&profile.table.name, col, cons.rules[i].clone(), ckey) {
+                Ok(plan) => columns.push(plan),
+                Err(e)
+                    if e.code == Code::FeatureNotSupported
+                        && opts.unsupported_as_null
+                        && !cons.rules[i].not_null =>
+                {
+                    let mut plan = ColumnPlan::skip(&col.name, col.ty.kind, ckey);
+                    plan.source = Source::Choice {
+                        values: vec![Value::Null],
+                        cum: vec![1.0],
+                    };
+                    columns.push(plan);
+                }
+                Err(e) => return Err(e.detail(format!("table {}", profile.qualified_name()))),
+            }
+        }
+        let mut plan = TablePlan {
+            table: profile.qualified_name(),
+            kinds: profile.columns.iter().map(|c| c.ty.kind).collect(),
+            columns,
+            order: vec![],
+            fks: vec![],
+            uniques: vec![],
+            row_checks: cons.row_checks,
+            opaque: cons.opaque,
+            persona: false,
+            locale: opts.locale,
+            key,
+            existing: ctx.existing_rows,
+            rows: ctx.rows.max(1),
+            profile: profile.clone(),
+        };
+        plan.plan_foreign_keys(profile, ctx)?;
+        plan.plan_uniques(profile, ctx)?;
+        plan.plan_relations(&cons.relations);
+        let checked: HashSet<usize> = plan
+            .row_checks
+            .iter()
+            .flat_map(|c| c.clause.columns())
+            .filter_map(|n| profile.column_index(&n))
+            .chain(plan.opaque.iter().flat_map(|o| o.columns.iter().copied()))
+            .collect();
+        for c in checked {
+            plan.columns[c].retried = true;
+        }
+        plan.persona = plan.columns.iter().any(ColumnPlan::needs_persona);
+        Ok(plan)
+    }
+
+    fn plan_foreign_keys(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
+        for (f, fk) in profile.foreign_keys.iter().enumerate() {
+            let cols: Option<Vec<usize>> =
+                fk.columns.iter().map(|c| profile.column_index(c)).collect();
+            let Some(cols) = cols else { continue };
+            if cols.iter().any(|c| {
+                !self.columns[*c].is_generated()
+                    || matches!(self.columns[*c].source, Source::ForeignKey { .. })
+            }) {
+                continue;
+            }
+            let parents = match ctx.parents.get(f).cloned().flatten() {
+                Some(p) => p,
+                None => continue,
+            };
+            let nullable = cols
+                .iter()
+                .all(|c| self.columns[*c].null_frac > 0.0 || !self.columns[*c].rules.not_null);
+            let parent = format!("{}.{}", fk.ref_schema, fk.ref_table);
+            if parents.is_empty() && !nullable {
+                return Err(SynthError::new(
+                    Code::ForeignKeyViolation,
+                    format!("cannot generate rows for {}: the table it references, {parent}, is empty", self.table),
+                )
+                .detail(format!("Foreign key \"{}\" on ({}) needs existing rows in {parent}.", fk.name, fk.columns.join(", ")))
+                .hint(format!("Fill the parent table first, for example: SELECT synth_fill('{parent}', 1000);")));
+            }
+            let null_frac = if parents.is_empty() {
+                1.0
+            } else if cols.iter().any(|c| self.columns[*c].rules.not_null) {
+                0.0
+            } else {
+                cols.iter()
+                    .map(|c| self.columns[*c].null_frac)
+                    .fold(0.0, f64::max)
+            };
+            let index = self.fks.len();
+            for (part, c) in cols.iter().enumerate() {
+                self.columns[*c].source = Source::ForeignKey { fk: index, part };
+            }
+            self.fks.push(FkPlan {
+                columns: cols,
+                parents,
+                null_frac,
+                key: self.key.derive("fk").derive(&fk.name),
+                by_key: false,
+            });
+        }
+        Ok(())
+    }
+
+    fn plan_uniques(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
+        for (u, uk) in profile.unique_keys().enumerate() {
+            let cols: Option<Vec<usize>> =
+                uk.columns.iter().map(|c| profile.column_index(c)).collect();
+            let Some(cols) = cols else { continue };
+            // PostgreSQL numbers identity and serial columns itself.
+            if cols.iter().any(|c| {
+                !self.columns[*c].is_generated() && profile.columns[*c].is_sequence_backed()
+            }) {
+                continue;
+            }
+            let gen: Vec<usize> = cols
+                .iter()
+                .copied()
+                .filter(|c| self.columns[*c].is_generated())
+                .collect();
+            if gen.is_empty() || self.covered(&gen) {
+                continue;
+            }
+            let existing = ctx.uniques.get(u).cloned().unwrap_or_default();
+            let needed = self.existing + self.rows;
+            // One column carries the key when it alone has room; otherwise the columns together.
+            let mut single = None;
+            for c in gen.iter().copied().filter(|c| self.can_carry(*c)) {
+                let carrier = self.single_carrier(c, &existing)?;
+                if carrier.capacity() >= needed {
+                    single = Some(carrier);
+                    break;
+                }
+            }
+            let carrier = match single {
+                Some(c) => c,
+                None => self.product_carrier(&gen, &uk.name)?,
+            };
+            if carrier.capacity() < needed {
+                return Err(SynthError::new(
+                    Code::UniqueViolation,
+                    format!("unique constraint \"{}\" of {} allows at most {} distinct keys", uk.name, self.table, carrier.capacity()),
+                )
+                .detail(format!("The table has {} rows and {} more were requested.", self.existing, self.rows))
+                .hint("Ask for fewer rows, or widen the key's domain (its CHECK constraints, enum labels or parent rows)."));
+            }
+            let index = self.uniques.len();
+            match &carrier {
+                Carrier::Product { positions, .. } => {
+                    for (pos, (col, domain)) in positions.iter().enumerate() {
+                        match (col, domain) {
+                            (Some(c), _) => {
+                                self.columns[*c].source = Source::KeyPart {
+                                    unique: index,
+                                    position: pos,
+                                };
+                                self.columns[*c].null_frac = 0.0;
+                            }
+                            (None, Domain::Parent { fk, .. }) => {
+                                self.fks[*fk].by_key = true;
+                                self.fks[*fk].null_frac = 0.0;
+                            }
+                            (None, _) => {}
+                        }
+                    }
+                }
+                c => {
+                    if let Some(col) = c.column() {
+                        self.columns[col].unique = Some(index);
+                        if uk.nulls_not_distinct {
+                            self.columns[col].null_frac = 0.0;
+                        }
+                    }
+                }
+            }
+            let collisions_possible = self.existing > 0
+                && !matches!(carrier, Carrier::Sequence { .. } | Carrier::Uuid { .. });
+            self.uniques.push(UniquePlan {
+                name: uk.name.clone(),
+                columns: cols,
+                carrier,
+                existing: if collisions_possible {
+                    existing.fingerprints
+                } else {
+                    None
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// A key is already unique when one of its columns is, or it contains another unique key.
+    fn covered(&self, cols: &[usize]) -> bool {
+        cols.iter().any(|c| self.columns[*c].unique.is_some())
+            || self.uniques.iter().any(|u| match &u.carrier {
+                Carrier::Product { positions, .. } => {
+                    positions.iter().all(|(col, d)| match (col, d) {
+                        (Some(c), _) => cols.contains(c),
+                        (None, Domain::Parent { fk, .. }) => {
+                            self.fks[*fk].columns.iter().all(|c| cols.contains(c))
+                        }
+                        _ => false,
+                    })
+                }
+                _ => false,
+            })
+    }
+
+    /// Whether a column can hold unique values on its own (a large, open domain).
+    fn can_carry(&self, c: usize) -> bool {
+        let col = &self.columns[c];
+        let open = col.rules.allowed.is_none()
+            && !matches!(
+                col.source,
+                Source::ForeignKey { .. } | Source::KeyPart { .. } | Source::Choice { .. }
+            );
+        let kind_ok = matches!(
+            col.kind,
+            TypeKind::Smallint
+                | TypeKind::Integer
+                | TypeKind::Bigint
+                | TypeKind::Numeric
+                | TypeKind::Real
+                | TypeKind::Double
+                | TypeKind::Date
+                | TypeKind::Time
+                | TypeKind::Timestamp
+                | TypeKind::Timestamptz
+                | TypeKind::Interval
+                | TypeKind::Text
+                | TypeKind::Varchar
+                | TypeKind::Char
+                | TypeKind::Uuid
+        );
+        open && kind_ok && col.unique.is_none()
+    }
+
+    fn single_carrier(&self, c: usize, existing: &ExistingKeys) -> Result<Carrier> {
+        let col = &self.columns[c];
+        let pkey = col.key.derive("unique").0;
+        let needed = (self.existing + self.rows).saturating_mul(4).max(1024);
+        Ok(match col.kind {
+            k if k.is_integer() => {
+                let (type_lo, type_hi) = int_range(k);
+                let b = col.rules.bounds;
+                let (lo, hi) = (
+                    b.lo.max(type_lo as f64).ceil() as i64,
+                    b.hi.min(type_hi as f64).floor() as i64,
+                );
+                let span = (hi as i128 - lo as i128 + 1).max(0) as u64;
+                if b.is_finite() && span <= 1 << 40 {
+                    Carrier::Lattice {
+                        col: c,
+                        kind: k,
+                        lo: lo as f64,
+                        step: 1.0,
+                        scale: 0,
+                        perm: Permutation::new(span, pkey),
+                    }
+                } else {
+                    let start = existing
+                        .max_int
+                        .map_or(lo.max(1), |m| m.saturating_add(1).max(lo));
+                    Carrier::Sequence {
+                        col: c,
+                        start,
+                        max: hi,
+                        first_slot: self.existing,
+                    }
+                }
+            }
+            TypeKind::Uuid => Carrier::Uuid { col: c, mask: pkey },
+            k if k.is_text() => {
+                let email = matches!(
+                    &col.source,
+                    Source::Text(text::TextSource::Semantic(crate::semantic::TextKind::Email))
+                ) || col.name.to_lowercase().contains("mail");
+                Carrier::Token {
+                    col: c,
+                    email,
+                    max_chars: col.rules.max_chars,
+                }
+            }
+            k => {
+                // Dates, times, numerics, floats: a lattice over the bounds or the usual range.
+                let usual = match &col.source {
+                    Source::Scalar(d) => d.support(),
+                    _ => scalar::Bounds::ALL,
+                };
+                let b = col.rules.bounds.intersect(if usual.is_finite() {
+                    usual
+                } else {
+                    hints::default_dist(k, &col.name).support()
+                });
+                let b = if b.is_finite() && !b.is_empty() {
+                    b
+                } else {
+                    col.rules.bounds.intersect(scalar::Bounds::new(0.0, 1e6))
+                };
+                let step0 = match k {
+                    TypeKind::Numeric => constraints::unit(k, col.scale),
+                    TypeKind::Date => 1.0,
+                    TypeKind::Real | TypeKind::Double => {
+                        ((b.hi - b.lo) / needed as f64).max(f64::MIN_POSITIVE)
+                    }
+                    _ => 1_000_000.0,
+                };
+                let mut step = step0;
+                let mut count = ((b.hi - b.lo) / step).floor() as u64 + 1;
+                // Too few lattice points in the usual range: keep the step and extend upward.
+                if count < needed {
+                    count = needed;
+                    let hard = col.rules.bounds;
+                    if hard.hi.is_finite() && b.lo + step * count as f64 > hard.hi {
+                        step =
+                            ((hard.hi - b.lo) / needed as f64).max(constraints::unit(k, col.scale));
+                        count = ((hard.hi - b.lo) / step).floor() as u64 + 1;
+                    }
+                }
+                Carrier::Lattice {
+                    col: c,
+                    kind: k,
+                    lo: b.lo,
+                    step,
+                    scale: col.scale,
+                    perm: Permutation::new(count, pkey),
+                }
+            }
+        })
+    }
+
+    fn product_carrier(&self, cols: &[usize], name: &str) -> Result<Carrier> {
+        let mut positions: Vec<(Option<usize>, Domain)> = vec![];
+        let mut seen_fks: Vec<usize> = vec![];
+        for &c in cols {
+            let col = &self.columns[c];
+            let domain = match (&col.source, &col.rules.allowed) {
+                (Source::ForeignKey { fk, .. }, _) => {
+                    if seen_fks.contains(fk) {
+                        continue;
+                    }
+                    if !self.fks[*fk].columns.iter().all(|x| cols.contains(x)) {
+                        return Err(unsupported_key(
+                            name,
+                            &self.table,
+                            "it holds part of a composite foreign key",
+                        ));
+                    }
+                    seen_fks.push(*fk);
+                    positions.push((
+                        None,
+                        Domain::Parent {
+                            fk: *fk,
+                            count: self.fks[*fk].parents.len(),
+                        },
+                    ));
+                    continue;
+                }
+                (Source::Choice { values, .. }, _) => {
+                    Domain::Values(values.iter().filter(|v| !v.is_null()).cloned().collect())
+                }
+                (Source::Bool { .. }, _) => {
+                    Domain::Values(vec![Value::Bool(false), Value::Bool(true)])
+                }
+                (_, Some(a)) => Domain::Values(a.clone()),
+                _ if col.kind.is_integer() && col.rules.bounds.is_finite() => {
+                    let (lo, hi) = (
+                        col.rules.bounds.lo.ceil() as i64,
+                        col.rules.bounds.hi.floor() as i64,
+                    );
+                    Domain::IntRange {
+                        lo,
+                        count: (hi - lo + 1).max(0) as u64,
+                    }
+                }
+                _ if col.kind.is_integer() => {
+                    let (lo, hi) = int_range(col.kind);
+                    Domain::IntRange {
+                        lo,
+                        count: (hi as i128 - lo as i128 + 1).min(1 << 32) as u64,
+                    }
+                }
+                _ => {
+                    return Err(unsupported_key(
+                        name,
+                        &self.table,
+                        &format!("column \"{}\" has no enumerable domain", col.name),
+                    ))
+                }
+            };
+            positions.push((Some(c), domain));
+        }
+        let size = positions.iter().fold(1u128, |acc, (_, d)| {
+            acc.saturating_mul(u128::from(d.size()))
+        });
+        let size = size.min(u128::from(u64::MAX)) as u64;
+        Ok(Carrier::Product {
+            positions,
+            perm: Permutation::new(size, self.key.derive("key").derive(name).0),
+        })
+    }
+
+    /// Orders generation so that a column bounded by another comes after it.
+    fn plan_relations(&mut self, relations: &[constraints::Relation]) {
+        let n = self.columns.len();
+        let free = |c: &ColumnPlan| matches!(c.source, Source::Scalar(_)) && c.unique.is_none();
+        let mut after: Vec<Vec<usize>> = vec![vec![]; n];
+        for r in relations {
+            let (l, rr) = (r.left, r.right);
+            if !self.columns[l].is_generated() || !self.columns[rr].is_generated() {
+                continue;
+            }
+            // The later free column depends on the other one.
+            let (dep, other, op) = if free(&self.columns[l.max(rr)]) {
+                if l > rr {
+                    (l, rr, r.op)
+                } else {
+                    (rr, l, r.op.flip())
+                }
+            } else if free(&self.columns[l.min(rr)]) {
+                if l < rr {
+                    (l, rr, r.op)
+                } else {
+                    (rr, l, r.op.flip())
+                }
+            } else {
+                continue;
+            };
+            if after[other].contains(&dep) {
+                continue;
+            }
+            after[dep].push(other);
+            self.columns[dep].relations.push((op, other));
+            let no_stats = !self.columns[dep].has_stats_source();
+            let temporal = matches!(
+                self.columns[dep].kind,
+                TypeKind::Date | TypeKind::Timestamp | TypeKind::Timestamptz
+            );
+            if no_stats
+                && temporal
+                && matches!(op, CmpOp::Ge | CmpOp::Gt)
+                && self.columns[dep].follows.is_none()
+            {
+                self.columns[dep].follows = Some(other);
+            }
+        }
+        // Depth-first topological order, ties in table order.
+        let mut state = vec![0u8; n];
+        let mut order = Vec::with_capacity(n);
+        fn visit(c: usize, after: &[Vec<usize>], state: &mut [u8], order: &mut Vec<usize>) {
+            if state[c] != 0 {
+                return;
+            }
+            state[c] = 1;
+            for &p in &after[c] {
+                visit(p, after, state, order);
+            }
+            state[c] = 2;
+            order.push(c);
+        }
+        for c in 0..n {
+            visit(c, &after, &mut state, &mut order);
+        }
+        self.order = order;
+    }
+
+    /// The generated value of every column for row `i` of this call and attempt `attempt`
+    /// (skipped columns are NULL).
+    pub fn generate(&self, i: u64, attempt: u32, out: &mut Vec<Value>) -> Result<()> {
+        let g = self.existing + i;
+        let slot = g + u64::from(attempt) * self.rows;
+        out.clear();
+        out.resize(self.columns.len(), Value::Null);
+        let mut parent: Vec<Option<u64>> = vec![None; self.fks.len()];
+        for u in &self.uniques {
+            let Carrier::Product { positions, .. } = &u.carrier else {
+                continue;
+            };
+            let digits = u
+                .carrier
+                .digits(slot)
+                .ok_or_else(|| exhausted(&u.name, &self.table))?;
+            for ((col, domain), d) in positions.iter().zip(digits) {
+                match (col, domain) {
+                    (_, Domain::Parent { fk, .. }) => parent[*fk] = Some(d),
+                    (Some(c), Domain::Values(v)) => out[*c] = v[d as usize].clone(),
+                    (Some(c), Domain::IntRange { lo, .. }) => out[*c] = Value::Int(lo + d as i64),
+                    (None, _) => {}
+                }
+            }
+        }
+        for (f, fk) in self.fks.iter().enumerate() {
+            let choice = match parent[f] {
+                Some(p) => Some(p),
+                None if fk.by_key => None,
+                None => {
+                    let mut s = fk.key.derive_n(u64::from(attempt)).stream(g);
+                    if fk.parents.is_empty() || s.chance(fk.null_frac) {
+                        None
+                    } else {
+                        Some(s.below(fk.parents.len()))
+                    }
+                }
+            };
+            if let Some(p) = choice {
+                for (part, c) in fk.columns.iter().enumerate() {
+                    out[*c] = fk.parents.part(p, part);
+                }
+            }
+        }
+        let persona = if self.persona {
+            Persona::new(&mut self.key.derive("persona").stream(g), self.locale)
+        } else {
+            Persona::new(&mut self.key.stream(0), self.locale)
+        };
+        for &c in &self.order {
+            let col = &self.columns[c];
+            if matches!(
+                col.source,
+                Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }
+            ) {
+                continue;
+            }
+            let mut s = if col.retried {
+                col.key.derive_n(u64::from(attempt)).stream(g)
+            } else {
+                col.key.stream(g)
+            };
+            if col.null_frac > 0.0 && s.unit() < col.null_frac {
+                continue;
+            }
+            let mut v = col.value(&mut s, out, &persona);
+            if let Some(u) = col.unique {
+                v = self.uniques[u]
+                    .carrier
+                    .value(slot, &v, &mut s)
+                    .ok_or_else(|| exhausted(&self.uniques[u].name, &self.table))?;
+            }
+            out[c] = v;
+        }
+        Ok(())
+    }
+
+    /// Row `i` of this call, satisfying every constraint: parsed CHECK clauses are verified here,
+    /// the rest by `db_check` (which returns the index of a failing opaque check, if any).
+    pub fn row(
+        &self,
+        i: u64,
+        out: &mut Vec<Value>,
+        db_check: &mut dyn FnMut(&[Value]) -> Result<Option<usize>>,
+    ) -> Result<()> {
+        let mut last_failure: Option<String> = None;
+        for attempt in 0..MAX_ATTEMPTS {
+            self.generate(i, attempt, out)?;
+            if let Some(c) = self
+                .row_checks
+                .iter()
+                .find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
+            {
+                last_failure = Some(c.constraint.clone());
+                continue;
+            }
+            if let Some(u) = self.uniques.iter().find(|u| u.collides(out, &self.kinds)) {
+                last_failure = Some(u.name.clone());
+                continue;
+            }
+            if !self.opaque.is_empty() {
+                if let Some(k) = db_check(out)? {
+                    last_failure = self.opaque.get(k).map(|o| o.constraint.clone());
+                    continue;
+                }
+            }
+            return Ok(());
+        }
+        let name = last_failure.unwrap_or_default();
+        Err(SynthError::new(
+            Code::CheckViolation,
+            format!("could not generate a row of {} that satisfies constraint \"{name}\" in {MAX_ATTEMPTS} attempts", self.table),
+        )
+        .hint("The constraint is too narrow for generate-and-test. Give the columns statistics (ANALYZE a table with real data) or simplify the constraint."))
+    }
+
+    /// Indexes of the columns this plan generates (the others are left to PostgreSQL).
+    pub fn generated_columns(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|c| self.columns[*c].is_generated())
+            .collect()
+    }
+}
+
+fn int_range(kind: TypeKind) -> (i64, i64) {
+    match kind {
+        TypeKind::Smallint => (i16::MIN.into(), i16::MAX.into()),
+        TypeKind::Integer => (i32::MIN.into(), i32::MAX.into()),
+        _ => (i64::MIN, i64::MAX),
+    }
+}
+
+fn exhausted(name: &str, table: &str) -> SynthError {
+    SynthError::new(
+        Code::UniqueViolation,
+        format!("ran out of distinct values for unique constraint \"{name}\" of {table}"),
+    )
+    .hint("Ask for fewer rows, or widen the key's domain.")
+}
+
+fn unsupported_key(name: &str, table: &str, why: &str) -> SynthError {
+    SynthError::new(
+        Code::FeatureNotSupported,
+        format!("cannot keep unique constraint \"{name}\" of {table}: {why}"),
+    )
+}
+
+#[cfg(test)]
+mod tests;

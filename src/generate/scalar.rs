@@ -1,0 +1,433 @@
+//! Values on a number line: integers, numerics, floats, dates, times, timestamps, intervals.
+//!
+//! A [`ScalarDist`] is sampled inside [`Bounds`] (from the type, CHECK constraints, partition
+//! bounds and other columns of the row). Sampling is by inverse CDF restricted to the bounds, so a
+//! constraint never causes a retry loop: the distribution is truncated instead. Values live on the
+//! axis of [`Value::axis`](crate::value::Value::axis).
+
+use crate::rng::{Key, Stream};
+
+/// Inclusive bounds on the axis; infinite when unconstrained.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Bounds {
+    pub const ALL: Bounds = Bounds {
+        lo: f64::NEG_INFINITY,
+        hi: f64::INFINITY,
+    };
+
+    pub fn new(lo: f64, hi: f64) -> Bounds {
+        Bounds { lo, hi }
+    }
+
+    pub fn intersect(self, other: Bounds) -> Bounds {
+        Bounds {
+            lo: self.lo.max(other.lo),
+            hi: self.hi.min(other.hi),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.lo > self.hi || self.lo.is_nan() || self.hi.is_nan()
+    }
+
+    pub fn contains(self, x: f64) -> bool {
+        x >= self.lo && x <= self.hi
+    }
+
+    pub fn clamp(self, x: f64) -> f64 {
+        if self.is_empty() {
+            return x;
+        }
+        x.max(self.lo).min(self.hi)
+    }
+
+    pub fn is_finite(self) -> bool {
+        self.lo.is_finite() && self.hi.is_finite()
+    }
+}
+
+/// PostgreSQL's picture of a column: most common values, then an equi-depth histogram of the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Empirical {
+    pub mcv: Vec<f64>,
+    /// Frequencies among all rows, as in `pg_stats.most_common_freqs`.
+    pub mcv_freq: Vec<f64>,
+    /// Sorted histogram bounds (each bucket holds the same share of the non-MCV rows).
+    pub hist: Vec<f64>,
+    /// Share of all rows that are neither NULL nor an MCV.
+    pub hist_mass: f64,
+    /// Number of distinct values in the histogram part, when small enough to matter.
+    pub pool: Option<u64>,
+    /// Running totals of `mcv_freq`, for sampling without bounds.
+    mcv_cum: Vec<f64>,
+    /// Smallest and largest value the statistics know.
+    support: Bounds,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScalarDist {
+    Empirical(Empirical),
+    Uniform {
+        lo: f64,
+        hi: f64,
+    },
+    /// Positive values around `median`, spread by `sigma` (log scale): prices, amounts.
+    LogNormal {
+        median: f64,
+        sigma: f64,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+}
+
+impl ScalarDist {
+    /// Draws a value inside `b` (assumed non-empty), using `key`/`row` for the pool slots.
+    pub fn sample(&self, s: &mut Stream, b: Bounds, key: Key) -> f64 {
+        let x = match self {
+            ScalarDist::Empirical(e) => e.sample(s, b, key),
+            ScalarDist::Uniform { lo, hi } => uniform_in(s, Bounds::new(*lo, *hi).intersect(b), b),
+            ScalarDist::LogNormal { median, sigma } => {
+                let mu = median.ln();
+                let lb = if b.lo > 0.0 {
+                    (b.lo.ln() - mu) / sigma
+                } else {
+                    f64::NEG_INFINITY
+                };
+                let ub = if b.hi > 0.0 {
+                    (b.hi.ln() - mu) / sigma
+                } else {
+                    f64::NEG_INFINITY
+                };
+                if ub == f64::NEG_INFINITY {
+                    uniform_in(s, b, b)
+                } else {
+                    (mu + sigma * truncated_standard_normal(s, lb, ub)).exp()
+                }
+            }
+            ScalarDist::Normal { mean, sd } => {
+                let lb = (b.lo - mean) / sd;
+                let ub = (b.hi - mean) / sd;
+                mean + sd * truncated_standard_normal(s, lb, ub)
+            }
+        };
+        b.clamp(x)
+    }
+
+    /// The smallest and largest values this distribution produces without bounds.
+    pub fn support(&self) -> Bounds {
+        match self {
+            ScalarDist::Empirical(e) => e.support,
+            ScalarDist::Uniform { lo, hi } => Bounds::new(*lo, *hi),
+            ScalarDist::LogNormal { .. } => Bounds::new(0.0, f64::INFINITY),
+            ScalarDist::Normal { .. } => Bounds::ALL,
+        }
+    }
+}
+
+/// Uniform in `inner`, or in `outer` when `inner` is empty, or at a finite end of `outer`.
+fn uniform_in(s: &mut Stream, inner: Bounds, outer: Bounds) -> f64 {
+    let b = if inner.is_empty() { outer } else { inner };
+    match (b.lo.is_finite(), b.hi.is_finite()) {
+        (true, true) => b.lo + s.unit() * (b.hi - b.lo),
+        (true, false) => b.lo + s.unit() * 1000.0,
+        (false, true) => b.hi - s.unit() * 1000.0,
+        (false, false) => s.unit() * 1000.0,
+    }
+}
+
+impl Empirical {
+    pub fn new(
+        mcv: Vec<f64>,
+        mcv_freq: Vec<f64>,
+        hist: Vec<f64>,
+        hist_mass: f64,
+        pool: Option<u64>,
+    ) -> Empirical {
+        let mcv_cum = running_totals(&mcv_freq);
+        let lo = mcv
+            .iter()
+            .chain(hist.first())
+            .cloned()
+            .fold(f64::INFINITY, f64::min);
+        let hi = mcv
+            .iter()
+            .chain(hist.last())
+            .cloned()
+            .fold(f64::NEG_INFINITY, f64::max);
+        Empirical {
+            mcv,
+            mcv_freq,
+            hist,
+            hist_mass,
+            pool,
+            mcv_cum,
+            support: Bounds::new(lo, hi),
+        }
+    }
+
+    fn sample(&self, s: &mut Stream, b: Bounds, key: Key) -> f64 {
+        let bounded;
+        let mcv_cum = if b.lo <= self.support.lo && b.hi >= self.support.hi {
+            &self.mcv_cum
+        } else {
+            let mut acc = 0.0;
+            bounded = self
+                .mcv
+                .iter()
+                .zip(&self.mcv_freq)
+                .map(|(v, f)| {
+                    if b.contains(*v) {
+                        acc += f;
+                    }
+                    acc
+                })
+                .collect::<Vec<f64>>();
+            &bounded
+        };
+        let total = mcv_cum.last().copied().unwrap_or(0.0);
+        let (f_lo, f_hi) = (self.cdf(b.lo), self.cdf(b.hi));
+        let hist_share = if self.hist.len() >= 2 {
+            self.hist_mass * (f_hi - f_lo).max(0.0)
+        } else {
+            0.0
+        };
+        if total + hist_share <= 0.0 {
+            // Nothing the statistics know lies inside the bounds: spread over the bounds.
+            return uniform_in(s, b, self.support.intersect(b));
+        }
+        let u = s.unit() * (total + hist_share);
+        if u < total {
+            let i = mcv_cum.partition_point(|c| *c <= u).min(self.mcv.len() - 1);
+            return self.mcv[i];
+        }
+        let q = match self.pool {
+            Some(d) if d > 0 => {
+                let k_lo = (f_lo * d as f64).floor() as u64;
+                let k_hi = ((f_hi * d as f64).ceil() as u64).clamp(k_lo + 1, d);
+                let k = k_lo + s.below(k_hi - k_lo);
+                let jitter = key.derive("pool").unit(k);
+                ((k as f64 + jitter) / d as f64).clamp(f_lo, f_hi)
+            }
+            _ => f_lo + s.unit() * (f_hi - f_lo),
+        };
+        self.quantile(q)
+    }
+
+    /// Share of histogram rows below `x` (piecewise linear between equi-depth bounds).
+    pub fn cdf(&self, x: f64) -> f64 {
+        let h = &self.hist;
+        if h.len() < 2 {
+            return if h.first().is_some_and(|v| x >= *v) {
+                1.0
+            } else {
+                0.0
+            };
+        }
+        if x <= h[0] {
+            return 0.0;
+        }
+        let n = (h.len() - 1) as f64;
+        if x >= h[h.len() - 1] {
+            return 1.0;
+        }
+        let j = h
+            .partition_point(|v| *v <= x)
+            .saturating_sub(1)
+            .min(h.len() - 2);
+        let width = h[j + 1] - h[j];
+        let within = if width > 0.0 { (x - h[j]) / width } else { 1.0 };
+        (j as f64 + within) / n
+    }
+
+    /// The value below which a share `q` of the histogram rows lies.
+    pub fn quantile(&self, q: f64) -> f64 {
+        let h = &self.hist;
+        match h.len() {
+            0 => 0.0,
+            1 => h[0],
+            len => {
+                let pos = q.clamp(0.0, 1.0) * (len - 1) as f64;
+                let j = (pos.floor() as usize).min(len - 2);
+                h[j] + (pos - j as f64) * (h[j + 1] - h[j])
+            }
+        }
+    }
+}
+
+pub fn running_totals(weights: &[f64]) -> Vec<f64> {
+    let mut acc = 0.0;
+    weights
+        .iter()
+        .map(|w| {
+            acc += w.max(0.0);
+            acc
+        })
+        .collect()
+}
+
+/// A standard normal draw restricted to `[lb, ub]`, by inverse CDF.
+fn truncated_standard_normal(s: &mut Stream, lb: f64, ub: f64) -> f64 {
+    let (p_lo, p_hi) = (normal_cdf(lb), normal_cdf(ub));
+    let p = p_lo + s.unit() * (p_hi - p_lo);
+    normal_quantile(p.clamp(1e-15, 1.0 - 1e-15))
+}
+
+pub fn normal_cdf(x: f64) -> f64 {
+    if x == f64::INFINITY {
+        return 1.0;
+    }
+    if x == f64::NEG_INFINITY {
+        return 0.0;
+    }
+    0.5 * erfc(-x / std::f64::consts::SQRT_2)
+}
+
+/// Complementary error function (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let r = t * poly.exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// Inverse of the standard normal CDF (P. J. Acklam's rational approximation, error < 1.2e-9).
+pub fn normal_quantile(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969683028665376e1,
+        2.209460984245205e2,
+        -2.759285104469687e2,
+        1.383577518672690e2,
+        -3.066479806614716e1,
+        2.506628277459239,
+    ];
+    const B: [f64; 5] = [
+        -5.447609879822406e1,
+        1.615858368580409e2,
+        -1.556989798598866e2,
+        6.680131188771972e1,
+        -1.328068155288572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784894002430293e-3,
+        -3.223964580411365e-1,
+        -2.400758277161838,
+        -2.549732539343734,
+        4.374664141464968,
+        2.938163982698783,
+    ];
+    const D: [f64; 4] = [
+        7.784695709041462e-3,
+        3.224671290700398e-1,
+        2.445134137142996,
+        3.754408661907416,
+    ];
+    let p_low = 0.02425;
+    if p < p_low {
+        let q = (-2.0 * p.ln()).sqrt();
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    } else if p <= 1.0 - p_low {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    } else {
+        -normal_quantile(1.0 - p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draws(d: &ScalarDist, b: Bounds, n: u64) -> Vec<f64> {
+        let key = Key::from_seed(5);
+        (0..n)
+            .map(|i| d.sample(&mut key.stream(i), b, key))
+            .collect()
+    }
+
+    #[test]
+    fn empirical_reproduces_mcv_frequencies_and_histogram() {
+        let e = Empirical::new(
+            vec![10.0, 20.0],
+            vec![0.3, 0.2],
+            vec![0.0, 100.0, 200.0],
+            0.5,
+            None,
+        );
+        let xs = draws(&ScalarDist::Empirical(e), Bounds::ALL, 20_000);
+        let share = |v: f64| xs.iter().filter(|x| **x == v).count() as f64 / xs.len() as f64;
+        assert!((share(10.0) - 0.3).abs() < 0.02);
+        assert!((share(20.0) - 0.2).abs() < 0.02);
+        let below_100 = xs
+            .iter()
+            .filter(|x| **x != 10.0 && **x != 20.0 && **x < 100.0)
+            .count() as f64;
+        assert!((below_100 / xs.len() as f64 - 0.25).abs() < 0.02);
+        assert!(xs.iter().all(|x| (0.0..=200.0).contains(x)));
+    }
+
+    #[test]
+    fn bounds_truncate_instead_of_retrying() {
+        let e = Empirical::new(vec![5.0], vec![0.5], vec![0.0, 10.0], 0.5, None);
+        let b = Bounds::new(6.0, 8.0);
+        let xs = draws(&ScalarDist::Empirical(e), b, 2000);
+        assert!(xs.iter().all(|x| b.contains(*x)));
+        let ln = ScalarDist::LogNormal {
+            median: 50.0,
+            sigma: 1.0,
+        };
+        assert!(draws(&ln, Bounds::new(100.0, 101.0), 500)
+            .iter()
+            .all(|x| (100.0..=101.0).contains(x)));
+        let n = ScalarDist::Normal { mean: 0.0, sd: 1.0 };
+        assert!(draws(&n, Bounds::new(3.0, f64::INFINITY), 500)
+            .iter()
+            .all(|x| *x >= 3.0));
+    }
+
+    #[test]
+    fn pool_limits_the_number_of_distinct_values() {
+        let e = Empirical::new(vec![], vec![], vec![0.0, 1000.0], 1.0, Some(7));
+        let mut xs = draws(&ScalarDist::Empirical(e), Bounds::ALL, 5000);
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        assert_eq!(xs.len(), 7);
+    }
+
+    #[test]
+    fn disjoint_bounds_still_give_values_inside_them() {
+        let e = Empirical::new(vec![1.0], vec![1.0], vec![], 0.0, None);
+        let b = Bounds::new(50.0, 60.0);
+        assert!(draws(&ScalarDist::Empirical(e), b, 100)
+            .iter()
+            .all(|x| b.contains(*x)));
+    }
+
+    #[test]
+    fn normal_helpers_agree() {
+        for p in [0.001, 0.1, 0.5, 0.9, 0.999] {
+            assert!((normal_cdf(normal_quantile(p)) - p).abs() < 1e-6, "{p}");
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! Unique keys by construction.
+//!
+//! Every row has a *slot*: its global row index (rows already in the table count first), plus
+//! `attempt × rows` when a row is regenerated. Distinct (row, attempt) pairs have distinct slots, and
+//! each strategy below maps distinct slots to distinct values, so PRIMARY KEY and UNIQUE
+//! constraints hold without remembering what was generated. Rows that were already in the table
+//! are the only possible collisions; their fingerprints are checked and a colliding row simply
+//! takes its next attempt.
+
+use std::collections::HashSet;
+
+use crate::permute::Permutation;
+use crate::profile::TypeKind;
+use crate::rng::{stable_hash, Stream};
+use crate::value::Value;
+
+/// A finite set that one position of a composite key enumerates.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Domain {
+    /// Explicit values: enum labels, booleans, an IN list.
+    Values(Vec<Value>),
+    /// `count` consecutive integers from `lo`.
+    IntRange { lo: i64, count: u64 },
+    /// The row chosen for a foreign key: an index into the parent's keys.
+    Parent { fk: usize, count: u64 },
+}
+
+impl Domain {
+    pub fn size(&self) -> u64 {
+        match self {
+            Domain::Values(v) => v.len() as u64,
+            Domain::IntRange { count, .. } | Domain::Parent { count, .. } => *count,
+        }
+    }
+}
+
+/// How one unique constraint is kept.
+#[derive(Clone, Debug)]
+pub enum Carrier {
+    /// An integer column numbered upward: `start + (slot - first_slot)`, up to `max`.
+    Sequence {
+        col: usize,
+        start: i64,
+        max: i64,
+        first_slot: u64,
+    },
+    /// One column on a lattice `lo + k × step`, `k` a permutation of the slot.
+    Lattice {
+        col: usize,
+        kind: TypeKind,
+        lo: f64,
+        step: f64,
+        scale: u32,
+        perm: Permutation,
+    },
+    /// A text column's own value with the slot appended as a number (`anna.smith.1041@…`).
+    Token {
+        col: usize,
+        email: bool,
+        max_chars: Option<usize>,
+    },
+    /// UUIDs whose low bits hold the slot.
+    Uuid { col: usize, mask: u64 },
+    /// Several positions together enumerate the product of their domains.
+    Product {
+        positions: Vec<(Option<usize>, Domain)>,
+        perm: Permutation,
+    },
+}
+
+impl Carrier {
+    /// The number of distinct values the carrier can produce.
+    pub fn capacity(&self) -> u64 {
+        match self {
+            Carrier::Sequence { start, max, .. } => {
+                (*max as i128 - *start as i128 + 1).clamp(0, u64::MAX as i128) as u64
+            }
+            Carrier::Lattice { perm, .. } | Carrier::Product { perm, .. } => perm.len(),
+            Carrier::Token { .. } | Carrier::Uuid { .. } => u64::MAX,
+        }
+    }
+
+    /// Columns whose values the carrier decides (the token carrier only decorates its column).
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            Carrier::Sequence { col, .. }
+            | Carrier::Lattice { col, .. }
+            | Carrier::Token { col, .. }
+            | Carrier::Uuid { col, .. } => Some(*col),
+            Carrier::Product { .. } => None,
+        }
+    }
+
+    /// The value of a single-column carrier for `slot`; `base` is the column's own value (used by
+    /// the token carrier). `None` when the slot is past the carrier's capacity.
+    pub fn value(&self, slot: u64, base: &Value, s: &mut Stream) -> Option<Value> {
+        match self {
+            Carrier::Sequence {
+                start,
+                max,
+                first_slot,
+                ..
+            } => {
+                let v = *start as i128 + (slot as i128 - *first_slot as i128);
+                (v <= *max as i128).then_some(Value::Int(v as i64))
+            }
+            Carrier::Lattice {
+                kind,
+                lo,
+                step,
+                scale,
+                perm,
+                ..
+            } => (slot < perm.len())
+                .then(|| Value::from_axis(*kind, lo + perm.apply(slot) as f64 * step, *scale)),
+            Carrier::Token {
+                email, max_chars, ..
+            } => {
+                let base = match base {
+                    Value::Text(t) => t.as_str(),
+                    _ => "",
+                };
+                with_token(base, slot, *email, *max_chars)
+            }
+            Carrier::Uuid { mask, .. } => {
+                Some(Value::Uuid(super::misc::uuid_for_slot(s, slot, *mask)))
+            }
+            Carrier::Product { .. } => None,
+        }
+    }
+
+    /// The domain index of each position of a product carrier for `slot`.
+    pub fn digits(&self, slot: u64) -> Option<Vec<u64>> {
+        let Carrier::Product { positions, perm } = self else {
+            return None;
+        };
+        if slot >= perm.len() {
+            return None;
+        }
+        let mut x = perm.apply(slot);
+        let mut out = Vec::with_capacity(positions.len());
+        for (_, d) in positions {
+            let size = d.size().max(1);
+            out.push(x % size);
+            x /= size;
+        }
+        Some(out)
+    }
+}
+
+/// `base` with `slot` appended so that distinct slots give distinct strings: trailing digits and
+/// separators are stripped from the base, so the final digit run is exactly the slot.
+pub fn with_token(base: &str, slot: u64, email: bool, max_chars: Option<usize>) -> Option<Value> {
+    let token = slot.to_string();
+    let (local, domain) = match (email, base.rfind('@')) {
+        (true, Some(at)) => (&base[..at], &base[at..]),
+        _ => (base, ""),
+    };
+    let sep = if email { "." } else { "-" };
+    let room = max_chars.map(|m| m.checked_sub(token.len() + sep.len() + domain.chars().count()));
+    let keep = match room {
+        Some(None) => {
+            // No room for the domain: the bare token still fits, or nothing does.
+            return max_chars
+                .filter(|m| *m >= token.len())
+                .map(|_| Value::Text(token));
+        }
+        Some(Some(r)) => r,
+        None => usize::MAX,
+    };
+    let trimmed = super::text::truncate_chars(local, keep).trim_end_matches(|c: char| {
+        c.is_ascii_digit() || c == '.' || c == '-' || c == '_' || c == ' '
+    });
+    let sep = if trimmed.is_empty() { "" } else { sep };
+    Some(Value::Text(format!("{trimmed}{sep}{token}{domain}")))
+}
+
+/// A unique constraint and how it is kept.
+#[derive(Clone, Debug)]
+pub struct UniquePlan {
+    pub name: String,
+    /// All columns of the constraint (the fingerprint of existing rows is taken over these).
+    pub columns: Vec<usize>,
+    pub carrier: Carrier,
+    /// Fingerprints of the rows already in the table, when collisions are possible.
+    pub existing: Option<HashSet<u64>>,
+}
+
+/// The fingerprint of a key: a stable hash of its values' canonical text.
+pub fn fingerprint<'a>(values: impl Iterator<Item = (&'a Value, TypeKind)>) -> u64 {
+    let mut buf = String::new();
+    for (v, kind) in values {
+        let text = match (v, kind) {
+            (Value::Text(t), TypeKind::Char) => t.trim_end_matches(' ').to_string(),
+            _ => v.to_text(kind),
+        };
+        buf.push_str(&text);
+        buf.push('\u{1f}');
+    }
+    stable_hash(buf.as_bytes())
+}
+
+impl UniquePlan {
+    /// True when `row` repeats a key that was already in the table.
+    pub fn collides(&self, row: &[Value], kinds: &[TypeKind]) -> bool {
+        let Some(existing) = &self.existing else {
+            return false;
+        };
+        if self.columns.iter().any(|c| row[*c].is_null()) {
+            return false;
+        }
+        existing.contains(&fingerprint(
+            self.columns.iter().map(|c| (&row[*c], kinds[*c])),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Key;
+
+    fn text(v: Option<Value>) -> String {
+        match v {
+            Some(Value::Text(t)) => t,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn tokens_make_any_bases_distinct() {
+        let mut seen = HashSet::new();
+        let bases = [
+            "anna.smith12@example.com",
+            "anna.smith1@example.com",
+            "anna.smith@example.com",
+        ];
+        for slot in 0..300u64 {
+            for b in bases {
+                let v = text(with_token(b, slot, true, Some(40)));
+                assert!(v.ends_with("@example.com"), "{v}");
+                assert!(v.chars().count() <= 40);
+                seen.insert((v, slot));
+            }
+        }
+        let values: HashSet<String> = seen.iter().map(|(v, _)| v.clone()).collect();
+        assert_eq!(
+            values.len(),
+            300,
+            "each slot gives one value whatever the base"
+        );
+        assert_eq!(text(with_token("SKU-12", 7, false, Some(12))), "SKU-7");
+        assert_eq!(text(with_token("Widget", 12345, false, Some(5))), "12345");
+        assert_eq!(with_token("Widget", 123456, false, Some(5)), None);
+    }
+
+    #[test]
+    fn lattices_and_sequences_never_repeat() {
+        let lat = Carrier::Lattice {
+            col: 0,
+            kind: TypeKind::Integer,
+            lo: 10.0,
+            step: 1.0,
+            scale: 0,
+            perm: Permutation::new(100, 9),
+        };
+        let mut s = Key::from_seed(1).stream(0);
+        let vals: HashSet<i64> = (0..100)
+            .map(|slot| match lat.value(slot, &Value::Null, &mut s) {
+                Some(Value::Int(v)) => v,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(vals.len(), 100);
+        assert!(vals.iter().all(|v| (10..110).contains(v)));
+        assert_eq!(lat.value(100, &Value::Null, &mut s), None);
+        let seq = Carrier::Sequence {
+            col: 0,
+            start: 5,
+            max: 6,
+            first_slot: 3,
+        };
+        assert_eq!(seq.value(3, &Value::Null, &mut s), Some(Value::Int(5)));
+        assert_eq!(seq.value(4, &Value::Null, &mut s), Some(Value::Int(6)));
+        assert_eq!(seq.value(5, &Value::Null, &mut s), None);
+    }
+
+    #[test]
+    fn products_enumerate_every_combination_once() {
+        let positions = vec![
+            (None, Domain::Parent { fk: 0, count: 7 }),
+            (Some(1), Domain::IntRange { lo: 1, count: 5 }),
+        ];
+        let p = Carrier::Product {
+            positions,
+            perm: Permutation::new(35, 3),
+        };
+        let combos: HashSet<Vec<u64>> = (0..35).filter_map(|slot| p.digits(slot)).collect();
+        assert_eq!(combos.len(), 35);
+        assert!(p.digits(35).is_none());
+    }
+
+    #[test]
+    fn fingerprints_ignore_char_padding() {
+        let a = fingerprint([(&Value::Text("ab  ".into()), TypeKind::Char)].into_iter());
+        let b = fingerprint([(&Value::Text("ab".into()), TypeKind::Char)].into_iter());
+        assert_eq!(a, b);
+        let c = fingerprint(
+            [
+                (&Value::Int(1), TypeKind::Integer),
+                (&Value::Int(23), TypeKind::Integer),
+            ]
+            .into_iter(),
+        );
+        let d = fingerprint(
+            [
+                (&Value::Int(12), TypeKind::Integer),
+                (&Value::Int(3), TypeKind::Integer),
+            ]
+            .into_iter(),
+        );
+        assert_ne!(c, d);
+    }
+}

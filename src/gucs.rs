@@ -1,0 +1,101 @@
+//! The `synthdata.*` settings, defined in one place.
+//!
+//! | setting | default | meaning |
+//! |---|---|---|
+//! | `synthdata.seed` | unset | session-wide seed used when a call passes no seed |
+//! | `synthdata.locale` | `en` | language of names, addresses and words (`en`, `de`, `fr`) |
+//! | `synthdata.progress_interval` | `5` | seconds between progress NOTICEs of long fills; 0 = none |
+//! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
+
+use std::ffi::CString;
+
+use pgrx::{GucContext, GucFlags, GucRegistry, GucSetting};
+
+use crate::error::{Result, SynthError};
+use crate::semantic::Locale;
+
+static SEED: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(Some(c"en"));
+static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, pgrx::PostgresGucEnum)]
+pub enum UnsupportedTypes {
+    Error,
+    Null,
+}
+
+static UNSUPPORTED: GucSetting<UnsupportedTypes> =
+    GucSetting::<UnsupportedTypes>::new(UnsupportedTypes::Error);
+
+pub fn init() {
+    GucRegistry::define_string_guc(
+        c"synthdata.seed",
+        c"Default seed for synthdata calls that pass none.",
+        c"A bigint. When set, every call without an explicit seed uses it, so a session produces the same rows each time.",
+        &SEED,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_string_guc(
+        c"synthdata.locale",
+        c"Language of generated names, addresses and text: en, de or fr.",
+        c"",
+        &LOCALE,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_int_guc(
+        c"synthdata.progress_interval",
+        c"Seconds between progress notices of long fills (0 disables them).",
+        c"",
+        &PROGRESS_INTERVAL,
+        0,
+        3600,
+        GucContext::Userset,
+        GucFlags::UNIT_S,
+    );
+    GucRegistry::define_enum_guc(
+        c"synthdata.unsupported_types",
+        c"What to do with columns of types synthdata cannot generate: error or null.",
+        c"With null, nullable columns of unsupported types are left NULL; NOT NULL ones still raise an error.",
+        &UNSUPPORTED,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
+    unsafe { pgrx::pg_sys::MarkGUCPrefixReserved(c"synthdata".as_ptr()) };
+}
+
+/// The session's default seed, if `synthdata.seed` is set.
+pub fn seed() -> Result<Option<i64>> {
+    let Some(raw) = SEED.get() else {
+        return Ok(None);
+    };
+    let text = raw.to_string_lossy();
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i64>().map(Some).map_err(|_| {
+        SynthError::invalid(format!("synthdata.seed must be a bigint, not \"{text}\""))
+            .hint("SET synthdata.seed = 42; or RESET synthdata.seed;")
+    })
+}
+
+pub fn locale() -> Result<Locale> {
+    let raw = LOCALE
+        .get()
+        .map(|c| c.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "en".into());
+    Locale::parse(&raw).ok_or_else(|| {
+        SynthError::invalid(format!("synthdata.locale \"{raw}\" is not supported"))
+            .hint("Use en, de or fr.")
+    })
+}
+
+pub fn progress_interval_secs() -> u64 {
+    PROGRESS_INTERVAL.get().max(0) as u64
+}
+
+pub fn unsupported_as_null() -> bool {
+    UNSUPPORTED.get() == UnsupportedTypes::Null
+}

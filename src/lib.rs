@@ -1,0 +1,50 @@
+//! synthdata: realistic, constraint-respecting synthetic rows, generated inside PostgreSQL.
+//!
+//! Data flows one way: catalog and statistics → [`profile`] (serde, versioned JSON) →
+//! [`generate`] (a plan of pure, seeded generators) → [`writer`] (the only code that inserts).
+//! The pure modules (`profile`, `generate`, `check_expr`, `semantic`, `rng`, `permute`, `value`,
+//! `datetime`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
+//! `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`) with `cargo pgrx test` and the
+//! SQL regression suite.
+
+::pgrx::pg_module_magic!(name, version);
+
+// Pure engine.
+pub mod check_expr;
+pub mod datetime;
+pub mod error;
+pub mod generate;
+pub mod permute;
+pub mod profile;
+pub mod rng;
+pub mod semantic;
+pub mod value;
+
+// PostgreSQL-facing layer.
+mod api;
+mod catalog;
+mod datum;
+mod gucs;
+mod row_source;
+mod validate;
+mod writer;
+
+#[pgrx::pg_guard]
+pub extern "C-unwind" fn _PG_init() {
+    gucs::init();
+}
+
+#[cfg(feature = "pg_test")]
+#[path = "../pgrx-tests/mod.rs"]
+mod pgrx_tests;
+
+/// Required by `cargo pgrx test`.
+#[cfg(test)]
+pub mod pg_test {
+    pub fn setup(_options: Vec<&str>) {}
+
+    #[must_use]
+    pub fn postgresql_conf_options() -> Vec<&'static str> {
+        vec![]
+    }
+}

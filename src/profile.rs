@@ -1,0 +1,254 @@
+//! The table profile: everything the generator knows about a table, as plain serde structs.
+//!
+//! A profile is read from the catalog and `pg_stats` by `catalog` (the only code that talks to
+//! PostgreSQL), returned to users by `synth_profile` as versioned JSON, and read back by the
+//! planner. It names schemas, tables, columns and types, never OIDs, so a profile taken in one
+//! database can drive generation in another with the same DDL. Statistics values are kept as
+//! canonical text (ISO dates and timestamps in UTC, numbers as PostgreSQL prints them, intervals in
+//! seconds), independent of the session's `DateStyle` or `TimeZone`.
+//!
+//! The JSON layout is documented field by field in `docs/profile-format.md`; any change that a
+//! reader of an older profile would misread bumps [`FORMAT_VERSION`].
+
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TableProfile {
+    pub format_version: u32,
+    pub table: TableInfo,
+    pub columns: Vec<ColumnProfile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<KeyConstraint>,
+    #[serde(default)]
+    pub unique: Vec<KeyConstraint>,
+    #[serde(default)]
+    pub checks: Vec<CheckConstraint>,
+    #[serde(default)]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitioning: Option<Partitioning>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TableInfo {
+    pub schema: String,
+    pub name: String,
+    /// `table` or `partitioned_table`.
+    pub kind: String,
+    /// `pg_class.reltuples` (for a partitioned table, the sum over its partitions); -1 if unknown.
+    pub reltuples: f64,
+    /// Whether `pg_stats` had rows for this table when it was profiled.
+    pub analyzed: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ColumnProfile {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeInfo,
+    pub not_null: bool,
+    /// The default expression as `pg_get_expr` prints it (`nextval(...)` for serial columns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// `always` or `by_default` for identity columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// The expression of a stored generated column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<ColumnStats>,
+}
+
+/// What generators need to know about a type. For a domain, `kind` and the typmod fields
+/// describe the base type and `domain` carries the domain's name and rules.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TypeInfo {
+    /// `format_type(type, typmod)`, e.g. `character varying(254)` or `public.mpaa_rating`.
+    pub name: String,
+    pub kind: TypeKind,
+    /// Maximum length in characters of `varchar(n)` / `char(n)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<u32>,
+    /// Element type of an array.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<Box<TypeInfo>>,
+    /// Labels of an enum, in sort order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enum_labels: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<DomainInfo>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Smallint,
+    Integer,
+    Bigint,
+    Numeric,
+    Real,
+    Double,
+    Boolean,
+    Text,
+    Varchar,
+    Char,
+    Date,
+    Time,
+    Timestamp,
+    Timestamptz,
+    Interval,
+    Uuid,
+    Json,
+    Jsonb,
+    Bytea,
+    Inet,
+    Enum,
+    Array,
+    Tsvector,
+    /// Any other type: generated only from its statistics, through its input function.
+    Other,
+}
+
+impl TypeKind {
+    pub fn is_integer(self) -> bool {
+        matches!(
+            self,
+            TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint
+        )
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, TypeKind::Text | TypeKind::Varchar | TypeKind::Char)
+    }
+
+    /// Kinds whose values sit on a number line (and so have ranges, histograms and bounds).
+    pub fn is_ordered_scalar(self) -> bool {
+        matches!(
+            self,
+            TypeKind::Smallint
+                | TypeKind::Integer
+                | TypeKind::Bigint
+                | TypeKind::Numeric
+                | TypeKind::Real
+                | TypeKind::Double
+                | TypeKind::Date
+                | TypeKind::Time
+                | TypeKind::Timestamp
+                | TypeKind::Timestamptz
+                | TypeKind::Interval
+        )
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct DomainInfo {
+    pub name: String,
+    pub not_null: bool,
+    /// CHECK constraints of the domain and of the domains it is based on.
+    #[serde(default)]
+    pub checks: Vec<CheckConstraint>,
+}
+
+/// A column's row in `pg_stats`, values in canonical text.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct ColumnStats {
+    pub null_frac: f64,
+    /// Positive: number of distinct values; negative: minus the fraction of rows that are distinct.
+    pub n_distinct: f64,
+    pub avg_width: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation: Option<f64>,
+    #[serde(default)]
+    pub most_common_vals: Vec<String>,
+    #[serde(default)]
+    pub most_common_freqs: Vec<f64>,
+    #[serde(default)]
+    pub histogram_bounds: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct KeyConstraint {
+    pub name: String,
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct CheckConstraint {
+    pub name: String,
+    /// `pg_get_constraintdef`, e.g. `CHECK ((price > (0)::numeric))`; in a domain, the value is
+    /// written `VALUE`.
+    pub definition: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_schema: String,
+    pub ref_table: String,
+    pub ref_columns: Vec<String>,
+    /// The partition this constraint is declared on, when it is not declared on the table itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_on: Option<String>,
+    #[serde(default)]
+    pub deferrable: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Partitioning {
+    /// `range`, `list` or `hash`.
+    pub strategy: String,
+    /// Key columns; an expression key is listed as its text and not generated against.
+    pub key: Vec<String>,
+    pub partitions: Vec<PartitionBound>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct PartitionBound {
+    pub name: String,
+    /// `pg_get_expr(relpartbound)`, e.g. `FOR VALUES FROM ('2022-01-01') TO ('2022-02-01')`.
+    pub bound: String,
+    /// `pg_get_partition_constraintdef`: the bound as a boolean expression on the key columns
+    /// (absent for a default partition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<String>,
+}
+
+impl TableProfile {
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.table.schema, self.table.name)
+    }
+
+    pub fn column(&self, name: &str) -> Option<&ColumnProfile> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// Every unique key: the primary key first, then UNIQUE constraints and unique indexes.
+    pub fn unique_keys(&self) -> impl Iterator<Item = &KeyConstraint> {
+        self.primary_key.iter().chain(self.unique.iter())
+    }
+}
+
+impl ColumnProfile {
+    /// True when PostgreSQL supplies the value: identity, serial/sequence defaults, generated.
+    pub fn is_sequence_backed(&self) -> bool {
+        self.identity.is_some()
+            || self
+                .default
+                .as_deref()
+                .is_some_and(|d| d.starts_with("nextval("))
+    }
+}

@@ -1,0 +1,224 @@
+//! The rows of one call, as datums: profile → plan → values → datums, one row at a time.
+//!
+//! A [`RowSource`] is what `synth_rows` iterates and what `synth_fill` inserts. It reads the
+//! table's profile and context once, then produces rows on demand with bounded memory, checking
+//! for interrupts on every row and reporting progress at a human pace.
+
+use std::time::{Duration, Instant};
+
+use pgrx::pg_sys;
+use pgrx::prelude::*;
+
+use crate::catalog;
+use crate::datum::RowLayout;
+use crate::error::{Code, Result, SynthError};
+use crate::generate::{Options, TablePlan};
+use crate::gucs;
+use crate::profile::TableProfile;
+use crate::validate::DbChecks;
+use crate::value::Value;
+
+pub struct RowSource {
+    pub profile: TableProfile,
+    pub plan: TablePlan,
+    pub layout: RowLayout,
+    checks: Option<DbChecks>,
+    values: Vec<Value>,
+    next: u64,
+    total: u64,
+    progress: Progress,
+}
+
+/// Validates a row count given as float8 (so that `1e6` works) and returns it as an integer.
+pub fn row_count(n: Option<f64>) -> Result<u64> {
+    let n = n.ok_or_else(|| SynthError::invalid("the number of rows must not be NULL"))?;
+    if !n.is_finite() || n.fract() != 0.0 {
+        return Err(SynthError::invalid(format!(
+            "the number of rows must be a whole number, not {n}"
+        ))
+        .hint("Pass a whole number such as 1000 or 1e6."));
+    }
+    if n < 0.0 {
+        return Err(SynthError::invalid(format!(
+            "the number of rows must not be negative, got {n}"
+        )));
+    }
+    if n > 1e15 {
+        return Err(SynthError::invalid(format!(
+            "{n} rows is more than synthdata generates in one call (10^15)"
+        )));
+    }
+    Ok(n as u64)
+}
+
+/// The seed of a call: the argument, else `synthdata.seed`, else a fresh one.
+pub fn resolve_seed(seed: Option<i64>) -> Result<i64> {
+    if let Some(s) = seed {
+        return Ok(s);
+    }
+    if let Some(s) = gucs::seed()? {
+        return Ok(s);
+    }
+    let now = unsafe { pg_sys::GetCurrentTimestamp() } as u64;
+    let pid = unsafe { pg_sys::MyProcPid } as u64;
+    Ok(crate::rng::mix64(now ^ (pid << 40)) as i64 >> 1)
+}
+
+impl RowSource {
+    /// Everything needed to generate `n` rows of table `relid` with `seed`.
+    pub fn open(relid: pg_sys::Oid, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
+        let profile = catalog::read_profile(relid)?;
+        let ctx = catalog::read_context(&profile, n)?;
+        let opts = Options {
+            seed,
+            locale: gucs::locale()?,
+            unsupported_as_null: gucs::unsupported_as_null(),
+        };
+        let plan = TablePlan::build(&profile, &opts, &ctx)?;
+        let tupdesc = unsafe {
+            let rel = pg_sys::RelationIdGetRelation(relid);
+            if rel.is_null() {
+                return Err(SynthError::new(Code::UndefinedTable, "table disappeared"));
+            }
+            let copy = pg_sys::CreateTupleDescCopy((*rel).rd_att);
+            pg_sys::RelationClose(rel);
+            copy
+        };
+        let layout = RowLayout::new(tupdesc, &profile)?;
+        let domains = domain_type_oids(relid, &profile)?;
+        let checks = DbChecks::prepare(relid, &plan.opaque, &layout, &domains)?;
+        let progress = Progress::new(format!("{verb} {}", profile.qualified_name()), n, seed);
+        Ok(RowSource {
+            profile,
+            plan,
+            layout,
+            checks,
+            values: Vec::new(),
+            next: 0,
+            total: n,
+            progress,
+        })
+    }
+
+    /// The values of the next row, or `None` when all rows were produced.
+    pub fn next_values(&mut self) -> Result<Option<&[Value]>> {
+        if self.next >= self.total {
+            self.progress.finish(self.total);
+            return Ok(None);
+        }
+        pg_sys::check_for_interrupts!();
+        let i = self.next;
+        let (plan, layout, checks) = (&self.plan, &mut self.layout, &mut self.checks);
+        let mut db_check = |row: &[Value]| -> Result<Option<usize>> {
+            match checks {
+                Some(c) => c.first_failure(layout, row),
+                None => Ok(None),
+            }
+        };
+        plan.row(i, &mut self.values, &mut db_check)?;
+        self.next += 1;
+        self.progress.tick(self.next);
+        Ok(Some(&self.values))
+    }
+
+    /// The next row as a heap tuple in the current memory context.
+    pub fn next_tuple(&mut self) -> Result<Option<pg_sys::HeapTuple>> {
+        if self.next_values()?.is_none() {
+            return Ok(None);
+        }
+        let natts = self.layout.natts();
+        let mut datums = vec![pg_sys::Datum::from(0); natts];
+        let mut nulls = vec![true; natts];
+        self.layout.fill(&self.values, &mut datums, &mut nulls)?;
+        Ok(Some(unsafe {
+            pg_sys::heap_form_tuple(self.layout.tupdesc, datums.as_mut_ptr(), nulls.as_mut_ptr())
+        }))
+    }
+}
+
+/// The OID of each column's domain type (for the database's domain checks).
+fn domain_type_oids(
+    relid: pg_sys::Oid,
+    profile: &TableProfile,
+) -> Result<Vec<Option<pg_sys::Oid>>> {
+    let mut out = Vec::with_capacity(profile.columns.len());
+    for c in &profile.columns {
+        if c.ty.domain.is_none() {
+            out.push(None);
+            continue;
+        }
+        let typ = Spi::get_one_with_args::<pg_sys::Oid>(
+            "SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1 AND attname = $2",
+            &[relid.into(), c.name.as_str().into()],
+        )
+        .map_err(|e| SynthError::new(Code::Internal, format!("reading column types: {e}")))?;
+        out.push(typ);
+    }
+    Ok(out)
+}
+
+/// Progress NOTICEs every `synthdata.progress_interval` seconds.
+struct Progress {
+    label: String,
+    total: u64,
+    seed: i64,
+    started: Instant,
+    last: Instant,
+    interval: Option<Duration>,
+    reported: bool,
+}
+
+impl Progress {
+    fn new(label: String, total: u64, seed: i64) -> Progress {
+        let secs = gucs::progress_interval_secs();
+        let now = Instant::now();
+        Progress {
+            label,
+            total,
+            seed,
+            started: now,
+            last: now,
+            interval: (secs > 0).then(|| Duration::from_secs(secs)),
+            reported: false,
+        }
+    }
+
+    fn tick(&mut self, done: u64) {
+        let Some(interval) = self.interval else {
+            return;
+        };
+        if done % 1024 != 0 {
+            return;
+        }
+        let now = Instant::now();
+        if now.duration_since(self.last) < interval {
+            return;
+        }
+        self.last = now;
+        self.reported = true;
+        let elapsed = now.duration_since(self.started).as_secs_f64();
+        let rate = done as f64 / elapsed.max(1e-9);
+        notice!(
+            "{}: {} of {} rows ({:.0}%), {:.0} rows/s, seed {}",
+            self.label,
+            done,
+            self.total,
+            100.0 * done as f64 / self.total.max(1) as f64,
+            rate,
+            self.seed
+        );
+    }
+
+    fn finish(&mut self, done: u64) {
+        if self.reported {
+            self.reported = false;
+            let elapsed = self.started.elapsed().as_secs_f64();
+            notice!(
+                "{}: {} rows generated in {:.1} s",
+                self.label,
+                done,
+                elapsed
+            );
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The database's verdict on constraints the generator could not parse.
+//!
+//! For each opaque CHECK (table or domain) the constraint's stored expression (`conbin`) is
+//! prepared once as an executor check, and every candidate row is evaluated with PostgreSQL's own
+//! `ExecCheck`: a row the generator returns satisfies the constraint exactly as an INSERT would.
+
+use std::ffi::CString;
+
+use pgrx::{pg_sys, Spi};
+
+use crate::datum::RowLayout;
+use crate::error::{Code, Result, SynthError};
+use crate::generate::constraints::OpaqueCheck;
+use crate::value::Value;
+
+struct Prepared {
+    state: *mut pg_sys::ExprState,
+    /// For a domain check: the column whose value it checks.
+    domain_column: Option<usize>,
+}
+
+pub struct DbChecks {
+    econtext: *mut pg_sys::ExprContext,
+    slot: *mut pg_sys::TupleTableSlot,
+    checks: Vec<Prepared>,
+}
+
+impl DbChecks {
+    /// Prepares the opaque checks of a plan; `None` when there are none.
+    pub fn prepare(
+        relid: pg_sys::Oid,
+        opaque: &[OpaqueCheck],
+        layout: &RowLayout,
+        domain_types: &[Option<pg_sys::Oid>],
+    ) -> Result<Option<DbChecks>> {
+        if opaque.is_empty() {
+            return Ok(None);
+        }
+        unsafe {
+            let estate = pg_sys::CreateExecutorState();
+            let econtext = pg_sys::MakePerTupleExprContext(estate);
+            let slot = pg_sys::MakeSingleTupleTableSlot(layout.tupdesc, &pg_sys::TTSOpsVirtual);
+            let mut checks = Vec::with_capacity(opaque.len());
+            for o in opaque {
+                let conbin = match o.domain_column {
+                    Some(c) => {
+                        let ty = domain_types
+                            .get(c)
+                            .copied()
+                            .flatten()
+                            .unwrap_or(pg_sys::InvalidOid);
+                        conbin("contypid", ty, &o.constraint)?
+                    }
+                    None => conbin("conrelid", relid, &o.constraint)?,
+                };
+                let text = CString::new(conbin).map_err(|_| {
+                    SynthError::new(Code::Internal, "constraint text holds a NUL byte")
+                })?;
+                let expr = pg_sys::stringToNode(text.as_ptr()) as *mut pg_sys::Expr;
+                let qual = pg_sys::make_ands_implicit(expr);
+                let state = pg_sys::ExecPrepareCheck(qual, estate);
+                checks.push(Prepared {
+                    state,
+                    domain_column: o.domain_column,
+                });
+            }
+            Ok(Some(DbChecks {
+                econtext,
+                slot,
+                checks,
+            }))
+        }
+    }
+
+    /// The index of the first opaque check `row` fails, if any.
+    pub fn first_failure(
+        &mut self,
+        layout: &mut RowLayout,
+        row: &[Value],
+    ) -> Result<Option<usize>> {
+        unsafe {
+            pg_sys::MemoryContextReset((*self.econtext).ecxt_per_tuple_memory);
+            pg_sys::ExecClearTuple(self.slot);
+            let natts = layout.natts();
+            let values = std::slice::from_raw_parts_mut((*self.slot).tts_values, natts);
+            let nulls = std::slice::from_raw_parts_mut((*self.slot).tts_isnull, natts);
+            layout.fill(row, values, nulls)?;
+            pg_sys::ExecStoreVirtualTuple(self.slot);
+            (*self.econtext).ecxt_scantuple = self.slot;
+            for (i, c) in self.checks.iter().enumerate() {
+                if let Some(col) = c.domain_column {
+                    match layout.column_datum(col, &row[col])? {
+                        Some(d) => {
+                            (*self.econtext).domainValue_datum = d;
+                            (*self.econtext).domainValue_isNull = false;
+                        }
+                        None => continue,
+                    }
+                }
+                if !pg_sys::ExecCheck(c.state, self.econtext) {
+                    return Ok(Some(i));
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn conbin(owner_column: &str, owner: pg_sys::Oid, name: &str) -> Result<String> {
+    let sql = format!("SELECT conbin::text FROM pg_catalog.pg_constraint WHERE {owner_column} = $1 AND conname = $2 AND contype = 'c'");
+    Spi::get_one_with_args::<String>(&sql, &[owner.into(), name.into()])
+        .map_err(|e| {
+            SynthError::new(
+                Code::Internal,
+                format!("reading constraint \"{name}\": {e}"),
+            )
+        })?
+        .ok_or_else(|| {
+            SynthError::new(
+                Code::UndefinedTable,
+                format!("constraint \"{name}\" not found"),
+            )
+            .hint("The table changed since it was profiled; profile it again.")
+        })
+}

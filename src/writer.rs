@@ -1,0 +1,76 @@
+//! Inserting generated rows.
+//!
+//! `fill` inserts through PostgreSQL's executor with one `INSERT … SELECT` over `synth_rows`, so
+//! that partition routing, triggers, defaults, identity and generated columns, row-level security
+//! and every constraint check behave exactly as for any INSERT. The whole fill is one statement in
+//! the caller's transaction: on any error nothing is left behind.
+
+use pgrx::{pg_sys, Spi};
+
+use crate::catalog;
+use crate::error::{Code, Result, SynthError};
+use crate::generate::takes_default;
+
+/// Inserts `n` rows generated with `seed` into `relid`; returns the number inserted.
+pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
+    catalog::check_relation(relid)?;
+    check_insert_privilege(relid)?;
+    if n == 0 {
+        return Ok(0);
+    }
+    let profile = catalog::read_profile(relid)?;
+    let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);
+    let cols: Vec<String> = profile
+        .columns
+        .iter()
+        .filter(|c| !takes_default(c))
+        .map(|c| pgrx::spi::quote_identifier(&c.name))
+        .collect();
+    let schema = extension_schema()?;
+    let sql = if cols.is_empty() {
+        format!("INSERT INTO {table} SELECT FROM {schema}.synth_rows(NULL::{table}, $1, $2)")
+    } else {
+        let list = cols.join(", ");
+        let fields: Vec<String> = cols.iter().map(|c| format!("(r).{c}")).collect();
+        // OFFSET 0 keeps the set-returning call in its own subquery, streamed row by row.
+        format!(
+            "INSERT INTO {table} ({list}) SELECT {} FROM (SELECT {schema}.synth_rows(NULL::{table}, $1, $2) AS r OFFSET 0) s",
+            fields.join(", ")
+        )
+    };
+    let inserted = Spi::connect_mut(|client| {
+        client
+            .update(sql.as_str(), None, &[(n as f64).into(), seed.into()])
+            .map(|t| t.len())
+    })
+    .map_err(|e| SynthError::new(Code::Internal, format!("inserting rows: {e}")))?;
+    Ok(inserted as u64)
+}
+
+fn check_insert_privilege(relid: pg_sys::Oid) -> Result<()> {
+    let ok = unsafe {
+        pg_sys::pg_class_aclcheck(
+            relid,
+            pg_sys::GetUserId(),
+            pg_sys::ACL_INSERT as pg_sys::AclMode,
+        )
+    };
+    if ok == pg_sys::AclResult::ACLCHECK_OK {
+        return Ok(());
+    }
+    let name = Spi::get_one_with_args::<String>("SELECT $1::regclass::text", &[relid.into()])
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    Err(SynthError::new(Code::InsufficientPrivilege, format!("permission denied for table {name}"))
+        .hint(format!("synth_fill inserts rows: the current role needs INSERT on {name} (GRANT INSERT ON {name} TO …).")))
+}
+
+/// The schema synthdata is installed in, quoted, for calls back into its own functions.
+fn extension_schema() -> Result<String> {
+    Spi::get_one::<String>(
+        "SELECT pg_catalog.quote_ident(n.nspname) FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'synthdata'",
+    )
+    .map_err(|e| SynthError::new(Code::Internal, format!("finding synthdata's schema: {e}")))?
+    .ok_or_else(|| SynthError::new(Code::Internal, "synthdata is not installed in this database"))
+}
