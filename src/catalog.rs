@@ -29,10 +29,7 @@ pub fn with_canonical_output<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     ];
     let level = unsafe { pg_sys::NewGUCNestLevel() };
     for (name, value) in SETTINGS {
-        let (n, v) = (
-            CString::new(name).unwrap_or_default(),
-            CString::new(value).unwrap_or_default(),
-        );
+        let (n, v) = (CString::new(name).unwrap_or_default(), CString::new(value).unwrap_or_default());
         unsafe {
             pg_sys::set_config_option(
                 n.as_ptr(),
@@ -144,23 +141,15 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 stats,
             });
         }
-        let (pk, unique): (Vec<RawKey>, Vec<RawKey>) =
-            raw.keys.into_iter().partition(|k| k.primary);
-        let key = |k: RawKey| KeyConstraint {
-            name: k.name,
-            columns: k.columns,
-            nulls_not_distinct: k.nulls_not_distinct,
-        };
+        let (pk, unique): (Vec<RawKey>, Vec<RawKey>) = raw.keys.into_iter().partition(|k| k.primary);
+        let key =
+            |k: RawKey| KeyConstraint { name: k.name, columns: k.columns, nulls_not_distinct: k.nulls_not_distinct };
         Ok(TableProfile {
             format_version: FORMAT_VERSION,
             table: TableInfo {
                 schema: raw.schema,
                 name: raw.name,
-                kind: if partitioned {
-                    "partitioned_table".into()
-                } else {
-                    "table".into()
-                },
+                kind: if partitioned { "partitioned_table".into() } else { "table".into() },
                 reltuples: raw.reltuples,
                 analyzed,
             },
@@ -178,14 +167,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
 fn dedup_foreign_keys(fks: Vec<ForeignKey>) -> Vec<ForeignKey> {
     let mut seen = HashSet::new();
     fks.into_iter()
-        .filter(|f| {
-            seen.insert((
-                f.columns.clone(),
-                f.ref_schema.clone(),
-                f.ref_table.clone(),
-                f.ref_columns.clone(),
-            ))
-        })
+        .filter(|f| seen.insert((f.columns.clone(), f.ref_schema.clone(), f.ref_table.clone(), f.ref_columns.clone())))
         .collect()
 }
 
@@ -206,10 +188,7 @@ impl TypeCache {
 
     fn describe(&mut self, oid: pg_sys::Oid, typmod: i32, depth: u32) -> Result<TypeInfo> {
         if depth > 16 {
-            return Err(SynthError::new(
-                Code::FeatureNotSupported,
-                "types nested too deeply",
-            ));
+            return Err(SynthError::new(Code::FeatureNotSupported, "types nested too deeply"));
         }
         let row = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
             let t = client
@@ -244,30 +223,20 @@ impl TypeCache {
             Some("d") => {
                 let base = pg_sys::Oid::from_u32(base.unwrap_or(0) as u32);
                 let mut info = self.describe(base, base_typmod.unwrap_or(-1), depth + 1)?;
-                let mut own: Vec<CheckConstraint> = checks
-                    .and_then(|j| serde_json::from_value(j.0).ok())
-                    .unwrap_or_default();
+                let mut own: Vec<CheckConstraint> =
+                    checks.and_then(|j| serde_json::from_value(j.0).ok()).unwrap_or_default();
                 let inner = info.domain.take();
-                let not_null =
-                    notnull.unwrap_or(false) || inner.as_ref().is_some_and(|d| d.not_null);
+                let not_null = notnull.unwrap_or(false) || inner.as_ref().is_some_and(|d| d.not_null);
                 if let Some(d) = inner {
                     own.extend(d.checks);
                 }
-                info.domain = Some(DomainInfo {
-                    name: name.clone(),
-                    not_null,
-                    checks: own,
-                });
+                info.domain = Some(DomainInfo { name: name.clone(), not_null, checks: own });
                 info.name = name;
                 Ok(info)
             }
             Some("e") => Ok(plain(name, TypeKind::Enum, typmod, labels)),
             _ if category.as_deref() == Some("A") && elem.unwrap_or(0) != 0 => {
-                let element = self.describe(
-                    pg_sys::Oid::from_u32(elem.unwrap_or(0) as u32),
-                    typmod,
-                    depth + 1,
-                )?;
+                let element = self.describe(pg_sys::Oid::from_u32(elem.unwrap_or(0) as u32), typmod, depth + 1)?;
                 let mut info = plain(name, TypeKind::Array, -1, None);
                 info.element = Some(Box::new(element));
                 Ok(info)
@@ -298,9 +267,7 @@ fn plain(name: String, kind: TypeKind, typmod: i32, labels: Option<Vec<String>>)
                 let scale = ((m & 0x7ff) ^ 1024) - 1024;
                 t.scale = Some(scale.max(0) as u32);
             }
-            TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz => {
-                t.precision = Some(typmod as u32)
-            }
+            TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz => t.precision = Some(typmod as u32),
             TypeKind::Interval => t.precision = Some((typmod & 0xffff) as u32).filter(|p| *p <= 6),
             _ => {}
         }
@@ -337,12 +304,7 @@ fn builtin_kind(oid: u32) -> TypeKind {
 }
 
 /// A column's row of `pg_stats`, with values as canonical text.
-fn read_stats(
-    schema: &str,
-    table: &str,
-    column: &str,
-    inherited: bool,
-) -> Result<Option<ColumnStats>> {
+fn read_stats(schema: &str, table: &str, column: &str, inherited: bool) -> Result<Option<ColumnStats>> {
     // Array columns keep whole arrays as values; their text is parsed by the array input later.
     let values = |col: &str| format!("(s.{col}::text)::text[]");
     let sql = format!(
@@ -354,11 +316,8 @@ fn read_stats(
         values("histogram_bounds"),
     );
     let row = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
-        let rows = client.select(
-            sql.as_str(),
-            Some(1),
-            &[schema.into(), table.into(), column.into(), inherited.into()],
-        )?;
+        let rows =
+            client.select(sql.as_str(), Some(1), &[schema.into(), table.into(), column.into(), inherited.into()])?;
         if rows.is_empty() {
             return Ok(None);
         }
@@ -368,19 +327,9 @@ fn read_stats(
             n_distinct: r.get::<f64>(2)?.unwrap_or(0.0),
             avg_width: r.get::<i32>(3)?.unwrap_or(0),
             correlation: r.get::<f64>(4)?,
-            most_common_vals: r
-                .get::<Vec<Option<String>>>(5)?
-                .unwrap_or_default()
-                .into_iter()
-                .flatten()
-                .collect(),
+            most_common_vals: r.get::<Vec<Option<String>>>(5)?.unwrap_or_default().into_iter().flatten().collect(),
             most_common_freqs: r.get::<Vec<f64>>(6)?.unwrap_or_default(),
-            histogram_bounds: r
-                .get::<Vec<Option<String>>>(7)?
-                .unwrap_or_default()
-                .into_iter()
-                .flatten()
-                .collect(),
+            histogram_bounds: r.get::<Vec<Option<String>>>(7)?.unwrap_or_default().into_iter().flatten().collect(),
         }))
     })
     .map_err(spi_err("reading pg_stats"))?;
@@ -392,13 +341,11 @@ fn read_stats(
 pub fn read_context(profile: &TableProfile, rows: u64) -> Result<Context> {
     let table = qualified(&profile.table.schema, &profile.table.name);
     with_canonical_output(|| {
-        let existing: i64 = Spi::get_one(&format!("SELECT count(*) FROM {table}"))
-            .map_err(spi_err("counting rows"))?
-            .unwrap_or(0);
+        let existing: i64 =
+            Spi::get_one(&format!("SELECT count(*) FROM {table}")).map_err(spi_err("counting rows"))?.unwrap_or(0);
         let mut parents = Vec::with_capacity(profile.foreign_keys.len());
         for fk in &profile.foreign_keys {
-            let cols: Option<Vec<&ColumnProfile>> =
-                fk.columns.iter().map(|c| profile.column(c)).collect();
+            let cols: Option<Vec<&ColumnProfile>> = fk.columns.iter().map(|c| profile.column(c)).collect();
             match cols {
                 Some(cols) if !cols.iter().any(|c| takes_default(c)) => {
                     parents.push(Some(parent_keys(fk, &cols)?));
@@ -414,12 +361,7 @@ pub fn read_context(profile: &TableProfile, rows: u64) -> Result<Context> {
                 ExistingKeys::default()
             });
         }
-        Ok(Context {
-            existing_rows: existing.max(0) as u64,
-            rows,
-            parents,
-            uniques,
-        })
+        Ok(Context { existing_rows: existing.max(0) as u64, rows, parents, uniques })
     })
 }
 
@@ -429,42 +371,40 @@ fn qualified(schema: &str, name: &str) -> String {
 
 fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKeys> {
     let parent = qualified(&fk.ref_schema, &fk.ref_table);
-    let cols: Vec<String> = fk
-        .ref_columns
-        .iter()
-        .map(pgrx::spi::quote_identifier)
-        .collect();
+    let cols: Vec<String> = fk.ref_columns.iter().map(pgrx::spi::quote_identifier).collect();
     if cols.len() == 1 && child[0].ty.kind.is_integer() {
         let c = &cols[0];
         let (lo, hi, n) = Spi::get_three::<i64, i64, i64>(&format!(
             "SELECT min({c})::int8, max({c})::int8, count({c}) FROM {parent}"
         ))
         .map_err(spi_err("reading parent keys"))?;
-        match (lo, hi, n) {
-            (_, _, Some(0)) | (None, _, _) => return Ok(ParentKeys::Range { lo: 0, count: 0 }),
-            (Some(lo), Some(hi), Some(n))
-                if i128::from(hi) - i128::from(lo) + 1 == i128::from(n) =>
-            {
-                return Ok(ParentKeys::Range {
-                    lo,
-                    count: n as u64,
-                });
+        return match (lo, hi, n) {
+            (Some(lo), Some(hi), Some(n)) if n > 0 && i128::from(hi) - i128::from(lo) + 1 == i128::from(n) => {
+                Ok(ParentKeys::Range { lo, count: n as u64 })
             }
-            _ => {}
-        }
+            (_, _, Some(n)) if n > 0 => {
+                let sql = format!("SELECT {c}::int8 FROM {parent} WHERE {c} IS NOT NULL ORDER BY 1");
+                let keys = Spi::connect(|client| -> std::result::Result<Vec<i64>, pgrx::spi::Error> {
+                    let mut out = Vec::with_capacity(n as usize);
+                    for row in client.select(sql.as_str(), None, &[])? {
+                        if let Some(k) = row.get::<i64>(1)? {
+                            out.push(k);
+                        }
+                    }
+                    Ok(out)
+                })
+                .map_err(spi_err("reading parent keys"))?;
+                Ok(ParentKeys::Ints(keys))
+            }
+            _ => Ok(ParentKeys::Range { lo: 0, count: 0 }),
+        };
     }
     let not_null: Vec<String> = cols.iter().map(|c| format!("{c} IS NOT NULL")).collect();
     let sql = format!(
         "SELECT DISTINCT {} FROM {parent} WHERE {} ORDER BY {}",
-        cols.iter()
-            .map(|c| format!("{c}::text"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        cols.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
         not_null.join(" AND "),
-        (1..=cols.len())
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
+        (1..=cols.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
     );
     let tuples = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
         let mut out = Vec::new();
@@ -499,16 +439,8 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Res
     };
     let sql = format!(
         "SELECT {} FROM {table} WHERE {}",
-        quoted
-            .iter()
-            .map(|c| format!("{c}::text"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        quoted
-            .iter()
-            .map(|c| format!("{c} IS NOT NULL"))
-            .collect::<Vec<_>>()
-            .join(" AND "),
+        quoted.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
+        quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect::<Vec<_>>().join(" AND "),
     );
     let fingerprints = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
         let mut set = HashSet::new();
@@ -517,18 +449,12 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Res
             values.clear();
             for (i, col) in cols.iter().enumerate() {
                 let text = row.get::<String>(i + 1)?.unwrap_or_default();
-                values
-                    .push(Value::parse_canonical(col.ty.kind, &text).unwrap_or(Value::Text(text)));
+                values.push(Value::parse_canonical(col.ty.kind, &text).unwrap_or(Value::Text(text)));
             }
-            set.insert(fingerprint(
-                values.iter().zip(cols.iter().map(|c| c.ty.kind)),
-            ));
+            set.insert(fingerprint(values.iter().zip(cols.iter().map(|c| c.ty.kind))));
         }
         Ok(set)
     })
     .map_err(spi_err("reading existing keys"))?;
-    Ok(ExistingKeys {
-        max_int,
-        fingerprints: Some(fingerprints),
-    })
+    Ok(ExistingKeys { max_int, fingerprints: Some(fingerprints) })
 }

@@ -88,54 +88,24 @@ pub enum LengthFn {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Clause {
     /// `column op literal`, normalised so the column is on the left (`(0 < l)` -> `l > 0`).
-    Compare {
-        column: String,
-        op: CmpOp,
-        value: Literal,
-    },
+    Compare { column: String, op: CmpOp, value: Literal },
     /// `length(column) op integer` (also `char_length`, `character_length`, `octet_length`).
-    Length {
-        column: String,
-        func: LengthFn,
-        op: CmpOp,
-        value: i64,
-    },
+    Length { column: String, func: LengthFn, op: CmpOp, value: i64 },
     /// `column op column`, e.g. `(shipped_at >= placed_at)`.
-    CompareColumns {
-        left: String,
-        op: CmpOp,
-        right: String,
-    },
+    CompareColumns { left: String, op: CmpOp, right: String },
     /// `column = ANY (ARRAY[...])` or `IN (...)`; negated for `<> ALL (ARRAY[...])` or `NOT IN (...)`.
-    In {
-        column: String,
-        values: Vec<Literal>,
-        negated: bool,
-    },
+    In { column: String, values: Vec<Literal>, negated: bool },
     /// `column IS NOT NULL`.
     IsNotNull { column: String },
     /// `column IS NULL`.
     IsNull { column: String },
     /// `column ~~ pattern` (LIKE); `~~*` is ILIKE (case_insensitive), `!~~` / `!~~*` are negated.
-    Like {
-        column: String,
-        pattern: String,
-        negated: bool,
-        case_insensitive: bool,
-    },
+    Like { column: String, pattern: String, negated: bool, case_insensitive: bool },
     /// `column ~ regex`; `~*` is case_insensitive, `!~` / `!~*` are negated.
-    Regex {
-        column: String,
-        pattern: String,
-        negated: bool,
-        case_insensitive: bool,
-    },
+    Regex { column: String, pattern: String, negated: bool, case_insensitive: bool },
     /// `(column IS NULL) OR (<conjunction>)` where every inner clause mentions `column`: the inner
     /// clauses apply whenever `column` is not null.
-    WhenNotNull {
-        column: String,
-        clauses: Vec<Clause>,
-    },
+    WhenNotNull { column: String, clauses: Vec<Clause> },
     /// Anything else, with its source text (the trimmed sub-expression).
     Opaque(String),
 }
@@ -154,9 +124,9 @@ impl Clause {
             | Clause::Like { column, .. }
             | Clause::Regex { column, .. } => vec![column.clone()],
             Clause::CompareColumns { left, right, .. } => vec![left.clone(), right.clone()],
-            Clause::WhenNotNull { column, clauses } => std::iter::once(column.clone())
-                .chain(clauses.iter().flat_map(Clause::columns))
-                .collect(),
+            Clause::WhenNotNull { column, clauses } => {
+                std::iter::once(column.clone()).chain(clauses.iter().flat_map(Clause::columns)).collect()
+            }
             Clause::Opaque(text) => scan_columns(text),
         };
         let mut unique: Vec<String> = Vec::new();
@@ -275,9 +245,7 @@ fn tokenize(src: &str, lenient: bool) -> Option<Vec<Token>> {
                 _ => Tok::Unknown,
             }
         } else if c == '_' || c.is_alphabetic() || !c.is_ascii() {
-            i = skip(i, |c| {
-                c == '_' || c == '$' || c.is_alphanumeric() || !c.is_ascii()
-            });
+            i = skip(i, |c| c == '_' || c == '$' || c.is_alphanumeric() || !c.is_ascii());
             Tok::Ident(slice(start, i))
         } else if c.is_ascii_digit() || c == '.' && ch(i + 1).is_ascii_digit() {
             i = skip(i, |c| c.is_ascii_digit());
@@ -296,10 +264,7 @@ fn tokenize(src: &str, lenient: bool) -> Option<Vec<Token>> {
                 return None;
             }
             // As in PostgreSQL, a multi-char operator ends in + or - only if it has one of these.
-            while op.len() > 1
-                && op.ends_with(['+', '-'])
-                && !op.contains(|c| "~!@#%^&|`?".contains(c))
-            {
+            while op.len() > 1 && op.ends_with(['+', '-']) && !op.contains(|c| "~!@#%^&|`?".contains(c)) {
                 op.pop();
                 i -= 1;
             }
@@ -320,22 +285,14 @@ fn tokenize(src: &str, lenient: bool) -> Option<Vec<Token>> {
                 _ => Tok::Unknown,
             }
         };
-        toks.push(Token {
-            tok,
-            start: off(start),
-            end: off(i),
-        });
+        toks.push(Token { tok, start: off(start), end: off(i) });
     }
     Some(toks)
 }
 
 /// Reads the run quoted by the character at `i` (a doubled quote stands for one), handling E''
 /// backslash escapes when `escapes`. Returns (content, next index, closed, escapes understood).
-fn read_quoted(
-    chars: &[(usize, char)],
-    mut i: usize,
-    escapes: bool,
-) -> (String, usize, bool, bool) {
+fn read_quoted(chars: &[(usize, char)], mut i: usize, escapes: bool) -> (String, usize, bool, bool) {
     let ch = |i: usize| chars.get(i).map_or('\0', |&(_, c)| c);
     let (quote, mut text, mut ok) = (ch(i), String::new(), true);
     i += 1;
@@ -414,10 +371,7 @@ struct Node {
 
 impl Node {
     fn text(&self, src: &str) -> String {
-        src.get(self.span.0..self.span.1)
-            .unwrap_or("")
-            .trim()
-            .to_string()
+        src.get(self.span.0..self.span.1).unwrap_or("").trim().to_string()
     }
 }
 
@@ -516,13 +470,7 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
-        Parser {
-            src,
-            toks,
-            matching,
-            pos: 0,
-            depth: 0,
-        }
+        Parser { src, toks, matching, pos: 0, depth: 0 }
     }
 
     fn peek_at(&self, n: usize) -> Option<&Tok> {
@@ -556,15 +504,8 @@ impl<'a> Parser<'a> {
     /// A node spanning from token `first` to the last consumed token.
     fn node(&self, expr: Expr, first: usize) -> Node {
         let start = self.toks.get(first).map_or(0, |t| t.start);
-        let end = self
-            .pos
-            .checked_sub(1)
-            .and_then(|i| self.toks.get(i))
-            .map_or(start, |t| t.end);
-        Node {
-            expr,
-            span: (start, end.max(start)),
-        }
+        let end = self.pos.checked_sub(1).and_then(|i| self.toks.get(i)).map_or(start, |t| t.end);
+        Node { expr, span: (start, end.max(start)) }
     }
 
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
@@ -578,13 +519,7 @@ impl<'a> Parser<'a> {
     }
 
     fn expr(&mut self) -> Option<Node> {
-        self.nested(|p| {
-            p.chain(
-                "OR",
-                |p| p.chain("AND", Self::not_expr, Expr::And),
-                Expr::Or,
-            )
-        })
+        self.nested(|p| p.chain("OR", |p| p.chain("AND", Self::not_expr, Expr::And), Expr::Or))
     }
 
     /// `operand (kw operand)*`, built with `build` when there is more than one operand.
@@ -620,9 +555,7 @@ impl<'a> Parser<'a> {
         let lhs = Box::new(self.additive()?);
         if self.eat_kw("IS") {
             let negated = self.eat_kw("NOT");
-            return self
-                .eat_kw("NULL")
-                .then(|| self.node(Expr::NullTest { arg: lhs, negated }, first));
+            return self.eat_kw("NULL").then(|| self.node(Expr::NullTest { arg: lhs, negated }, first));
         }
         let negated = self.kw_at(0, "NOT") && self.kw_in(1, &["IN", "LIKE", "ILIKE"]);
         self.pos += usize::from(negated);
@@ -630,45 +563,21 @@ impl<'a> Parser<'a> {
             if !self.eat(&Tok::LParen) {
                 return None;
             }
-            Expr::InList {
-                lhs,
-                items: self.list(&Tok::RParen)?,
-                negated,
-            }
+            Expr::InList { lhs, items: self.list(&Tok::RParen)?, negated }
         } else if self.kw_in(0, &["LIKE", "ILIKE"]) {
             let ci = self.kw_at(0, "ILIKE");
             self.pos += 1;
-            let op = format!(
-                "{}~~{}",
-                if negated { "!" } else { "" },
-                if ci { "*" } else { "" }
-            );
-            Expr::Binary {
-                op,
-                lhs,
-                rhs: Box::new(self.additive()?),
-            }
-        } else if let Some(Tok::Op(op)) = self
-            .peek()
-            .filter(|t| matches!(t, Tok::Op(o) if is_cmp_op(o)))
-        {
+            let op = format!("{}~~{}", if negated { "!" } else { "" }, if ci { "*" } else { "" });
+            Expr::Binary { op, lhs, rhs: Box::new(self.additive()?) }
+        } else if let Some(Tok::Op(op)) = self.peek().filter(|t| matches!(t, Tok::Op(o) if is_cmp_op(o))) {
             let op = op.clone();
             self.pos += 1;
             let all = self.kw_at(0, "ALL");
             if self.kw_in(0, &["ALL", "ANY", "SOME"]) && self.peek_at(1) == Some(&Tok::LParen) {
                 self.pos += 1;
-                Expr::Quantified {
-                    op,
-                    all,
-                    lhs,
-                    rhs: Box::new(self.primary()?),
-                }
+                Expr::Quantified { op, all, lhs, rhs: Box::new(self.primary()?) }
             } else {
-                Expr::Binary {
-                    op,
-                    lhs,
-                    rhs: Box::new(self.additive()?),
-                }
+                Expr::Binary { op, lhs, rhs: Box::new(self.additive()?) }
             }
         } else {
             return (!negated).then_some(*lhs);
@@ -686,11 +595,7 @@ impl<'a> Parser<'a> {
             self.unary()?;
             other = true;
         }
-        Some(if other {
-            self.node(Expr::Other, first)
-        } else {
-            node
-        })
+        Some(if other { self.node(Expr::Other, first) } else { node })
     }
 
     fn unary(&mut self) -> Option<Node> {
@@ -701,11 +606,7 @@ impl<'a> Parser<'a> {
         };
         self.pos += 1;
         let inner = self.nested(Self::unary)?;
-        Some(if minus {
-            self.node(Expr::Neg(Box::new(inner)), first)
-        } else {
-            inner
-        })
+        Some(if minus { self.node(Expr::Neg(Box::new(inner)), first) } else { inner })
     }
 
     /// A primary followed by `::type` casts (at most a few). Subscripts are not modelled.
@@ -746,10 +647,7 @@ impl<'a> Parser<'a> {
         inner.or_else(|| {
             let start = self.toks.get(open).map_or(0, |t| t.end);
             let end = self.toks.get(close).map_or(start, |t| t.start);
-            Some(Node {
-                expr: Expr::Other,
-                span: (start, end.max(start)),
-            })
+            Some(Node { expr: Expr::Other, span: (start, end.max(start)) })
         })
     }
 
@@ -761,9 +659,7 @@ impl<'a> Parser<'a> {
             let special = match word.to_ascii_uppercase().as_str() {
                 "NULL" => Some(Expr::Other),
                 "TRUE" | "FALSE" => Some(Expr::Bare(word.to_ascii_lowercase())),
-                "ARRAY" if self.eat(&Tok::LBracket) => {
-                    Some(Expr::Array(self.list(&Tok::RBracket)?))
-                }
+                "ARRAY" if self.eat(&Tok::LBracket) => Some(Expr::Array(self.list(&Tok::RBracket)?)),
                 up if is_keyword(up) => return None,
                 _ => None,
             };
@@ -823,10 +719,7 @@ impl<'a> Parser<'a> {
             }
             self.pos += 2 + bound;
         }
-        let (start, end) = (
-            self.toks.get(first)?.start,
-            self.toks.get(self.pos.checked_sub(1)?)?.end,
-        );
+        let (start, end) = (self.toks.get(first)?.start, self.toks.get(self.pos.checked_sub(1)?)?.end);
         self.src.get(start..end).map(str::to_string)
     }
 
@@ -874,18 +767,9 @@ fn lower(node: &Node, src: &str) -> Clause {
             (None, None) => None,
         },
         Expr::Quantified { op, all, lhs, rhs } => quantified(op, *all, lhs, rhs),
-        Expr::InList {
-            lhs,
-            items,
-            negated,
-        } => in_list(lhs, items, *negated),
-        Expr::NullTest { arg, negated: true } => {
-            column(arg).map(|column| Clause::IsNotNull { column })
-        }
-        Expr::NullTest {
-            arg,
-            negated: false,
-        } => column(arg).map(|column| Clause::IsNull { column }),
+        Expr::InList { lhs, items, negated } => in_list(lhs, items, *negated),
+        Expr::NullTest { arg, negated: true } => column(arg).map(|column| Clause::IsNotNull { column }),
+        Expr::NullTest { arg, negated: false } => column(arg).map(|column| Clause::IsNull { column }),
         _ => None,
     };
     clause.unwrap_or_else(|| Clause::Opaque(node.text(src)))
@@ -895,41 +779,24 @@ fn lower(node: &Node, src: &str) -> Clause {
 fn when_not_null(items: &[Node], src: &str) -> Option<Clause> {
     let [a, b] = items else { return None };
     [(a, b), (b, a)].into_iter().find_map(|(test, rest)| {
-        let Expr::NullTest {
-            arg,
-            negated: false,
-        } = &test.expr
-        else {
+        let Expr::NullTest { arg, negated: false } = &test.expr else {
             return None;
         };
         let column = column(arg)?;
         let mut clauses = Vec::new();
         lower_into(rest, src, &mut clauses);
-        clauses
-            .iter()
-            .all(|c| c.columns().contains(&column))
-            .then_some(Clause::WhenNotNull { column, clauses })
+        clauses.iter().all(|c| c.columns().contains(&column)).then_some(Clause::WhenNotNull { column, clauses })
     })
 }
 
 fn negate(mut clause: Clause) -> Option<Clause> {
     match &mut clause {
-        Clause::Compare { op, .. }
-        | Clause::Length { op, .. }
-        | Clause::CompareColumns { op, .. } => *op = op.negate(),
-        Clause::In { negated, .. }
-        | Clause::Like { negated, .. }
-        | Clause::Regex { negated, .. } => *negated = !*negated,
-        Clause::IsNull { column } => {
-            return Some(Clause::IsNotNull {
-                column: std::mem::take(column),
-            })
+        Clause::Compare { op, .. } | Clause::Length { op, .. } | Clause::CompareColumns { op, .. } => *op = op.negate(),
+        Clause::In { negated, .. } | Clause::Like { negated, .. } | Clause::Regex { negated, .. } => {
+            *negated = !*negated
         }
-        Clause::IsNotNull { column } => {
-            return Some(Clause::IsNull {
-                column: std::mem::take(column),
-            })
-        }
+        Clause::IsNull { column } => return Some(Clause::IsNotNull { column: std::mem::take(column) }),
+        Clause::IsNotNull { column } => return Some(Clause::IsNull { column: std::mem::take(column) }),
         Clause::WhenNotNull { .. } | Clause::Opaque(_) => return None,
     }
     Some(clause)
@@ -940,53 +807,25 @@ fn comparison(op: CmpOp, lhs: &Node, rhs: &Node) -> Option<Clause> {
         return Some(Clause::Compare { column, op, value });
     }
     if let (Some(value), Some(column)) = (literal(lhs), column(rhs)) {
-        return Some(Clause::Compare {
-            column,
-            op: op.flip(),
-            value,
-        });
+        return Some(Clause::Compare { column, op: op.flip(), value });
     }
     if let (Some(left), Some(right)) = (column(lhs), column(rhs)) {
         return Some(Clause::CompareColumns { left, op, right });
     }
     if let (Some((column, func)), Some(value)) = (length_call(lhs), int_literal(rhs)) {
-        return Some(Clause::Length {
-            column,
-            func,
-            op,
-            value,
-        });
+        return Some(Clause::Length { column, func, op, value });
     }
     let (column, func) = length_call(rhs)?;
-    Some(Clause::Length {
-        column,
-        func,
-        op: op.flip(),
-        value: int_literal(lhs)?,
-    })
+    Some(Clause::Length { column, func, op: op.flip(), value: int_literal(lhs)? })
 }
 
 /// `column ~~ 'pattern'` and friends; `kind` is from [`pattern_op`].
-fn pattern(
-    (like, negated, case_insensitive): (bool, bool, bool),
-    lhs: &Node,
-    rhs: &Node,
-) -> Option<Clause> {
+fn pattern((like, negated, case_insensitive): (bool, bool, bool), lhs: &Node, rhs: &Node) -> Option<Clause> {
     let column = column(lhs)?;
     let pattern = literal(rhs).filter(|v| v.quoted)?.text;
     Some(match like {
-        true => Clause::Like {
-            column,
-            pattern,
-            negated,
-            case_insensitive,
-        },
-        false => Clause::Regex {
-            column,
-            pattern,
-            negated,
-            case_insensitive,
-        },
+        true => Clause::Like { column, pattern, negated, case_insensitive },
+        false => Clause::Regex { column, pattern, negated, case_insensitive },
     })
 }
 
@@ -1012,23 +851,12 @@ fn in_list(lhs: &Node, items: &[Node], negated: bool) -> Option<Clause> {
     if values.is_empty() {
         return None;
     }
-    Some(Clause::In {
-        column: column(lhs)?,
-        values,
-        negated,
-    })
+    Some(Clause::In { column: column(lhs)?, values, negated })
 }
 
 /// Casts that PostgreSQL inserts implicitly around columns (`(c)::text` for varchar, `(i)::numeric`
 /// against a decimal) and that lose no information; `(v)::integer` or `(ts)::date` might.
-const COLUMN_CASTS: &[&str] = &[
-    "text",
-    "character varying",
-    "bpchar",
-    "name",
-    "numeric",
-    "double precision",
-];
+const COLUMN_CASTS: &[&str] = &["text", "character varying", "bpchar", "name", "numeric", "double precision"];
 
 /// A column, possibly wrapped in [`COLUMN_CASTS`] (parentheses are already gone).
 fn column(node: &Node) -> Option<String> {
@@ -1045,32 +873,18 @@ fn literal(node: &Node) -> Option<Literal> {
         Expr::Str(s) => (s.clone(), true),
         Expr::Bare(n) => (n.clone(), false),
         Expr::Neg(inner) => match &inner.expr {
-            Expr::Bare(n) if n.starts_with(|c: char| c.is_ascii_digit() || c == '.') => {
-                (format!("-{n}"), false)
-            }
+            Expr::Bare(n) if n.starts_with(|c: char| c.is_ascii_digit() || c == '.') => (format!("-{n}"), false),
             _ => return None,
         },
-        Expr::Cast(inner, ty) => {
-            return literal(inner).map(|l| Literal {
-                cast: Some(ty.clone()),
-                ..l
-            })
-        }
+        Expr::Cast(inner, ty) => return literal(inner).map(|l| Literal { cast: Some(ty.clone()), ..l }),
         _ => return None,
     };
-    Some(Literal {
-        text,
-        cast: None,
-        quoted,
-    })
+    Some(Literal { text, cast: None, quoted })
 }
 
 fn int_literal(node: &Node) -> Option<i64> {
     let lit = literal(node)?;
-    let integral = lit
-        .cast
-        .as_deref()
-        .is_none_or(|t| matches!(t, "integer" | "bigint" | "smallint"));
+    let integral = lit.cast.as_deref().is_none_or(|t| matches!(t, "integer" | "bigint" | "smallint"));
     if integral {
         lit.text.parse().ok()
     } else {
@@ -1209,66 +1023,30 @@ check (a in (1, 2) and b not in ('x') and c not like 'z%' and d ilike 'q' and e 
 
     fn render(clause: &Clause) -> String {
         let lit = |l: &Literal| {
-            let text = if l.quoted {
-                format!("'{}'", l.text.escape_debug())
-            } else {
-                l.text.clone()
-            };
-            l.cast
-                .as_ref()
-                .map_or(text.clone(), |t| format!("{text}::{t}"))
+            let text = if l.quoted { format!("'{}'", l.text.escape_debug()) } else { l.text.clone() };
+            l.cast.as_ref().map_or(text.clone(), |t| format!("{text}::{t}"))
         };
         let op = |op: &CmpOp| ["=", "<>", "<", "<=", ">", ">="][*op as usize];
         let not = |negated: &bool| if *negated { "NOT " } else { "" };
         let ci = |ci: &bool| if *ci { "I" } else { "" };
         let join = |items: Vec<String>, sep: &str| items.join(sep);
         match clause {
-            Clause::Compare {
-                column,
-                op: o,
-                value,
-            } => format!("{column} {} {}", op(o), lit(value)),
-            Clause::Length {
-                column,
-                func,
-                op: o,
-                value,
-            } => format!("{func:?}({column}) {} {value}", op(o)),
+            Clause::Compare { column, op: o, value } => format!("{column} {} {}", op(o), lit(value)),
+            Clause::Length { column, func, op: o, value } => format!("{func:?}({column}) {} {value}", op(o)),
             Clause::CompareColumns { left, op: o, right } => format!("{left} {} {right}", op(o)),
-            Clause::In {
-                column,
-                values,
-                negated,
-            } => {
-                format!(
-                    "{column} {}IN ({})",
-                    not(negated),
-                    join(values.iter().map(lit).collect(), ", ")
-                )
+            Clause::In { column, values, negated } => {
+                format!("{column} {}IN ({})", not(negated), join(values.iter().map(lit).collect(), ", "))
             }
             Clause::IsNotNull { column } => format!("{column} IS NOT NULL"),
             Clause::IsNull { column } => format!("{column} IS NULL"),
-            Clause::Like {
-                column,
-                pattern,
-                negated: n,
-                case_insensitive: i,
-            } => {
+            Clause::Like { column, pattern, negated: n, case_insensitive: i } => {
                 format!("{column} {}{}LIKE '{pattern}'", not(n), ci(i))
             }
-            Clause::Regex {
-                column,
-                pattern,
-                negated: n,
-                case_insensitive: i,
-            } => {
+            Clause::Regex { column, pattern, negated: n, case_insensitive: i } => {
                 format!("{column} {}{}REGEX '{pattern}'", not(n), ci(i))
             }
             Clause::WhenNotNull { column, clauses } => {
-                format!(
-                    "WHEN {column}: {}",
-                    join(clauses.iter().map(render).collect(), ", ")
-                )
+                format!("WHEN {column}: {}", join(clauses.iter().map(render).collect(), ", "))
             }
             Clause::Opaque(text) => format!("?{text}"),
         }
@@ -1278,22 +1056,11 @@ check (a in (1, 2) and b not in ('x') and c not like 'z%' and d ilike 'q' and e 
     fn parses_cases() {
         let lines: Vec<&str> = CASES.lines().filter(|l| !l.is_empty()).collect();
         let mut cases = 0;
-        for (i, input) in lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.starts_with("    "))
-        {
-            let expected = lines[i + 1..]
-                .iter()
-                .take_while(|l| l.starts_with("    "))
-                .map(|l| &l[4..]);
+        for (i, input) in lines.iter().enumerate().filter(|(_, l)| !l.starts_with("    ")) {
+            let expected = lines[i + 1..].iter().take_while(|l| l.starts_with("    ")).map(|l| &l[4..]);
             let model = parse_check(input);
             let got = join_clauses(&model);
-            assert_eq!(
-                got,
-                expected.collect::<Vec<_>>().join("\n"),
-                "input: {input}"
-            );
+            assert_eq!(got, expected.collect::<Vec<_>>().join("\n"), "input: {input}");
             assert_eq!(model.fully_parsed(), !got.contains('?'), "input: {input}");
             cases += 1;
         }
@@ -1301,60 +1068,35 @@ check (a in (1, 2) and b not in ('x') and c not like 'z%' and d ilike 'q' and e 
     }
 
     fn join_clauses(model: &CheckModel) -> String {
-        model
-            .clauses
-            .iter()
-            .map(render)
-            .collect::<Vec<_>>()
-            .join(" & ")
+        model.clauses.iter().map(render).collect::<Vec<_>>().join(" & ")
     }
     #[test]
     fn columns_and_operators() {
         let columns = |text: &str| Clause::Opaque(text.into()).columns();
         assert_eq!(columns("n = lower(n)"), ["n"]);
-        assert_eq!(
-            columns("satisfies_hash_partition('16522'::oid, 2, 0, id)"),
-            ["id"]
-        );
-        let text =
-            r#"(a)::timestamp with time zone > "B" AND b IS NOT NULL AND VALUE = CURRENT_DATE"#;
+        assert_eq!(columns("satisfies_hash_partition('16522'::oid, 2, 0, id)"), ["id"]);
+        let text = r#"(a)::timestamp with time zone > "B" AND b IS NOT NULL AND VALUE = CURRENT_DATE"#;
         assert_eq!(columns(text), ["a", "B", "b", "VALUE"]);
         let model = parse_check("CHECK (((g IS NULL) OR ((g > f) AND (g = lower(h)))))");
         assert_eq!(join_clauses(&model), "WHEN g: g > f, ?g = lower(h)");
         assert_eq!(model.clauses[0].columns(), ["g", "f", "h"]);
         assert!(!model.fully_parsed());
         use CmpOp::*;
-        assert_eq!(
-            [Lt, Le, Gt, Ge, Eq, Ne].map(CmpOp::flip),
-            [Gt, Ge, Lt, Le, Eq, Ne]
-        );
-        assert_eq!(
-            [Lt, Le, Gt, Ge, Eq, Ne].map(CmpOp::negate),
-            [Ge, Gt, Le, Lt, Ne, Eq]
-        );
+        assert_eq!([Lt, Le, Gt, Ge, Eq, Ne].map(CmpOp::flip), [Gt, Ge, Lt, Le, Eq, Ne]);
+        assert_eq!([Lt, Le, Gt, Ge, Eq, Ne].map(CmpOp::negate), [Ge, Gt, Le, Lt, Ne, Eq]);
     }
 
     #[test]
     fn never_panics() {
-        for input in CASES
-            .lines()
-            .chain([r#"CHECK ((("Odd é" IS NULL) OR (E'\\€' ~~ "é"::text[1:2])))"#])
-        {
+        for input in CASES.lines().chain([r#"CHECK ((("Odd é" IS NULL) OR (E'\\€' ~~ "é"::text[1:2])))"#]) {
             for (i, _) in input.char_indices() {
-                parse_check(&input[..i])
-                    .clauses
-                    .iter()
-                    .for_each(|c| drop(c.columns()));
-                parse_check(&input[i..])
-                    .clauses
-                    .iter()
-                    .for_each(|c| drop(c.columns()));
+                parse_check(&input[..i]).clauses.iter().for_each(|c| drop(c.columns()));
+                parse_check(&input[i..]).clauses.iter().for_each(|c| drop(c.columns()));
             }
         }
         let pieces = [
-            "(", ")", "'", "\"", "::", "[", "]", ",", " AND ", " OR ", "NOT ", "a", "1", "-", "=",
-            "ANY", "ARRAY", "E'", "\\", "é", " IS ", "NULL", ".", "$", "--", "~~*", "length(",
-            " IN ", "text", "with",
+            "(", ")", "'", "\"", "::", "[", "]", ",", " AND ", " OR ", "NOT ", "a", "1", "-", "=", "ANY", "ARRAY",
+            "E'", "\\", "é", " IS ", "NULL", ".", "$", "--", "~~*", "length(", " IN ", "text", "with",
         ];
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..20_000 {
@@ -1365,18 +1107,12 @@ check (a in (1, 2) and b not in ('x') and c not like 'z%' and d ilike 'q' and e 
                 state ^= state << 17;
                 input.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
-            parse_check(&input)
-                .clauses
-                .iter()
-                .for_each(|c| drop(c.columns()));
+            parse_check(&input).clauses.iter().for_each(|c| drop(c.columns()));
         }
         let deep = format!("{}a > 1{}", "(".repeat(50_000), ")".repeat(50_000));
         assert!(!parse_check(&deep).fully_parsed());
-        for input in [
-            "NOT ".repeat(50_000) + "a",
-            "- ".repeat(50_000) + "1",
-            "a".to_string() + &"::int".repeat(50_000),
-        ] {
+        for input in ["NOT ".repeat(50_000) + "a", "- ".repeat(50_000) + "1", "a".to_string() + &"::int".repeat(50_000)]
+        {
             assert!(!parse_check(&input).fully_parsed());
         }
     }

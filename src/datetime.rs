@@ -35,15 +35,7 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 pub fn pg_date(y: i64, m: u32, d: u32) -> i32 {
@@ -190,8 +182,8 @@ pub fn parse_interval(s: &str) -> Option<i64> {
             let m: i64 = parts.next()?.parse().ok()?;
             let sec = parts.next().unwrap_or("0");
             let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
-            let micros = ((h * 60 + m) * 60 + whole.parse::<i64>().ok()?) * USECS_PER_SEC
-                + parse_fraction_micros(frac)?;
+            let micros =
+                ((h * 60 + m) * 60 + whole.parse::<i64>().ok()?) * USECS_PER_SEC + parse_fraction_micros(frac)?;
             total += if neg { -micros } else { micros };
             continue;
         }
@@ -287,20 +279,11 @@ mod tests {
     fn parses_timestamps_with_offsets_and_fractions() {
         let base = parse_timestamp("2022-02-14 21:21:59.996577").unwrap();
         assert_eq!(parse_timestamp("2022-02-14 21:21:59.996577+00"), Some(base));
-        assert_eq!(
-            parse_timestamp("2022-02-14T23:21:59.996577+02:00"),
-            Some(base)
-        );
+        assert_eq!(parse_timestamp("2022-02-14T23:21:59.996577+02:00"), Some(base));
         assert_eq!(parse_timestamp("2022-02-14 16:21:59.996577-05"), Some(base));
-        assert_eq!(
-            format_timestamp(base, true),
-            "2022-02-14 21:21:59.996577+00"
-        );
+        assert_eq!(format_timestamp(base, true), "2022-02-14 21:21:59.996577+00");
         assert_eq!(parse_timestamp("infinity"), Some(TS_INFINITY));
-        assert_eq!(
-            parse_timestamp("2020-01-01"),
-            Some(i64::from(pg_date(2020, 1, 1)) * USECS_PER_DAY)
-        );
+        assert_eq!(parse_timestamp("2020-01-01"), Some(i64::from(pg_date(2020, 1, 1)) * USECS_PER_DAY));
     }
 
     #[test]

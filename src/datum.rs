@@ -28,12 +28,7 @@ pub struct DatumMaker {
 impl DatumMaker {
     /// Prepares conversion to the column type `typid` (a domain is fine: its base type's input
     /// function is used, and domain rules are the generator's business).
-    pub fn new(
-        typid: pg_sys::Oid,
-        typmod: i32,
-        kind: TypeKind,
-        element_kind: Option<TypeKind>,
-    ) -> Result<DatumMaker> {
+    pub fn new(typid: pg_sys::Oid, typmod: i32, kind: TypeKind, element_kind: Option<TypeKind>) -> Result<DatumMaker> {
         let mut input = unsafe { std::mem::zeroed::<pg_sys::FmgrInfo>() };
         let mut typioparam = pg_sys::InvalidOid;
         let mut enum_oids = HashMap::new();
@@ -66,24 +61,12 @@ impl DatumMaker {
             (TypeKind::Real, Value::Float(f)) => (*f as f32).into_datum(),
             (TypeKind::Double, Value::Float(f)) => f.into_datum(),
             (TypeKind::Boolean, Value::Bool(b)) => b.into_datum(),
-            (TypeKind::Text | TypeKind::Varchar | TypeKind::Char, Value::Text(t)) => {
-                t.as_str().into_datum()
-            }
+            (TypeKind::Text | TypeKind::Varchar | TypeKind::Char, Value::Text(t)) => t.as_str().into_datum(),
             (TypeKind::Date, Value::Date(d)) => Some(pg_sys::Datum::from(*d)),
             (TypeKind::Time, Value::Time(t)) => Some(pg_sys::Datum::from(*t)),
-            (TypeKind::Timestamp | TypeKind::Timestamptz, Value::Timestamp(t)) => {
-                Some(pg_sys::Datum::from(*t))
-            }
-            (
-                TypeKind::Interval,
-                Value::Interval {
-                    months,
-                    days,
-                    micros,
-                },
-            ) => unsafe {
-                let iv = pg_sys::palloc(std::mem::size_of::<pg_sys::Interval>())
-                    as *mut pg_sys::Interval;
+            (TypeKind::Timestamp | TypeKind::Timestamptz, Value::Timestamp(t)) => Some(pg_sys::Datum::from(*t)),
+            (TypeKind::Interval, Value::Interval { months, days, micros }) => unsafe {
+                let iv = pg_sys::palloc(std::mem::size_of::<pg_sys::Interval>()) as *mut pg_sys::Interval;
                 (*iv).time = *micros;
                 (*iv).day = *days;
                 (*iv).month = *months;
@@ -116,16 +99,8 @@ impl DatumMaker {
     }
 
     fn input(&mut self, text: &str) -> Result<pg_sys::Datum> {
-        let c = CString::new(text)
-            .map_err(|_| SynthError::new(Code::Internal, "generated text holds a NUL byte"))?;
-        Ok(unsafe {
-            pg_sys::InputFunctionCall(
-                &mut self.input,
-                c.as_ptr() as *mut _,
-                self.typioparam,
-                self.typmod,
-            )
-        })
+        let c = CString::new(text).map_err(|_| SynthError::new(Code::Internal, "generated text holds a NUL byte"))?;
+        Ok(unsafe { pg_sys::InputFunctionCall(&mut self.input, c.as_ptr() as *mut _, self.typioparam, self.typmod) })
     }
 }
 
@@ -144,9 +119,7 @@ fn enum_label_oids(enum_type: pg_sys::Oid) -> Result<HashMap<String, pg_sys::Oid
         }
         Ok(map)
     })
-    .map_err(|e: pgrx::spi::Error| {
-        SynthError::new(Code::Internal, format!("reading enum labels: {e}"))
-    })
+    .map_err(|e: pgrx::spi::Error| SynthError::new(Code::Internal, format!("reading enum labels: {e}")))
 }
 
 /// How the profile's columns map onto a table's row type (which may hold dropped columns), and
@@ -160,21 +133,16 @@ pub struct RowLayout {
 
 impl RowLayout {
     /// `tupdesc` must stay valid as long as the layout (a copy in a long-lived context).
-    pub fn new(
-        tupdesc: pg_sys::TupleDesc,
-        profile: &crate::profile::TableProfile,
-    ) -> Result<RowLayout> {
+    pub fn new(tupdesc: pg_sys::TupleDesc, profile: &crate::profile::TableProfile) -> Result<RowLayout> {
         let desc = unsafe { pgrx::PgTupleDesc::from_pg_unchecked(tupdesc) };
         let mut targets = Vec::with_capacity(desc.len());
-        let mut makers: Vec<Option<DatumMaker>> =
-            (0..profile.columns.len()).map(|_| None).collect();
+        let mut makers: Vec<Option<DatumMaker>> = (0..profile.columns.len()).map(|_| None).collect();
         for att in desc.iter() {
             if att.attisdropped {
                 targets.push(None);
                 continue;
             }
-            let name =
-                unsafe { std::ffi::CStr::from_ptr(att.attname.data.as_ptr()) }.to_string_lossy();
+            let name = unsafe { std::ffi::CStr::from_ptr(att.attname.data.as_ptr()) }.to_string_lossy();
             let Some(i) = profile.column_index(&name) else {
                 return Err(SynthError::new(
                     Code::UndefinedColumn,
@@ -184,19 +152,10 @@ impl RowLayout {
             };
             let ty = &profile.columns[i].ty;
             let element = ty.element.as_ref().map(|e| e.kind);
-            makers[i] = Some(DatumMaker::new(
-                att.atttypid,
-                att.atttypmod,
-                ty.kind,
-                element,
-            )?);
+            makers[i] = Some(DatumMaker::new(att.atttypid, att.atttypmod, ty.kind, element)?);
             targets.push(Some(i));
         }
-        Ok(RowLayout {
-            tupdesc,
-            targets,
-            makers,
-        })
+        Ok(RowLayout { tupdesc, targets, makers })
     }
 
     pub fn natts(&self) -> usize {
@@ -204,12 +163,7 @@ impl RowLayout {
     }
 
     /// Converts a row of values into datums and null flags, attribute by attribute.
-    pub fn fill(
-        &mut self,
-        values: &[Value],
-        datums: &mut [pg_sys::Datum],
-        nulls: &mut [bool],
-    ) -> Result<()> {
+    pub fn fill(&mut self, values: &[Value], datums: &mut [pg_sys::Datum], nulls: &mut [bool]) -> Result<()> {
         for (att, target) in self.targets.iter().enumerate() {
             let datum = match target {
                 Some(i) => match &mut self.makers[*i] {

@@ -46,12 +46,7 @@ pub type Result<T> = std::result::Result<T, SynthError>;
 
 impl SynthError {
     pub fn new(code: Code, message: impl Into<String>) -> SynthError {
-        SynthError {
-            code,
-            message: message.into(),
-            detail: None,
-            hint: None,
-        }
+        SynthError { code, message: message.into(), detail: None, hint: None }
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> SynthError {

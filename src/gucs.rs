@@ -24,8 +24,7 @@ pub enum UnsupportedTypes {
     Null,
 }
 
-static UNSUPPORTED: GucSetting<UnsupportedTypes> =
-    GucSetting::<UnsupportedTypes>::new(UnsupportedTypes::Error);
+static UNSUPPORTED: GucSetting<UnsupportedTypes> = GucSetting::<UnsupportedTypes>::new(UnsupportedTypes::Error);
 
 pub fn init() {
     GucRegistry::define_string_guc(
@@ -82,13 +81,9 @@ pub fn seed() -> Result<Option<i64>> {
 }
 
 pub fn locale() -> Result<Locale> {
-    let raw = LOCALE
-        .get()
-        .map(|c| c.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "en".into());
+    let raw = LOCALE.get().map(|c| c.to_string_lossy().into_owned()).unwrap_or_else(|| "en".into());
     Locale::parse(&raw).ok_or_else(|| {
-        SynthError::invalid(format!("synthdata.locale \"{raw}\" is not supported"))
-            .hint("Use en, de or fr.")
+        SynthError::invalid(format!("synthdata.locale \"{raw}\" is not supported")).hint("Use en, de or fr.")
     })
 }
 

@@ -5,7 +5,7 @@
 //! planner. It names schemas, tables, columns and types, never OIDs, so a profile taken in one
 //! database can drive generation in another with the same DDL. Statistics values are kept as
 //! canonical text (ISO dates and timestamps in UTC, numbers as PostgreSQL prints them, intervals in
-//! seconds), independent of the session's `DateStyle` or `TimeZone`.
+//! PostgreSQL style), independent of the session's `DateStyle` or `TimeZone`.
 //!
 //! The JSON layout is documented field by field in `docs/profile-format.md`; any change that a
 //! reader of an older profile would misread bumps [`FORMAT_VERSION`].
@@ -118,10 +118,7 @@ pub enum TypeKind {
 
 impl TypeKind {
     pub fn is_integer(self) -> bool {
-        matches!(
-            self,
-            TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint
-        )
+        matches!(self, TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint)
     }
 
     pub fn is_text(self) -> bool {
@@ -245,10 +242,6 @@ impl TableProfile {
 impl ColumnProfile {
     /// True when PostgreSQL supplies the value: identity, serial/sequence defaults, generated.
     pub fn is_sequence_backed(&self) -> bool {
-        self.identity.is_some()
-            || self
-                .default
-                .as_deref()
-                .is_some_and(|d| d.starts_with("nextval("))
+        self.identity.is_some() || self.default.as_deref().is_some_and(|d| d.starts_with("nextval("))
     }
 }

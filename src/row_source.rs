@@ -33,20 +33,14 @@ pub struct RowSource {
 pub fn row_count(n: Option<f64>) -> Result<u64> {
     let n = n.ok_or_else(|| SynthError::invalid("the number of rows must not be NULL"))?;
     if !n.is_finite() || n.fract() != 0.0 {
-        return Err(SynthError::invalid(format!(
-            "the number of rows must be a whole number, not {n}"
-        ))
-        .hint("Pass a whole number such as 1000 or 1e6."));
+        return Err(SynthError::invalid(format!("the number of rows must be a whole number, not {n}"))
+            .hint("Pass a whole number such as 1000 or 1e6."));
     }
     if n < 0.0 {
-        return Err(SynthError::invalid(format!(
-            "the number of rows must not be negative, got {n}"
-        )));
+        return Err(SynthError::invalid(format!("the number of rows must not be negative, got {n}")));
     }
     if n > 1e15 {
-        return Err(SynthError::invalid(format!(
-            "{n} rows is more than synthdata generates in one call (10^15)"
-        )));
+        return Err(SynthError::invalid(format!("{n} rows is more than synthdata generates in one call (10^15)")));
     }
     Ok(n as u64)
 }
@@ -69,11 +63,7 @@ impl RowSource {
     pub fn open(relid: pg_sys::Oid, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
         let profile = catalog::read_profile(relid)?;
         let ctx = catalog::read_context(&profile, n)?;
-        let opts = Options {
-            seed,
-            locale: gucs::locale()?,
-            unsupported_as_null: gucs::unsupported_as_null(),
-        };
+        let opts = Options { seed, locale: gucs::locale()?, unsupported_as_null: gucs::unsupported_as_null() };
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
         let tupdesc = unsafe {
             let rel = pg_sys::RelationIdGetRelation(relid);
@@ -88,16 +78,7 @@ impl RowSource {
         let domains = domain_type_oids(relid, &profile)?;
         let checks = DbChecks::prepare(relid, &plan.opaque, &layout, &domains)?;
         let progress = Progress::new(format!("{verb} {}", profile.qualified_name()), n, seed);
-        Ok(RowSource {
-            profile,
-            plan,
-            layout,
-            checks,
-            values: Vec::new(),
-            next: 0,
-            total: n,
-            progress,
-        })
+        Ok(RowSource { profile, plan, layout, checks, values: Vec::new(), next: 0, total: n, progress })
     }
 
     /// The values of the next row, or `None` when all rows were produced.
@@ -130,17 +111,12 @@ impl RowSource {
         let mut datums = vec![pg_sys::Datum::from(0); natts];
         let mut nulls = vec![true; natts];
         self.layout.fill(&self.values, &mut datums, &mut nulls)?;
-        Ok(Some(unsafe {
-            pg_sys::heap_form_tuple(self.layout.tupdesc, datums.as_mut_ptr(), nulls.as_mut_ptr())
-        }))
+        Ok(Some(unsafe { pg_sys::heap_form_tuple(self.layout.tupdesc, datums.as_mut_ptr(), nulls.as_mut_ptr()) }))
     }
 }
 
 /// The OID of each column's domain type (for the database's domain checks).
-fn domain_type_oids(
-    relid: pg_sys::Oid,
-    profile: &TableProfile,
-) -> Result<Vec<Option<pg_sys::Oid>>> {
+fn domain_type_oids(relid: pg_sys::Oid, profile: &TableProfile) -> Result<Vec<Option<pg_sys::Oid>>> {
     let mut out = Vec::with_capacity(profile.columns.len());
     for c in &profile.columns {
         if c.ty.domain.is_none() {
@@ -213,12 +189,7 @@ impl Progress {
         if self.reported {
             self.reported = false;
             let elapsed = self.started.elapsed().as_secs_f64();
-            notice!(
-                "{}: {} rows generated in {:.1} s",
-                self.label,
-                done,
-                elapsed
-            );
+            notice!("{}: {} rows generated in {:.1} s", self.label, done, elapsed);
         }
     }
 }

@@ -44,40 +44,24 @@ impl DbChecks {
             for o in opaque {
                 let conbin = match o.domain_column {
                     Some(c) => {
-                        let ty = domain_types
-                            .get(c)
-                            .copied()
-                            .flatten()
-                            .unwrap_or(pg_sys::InvalidOid);
+                        let ty = domain_types.get(c).copied().flatten().unwrap_or(pg_sys::InvalidOid);
                         conbin("contypid", ty, &o.constraint)?
                     }
                     None => conbin("conrelid", relid, &o.constraint)?,
                 };
-                let text = CString::new(conbin).map_err(|_| {
-                    SynthError::new(Code::Internal, "constraint text holds a NUL byte")
-                })?;
+                let text = CString::new(conbin)
+                    .map_err(|_| SynthError::new(Code::Internal, "constraint text holds a NUL byte"))?;
                 let expr = pg_sys::stringToNode(text.as_ptr()) as *mut pg_sys::Expr;
                 let qual = pg_sys::make_ands_implicit(expr);
                 let state = pg_sys::ExecPrepareCheck(qual, estate);
-                checks.push(Prepared {
-                    state,
-                    domain_column: o.domain_column,
-                });
+                checks.push(Prepared { state, domain_column: o.domain_column });
             }
-            Ok(Some(DbChecks {
-                econtext,
-                slot,
-                checks,
-            }))
+            Ok(Some(DbChecks { econtext, slot, checks }))
         }
     }
 
     /// The index of the first opaque check `row` fails, if any.
-    pub fn first_failure(
-        &mut self,
-        layout: &mut RowLayout,
-        row: &[Value],
-    ) -> Result<Option<usize>> {
+    pub fn first_failure(&mut self, layout: &mut RowLayout, row: &[Value]) -> Result<Option<usize>> {
         unsafe {
             pg_sys::MemoryContextReset((*self.econtext).ecxt_per_tuple_memory);
             pg_sys::ExecClearTuple(self.slot);
@@ -109,17 +93,9 @@ impl DbChecks {
 fn conbin(owner_column: &str, owner: pg_sys::Oid, name: &str) -> Result<String> {
     let sql = format!("SELECT conbin::text FROM pg_catalog.pg_constraint WHERE {owner_column} = $1 AND conname = $2 AND contype = 'c'");
     Spi::get_one_with_args::<String>(&sql, &[owner.into(), name.into()])
-        .map_err(|e| {
-            SynthError::new(
-                Code::Internal,
-                format!("reading constraint \"{name}\": {e}"),
-            )
-        })?
+        .map_err(|e| SynthError::new(Code::Internal, format!("reading constraint \"{name}\": {e}")))?
         .ok_or_else(|| {
-            SynthError::new(
-                Code::UndefinedTable,
-                format!("constraint \"{name}\" not found"),
-            )
-            .hint("The table changed since it was profiled; profile it again.")
+            SynthError::new(Code::UndefinedTable, format!("constraint \"{name}\" not found"))
+                .hint("The table changed since it was profiled; profile it again.")
         })
 }

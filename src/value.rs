@@ -48,19 +48,11 @@ impl Value {
         match self {
             Value::Int(v) => Some(*v as f64),
             Value::Float(v) => Some(*v),
-            Value::Numeric { unscaled, scale } => {
-                Some(*unscaled as f64 / 10f64.powi(*scale as i32))
-            }
+            Value::Numeric { unscaled, scale } => Some(*unscaled as f64 / 10f64.powi(*scale as i32)),
             Value::Date(d) => Some(f64::from(*d)),
             Value::Time(t) | Value::Timestamp(t) => Some(*t as f64),
-            Value::Interval {
-                months,
-                days,
-                micros,
-            } => Some(
-                (i64::from(*months) * 30 + i64::from(*days)) as f64
-                    * datetime::USECS_PER_DAY as f64
-                    + *micros as f64,
+            Value::Interval { months, days, micros } => Some(
+                (i64::from(*months) * 30 + i64::from(*days)) as f64 * datetime::USECS_PER_DAY as f64 + *micros as f64,
             ),
             Value::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
             _ => None,
@@ -71,29 +63,17 @@ impl Value {
     /// resolution (`scale` digits for numeric). Out-of-range integers saturate.
     pub fn from_axis(kind: TypeKind, x: f64, scale: u32) -> Value {
         match kind {
-            TypeKind::Smallint => {
-                Value::Int(x.round().clamp(i16::MIN as f64, i16::MAX as f64) as i64)
-            }
-            TypeKind::Integer => {
-                Value::Int(x.round().clamp(i32::MIN as f64, i32::MAX as f64) as i64)
-            }
-            TypeKind::Bigint => {
-                Value::Int(x.round().clamp(i64::MIN as f64, i64::MAX as f64) as i64)
-            }
+            TypeKind::Smallint => Value::Int(x.round().clamp(i16::MIN as f64, i16::MAX as f64) as i64),
+            TypeKind::Integer => Value::Int(x.round().clamp(i32::MIN as f64, i32::MAX as f64) as i64),
+            TypeKind::Bigint => Value::Int(x.round().clamp(i64::MIN as f64, i64::MAX as f64) as i64),
             TypeKind::Numeric => numeric_from_f64(x, scale),
             TypeKind::Real => Value::Float(f64::from(x as f32)),
             TypeKind::Double => Value::Float(x),
-            TypeKind::Date => Value::Date(
-                x.floor()
-                    .clamp(i32::MIN as f64 + 1.0, i32::MAX as f64 - 1.0) as i32,
-            ),
-            TypeKind::Time => {
-                Value::Time(x.round().clamp(0.0, datetime::USECS_PER_DAY as f64) as i64)
+            TypeKind::Date => Value::Date(x.floor().clamp(i32::MIN as f64 + 1.0, i32::MAX as f64 - 1.0) as i32),
+            TypeKind::Time => Value::Time(x.round().clamp(0.0, datetime::USECS_PER_DAY as f64) as i64),
+            TypeKind::Timestamp | TypeKind::Timestamptz => {
+                Value::Timestamp(x.round().clamp(i64::MIN as f64 + 1.0, i64::MAX as f64 - 1.0) as i64)
             }
-            TypeKind::Timestamp | TypeKind::Timestamptz => Value::Timestamp(
-                x.round()
-                    .clamp(i64::MIN as f64 + 1.0, i64::MAX as f64 - 1.0) as i64,
-            ),
             TypeKind::Interval => {
                 let micros = x.round().clamp(-9.0e18, 9.0e18) as i64;
                 Value::Interval {
@@ -108,15 +88,13 @@ impl Value {
     }
 
     /// Parses the canonical text that profiles hold for a type (see `profile`): numbers as
-    /// PostgreSQL prints them, ISO dates and times, timestamps in UTC, intervals in seconds,
-    /// booleans as `t`/`f`; text-like types are taken verbatim. `None` when the text does not
-    /// parse, so bad profile content never becomes a wrong value silently.
+    /// PostgreSQL prints them, ISO dates and times, timestamps in UTC, intervals in PostgreSQL
+    /// style (or plain seconds), booleans as `t`/`f`; text-like types are taken verbatim. `None`
+    /// when the text does not parse, so bad profile content never becomes a wrong value silently.
     pub fn parse_canonical(kind: TypeKind, text: &str) -> Option<Value> {
         let t = text.trim();
         match kind {
-            TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint => {
-                t.parse().ok().map(Value::Int)
-            }
+            TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint => t.parse().ok().map(Value::Int),
             TypeKind::Real | TypeKind::Double => parse_float(t).map(Value::Float),
             TypeKind::Numeric => parse_numeric(t),
             TypeKind::Boolean => match t {
@@ -126,12 +104,11 @@ impl Value {
             },
             TypeKind::Date => datetime::parse_date(t).map(Value::Date),
             TypeKind::Time => datetime::parse_time(t).map(Value::Time),
-            TypeKind::Timestamp | TypeKind::Timestamptz => {
-                datetime::parse_timestamp(t).map(Value::Timestamp)
-            }
-            TypeKind::Interval => parse_float(t).map(|secs| {
-                Value::from_axis(TypeKind::Interval, secs * datetime::USECS_PER_SEC as f64, 0)
-            }),
+            TypeKind::Timestamp | TypeKind::Timestamptz => datetime::parse_timestamp(t).map(Value::Timestamp),
+            TypeKind::Interval => datetime::parse_interval(t)
+                .map(|us| us as f64)
+                .or_else(|| parse_float(t).map(|secs| secs * datetime::USECS_PER_SEC as f64))
+                .map(|us| Value::from_axis(TypeKind::Interval, us, 0)),
             _ => Some(Value::Text(text.to_string())),
         }
     }
@@ -149,11 +126,7 @@ impl Value {
             Value::Date(d) => datetime::format_date(*d),
             Value::Time(t) => datetime::format_time(*t),
             Value::Timestamp(t) => datetime::format_timestamp(*t, kind == TypeKind::Timestamptz),
-            Value::Interval {
-                months,
-                days,
-                micros,
-            } => {
+            Value::Interval { months, days, micros } => {
                 format!("{months} mons {days} days {} secs", *micros as f64 / 1e6)
             }
             Value::Uuid(b) => format_uuid(b),
@@ -162,8 +135,7 @@ impl Value {
                 format!("\\x{hex}")
             }
             Value::Array(items) => {
-                let parts: Vec<String> =
-                    items.iter().map(|v| array_element_text(v, kind)).collect();
+                let parts: Vec<String> = items.iter().map(|v| array_element_text(v, kind)).collect();
                 format!("{{{}}}", parts.join(","))
             }
         }
@@ -216,24 +188,12 @@ pub fn parse_numeric(t: &str) -> Option<Value> {
     if whole.is_empty() && frac.is_empty() {
         return None;
     }
-    if !whole
-        .bytes()
-        .chain(frac.bytes())
-        .all(|b| b.is_ascii_digit())
-        || frac.len() > 30
-    {
+    if !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) || frac.len() > 30 {
         return None;
     }
     let joined = format!("{whole}{frac}");
-    let unscaled: i128 = if joined.is_empty() {
-        0
-    } else {
-        joined.parse().ok()?
-    };
-    Some(Value::Numeric {
-        unscaled: if neg { -unscaled } else { unscaled },
-        scale: frac.len() as u32,
-    })
+    let unscaled: i128 = if joined.is_empty() { 0 } else { joined.parse().ok()? };
+    Some(Value::Numeric { unscaled: if neg { -unscaled } else { unscaled }, scale: frac.len() as u32 })
 }
 
 /// Rounds `x` to `scale` decimal digits (half away from zero, as PostgreSQL rounds numerics).
@@ -284,20 +244,11 @@ mod tests {
 
     #[test]
     fn numerics_keep_scale_and_sign() {
-        assert_eq!(
-            parse_numeric("-12.340"),
-            Some(Value::Numeric {
-                unscaled: -12340,
-                scale: 3
-            })
-        );
+        assert_eq!(parse_numeric("-12.340"), Some(Value::Numeric { unscaled: -12340, scale: 3 }));
         assert_eq!(format_numeric(-12340, 3), "-12.340");
         assert_eq!(format_numeric(5, 2), "0.05");
         assert_eq!(format_numeric(-5, 2), "-0.05");
-        assert_eq!(
-            numeric_from_f64(2.675, 2).to_text(TypeKind::Numeric),
-            "2.68"
-        );
+        assert_eq!(numeric_from_f64(2.675, 2).to_text(TypeKind::Numeric), "2.68");
         assert_eq!(parse_numeric("abc"), None);
         assert_eq!(parse_numeric("."), None);
     }
@@ -323,42 +274,19 @@ mod tests {
 
     #[test]
     fn axis_round_trips_by_kind() {
-        assert_eq!(
-            Value::from_axis(TypeKind::Smallint, 1e9, 0),
-            Value::Int(32767)
-        );
-        assert_eq!(
-            Value::from_axis(TypeKind::Numeric, 3.14159, 2).axis(),
-            Some(3.14)
-        );
+        assert_eq!(Value::from_axis(TypeKind::Smallint, 1e9, 0), Value::Int(32767));
+        assert_eq!(Value::from_axis(TypeKind::Numeric, 3.14159, 2).axis(), Some(3.14));
         let ts = Value::parse_canonical(TypeKind::Timestamptz, "2020-01-01 00:00:00+00").unwrap();
-        assert_eq!(
-            Value::from_axis(TypeKind::Timestamptz, ts.axis().unwrap(), 0),
-            ts
-        );
+        assert_eq!(Value::from_axis(TypeKind::Timestamptz, ts.axis().unwrap(), 0), ts);
         let iv = Value::parse_canonical(TypeKind::Interval, "90061.5").unwrap();
-        assert_eq!(
-            iv,
-            Value::Interval {
-                months: 0,
-                days: 1,
-                micros: 3_661_500_000
-            }
-        );
+        assert_eq!(iv, Value::Interval { months: 0, days: 1, micros: 3_661_500_000 });
     }
 
     #[test]
     fn arrays_and_uuids_render_as_input_text() {
-        let arr = Value::Array(vec![
-            Value::Text("a b".into()),
-            Value::Null,
-            Value::Text("q\"".into()),
-        ]);
+        let arr = Value::Array(vec![Value::Text("a b".into()), Value::Null, Value::Text("q\"".into())]);
         assert_eq!(arr.to_text(TypeKind::Text), r#"{"a b",NULL,"q\""}"#);
         let u = Value::Uuid([0x12; 16]);
-        assert_eq!(
-            u.to_text(TypeKind::Uuid),
-            "12121212-1212-1212-1212-121212121212"
-        );
+        assert_eq!(u.to_text(TypeKind::Uuid), "12121212-1212-1212-1212-121212121212");
     }
 }

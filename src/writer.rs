@@ -20,12 +20,8 @@ pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
     }
     let profile = catalog::read_profile(relid)?;
     let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);
-    let cols: Vec<String> = profile
-        .columns
-        .iter()
-        .filter(|c| !takes_default(c))
-        .map(|c| pgrx::spi::quote_identifier(&c.name))
-        .collect();
+    let cols: Vec<String> =
+        profile.columns.iter().filter(|c| !takes_default(c)).map(|c| pgrx::spi::quote_identifier(&c.name)).collect();
     let schema = extension_schema()?;
     let sql = if cols.is_empty() {
         format!("INSERT INTO {table} SELECT FROM {schema}.synth_rows(NULL::{table}, $1, $2)")
@@ -39,22 +35,14 @@ pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
         )
     };
     let inserted = Spi::connect_mut(|client| {
-        client
-            .update(sql.as_str(), None, &[(n as f64).into(), seed.into()])
-            .map(|t| t.len())
+        client.update(sql.as_str(), None, &[(n as f64).into(), seed.into()]).map(|t| t.len())
     })
     .map_err(|e| SynthError::new(Code::Internal, format!("inserting rows: {e}")))?;
     Ok(inserted as u64)
 }
 
 fn check_insert_privilege(relid: pg_sys::Oid) -> Result<()> {
-    let ok = unsafe {
-        pg_sys::pg_class_aclcheck(
-            relid,
-            pg_sys::GetUserId(),
-            pg_sys::ACL_INSERT as pg_sys::AclMode,
-        )
-    };
+    let ok = unsafe { pg_sys::pg_class_aclcheck(relid, pg_sys::GetUserId(), pg_sys::ACL_INSERT as pg_sys::AclMode) };
     if ok == pg_sys::AclResult::ACLCHECK_OK {
         return Ok(());
     }
@@ -62,8 +50,9 @@ fn check_insert_privilege(relid: pg_sys::Oid) -> Result<()> {
         .ok()
         .flatten()
         .unwrap_or_default();
-    Err(SynthError::new(Code::InsufficientPrivilege, format!("permission denied for table {name}"))
-        .hint(format!("synth_fill inserts rows: the current role needs INSERT on {name} (GRANT INSERT ON {name} TO …).")))
+    Err(SynthError::new(Code::InsufficientPrivilege, format!("permission denied for table {name}")).hint(format!(
+        "synth_fill inserts rows: the current role needs INSERT on {name} (GRANT INSERT ON {name} TO …)."
+    )))
 }
 
 /// The schema synthdata is installed in, quoted, for calls back into its own functions.

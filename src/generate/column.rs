@@ -9,7 +9,7 @@ use super::constraints::{unit, Rules};
 use super::hints;
 use super::misc;
 use super::scalar::{running_totals, Bounds, Empirical, ScalarDist};
-use super::text::{build_like, like_matches, pad_chars, truncate_chars, TextSource};
+use super::text::{build_like, like_matches, pad_chars, truncate_chars, TextSource, TextStyle};
 use crate::check_expr::CmpOp;
 use crate::error::{Code, Result, SynthError};
 use crate::profile::{ColumnProfile, ColumnStats, TypeInfo, TypeKind};
@@ -73,6 +73,8 @@ pub struct ColumnPlan {
     pub scale: u32,
     /// `char(n)`: values are padded to exactly n characters.
     pub pad_to: Option<usize>,
+    /// The look of the real values, applied to generated (non-MCV) text.
+    pub style: Option<TextStyle>,
     /// Fractional-second digits of `time(p)`, `timestamp(p)`, `interval(p)`.
     pub time_precision: Option<u32>,
     /// Bounds from other columns of the row: `self op other`.
@@ -96,6 +98,7 @@ impl ColumnPlan {
             rules: Rules::default(),
             scale: 0,
             pad_to: None,
+            style: None,
             time_precision: None,
             relations: vec![],
             follows: None,
@@ -126,16 +129,10 @@ impl ColumnPlan {
             if not_null {
                 return Err(impossible(col, "it must be NULL and NOT NULL at once"));
             }
-            Source::Choice {
-                values: vec![Value::Null],
-                cum: vec![1.0],
-            }
+            Source::Choice { values: vec![Value::Null], cum: vec![1.0] }
         } else if let Some(allowed) = allowed_values(col, &rules) {
             if allowed.is_empty() {
-                return Err(impossible(
-                    col,
-                    "no value satisfies all of its CHECK constraints",
-                ));
+                return Err(impossible(col, "no value satisfies all of its CHECK constraints"));
             }
             choice_weighted_by_stats(ty.kind, allowed, stats)
         } else {
@@ -150,15 +147,10 @@ impl ColumnPlan {
             rules,
             scale,
             pad_to,
-            time_precision: ty.precision.filter(|_| {
-                matches!(
-                    ty.kind,
-                    TypeKind::Time
-                        | TypeKind::Timestamp
-                        | TypeKind::Timestamptz
-                        | TypeKind::Interval
-                )
-            }),
+            style: stats
+                .filter(|_| ty.kind.is_text())
+                .and_then(|st| TextStyle::learn(st.most_common_vals.iter().chain(&st.histogram_bounds))),
+            time_precision: time_precision(ty, stats),
             relations: vec![],
             follows: None,
             unique: None,
@@ -192,11 +184,7 @@ impl ColumnPlan {
         }
         if bounds.is_empty() {
             // The row's other values leave no room: NULL if allowed, else let the check retry.
-            return if self.null_frac > 0.0 {
-                Value::Null
-            } else {
-                self.draw(s, self.rules.bounds, row, persona)
-            };
+            return if self.null_frac > 0.0 { Value::Null } else { self.draw(s, self.rules.bounds, row, persona) };
         }
         self.draw(s, bounds, row, persona)
     }
@@ -204,16 +192,9 @@ impl ColumnPlan {
     fn draw(&self, s: &mut Stream, bounds: Bounds, row: &[Value], persona: &Persona) -> Value {
         if let (Some(prev), Source::Scalar(_)) = (self.follows, &self.source) {
             if let Some(x) = row.get(prev).and_then(Value::axis) {
-                let per_day = if self.kind == TypeKind::Date {
-                    1.0
-                } else {
-                    crate::datetime::USECS_PER_DAY as f64
-                };
-                let lag_days = ScalarDist::LogNormal {
-                    median: 2.0,
-                    sigma: 0.8,
-                }
-                .sample(s, Bounds::new(0.0, 60.0), self.key);
+                let per_day = if self.kind == TypeKind::Date { 1.0 } else { crate::datetime::USECS_PER_DAY as f64 };
+                let lag_days =
+                    ScalarDist::LogNormal { median: 2.0, sigma: 0.8 }.sample(s, Bounds::new(0.0, 60.0), self.key);
                 return self.finish_scalar(bounds.clamp(x + lag_days * per_day), s, bounds);
             }
         }
@@ -221,13 +202,7 @@ impl ColumnPlan {
         self.finish(v, s, persona)
     }
 
-    fn draw_source(
-        &self,
-        source: &Source,
-        s: &mut Stream,
-        bounds: Bounds,
-        persona: &Persona,
-    ) -> Value {
+    fn draw_source(&self, source: &Source, s: &mut Stream, bounds: Bounds, persona: &Persona) -> Value {
         match source {
             Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. } => Value::Null,
             Source::Choice { values, cum } => values[s.weighted(cum)].clone(),
@@ -237,13 +212,13 @@ impl ColumnPlan {
             }
             Source::Bool { p_true } => Value::Bool(s.chance(*p_true)),
             Source::Text(t) => {
-                Value::Text(t.generate(s, self.key, Some(persona), self.rules.max_chars))
+                let text = t.generate(s, self.key, Some(persona), self.rules.max_chars);
+                match (&self.style, t) {
+                    (Some(style), TextSource::Semantic(k)) if styled(*k) => Value::Text(style.apply(&text)),
+                    _ => Value::Text(text),
+                }
             }
-            Source::Mixed {
-                mcv,
-                mcv_share,
-                rest,
-            } => {
+            Source::Mixed { mcv, mcv_share, rest } => {
                 if s.chance(*mcv_share) {
                     self.draw_source(mcv, s, bounds, persona)
                 } else {
@@ -259,11 +234,7 @@ impl ColumnPlan {
             Source::Tsvector => Value::Text(misc::tsvector(s, persona)),
             Source::Array { element, max_len } => {
                 let n = misc::array_len(s, *max_len);
-                Value::Array(
-                    (0..n)
-                        .map(|_| element.draw(s, element.rules.bounds, &[], persona))
-                        .collect(),
-                )
+                Value::Array((0..n).map(|_| element.draw(s, element.rules.bounds, &[], persona)).collect())
             }
         }
     }
@@ -285,12 +256,7 @@ impl ColumnPlan {
         let step = unit(self.kind, self.scale).max(1e-9);
         for _ in 0..8 {
             let Some(a) = v.axis() else { break };
-            if !self
-                .rules
-                .excluded
-                .iter()
-                .any(|e| (e - a).abs() < step / 2.0)
-            {
+            if !self.rules.excluded.iter().any(|e| (e - a).abs() < step / 2.0) {
                 break;
             }
             let shifted = if s.chance(0.5) { a + step } else { a - step };
@@ -302,10 +268,7 @@ impl ColumnPlan {
     /// Rounds times and timestamps to the column's fractional-second precision (`timestamp(0)`).
     fn round_time(&self, x: f64) -> f64 {
         match (self.kind, self.time_precision) {
-            (
-                TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval,
-                Some(p),
-            ) if p < 6 => {
+            (TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval, Some(p)) if p < 6 => {
                 let q = 10f64.powi(6 - p as i32);
                 (x / q).round() * q
             }
@@ -327,10 +290,7 @@ impl ColumnPlan {
         }
         let have = t.chars().count();
         if have < r.min_chars {
-            let filler = TextSource::Words {
-                mean_chars: r.min_chars * 2,
-            }
-            .generate(s, self.key, Some(persona), None);
+            let filler = TextSource::Words { mean_chars: r.min_chars * 2 }.generate(s, self.key, Some(persona), None);
             t.push(' ');
             t.push_str(&filler.replace(' ', ""));
             if t.chars().count() < r.min_chars {
@@ -352,6 +312,27 @@ impl ColumnPlan {
     }
 }
 
+/// Kinds whose case and length follow the column's real values (not emails, codes, URLs…).
+fn styled(kind: TextKind) -> bool {
+    matches!(
+        kind,
+        TextKind::FirstName
+            | TextKind::LastName
+            | TextKind::FullName
+            | TextKind::City
+            | TextKind::Region
+            | TextKind::Country
+            | TextKind::Company
+            | TextKind::JobTitle
+            | TextKind::ProductName
+            | TextKind::StreetAddress
+            | TextKind::Word
+            | TextKind::Sentence
+            | TextKind::Paragraph
+            | TextKind::Color
+    )
+}
+
 fn narrow_by(b: Bounds, op: CmpOp, x: f64, step: f64) -> Bounds {
     let below = if step > 0.0 { x - step } else { x.next_down() };
     let above = if step > 0.0 { x + step } else { x.next_up() };
@@ -366,11 +347,25 @@ fn narrow_by(b: Bounds, op: CmpOp, x: f64, step: f64) -> Bounds {
 }
 
 fn impossible(col: &ColumnProfile, why: &str) -> SynthError {
-    SynthError::new(
-        Code::CheckViolation,
-        format!("cannot generate values for column \"{}\": {why}", col.name),
-    )
-    .hint("Check the column's CHECK constraints and its domain; they may contradict each other.")
+    SynthError::new(Code::CheckViolation, format!("cannot generate values for column \"{}\": {why}", col.name))
+        .hint("Check the column's CHECK constraints and its domain; they may contradict each other.")
+}
+
+/// Fractional-second digits: the typmod's, else none when every value in the statistics is a
+/// whole second (real timestamps are often stored that way).
+fn time_precision(ty: &TypeInfo, stats: Option<&ColumnStats>) -> Option<u32> {
+    if !matches!(ty.kind, TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval) {
+        return None;
+    }
+    ty.precision.or_else(|| {
+        let st = stats?;
+        let mut values = st.most_common_vals.iter().chain(&st.histogram_bounds).peekable();
+        values.peek()?;
+        let whole = |v: &String| {
+            !v.split([' ', 'T']).nth(if ty.kind == TypeKind::Time { 0 } else { 1 }).unwrap_or("").contains('.')
+        };
+        values.all(whole).then_some(0)
+    })
 }
 
 /// The numeric scale: the typmod's, else the largest scale seen in the statistics (default 2).
@@ -398,23 +393,14 @@ fn numeric_scale(ty: &TypeInfo, stats: Option<&ColumnStats>) -> u32 {
 fn allowed_values(col: &ColumnProfile, rules: &Rules) -> Option<Vec<Value>> {
     let allowed = match (&rules.allowed, col.ty.kind) {
         (Some(a), _) => a.clone(),
-        (None, TypeKind::Enum) => col
-            .ty
-            .enum_labels
-            .as_ref()?
-            .iter()
-            .map(|l| Value::Text(l.clone()))
-            .collect(),
+        (None, TypeKind::Enum) => col.ty.enum_labels.as_ref()?.iter().map(|l| Value::Text(l.clone())).collect(),
         _ => return None,
     };
     Some(
         allowed
             .into_iter()
             .filter(|v| !rules.forbidden.contains(v))
-            .filter(|v| {
-                v.axis()
-                    .is_none_or(|x| rules.bounds.contains(x) && !rules.excluded.contains(&x))
-            })
+            .filter(|v| v.axis().is_none_or(|x| rules.bounds.contains(x) && !rules.excluded.contains(&x)))
             .filter(|v| match v {
                 Value::Text(t) if col.ty.kind.is_text() => {
                     let n = t.chars().count();
@@ -427,20 +413,13 @@ fn allowed_values(col: &ColumnProfile, rules: &Rules) -> Option<Vec<Value>> {
 }
 
 /// A choice among `allowed`, weighted by the statistics' frequencies where they know the value.
-fn choice_weighted_by_stats(
-    kind: TypeKind,
-    allowed: Vec<Value>,
-    stats: Option<&ColumnStats>,
-) -> Source {
+fn choice_weighted_by_stats(kind: TypeKind, allowed: Vec<Value>, stats: Option<&ColumnStats>) -> Source {
     let mut weights = vec![0.0; allowed.len()];
     let mut known = 0.0;
     if let Some(st) = stats {
         let rest_share = rest_share(st);
-        let hist_each = if st.histogram_bounds.is_empty() {
-            0.0
-        } else {
-            rest_share / st.histogram_bounds.len() as f64
-        };
+        let hist_each =
+            if st.histogram_bounds.is_empty() { 0.0 } else { rest_share / st.histogram_bounds.len() as f64 };
         let pairs = st
             .most_common_vals
             .iter()
@@ -464,10 +443,7 @@ fn choice_weighted_by_stats(
             *w = w.max(floor);
         }
     }
-    Source::Choice {
-        cum: running_totals(&weights),
-        values: allowed,
-    }
+    Source::Choice { cum: running_totals(&weights), values: allowed }
 }
 
 /// Share of rows that are neither NULL nor a most-common value.
@@ -481,29 +457,15 @@ fn stats_cover_all_values(st: &ColumnStats) -> bool {
     st.n_distinct > 0.0 && st.n_distinct <= listed
 }
 
-fn source_for(
-    table: &str,
-    name: &str,
-    ty: &TypeInfo,
-    rules: &Rules,
-    stats: Option<&ColumnStats>,
-) -> Result<Source> {
+fn source_for(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Result<Source> {
     let kind = ty.kind;
     Ok(match kind {
         TypeKind::Boolean => {
             let p_true = stats
                 .and_then(|st| {
                     let nonnull = (1.0 - st.null_frac).max(1e-9);
-                    let t = st
-                        .most_common_vals
-                        .iter()
-                        .position(|v| v == "t")
-                        .map(|i| st.most_common_freqs[i]);
-                    let f = st
-                        .most_common_vals
-                        .iter()
-                        .position(|v| v == "f")
-                        .map(|i| st.most_common_freqs[i]);
+                    let t = st.most_common_vals.iter().position(|v| v == "t").map(|i| st.most_common_freqs[i]);
+                    let f = st.most_common_vals.iter().position(|v| v == "f").map(|i| st.most_common_freqs[i]);
                     match (t, f) {
                         (Some(t), _) => Some(t / nonnull),
                         (None, Some(f)) => Some(1.0 - f / nonnull),
@@ -513,49 +475,31 @@ fn source_for(
                 .unwrap_or_else(|| hints::true_share(name));
             Source::Bool { p_true }
         }
-        k if k.is_ordered_scalar() => Source::Scalar(
-            scalar_dist(kind, stats).unwrap_or_else(|| hints::default_dist(kind, name)),
-        ),
+        k if k.is_ordered_scalar() => {
+            Source::Scalar(scalar_dist(kind, stats).unwrap_or_else(|| hints::default_dist(kind, name)))
+        }
         k if k.is_text() => text_source(table, name, ty, rules, stats),
         TypeKind::Uuid => Source::Uuid,
         TypeKind::Json | TypeKind::Jsonb => match stats.filter(|s| stats_cover_all_values(s)) {
             Some(st) => literal_choice(st),
             None => Source::Json,
         },
-        TypeKind::Bytea => Source::Bytes {
-            mean_len: stats.map_or(16, |s| (s.avg_width.max(2) - 1) as usize),
-        },
+        TypeKind::Bytea => Source::Bytes { mean_len: stats.map_or(16, |s| (s.avg_width.max(2) - 1) as usize) },
         TypeKind::Inet => Source::Text(TextSource::Semantic(TextKind::Ipv4)),
         TypeKind::Tsvector => Source::Tsvector,
         TypeKind::Array => {
             let elem_ty = ty.element.as_deref().ok_or_else(|| {
-                SynthError::new(
-                    Code::Internal,
-                    format!("array column \"{name}\" without element type"),
-                )
+                SynthError::new(Code::Internal, format!("array column \"{name}\" without element type"))
             })?;
-            let element = ColumnPlan::build(
-                table,
-                &element_profile(name, elem_ty),
-                Rules::default(),
-                Key(0),
-            )?;
-            let generated = Source::Array {
-                element: Box::new(ColumnPlan {
-                    null_frac: 0.0,
-                    ..element
-                }),
-                max_len: 4,
-            };
+            let element = ColumnPlan::build(table, &element_profile(name, elem_ty), Rules::default(), Key(0))?;
+            let generated = Source::Array { element: Box::new(ColumnPlan { null_frac: 0.0, ..element }), max_len: 4 };
             match stats.filter(|s| !s.most_common_vals.is_empty()) {
                 Some(st) if stats_cover_all_values(st) => literal_choice(st),
                 Some(st) => mixed(literal_choice_mcv(st), st, generated),
                 None => generated,
             }
         }
-        TypeKind::Other => match stats
-            .filter(|s| !s.most_common_vals.is_empty() || !s.histogram_bounds.is_empty())
-        {
+        TypeKind::Other => match stats.filter(|s| !s.most_common_vals.is_empty() || !s.histogram_bounds.is_empty()) {
             Some(st) => literal_choice(st),
             None => {
                 return Err(SynthError::new(
@@ -589,66 +533,31 @@ fn element_profile(name: &str, ty: &TypeInfo) -> ColumnProfile {
 /// The empirical distribution of an ordered column, if its statistics parse.
 fn scalar_dist(kind: TypeKind, stats: Option<&ColumnStats>) -> Option<ScalarDist> {
     let st = stats?;
-    let parse = |t: &String| {
-        Value::parse_canonical(kind, t)
-            .and_then(|v| v.axis())
-            .filter(|x| x.is_finite())
-    };
-    let mcv: Vec<f64> = st
-        .most_common_vals
-        .iter()
-        .map(parse)
-        .collect::<Option<_>>()?;
-    let hist: Vec<f64> = st
-        .histogram_bounds
-        .iter()
-        .map(parse)
-        .collect::<Option<_>>()?;
+    let parse = |t: &String| Value::parse_canonical(kind, t).and_then(|v| v.axis()).filter(|x| x.is_finite());
+    let mcv: Vec<f64> = st.most_common_vals.iter().map(parse).collect::<Option<_>>()?;
+    let hist: Vec<f64> = st.histogram_bounds.iter().map(parse).collect::<Option<_>>()?;
     if mcv.is_empty() && hist.is_empty() {
         return None;
     }
-    let pool = (st.n_distinct > 0.0 && !hist.is_empty())
-        .then(|| (st.n_distinct - mcv.len() as f64).max(1.0).round() as u64);
-    let freqs = st
-        .most_common_freqs
-        .iter()
-        .take(mcv.len())
-        .copied()
-        .collect();
-    Some(ScalarDist::Empirical(Empirical::new(
-        mcv,
-        freqs,
-        hist,
-        rest_share(st),
-        pool,
-    )))
+    let pool =
+        (st.n_distinct > 0.0 && !hist.is_empty()).then(|| (st.n_distinct - mcv.len() as f64).max(1.0).round() as u64);
+    let freqs = st.most_common_freqs.iter().take(mcv.len()).copied().collect();
+    Some(ScalarDist::Empirical(Empirical::new(mcv, freqs, hist, rest_share(st), pool)))
 }
 
-fn text_source(
-    table: &str,
-    name: &str,
-    ty: &TypeInfo,
-    rules: &Rules,
-    stats: Option<&ColumnStats>,
-) -> Source {
-    let semantic = classify(table, name).map(|k| {
-        match (k, ty.max_length.or(rules.max_chars.map(|m| m as u32))) {
-            (TextKind::Country, Some(2)) => TextKind::CountryCode2,
-            (TextKind::Country, Some(3)) => TextKind::CountryCode3,
-            (k, _) => k,
-        }
+fn text_source(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Source {
+    let semantic = classify(table, name).map(|k| match (k, ty.max_length.or(rules.max_chars.map(|m| m as u32))) {
+        (TextKind::Country, Some(2)) => TextKind::CountryCode2,
+        (TextKind::Country, Some(3)) => TextKind::CountryCode3,
+        (k, _) => k,
     });
     let limit = rules.max_chars.or(ty.max_length.map(|m| m as usize));
     let fallback = || match (semantic, ty.kind) {
         (Some(k), _) => TextSource::Semantic(k),
-        (None, TypeKind::Char) => TextSource::Code {
-            len: limit.unwrap_or(1),
-        },
+        (None, TypeKind::Char) => TextSource::Code { len: limit.unwrap_or(1) },
         (None, _) => {
             let mean = stats.map_or(12, |s| (s.avg_width.max(2) - 1) as usize);
-            TextSource::Words {
-                mean_chars: limit.map_or(mean, |l| mean.min(l)),
-            }
+            TextSource::Words { mean_chars: limit.map_or(mean, |l| mean.min(l)) }
         }
     };
     match stats {
@@ -657,13 +566,9 @@ fn text_source(
             let rest = match semantic {
                 Some(k) => TextSource::Semantic(k),
                 None if st.histogram_bounds.len() >= 2 => {
-                    let pool = (st.n_distinct > 0.0).then(|| {
-                        (st.n_distinct - st.most_common_vals.len() as f64).max(1.0) as u64
-                    });
-                    TextSource::Interpolate {
-                        hist: st.histogram_bounds.clone(),
-                        pool,
-                    }
+                    let pool = (st.n_distinct > 0.0)
+                        .then(|| (st.n_distinct - st.most_common_vals.len() as f64).max(1.0) as u64);
+                    TextSource::Interpolate { hist: st.histogram_bounds.clone(), pool }
                 }
                 None => fallback(),
             };
@@ -680,50 +585,24 @@ fn text_source(
 fn mixed(mcv: Source, st: &ColumnStats, rest: Source) -> Source {
     let mcv_total: f64 = st.most_common_freqs.iter().sum();
     let nonnull = (1.0 - st.null_frac).max(1e-9);
-    Source::Mixed {
-        mcv: Box::new(mcv),
-        mcv_share: (mcv_total / nonnull).clamp(0.0, 1.0),
-        rest: Box::new(rest),
-    }
+    Source::Mixed { mcv: Box::new(mcv), mcv_share: (mcv_total / nonnull).clamp(0.0, 1.0), rest: Box::new(rest) }
 }
 
 /// A choice among the values the statistics list: MCVs by frequency, histogram bounds sharing
 /// the rest equally.
 fn literal_choice(st: &ColumnStats) -> Source {
     let rest = rest_share(st);
-    let each = if st.histogram_bounds.is_empty() {
-        0.0
-    } else {
-        rest / st.histogram_bounds.len() as f64
-    };
-    let values: Vec<Value> = st
-        .most_common_vals
-        .iter()
-        .chain(&st.histogram_bounds)
-        .map(|v| Value::Text(v.clone()))
-        .collect();
-    let weights: Vec<f64> = st
-        .most_common_freqs
-        .iter()
-        .copied()
-        .chain(std::iter::repeat_n(each, st.histogram_bounds.len()))
-        .collect();
-    Source::Choice {
-        cum: running_totals(&weights),
-        values,
-    }
+    let each = if st.histogram_bounds.is_empty() { 0.0 } else { rest / st.histogram_bounds.len() as f64 };
+    let values: Vec<Value> =
+        st.most_common_vals.iter().chain(&st.histogram_bounds).map(|v| Value::Text(v.clone())).collect();
+    let weights: Vec<f64> =
+        st.most_common_freqs.iter().copied().chain(std::iter::repeat_n(each, st.histogram_bounds.len())).collect();
+    Source::Choice { cum: running_totals(&weights), values }
 }
 
 fn literal_choice_mcv(st: &ColumnStats) -> Source {
-    let values = st
-        .most_common_vals
-        .iter()
-        .map(|v| Value::Text(v.clone()))
-        .collect();
-    Source::Choice {
-        values,
-        cum: running_totals(&st.most_common_freqs),
-    }
+    let values = st.most_common_vals.iter().map(|v| Value::Text(v.clone())).collect();
+    Source::Choice { values, cum: running_totals(&st.most_common_freqs) }
 }
 
 #[cfg(test)]
@@ -774,20 +653,9 @@ mod tests {
             most_common_freqs: vec![0.5, 0.3, 0.2],
             histogram_bounds: vec![],
         });
-        let plan = ColumnPlan::build(
-            "film",
-            &c,
-            Rules {
-                not_null: true,
-                ..Rules::default()
-            },
-            Key(1),
-        )
-        .unwrap();
+        let plan = ColumnPlan::build("film", &c, Rules { not_null: true, ..Rules::default() }, Key(1)).unwrap();
         let vals = draw(&plan, 10_000);
-        let share = |x: &str| {
-            vals.iter().filter(|v| **v == Value::Text(x.into())).count() as f64 / 10_000.0
-        };
+        let share = |x: &str| vals.iter().filter(|v| **v == Value::Text(x.into())).count() as f64 / 10_000.0;
         assert!((share("PG") - 0.5).abs() < 0.02);
         assert!((share("G") - 0.2).abs() < 0.02);
     }
@@ -796,27 +664,13 @@ mod tests {
     fn varchar_limits_and_char_padding_hold() {
         let mut v = col("email", TypeKind::Varchar);
         v.ty.max_length = Some(12);
-        let rules = Rules {
-            max_chars: Some(12),
-            not_null: true,
-            ..Rules::default()
-        };
+        let rules = Rules { max_chars: Some(12), not_null: true, ..Rules::default() };
         let plan = ColumnPlan::build("customers", &v, rules, Key(2)).unwrap();
-        assert!(draw(&plan, 500)
-            .iter()
-            .all(|x| matches!(x, Value::Text(t) if t.chars().count() <= 12)));
+        assert!(draw(&plan, 500).iter().all(|x| matches!(x, Value::Text(t) if t.chars().count() <= 12)));
         let mut c = col("country", TypeKind::Char);
         c.ty.max_length = Some(2);
-        let plan = ColumnPlan::build(
-            "customers",
-            &c,
-            Rules {
-                max_chars: Some(2),
-                ..Rules::default()
-            },
-            Key(3),
-        )
-        .unwrap();
+        let plan =
+            ColumnPlan::build("customers", &c, Rules { max_chars: Some(2), ..Rules::default() }, Key(3)).unwrap();
         for x in draw(&plan, 200) {
             let Value::Text(t) = x else { panic!() };
             assert_eq!(t.chars().count(), 2, "{t}");
@@ -827,30 +681,18 @@ mod tests {
     fn bounds_and_exclusions_shape_numbers() {
         let mut c = col("quantity", TypeKind::Integer);
         c.not_null = true;
-        let rules = Rules {
-            bounds: Bounds::new(1.0, 3.0),
-            excluded: vec![2.0],
-            not_null: true,
-            ..Rules::default()
-        };
+        let rules = Rules { bounds: Bounds::new(1.0, 3.0), excluded: vec![2.0], not_null: true, ..Rules::default() };
         let plan = ColumnPlan::build("items", &c, rules, Key(4)).unwrap();
         let vals = draw(&plan, 2000);
-        assert!(
-            vals.iter()
-                .all(|v| matches!(v, Value::Int(1) | Value::Int(3))),
-            "{vals:?}"
-        );
+        assert!(vals.iter().all(|v| matches!(v, Value::Int(1) | Value::Int(3))), "{vals:?}");
     }
 
     #[test]
     fn contradictory_rules_are_reported_with_the_column() {
         let mut c = col("status", TypeKind::Text);
         c.not_null = true;
-        let rules = Rules {
-            allowed: Some(vec![Value::Text("toolong".into())]),
-            max_chars: Some(3),
-            ..Rules::default()
-        };
+        let rules =
+            Rules { allowed: Some(vec![Value::Text("toolong".into())]), max_chars: Some(3), ..Rules::default() };
         let err = ColumnPlan::build("t", &c, rules, Key(5)).unwrap_err();
         assert_eq!(err.code, Code::CheckViolation);
         assert!(err.message.contains("\"status\""), "{}", err.message);

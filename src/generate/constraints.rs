@@ -121,10 +121,7 @@ fn narrow(b: Bounds, op: CmpOp, v: f64, step: f64) -> Bounds {
 
 impl Constraints {
     pub fn collect(profile: &TableProfile) -> Constraints {
-        let mut c = Constraints {
-            rules: vec![Rules::default(); profile.columns.len()],
-            ..Default::default()
-        };
+        let mut c = Constraints { rules: vec![Rules::default(); profile.columns.len()], ..Default::default() };
         for (i, col) in profile.columns.iter().enumerate() {
             c.rules[i].not_null = col.not_null;
             if let Some(d) = &col.ty.domain {
@@ -156,29 +153,12 @@ impl Constraints {
         c
     }
 
-    fn add(
-        &mut self,
-        p: &TableProfile,
-        constraint: &str,
-        clause: Clause,
-        domain_column: Option<usize>,
-    ) {
+    fn add(&mut self, p: &TableProfile, constraint: &str, clause: Clause, domain_column: Option<usize>) {
         if self.apply(p, &clause) {
-            self.row_checks.push(RowCheck {
-                constraint: constraint.to_string(),
-                clause,
-            });
+            self.row_checks.push(RowCheck { constraint: constraint.to_string(), clause });
         } else {
-            let columns = clause
-                .columns()
-                .iter()
-                .filter_map(|n| p.column_index(n))
-                .collect();
-            self.opaque.push(OpaqueCheck {
-                constraint: constraint.to_string(),
-                domain_column,
-                columns,
-            });
+            let columns = clause.columns().iter().filter_map(|n| p.column_index(n)).collect();
+            self.opaque.push(OpaqueCheck { constraint: constraint.to_string(), domain_column, columns });
         }
     }
 
@@ -190,12 +170,7 @@ impl Constraints {
                 let Some(i) = idx(column) else { return false };
                 self.apply_compare(&p.columns[i], i, *op, value)
             }
-            Clause::Length {
-                column,
-                func,
-                op,
-                value,
-            } => {
+            Clause::Length { column, func, op, value } => {
                 let Some(i) = idx(column) else { return false };
                 if !p.columns[i].ty.kind.is_text() {
                     return false;
@@ -233,40 +208,23 @@ impl Constraints {
                 };
                 let (kl, kr) = (p.columns[l].ty.kind, p.columns[r].ty.kind);
                 let same_axis = kl == kr
-                    || (kl.is_integer() || kl == TypeKind::Numeric)
-                        && (kr.is_integer() || kr == TypeKind::Numeric)
+                    || (kl.is_integer() || kl == TypeKind::Numeric) && (kr.is_integer() || kr == TypeKind::Numeric)
                     || matches!(
                         (kl, kr),
-                        (
-                            TypeKind::Timestamp | TypeKind::Timestamptz,
-                            TypeKind::Timestamp | TypeKind::Timestamptz
-                        )
+                        (TypeKind::Timestamp | TypeKind::Timestamptz, TypeKind::Timestamp | TypeKind::Timestamptz)
                     );
                 if !(kl.is_ordered_scalar() && same_axis) {
                     return false;
                 }
                 if *op != CmpOp::Ne {
-                    self.relations.push(Relation {
-                        left: l,
-                        op: *op,
-                        right: r,
-                        constraint: String::new(),
-                    });
+                    self.relations.push(Relation { left: l, op: *op, right: r, constraint: String::new() });
                 }
                 true
             }
-            Clause::In {
-                column,
-                values,
-                negated,
-            } => {
+            Clause::In { column, values, negated } => {
                 let Some(i) = idx(column) else { return false };
                 let kind = p.columns[i].ty.kind;
-                let Some(vals) = values
-                    .iter()
-                    .map(|l| literal_value(kind, l))
-                    .collect::<Option<Vec<Value>>>()
-                else {
+                let Some(vals) = values.iter().map(|l| literal_value(kind, l)).collect::<Option<Vec<Value>>>() else {
                     return false;
                 };
                 let r = &mut self.rules[i];
@@ -284,22 +242,11 @@ impl Constraints {
                 }
                 true
             }
-            Clause::IsNotNull { column } => {
-                idx(column).map(|i| self.rules[i].not_null = true).is_some()
-            }
-            Clause::IsNull { column } => idx(column)
-                .map(|i| self.rules[i].always_null = true)
-                .is_some(),
-            Clause::Like {
-                column,
-                pattern,
-                negated: false,
-                case_insensitive,
-            } => {
+            Clause::IsNotNull { column } => idx(column).map(|i| self.rules[i].not_null = true).is_some(),
+            Clause::IsNull { column } => idx(column).map(|i| self.rules[i].always_null = true).is_some(),
+            Clause::Like { column, pattern, negated: false, case_insensitive } => {
                 let Some(i) = idx(column) else { return false };
-                self.rules[i]
-                    .like
-                    .push((pattern.clone(), *case_insensitive));
+                self.rules[i].like.push((pattern.clone(), *case_insensitive));
                 true
             }
             Clause::Like { .. } => idx_of_text(p, clause).is_some(),
@@ -318,10 +265,8 @@ impl Constraints {
     fn apply_compare(&mut self, col: &ColumnProfile, i: usize, op: CmpOp, lit: &Literal) -> bool {
         let kind = col.ty.kind;
         // `(n)::text > '5'` on a number compares text, not numbers: leave it to the database.
-        let text_cast = lit
-            .cast
-            .as_deref()
-            .is_some_and(|c| c == "text" || c.starts_with("character varying") || c == "bpchar");
+        let text_cast =
+            lit.cast.as_deref().is_some_and(|c| c == "text" || c.starts_with("character varying") || c == "bpchar");
         if text_cast && !kind.is_text() && kind != TypeKind::Enum {
             return false;
         }
@@ -392,14 +337,8 @@ pub fn partition_rules(p: &TableProfile) -> Option<(usize, Rules)> {
     let mut allowed: Vec<Value> = vec![];
     for partition in &part.partitions {
         // A default partition takes every row: nothing to keep to.
-        let constraint = partition
-            .constraint
-            .as_ref()
-            .filter(|_| partition.bound != "DEFAULT")?;
-        let mut single = Constraints {
-            rules: vec![Rules::default(); p.columns.len()],
-            ..Default::default()
-        };
+        let constraint = partition.constraint.as_ref().filter(|_| partition.bound != "DEFAULT")?;
+        let mut single = Constraints { rules: vec![Rules::default(); p.columns.len()], ..Default::default() };
         for clause in parse_check(constraint).clauses {
             if !single.apply(p, &clause) {
                 return None;
@@ -413,16 +352,8 @@ pub fn partition_rules(p: &TableProfile) -> Option<(usize, Rules)> {
         }
     }
     if !out.regions.is_empty() {
-        let lo = out
-            .regions
-            .iter()
-            .map(|b| b.lo)
-            .fold(f64::INFINITY, f64::min);
-        let hi = out
-            .regions
-            .iter()
-            .map(|b| b.hi)
-            .fold(f64::NEG_INFINITY, f64::max);
+        let lo = out.regions.iter().map(|b| b.lo).fold(f64::INFINITY, f64::min);
+        let hi = out.regions.iter().map(|b| b.hi).fold(f64::NEG_INFINITY, f64::max);
         out.bounds = Bounds::new(lo, hi);
     }
     if !allowed.is_empty() {
@@ -447,9 +378,7 @@ pub fn merge(into: &mut Rules, extra: Rules) {
 
 fn idx_of_text(p: &TableProfile, clause: &Clause) -> Option<usize> {
     match clause {
-        Clause::Like { column, .. } => p
-            .column_index(column)
-            .filter(|i| p.columns[*i].ty.kind.is_text()),
+        Clause::Like { column, .. } => p.column_index(column).filter(|i| p.columns[*i].ty.kind.is_text()),
         _ => None,
     }
 }
@@ -470,60 +399,18 @@ fn op_holds(op: CmpOp, ord: std::cmp::Ordering) -> bool {
 fn rename(clause: Clause, from: &str, to: &str) -> Clause {
     let r = |s: String| if s == from { to.to_string() } else { s };
     match clause {
-        Clause::Compare { column, op, value } => Clause::Compare {
-            column: r(column),
-            op,
-            value,
-        },
-        Clause::Length {
-            column,
-            func,
-            op,
-            value,
-        } => Clause::Length {
-            column: r(column),
-            func,
-            op,
-            value,
-        },
-        Clause::CompareColumns { left, op, right } => Clause::CompareColumns {
-            left: r(left),
-            op,
-            right: r(right),
-        },
-        Clause::In {
-            column,
-            values,
-            negated,
-        } => Clause::In {
-            column: r(column),
-            values,
-            negated,
-        },
+        Clause::Compare { column, op, value } => Clause::Compare { column: r(column), op, value },
+        Clause::Length { column, func, op, value } => Clause::Length { column: r(column), func, op, value },
+        Clause::CompareColumns { left, op, right } => Clause::CompareColumns { left: r(left), op, right: r(right) },
+        Clause::In { column, values, negated } => Clause::In { column: r(column), values, negated },
         Clause::IsNotNull { column } => Clause::IsNotNull { column: r(column) },
         Clause::IsNull { column } => Clause::IsNull { column: r(column) },
-        Clause::Like {
-            column,
-            pattern,
-            negated,
-            case_insensitive,
-        } => Clause::Like {
-            column: r(column),
-            pattern,
-            negated,
-            case_insensitive,
-        },
-        Clause::Regex {
-            column,
-            pattern,
-            negated,
-            case_insensitive,
-        } => Clause::Regex {
-            column: r(column),
-            pattern,
-            negated,
-            case_insensitive,
-        },
+        Clause::Like { column, pattern, negated, case_insensitive } => {
+            Clause::Like { column: r(column), pattern, negated, case_insensitive }
+        }
+        Clause::Regex { column, pattern, negated, case_insensitive } => {
+            Clause::Regex { column: r(column), pattern, negated, case_insensitive }
+        }
         Clause::WhenNotNull { column, clauses } => Clause::WhenNotNull {
             column: r(column),
             clauses: clauses.into_iter().map(|c| rename(c, from, to)).collect(),
@@ -545,12 +432,7 @@ pub fn holds(p: &TableProfile, clause: &Clause, row: &[Value]) -> Option<bool> {
             let lit = literal_value(col.ty.kind, value)?;
             op_holds(*op, compare(col, v, &lit)?)
         }
-        Clause::Length {
-            column,
-            func,
-            op,
-            value,
-        } => {
+        Clause::Length { column, func, op, value } => {
             let (v, _) = val(column)?;
             let Value::Text(t) = v else { return Some(true) };
             let t = t.trim_end_matches(' ');
@@ -567,11 +449,7 @@ pub fn holds(p: &TableProfile, clause: &Clause, row: &[Value]) -> Option<bool> {
             }
             op_holds(*op, compare(ca, a, b)?)
         }
-        Clause::In {
-            column,
-            values,
-            negated,
-        } => {
+        Clause::In { column, values, negated } => {
             let (v, col) = val(column)?;
             if v.is_null() {
                 return Some(true);
@@ -584,12 +462,7 @@ pub fn holds(p: &TableProfile, clause: &Clause, row: &[Value]) -> Option<bool> {
         }
         Clause::IsNotNull { column } => !val(column)?.0.is_null(),
         Clause::IsNull { column } => val(column)?.0.is_null(),
-        Clause::Like {
-            column,
-            pattern,
-            negated,
-            case_insensitive,
-        } => match val(column)?.0 {
+        Clause::Like { column, pattern, negated, case_insensitive } => match val(column)?.0 {
             Value::Text(t) => like_matches(t, pattern, *case_insensitive) != *negated,
             _ => true,
         },
@@ -612,15 +485,10 @@ fn compare(col: &ColumnProfile, a: &Value, b: &Value) -> Option<std::cmp::Orderi
     match (a, b) {
         (Value::Text(x), Value::Text(y)) if col.ty.kind == TypeKind::Enum => {
             let labels = col.ty.enum_labels.as_ref()?;
-            let (i, j) = (
-                labels.iter().position(|l| l == x)?,
-                labels.iter().position(|l| l == y)?,
-            );
+            let (i, j) = (labels.iter().position(|l| l == x)?, labels.iter().position(|l| l == y)?);
             Some(i.cmp(&j))
         }
-        (Value::Text(x), Value::Text(y)) => {
-            Some(x.trim_end_matches(' ').cmp(y.trim_end_matches(' ')))
-        }
+        (Value::Text(x), Value::Text(y)) => Some(x.trim_end_matches(' ').cmp(y.trim_end_matches(' '))),
         _ => a.axis()?.partial_cmp(&b.axis()?),
     }
 }
@@ -667,10 +535,7 @@ mod tests {
             checks: checks
                 .iter()
                 .enumerate()
-                .map(|(i, d)| CheckConstraint {
-                    name: format!("c{i}"),
-                    definition: d.to_string(),
-                })
+                .map(|(i, d)| CheckConstraint { name: format!("c{i}"), definition: d.to_string() })
                 .collect(),
             foreign_keys: vec![],
             partitioning: None,
@@ -681,10 +546,7 @@ mod tests {
     fn comparisons_become_bounds_with_strictness() {
         let p = table(
             vec![col("a", TypeKind::Integer), col("b", TypeKind::Numeric)],
-            &[
-                "CHECK (((a >= '-5'::integer) AND (a < 50)))",
-                "CHECK ((b > (0)::numeric))",
-            ],
+            &["CHECK (((a >= '-5'::integer) AND (a < 50)))", "CHECK ((b > (0)::numeric))"],
         );
         let mut p = p;
         p.columns[1].ty.scale = Some(2);
@@ -698,7 +560,12 @@ mod tests {
     #[test]
     fn in_lists_lengths_relations_and_opaque() {
         let p = table(
-            vec![col("c", TypeKind::Varchar), col("f", TypeKind::Timestamptz), col("g", TypeKind::Timestamptz), col("n", TypeKind::Text)],
+            vec![
+                col("c", TypeKind::Varchar),
+                col("f", TypeKind::Timestamptz),
+                col("g", TypeKind::Timestamptz),
+                col("n", TypeKind::Text),
+            ],
             &[
                 "CHECK (((c)::text = ANY ((ARRAY['x'::character varying, 'y''z'::character varying])::text[])))",
                 "CHECK (((g IS NULL) OR (g >= f)))",
@@ -707,15 +574,9 @@ mod tests {
             ],
         );
         let c = Constraints::collect(&p);
-        assert_eq!(
-            c.rules[0].allowed,
-            Some(vec![Value::Text("x".into()), Value::Text("y'z".into())])
-        );
+        assert_eq!(c.rules[0].allowed, Some(vec![Value::Text("x".into()), Value::Text("y'z".into())]));
         assert_eq!(c.relations.len(), 1);
-        assert_eq!(
-            (c.relations[0].left, c.relations[0].op, c.relations[0].right),
-            (2, CmpOp::Ge, 1)
-        );
+        assert_eq!((c.relations[0].left, c.relations[0].op, c.relations[0].right), (2, CmpOp::Ge, 1));
         assert_eq!((c.rules[3].min_chars, c.rules[3].max_chars), (3, Some(9)));
         assert_eq!(c.opaque.len(), 1);
         assert_eq!(c.opaque[0].columns, vec![3]);
@@ -750,21 +611,12 @@ mod tests {
         let mut q = col("q", TypeKind::Enum);
         q.ty.enum_labels = Some(vec!["a".into(), "b".into(), "c".into()]);
         let c = Constraints::collect(&table(vec![q], &["CHECK ((q <> 'b'::mood))"]));
-        assert_eq!(
-            c.rules[0].allowed,
-            Some(vec![Value::Text("a".into()), Value::Text("c".into())])
-        );
+        assert_eq!(c.rules[0].allowed, Some(vec![Value::Text("a".into()), Value::Text("c".into())]));
     }
 
     #[test]
     fn range_partitions_become_regions() {
-        let mut p = table(
-            vec![
-                col("id", TypeKind::Integer),
-                col("ts", TypeKind::Timestamptz),
-            ],
-            &[],
-        );
+        let mut p = table(vec![col("id", TypeKind::Integer), col("ts", TypeKind::Timestamptz)], &[]);
         let bound = |name: &str, lo: &str, hi: &str| {
             PartitionBound {
             name: name.into(),
@@ -786,14 +638,8 @@ mod tests {
         assert_eq!(col, 1);
         assert_eq!(rules.regions.len(), 2);
         assert!(rules.not_null);
-        let jan = Value::parse_canonical(TypeKind::Timestamptz, "2022-01-15 00:00:00+00")
-            .unwrap()
-            .axis()
-            .unwrap();
-        let feb = Value::parse_canonical(TypeKind::Timestamptz, "2022-02-15 00:00:00+00")
-            .unwrap()
-            .axis()
-            .unwrap();
+        let jan = Value::parse_canonical(TypeKind::Timestamptz, "2022-01-15 00:00:00+00").unwrap().axis().unwrap();
+        let feb = Value::parse_canonical(TypeKind::Timestamptz, "2022-02-15 00:00:00+00").unwrap().axis().unwrap();
         assert!(rules.regions.iter().any(|b| b.contains(jan)));
         assert!(!rules.regions.iter().any(|b| b.contains(feb)));
         let p2 = p.partitioning.as_mut().unwrap();
@@ -807,10 +653,7 @@ mod tests {
 
     #[test]
     fn holds_judges_rows_like_postgres() {
-        let p = table(
-            vec![col("a", TypeKind::Integer), col("b", TypeKind::Integer)],
-            &[],
-        );
+        let p = table(vec![col("a", TypeKind::Integer), col("b", TypeKind::Integer)], &[]);
         let check = |def: &str, row: &[Value]| {
             let m = parse_check(def);
             m.clauses.iter().all(|c| holds(&p, c, row) != Some(false))
@@ -818,17 +661,8 @@ mod tests {
         assert!(check("CHECK ((a < b))", &[Value::Int(1), Value::Int(2)]));
         assert!(!check("CHECK ((a < b))", &[Value::Int(2), Value::Int(2)]));
         assert!(check("CHECK ((a < b))", &[Value::Null, Value::Int(2)]));
-        assert!(!check(
-            "CHECK ((a IS NOT NULL))",
-            &[Value::Null, Value::Int(2)]
-        ));
-        assert!(check(
-            "CHECK ((a <> ALL (ARRAY[1, 2])))",
-            &[Value::Int(3), Value::Null]
-        ));
-        assert!(!check(
-            "CHECK ((a <> ALL (ARRAY[1, 2])))",
-            &[Value::Int(2), Value::Null]
-        ));
+        assert!(!check("CHECK ((a IS NOT NULL))", &[Value::Null, Value::Int(2)]));
+        assert!(check("CHECK ((a <> ALL (ARRAY[1, 2])))", &[Value::Int(3), Value::Null]));
+        assert!(!check("CHECK ((a <> ALL (ARRAY[1, 2])))", &[Value::Int(2), Value::Null]));
     }
 }

@@ -63,37 +63,18 @@ pub fn numeric_hint(column: &str) -> NumericHint {
     let t = tokens(column);
     let has = |words: &[&str]| t.iter().any(|w| words.contains(&w.as_str()));
     let last = t.last().map(String::as_str).unwrap_or("");
-    if has(&[
-        "birth",
-        "birthday",
-        "dob",
-        "birthdate",
-        "born",
-        "geburtsdatum",
-        "naissance",
-    ]) {
+    if has(&["birth", "birthday", "dob", "birthdate", "born", "geburtsdatum", "naissance"]) {
         NumericHint::BirthDate
-    } else if has(&[
-        "expires",
-        "expiry",
-        "expiration",
-        "due",
-        "until",
-        "deadline",
-        "valid",
-        "scheduled",
-    ]) {
+    } else if has(&["expires", "expiry", "expiration", "due", "until", "deadline", "valid", "scheduled"]) {
         NumericHint::FutureMoment
     } else if has(&["salary", "wage", "income", "gehalt", "salaire"]) {
         NumericHint::Salary
     } else if has(&[
-        "price", "amount", "total", "cost", "fee", "balance", "subtotal", "tax", "discount",
-        "revenue", "payment", "paid", "charge", "betrag", "preis", "prix", "montant",
+        "price", "amount", "total", "cost", "fee", "balance", "subtotal", "tax", "discount", "revenue", "payment",
+        "paid", "charge", "betrag", "preis", "prix", "montant",
     ]) {
         NumericHint::Money
-    } else if has(&[
-        "quantity", "qty", "units", "count", "menge", "anzahl", "quantite",
-    ]) {
+    } else if has(&["quantity", "qty", "units", "count", "menge", "anzahl", "quantite"]) {
         NumericHint::Quantity
     } else if has(&["stock", "inventory", "available"]) {
         NumericHint::Stock
@@ -109,29 +90,11 @@ pub fn numeric_hint(column: &str) -> NumericHint {
         NumericHint::Latitude
     } else if has(&["lng", "lon", "long", "longitude"]) {
         NumericHint::Longitude
-    } else if has(&[
-        "duration",
-        "length",
-        "elapsed",
-        "runtime",
-        "seconds",
-        "minutes",
-        "milliseconds",
-    ]) {
+    } else if has(&["duration", "length", "elapsed", "runtime", "seconds", "minutes", "milliseconds"]) {
         NumericHint::Duration
     } else if last == "at"
         || last == "on"
-        || has(&[
-            "date",
-            "time",
-            "timestamp",
-            "created",
-            "updated",
-            "modified",
-            "deleted",
-            "last",
-            "since",
-        ])
+        || has(&["date", "time", "timestamp", "created", "updated", "modified", "deleted", "last", "since"])
     {
         NumericHint::PastMoment
     } else {
@@ -148,79 +111,37 @@ pub fn default_dist(kind: TypeKind, column: &str) -> ScalarDist {
     match kind {
         TypeKind::Date | TypeKind::Timestamp | TypeKind::Timestamptz => {
             let (lo_day, hi_day) = match hint {
-                BirthDate => (
-                    f64::from(pg_date(1940, 1, 1)),
-                    f64::from(pg_date(2007, 12, 31)),
-                ),
+                BirthDate => (f64::from(pg_date(1940, 1, 1)), f64::from(pg_date(2007, 12, 31))),
                 FutureMoment => (today - 30.0, today + 365.0),
                 _ => (today - 3.0 * 365.0, today),
             };
             if kind == TypeKind::Date {
-                ScalarDist::Uniform {
-                    lo: lo_day,
-                    hi: hi_day,
-                }
+                ScalarDist::Uniform { lo: lo_day, hi: hi_day }
             } else {
-                ScalarDist::Uniform {
-                    lo: lo_day * day_us,
-                    hi: hi_day * day_us,
-                }
+                ScalarDist::Uniform { lo: lo_day * day_us, hi: hi_day * day_us }
             }
         }
-        TypeKind::Time => ScalarDist::Uniform {
-            lo: 0.0,
-            hi: day_us - 1.0,
-        },
-        TypeKind::Interval => ScalarDist::LogNormal {
-            median: 3600.0 * 1e6,
-            sigma: 1.5,
-        },
+        TypeKind::Time => ScalarDist::Uniform { lo: 0.0, hi: day_us - 1.0 },
+        TypeKind::Interval => ScalarDist::LogNormal { median: 3600.0 * 1e6, sigma: 1.5 },
         _ => match hint {
-            Money => ScalarDist::LogNormal {
-                median: 40.0,
-                sigma: 1.0,
-            },
-            Salary => ScalarDist::LogNormal {
-                median: 52_000.0,
-                sigma: 0.4,
-            },
+            Money => ScalarDist::LogNormal { median: 40.0, sigma: 1.0 },
+            Salary => ScalarDist::LogNormal { median: 52_000.0, sigma: 0.4 },
             Quantity => ScalarDist::Uniform { lo: 1.0, hi: 10.0 },
             Stock => ScalarDist::Uniform { lo: 0.0, hi: 500.0 },
             Age => ScalarDist::Uniform { lo: 18.0, hi: 90.0 },
-            Year => ScalarDist::Uniform {
-                lo: 1970.0,
-                hi: 2025.0,
-            },
+            Year => ScalarDist::Uniform { lo: 1970.0, hi: 2025.0 },
             Rating => ScalarDist::Uniform { lo: 1.0, hi: 5.0 },
-            Percent if matches!(kind, TypeKind::Real | TypeKind::Double) => {
-                ScalarDist::Uniform { lo: 0.0, hi: 1.0 }
-            }
+            Percent if matches!(kind, TypeKind::Real | TypeKind::Double) => ScalarDist::Uniform { lo: 0.0, hi: 1.0 },
             Percent => ScalarDist::Uniform { lo: 0.0, hi: 100.0 },
-            Latitude => ScalarDist::Uniform {
-                lo: -60.0,
-                hi: 70.0,
-            },
-            Longitude => ScalarDist::Uniform {
-                lo: -180.0,
-                hi: 180.0,
-            },
-            Duration => ScalarDist::LogNormal {
-                median: 120.0,
-                sigma: 1.0,
-            },
+            Latitude => ScalarDist::Uniform { lo: -60.0, hi: 70.0 },
+            Longitude => ScalarDist::Uniform { lo: -180.0, hi: 180.0 },
+            Duration => ScalarDist::LogNormal { median: 120.0, sigma: 1.0 },
             _ => match kind {
-                TypeKind::Smallint => ScalarDist::Uniform {
-                    lo: 0.0,
-                    hi: 1000.0,
-                },
-                TypeKind::Real | TypeKind::Double | TypeKind::Numeric => ScalarDist::LogNormal {
-                    median: 100.0,
-                    sigma: 1.2,
-                },
-                _ => ScalarDist::Uniform {
-                    lo: 1.0,
-                    hi: 100_000.0,
-                },
+                TypeKind::Smallint => ScalarDist::Uniform { lo: 0.0, hi: 1000.0 },
+                TypeKind::Real | TypeKind::Double | TypeKind::Numeric => {
+                    ScalarDist::LogNormal { median: 100.0, sigma: 1.2 }
+                }
+                _ => ScalarDist::Uniform { lo: 1.0, hi: 100_000.0 },
             },
         },
     }
@@ -230,25 +151,9 @@ pub fn default_dist(kind: TypeKind, column: &str) -> ScalarDist {
 pub fn true_share(column: &str) -> f64 {
     let t = tokens(column);
     let has = |words: &[&str]| t.iter().any(|w| words.contains(&w.as_str()));
-    if has(&[
-        "deleted",
-        "archived",
-        "banned",
-        "blocked",
-        "suspended",
-        "fraud",
-        "disabled",
-    ]) {
+    if has(&["deleted", "archived", "banned", "blocked", "suspended", "fraud", "disabled"]) {
         0.05
-    } else if has(&[
-        "active",
-        "enabled",
-        "verified",
-        "confirmed",
-        "visible",
-        "published",
-        "valid",
-    ]) {
+    } else if has(&["active", "enabled", "verified", "confirmed", "visible", "published", "valid"]) {
         0.85
     } else {
         0.5

@@ -31,10 +31,8 @@ fn set_uuid_version(b: &mut [u8; 16]) {
 
 /// A small JSON object whose keys and values look like application data.
 pub fn json_object(s: &mut Stream, persona: &Persona) -> String {
-    const KEYS: &[&str] = &[
-        "color", "size", "tags", "source", "priority", "rating", "channel", "note", "version",
-        "enabled",
-    ];
+    const KEYS: &[&str] =
+        &["color", "size", "tags", "source", "priority", "rating", "channel", "note", "version", "enabled"];
     let n = 1 + s.index(4);
     let start = s.index(KEYS.len());
     let mut parts = Vec::with_capacity(n);
@@ -45,9 +43,7 @@ pub fn json_object(s: &mut Stream, persona: &Persona) -> String {
             "size" => json_string(["XS", "S", "M", "L", "XL"][s.index(5)]),
             "tags" => {
                 let m = s.index(3);
-                let tags: Vec<String> = (0..m)
-                    .map(|_| json_string(&fake(TextKind::Word, persona, s, None)))
-                    .collect();
+                let tags: Vec<String> = (0..m).map(|_| json_string(&fake(TextKind::Word, persona, s, None))).collect();
                 format!("[{}]", tags.join(", "))
             }
             "source" => json_string(["web", "mobile", "store", "partner"][s.index(4)]),
@@ -91,20 +87,11 @@ pub fn bytes(s: &mut Stream, len: usize) -> Vec<u8> {
 /// A tsvector literal of a few dictionary words, as the `tsvector` input function reads it.
 pub fn tsvector(s: &mut Stream, persona: &Persona) -> String {
     let n = 3 + s.index(8);
-    let mut words: Vec<String> = (0..n)
-        .map(|_| {
-            fake(TextKind::Word, persona, s, None)
-                .to_lowercase()
-                .replace('\'', "''")
-        })
-        .collect();
+    let mut words: Vec<String> =
+        (0..n).map(|_| fake(TextKind::Word, persona, s, None).to_lowercase().replace('\'', "''")).collect();
     words.sort();
     words.dedup();
-    words
-        .iter()
-        .map(|w| format!("'{w}'"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(" ")
 }
 
 /// An element count for an array column.

@@ -43,6 +43,8 @@ pub struct Options {
 pub enum ParentKeys {
     /// A dense integer range `lo .. lo + count` (never loaded row by row).
     Range { lo: i64, count: u64 },
+    /// Single integer keys, sorted ascending (8 bytes per parent row).
+    Ints(Vec<i64>),
     /// Key tuples in a stable order.
     Tuples(Vec<Vec<Value>>),
 }
@@ -51,6 +53,7 @@ impl ParentKeys {
     pub fn len(&self) -> u64 {
         match self {
             ParentKeys::Range { count, .. } => *count,
+            ParentKeys::Ints(v) => v.len() as u64,
             ParentKeys::Tuples(t) => t.len() as u64,
         }
     }
@@ -62,11 +65,30 @@ impl ParentKeys {
     fn part(&self, index: u64, part: usize) -> Value {
         match self {
             ParentKeys::Range { lo, .. } => Value::Int(lo + index as i64),
-            ParentKeys::Tuples(t) => t
-                .get(index as usize)
-                .and_then(|k| k.get(part))
-                .cloned()
-                .unwrap_or(Value::Null),
+            ParentKeys::Ints(v) => v.get(index as usize).map_or(Value::Null, |k| Value::Int(*k)),
+            ParentKeys::Tuples(t) => t.get(index as usize).and_then(|k| k.get(part)).cloned().unwrap_or(Value::Null),
+        }
+    }
+
+    /// The index of the parent key nearest to `x` (integer keys only).
+    fn nearest(&self, x: f64) -> Option<u64> {
+        let n = self.len();
+        if n == 0 {
+            return None;
+        }
+        match self {
+            ParentKeys::Range { lo, count } => Some((x.round() - *lo as f64).clamp(0.0, (*count - 1) as f64) as u64),
+            ParentKeys::Ints(v) => {
+                let k = x.round() as i64;
+                let i = v.partition_point(|p| *p < k);
+                let best = match (i.checked_sub(1), v.get(i)) {
+                    (Some(j), Some(after)) if k - v[j] <= after - k => j,
+                    (Some(j), None) => j,
+                    _ => i,
+                };
+                Some(best as u64)
+            }
+            ParentKeys::Tuples(_) => None,
         }
     }
 }
@@ -98,6 +120,9 @@ struct FkPlan {
     columns: Vec<usize>,
     parents: ParentKeys,
     null_frac: f64,
+    /// How often each parent is referenced, from the child column's statistics (integer keys):
+    /// a value is drawn and the nearest existing parent key taken.
+    popularity: Option<scalar::ScalarDist>,
     key: Key,
     /// Chosen by a composite unique key rather than at random.
     by_key: bool,
@@ -151,15 +176,10 @@ impl TablePlan {
             match ColumnPlan::build(&profile.table.name, col, cons.rules[i].clone(), ckey) {
                 Ok(plan) => columns.push(plan),
                 Err(e)
-                    if e.code == Code::FeatureNotSupported
-                        && opts.unsupported_as_null
-                        && !cons.rules[i].not_null =>
+                    if e.code == Code::FeatureNotSupported && opts.unsupported_as_null && !cons.rules[i].not_null =>
                 {
                     let mut plan = ColumnPlan::skip(&col.name, col.ty.kind, ckey);
-                    plan.source = Source::Choice {
-                        values: vec![Value::Null],
-                        cum: vec![1.0],
-                    };
+                    plan.source = Source::Choice { values: vec![Value::Null], cum: vec![1.0] };
                     columns.push(plan);
                 }
                 Err(e) => return Err(e.detail(format!("table {}", profile.qualified_name()))),
@@ -200,12 +220,10 @@ impl TablePlan {
 
     fn plan_foreign_keys(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
         for (f, fk) in profile.foreign_keys.iter().enumerate() {
-            let cols: Option<Vec<usize>> =
-                fk.columns.iter().map(|c| profile.column_index(c)).collect();
+            let cols: Option<Vec<usize>> = fk.columns.iter().map(|c| profile.column_index(c)).collect();
             let Some(cols) = cols else { continue };
             if cols.iter().any(|c| {
-                !self.columns[*c].is_generated()
-                    || matches!(self.columns[*c].source, Source::ForeignKey { .. })
+                !self.columns[*c].is_generated() || matches!(self.columns[*c].source, Source::ForeignKey { .. })
             }) {
                 continue;
             }
@@ -213,16 +231,18 @@ impl TablePlan {
                 Some(p) => p,
                 None => continue,
             };
-            let nullable = cols
-                .iter()
-                .all(|c| self.columns[*c].null_frac > 0.0 || !self.columns[*c].rules.not_null);
+            let nullable = cols.iter().all(|c| self.columns[*c].null_frac > 0.0 || !self.columns[*c].rules.not_null);
             let parent = format!("{}.{}", fk.ref_schema, fk.ref_table);
             if parents.is_empty() && !nullable {
                 return Err(SynthError::new(
                     Code::ForeignKeyViolation,
                     format!("cannot generate rows for {}: the table it references, {parent}, is empty", self.table),
                 )
-                .detail(format!("Foreign key \"{}\" on ({}) needs existing rows in {parent}.", fk.name, fk.columns.join(", ")))
+                .detail(format!(
+                    "Foreign key \"{}\" on ({}) needs existing rows in {parent}.",
+                    fk.name,
+                    fk.columns.join(", ")
+                ))
                 .hint(format!("Fill the parent table first, for example: SELECT synth_fill('{parent}', 1000);")));
             }
             let null_frac = if parents.is_empty() {
@@ -230,41 +250,35 @@ impl TablePlan {
             } else if cols.iter().any(|c| self.columns[*c].rules.not_null) {
                 0.0
             } else {
-                cols.iter()
-                    .map(|c| self.columns[*c].null_frac)
-                    .fold(0.0, f64::max)
+                cols.iter().map(|c| self.columns[*c].null_frac).fold(0.0, f64::max)
             };
             let index = self.fks.len();
+            // The child column's own statistics say which parents are popular.
+            let popularity = match (cols.as_slice(), &parents) {
+                ([c], ParentKeys::Range { .. } | ParentKeys::Ints(_)) => match &self.columns[*c].source {
+                    Source::Scalar(d @ scalar::ScalarDist::Empirical(_)) => Some(d.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
             for (part, c) in cols.iter().enumerate() {
                 self.columns[*c].source = Source::ForeignKey { fk: index, part };
             }
-            self.fks.push(FkPlan {
-                columns: cols,
-                parents,
-                null_frac,
-                key: self.key.derive("fk").derive(&fk.name),
-                by_key: false,
-            });
+            let key = self.key.derive("fk").derive(&fk.name);
+            self.fks.push(FkPlan { columns: cols, parents, null_frac, popularity, key, by_key: false });
         }
         Ok(())
     }
 
     fn plan_uniques(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
         for (u, uk) in profile.unique_keys().enumerate() {
-            let cols: Option<Vec<usize>> =
-                uk.columns.iter().map(|c| profile.column_index(c)).collect();
+            let cols: Option<Vec<usize>> = uk.columns.iter().map(|c| profile.column_index(c)).collect();
             let Some(cols) = cols else { continue };
             // PostgreSQL numbers identity and serial columns itself.
-            if cols.iter().any(|c| {
-                !self.columns[*c].is_generated() && profile.columns[*c].is_sequence_backed()
-            }) {
+            if cols.iter().any(|c| !self.columns[*c].is_generated() && profile.columns[*c].is_sequence_backed()) {
                 continue;
             }
-            let gen: Vec<usize> = cols
-                .iter()
-                .copied()
-                .filter(|c| self.columns[*c].is_generated())
-                .collect();
+            let gen: Vec<usize> = cols.iter().copied().filter(|c| self.columns[*c].is_generated()).collect();
             if gen.is_empty() || self.covered(&gen) {
                 continue;
             }
@@ -297,10 +311,7 @@ impl TablePlan {
                     for (pos, (col, domain)) in positions.iter().enumerate() {
                         match (col, domain) {
                             (Some(c), _) => {
-                                self.columns[*c].source = Source::KeyPart {
-                                    unique: index,
-                                    position: pos,
-                                };
+                                self.columns[*c].source = Source::KeyPart { unique: index, position: pos };
                                 self.columns[*c].null_frac = 0.0;
                             }
                             (None, Domain::Parent { fk, .. }) => {
@@ -320,17 +331,13 @@ impl TablePlan {
                     }
                 }
             }
-            let collisions_possible = self.existing > 0
-                && !matches!(carrier, Carrier::Sequence { .. } | Carrier::Uuid { .. });
+            let collisions_possible =
+                self.existing > 0 && !matches!(carrier, Carrier::Sequence { .. } | Carrier::Uuid { .. });
             self.uniques.push(UniquePlan {
                 name: uk.name.clone(),
                 columns: cols,
                 carrier,
-                existing: if collisions_possible {
-                    existing.fingerprints
-                } else {
-                    None
-                },
+                existing: if collisions_possible { existing.fingerprints } else { None },
             });
         }
         Ok(())
@@ -340,15 +347,11 @@ impl TablePlan {
     fn covered(&self, cols: &[usize]) -> bool {
         cols.iter().any(|c| self.columns[*c].unique.is_some())
             || self.uniques.iter().any(|u| match &u.carrier {
-                Carrier::Product { positions, .. } => {
-                    positions.iter().all(|(col, d)| match (col, d) {
-                        (Some(c), _) => cols.contains(c),
-                        (None, Domain::Parent { fk, .. }) => {
-                            self.fks[*fk].columns.iter().all(|c| cols.contains(c))
-                        }
-                        _ => false,
-                    })
-                }
+                Carrier::Product { positions, .. } => positions.iter().all(|(col, d)| match (col, d) {
+                    (Some(c), _) => cols.contains(c),
+                    (None, Domain::Parent { fk, .. }) => self.fks[*fk].columns.iter().all(|c| cols.contains(c)),
+                    _ => false,
+                }),
                 _ => false,
             })
     }
@@ -357,10 +360,7 @@ impl TablePlan {
     fn can_carry(&self, c: usize) -> bool {
         let col = &self.columns[c];
         let open = col.rules.allowed.is_none()
-            && !matches!(
-                col.source,
-                Source::ForeignKey { .. } | Source::KeyPart { .. } | Source::Choice { .. }
-            );
+            && !matches!(col.source, Source::ForeignKey { .. } | Source::KeyPart { .. } | Source::Choice { .. });
         let kind_ok = matches!(
             col.kind,
             TypeKind::Smallint
@@ -390,43 +390,28 @@ impl TablePlan {
             k if k.is_integer() => {
                 let (type_lo, type_hi) = int_range(k);
                 let b = col.rules.bounds;
-                let (lo, hi) = (
-                    b.lo.max(type_lo as f64).ceil() as i64,
-                    b.hi.min(type_hi as f64).floor() as i64,
-                );
+                let (lo, hi) = (b.lo.max(type_lo as f64).ceil() as i64, b.hi.min(type_hi as f64).floor() as i64);
                 let span = (hi as i128 - lo as i128 + 1).max(0) as u64;
                 if b.is_finite() && span <= 1 << 40 {
                     Carrier::Lattice {
                         col: c,
                         kind: k,
-                        lo: lo as f64,
-                        step: 1.0,
                         scale: 0,
+                        strata: vec![unique::Stratum { lo: lo as f64, step: 1.0 }],
+                        per_stratum: span,
                         perm: Permutation::new(span, pkey),
                     }
                 } else {
-                    let start = existing
-                        .max_int
-                        .map_or(lo.max(1), |m| m.saturating_add(1).max(lo));
-                    Carrier::Sequence {
-                        col: c,
-                        start,
-                        max: hi,
-                        first_slot: self.existing,
-                    }
+                    let start = existing.max_int.map_or(lo.max(1), |m| m.saturating_add(1).max(lo));
+                    Carrier::Sequence { col: c, start, max: hi, first_slot: self.existing }
                 }
             }
             TypeKind::Uuid => Carrier::Uuid { col: c, mask: pkey },
             k if k.is_text() => {
-                let email = matches!(
-                    &col.source,
-                    Source::Text(text::TextSource::Semantic(crate::semantic::TextKind::Email))
-                ) || col.name.to_lowercase().contains("mail");
-                Carrier::Token {
-                    col: c,
-                    email,
-                    max_chars: col.rules.max_chars,
-                }
+                let email =
+                    matches!(&col.source, Source::Text(text::TextSource::Semantic(crate::semantic::TextKind::Email)))
+                        || col.name.to_lowercase().contains("mail");
+                Carrier::Token { col: c, email, max_chars: col.rules.max_chars }
             }
             k => {
                 // Dates, times, numerics, floats: a lattice over the bounds or the usual range.
@@ -447,11 +432,30 @@ impl TablePlan {
                 let step0 = match k {
                     TypeKind::Numeric => constraints::unit(k, col.scale),
                     TypeKind::Date => 1.0,
-                    TypeKind::Real | TypeKind::Double => {
-                        ((b.hi - b.lo) / needed as f64).max(f64::MIN_POSITIVE)
-                    }
+                    TypeKind::Real | TypeKind::Double => ((b.hi - b.lo) / needed as f64).max(f64::MIN_POSITIVE),
                     _ => 1_000_000.0,
                 };
+                // A column with a histogram keeps its shape: one stratum per bucket.
+                let unit = match (k, col.time_precision) {
+                    (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time, Some(p)) if p < 6 => {
+                        10f64.powi(6 - p as i32)
+                    }
+                    _ => constraints::unit(k, col.scale).max(1.0_f64.min(step0)),
+                };
+                if let Source::Scalar(scalar::ScalarDist::Empirical(e)) = &col.source {
+                    let clipped: Vec<f64> = e.hist.iter().map(|x| col.rules.bounds.clamp(*x)).collect();
+                    if let Some((strata, per)) = unique::strata_from_histogram(&clipped, unit, needed) {
+                        let perm = Permutation::new(per * strata.len() as u64, pkey);
+                        return Ok(Carrier::Lattice {
+                            col: c,
+                            kind: k,
+                            scale: col.scale,
+                            strata,
+                            per_stratum: per,
+                            perm,
+                        });
+                    }
+                }
                 let mut step = step0;
                 let mut count = ((b.hi - b.lo) / step).floor() as u64 + 1;
                 // Too few lattice points in the usual range: keep the step and extend upward.
@@ -459,17 +463,16 @@ impl TablePlan {
                     count = needed;
                     let hard = col.rules.bounds;
                     if hard.hi.is_finite() && b.lo + step * count as f64 > hard.hi {
-                        step =
-                            ((hard.hi - b.lo) / needed as f64).max(constraints::unit(k, col.scale));
+                        step = ((hard.hi - b.lo) / needed as f64).max(constraints::unit(k, col.scale));
                         count = ((hard.hi - b.lo) / step).floor() as u64 + 1;
                     }
                 }
                 Carrier::Lattice {
                     col: c,
                     kind: k,
-                    lo: b.lo,
-                    step,
                     scale: col.scale,
+                    strata: vec![unique::Stratum { lo: b.lo, step }],
+                    per_stratum: count,
                     perm: Permutation::new(count, pkey),
                 }
             }
@@ -487,45 +490,24 @@ impl TablePlan {
                         continue;
                     }
                     if !self.fks[*fk].columns.iter().all(|x| cols.contains(x)) {
-                        return Err(unsupported_key(
-                            name,
-                            &self.table,
-                            "it holds part of a composite foreign key",
-                        ));
+                        return Err(unsupported_key(name, &self.table, "it holds part of a composite foreign key"));
                     }
                     seen_fks.push(*fk);
-                    positions.push((
-                        None,
-                        Domain::Parent {
-                            fk: *fk,
-                            count: self.fks[*fk].parents.len(),
-                        },
-                    ));
+                    positions.push((None, Domain::Parent { fk: *fk, count: self.fks[*fk].parents.len() }));
                     continue;
                 }
                 (Source::Choice { values, .. }, _) => {
                     Domain::Values(values.iter().filter(|v| !v.is_null()).cloned().collect())
                 }
-                (Source::Bool { .. }, _) => {
-                    Domain::Values(vec![Value::Bool(false), Value::Bool(true)])
-                }
+                (Source::Bool { .. }, _) => Domain::Values(vec![Value::Bool(false), Value::Bool(true)]),
                 (_, Some(a)) => Domain::Values(a.clone()),
                 _ if col.kind.is_integer() && col.rules.bounds.is_finite() => {
-                    let (lo, hi) = (
-                        col.rules.bounds.lo.ceil() as i64,
-                        col.rules.bounds.hi.floor() as i64,
-                    );
-                    Domain::IntRange {
-                        lo,
-                        count: (hi - lo + 1).max(0) as u64,
-                    }
+                    let (lo, hi) = (col.rules.bounds.lo.ceil() as i64, col.rules.bounds.hi.floor() as i64);
+                    Domain::IntRange { lo, count: (hi - lo + 1).max(0) as u64 }
                 }
                 _ if col.kind.is_integer() => {
                     let (lo, hi) = int_range(col.kind);
-                    Domain::IntRange {
-                        lo,
-                        count: (hi as i128 - lo as i128 + 1).min(1 << 32) as u64,
-                    }
+                    Domain::IntRange { lo, count: (hi as i128 - lo as i128 + 1).min(1 << 32) as u64 }
                 }
                 _ => {
                     return Err(unsupported_key(
@@ -537,14 +519,9 @@ impl TablePlan {
             };
             positions.push((Some(c), domain));
         }
-        let size = positions.iter().fold(1u128, |acc, (_, d)| {
-            acc.saturating_mul(u128::from(d.size()))
-        });
+        let size = positions.iter().fold(1u128, |acc, (_, d)| acc.saturating_mul(u128::from(d.size())));
         let size = size.min(u128::from(u64::MAX)) as u64;
-        Ok(Carrier::Product {
-            positions,
-            perm: Permutation::new(size, self.key.derive("key").derive(name).0),
-        })
+        Ok(Carrier::Product { positions, perm: Permutation::new(size, self.key.derive("key").derive(name).0) })
     }
 
     /// Orders generation so that a column bounded by another comes after it.
@@ -579,15 +556,9 @@ impl TablePlan {
             after[dep].push(other);
             self.columns[dep].relations.push((op, other));
             let no_stats = !self.columns[dep].has_stats_source();
-            let temporal = matches!(
-                self.columns[dep].kind,
-                TypeKind::Date | TypeKind::Timestamp | TypeKind::Timestamptz
-            );
-            if no_stats
-                && temporal
-                && matches!(op, CmpOp::Ge | CmpOp::Gt)
-                && self.columns[dep].follows.is_none()
-            {
+            let temporal =
+                matches!(self.columns[dep].kind, TypeKind::Date | TypeKind::Timestamp | TypeKind::Timestamptz);
+            if no_stats && temporal && matches!(op, CmpOp::Ge | CmpOp::Gt) && self.columns[dep].follows.is_none() {
                 self.columns[dep].follows = Some(other);
             }
         }
@@ -623,10 +594,7 @@ impl TablePlan {
             let Carrier::Product { positions, .. } = &u.carrier else {
                 continue;
             };
-            let digits = u
-                .carrier
-                .digits(slot)
-                .ok_or_else(|| exhausted(&u.name, &self.table))?;
+            let digits = u.carrier.digits(slot).ok_or_else(|| exhausted(&u.name, &self.table))?;
             for ((col, domain), d) in positions.iter().zip(digits) {
                 match (col, domain) {
                     (_, Domain::Parent { fk, .. }) => parent[*fk] = Some(d),
@@ -644,6 +612,8 @@ impl TablePlan {
                     let mut s = fk.key.derive_n(u64::from(attempt)).stream(g);
                     if fk.parents.is_empty() || s.chance(fk.null_frac) {
                         None
+                    } else if let Some(d) = &fk.popularity {
+                        fk.parents.nearest(d.sample(&mut s, scalar::Bounds::ALL, fk.key))
                     } else {
                         Some(s.below(fk.parents.len()))
                     }
@@ -662,17 +632,10 @@ impl TablePlan {
         };
         for &c in &self.order {
             let col = &self.columns[c];
-            if matches!(
-                col.source,
-                Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }
-            ) {
+            if matches!(col.source, Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }) {
                 continue;
             }
-            let mut s = if col.retried {
-                col.key.derive_n(u64::from(attempt)).stream(g)
-            } else {
-                col.key.stream(g)
-            };
+            let mut s = if col.retried { col.key.derive_n(u64::from(attempt)).stream(g) } else { col.key.stream(g) };
             if col.null_frac > 0.0 && s.unit() < col.null_frac {
                 continue;
             }
@@ -699,10 +662,8 @@ impl TablePlan {
         let mut last_failure: Option<String> = None;
         for attempt in 0..MAX_ATTEMPTS {
             self.generate(i, attempt, out)?;
-            if let Some(c) = self
-                .row_checks
-                .iter()
-                .find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
+            if let Some(c) =
+                self.row_checks.iter().find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
             {
                 last_failure = Some(c.constraint.clone());
                 continue;
@@ -729,9 +690,7 @@ impl TablePlan {
 
     /// Indexes of the columns this plan generates (the others are left to PostgreSQL).
     pub fn generated_columns(&self) -> Vec<usize> {
-        (0..self.columns.len())
-            .filter(|c| self.columns[*c].is_generated())
-            .collect()
+        (0..self.columns.len()).filter(|c| self.columns[*c].is_generated()).collect()
     }
 }
 
@@ -752,10 +711,7 @@ fn exhausted(name: &str, table: &str) -> SynthError {
 }
 
 fn unsupported_key(name: &str, table: &str, why: &str) -> SynthError {
-    SynthError::new(
-        Code::FeatureNotSupported,
-        format!("cannot keep unique constraint \"{name}\" of {table}: {why}"),
-    )
+    SynthError::new(Code::FeatureNotSupported, format!("cannot keep unique constraint \"{name}\" of {table}: {why}"))
 }
 
 #[cfg(test)]

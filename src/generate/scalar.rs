@@ -15,20 +15,14 @@ pub struct Bounds {
 }
 
 impl Bounds {
-    pub const ALL: Bounds = Bounds {
-        lo: f64::NEG_INFINITY,
-        hi: f64::INFINITY,
-    };
+    pub const ALL: Bounds = Bounds { lo: f64::NEG_INFINITY, hi: f64::INFINITY };
 
     pub fn new(lo: f64, hi: f64) -> Bounds {
         Bounds { lo, hi }
     }
 
     pub fn intersect(self, other: Bounds) -> Bounds {
-        Bounds {
-            lo: self.lo.max(other.lo),
-            hi: self.hi.min(other.hi),
-        }
+        Bounds { lo: self.lo.max(other.lo), hi: self.hi.min(other.hi) }
     }
 
     pub fn is_empty(self) -> bool {
@@ -95,16 +89,8 @@ impl ScalarDist {
             ScalarDist::Uniform { lo, hi } => uniform_in(s, Bounds::new(*lo, *hi).intersect(b), b),
             ScalarDist::LogNormal { median, sigma } => {
                 let mu = median.ln();
-                let lb = if b.lo > 0.0 {
-                    (b.lo.ln() - mu) / sigma
-                } else {
-                    f64::NEG_INFINITY
-                };
-                let ub = if b.hi > 0.0 {
-                    (b.hi.ln() - mu) / sigma
-                } else {
-                    f64::NEG_INFINITY
-                };
+                let lb = if b.lo > 0.0 { (b.lo.ln() - mu) / sigma } else { f64::NEG_INFINITY };
+                let ub = if b.hi > 0.0 { (b.hi.ln() - mu) / sigma } else { f64::NEG_INFINITY };
                 if ub == f64::NEG_INFINITY {
                     uniform_in(s, b, b)
                 } else {
@@ -143,33 +129,11 @@ fn uniform_in(s: &mut Stream, inner: Bounds, outer: Bounds) -> f64 {
 }
 
 impl Empirical {
-    pub fn new(
-        mcv: Vec<f64>,
-        mcv_freq: Vec<f64>,
-        hist: Vec<f64>,
-        hist_mass: f64,
-        pool: Option<u64>,
-    ) -> Empirical {
+    pub fn new(mcv: Vec<f64>, mcv_freq: Vec<f64>, hist: Vec<f64>, hist_mass: f64, pool: Option<u64>) -> Empirical {
         let mcv_cum = running_totals(&mcv_freq);
-        let lo = mcv
-            .iter()
-            .chain(hist.first())
-            .cloned()
-            .fold(f64::INFINITY, f64::min);
-        let hi = mcv
-            .iter()
-            .chain(hist.last())
-            .cloned()
-            .fold(f64::NEG_INFINITY, f64::max);
-        Empirical {
-            mcv,
-            mcv_freq,
-            hist,
-            hist_mass,
-            pool,
-            mcv_cum,
-            support: Bounds::new(lo, hi),
-        }
+        let lo = mcv.iter().chain(hist.first()).cloned().fold(f64::INFINITY, f64::min);
+        let hi = mcv.iter().chain(hist.last()).cloned().fold(f64::NEG_INFINITY, f64::max);
+        Empirical { mcv, mcv_freq, hist, hist_mass, pool, mcv_cum, support: Bounds::new(lo, hi) }
     }
 
     fn sample(&self, s: &mut Stream, b: Bounds, key: Key) -> f64 {
@@ -193,11 +157,7 @@ impl Empirical {
         };
         let total = mcv_cum.last().copied().unwrap_or(0.0);
         let (f_lo, f_hi) = (self.cdf(b.lo), self.cdf(b.hi));
-        let hist_share = if self.hist.len() >= 2 {
-            self.hist_mass * (f_hi - f_lo).max(0.0)
-        } else {
-            0.0
-        };
+        let hist_share = if self.hist.len() >= 2 { self.hist_mass * (f_hi - f_lo).max(0.0) } else { 0.0 };
         if total + hist_share <= 0.0 {
             // Nothing the statistics know lies inside the bounds: spread over the bounds.
             return uniform_in(s, b, self.support.intersect(b));
@@ -224,11 +184,7 @@ impl Empirical {
     pub fn cdf(&self, x: f64) -> f64 {
         let h = &self.hist;
         if h.len() < 2 {
-            return if h.first().is_some_and(|v| x >= *v) {
-                1.0
-            } else {
-                0.0
-            };
+            return if h.first().is_some_and(|v| x >= *v) { 1.0 } else { 0.0 };
         }
         if x <= h[0] {
             return 0.0;
@@ -237,10 +193,7 @@ impl Empirical {
         if x >= h[h.len() - 1] {
             return 1.0;
         }
-        let j = h
-            .partition_point(|v| *v <= x)
-            .saturating_sub(1)
-            .min(h.len() - 2);
+        let j = h.partition_point(|v| *v <= x).saturating_sub(1).min(h.len() - 2);
         let width = h[j + 1] - h[j];
         let within = if width > 0.0 { (x - h[j]) / width } else { 1.0 };
         (j as f64 + within) / n
@@ -299,8 +252,7 @@ fn erfc(x: f64) -> f64 {
                 + t * (0.096_784_18
                     + t * (-0.186_288_06
                         + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+                            + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
     let r = t * poly.exp();
     if x >= 0.0 {
         r
@@ -319,13 +271,8 @@ pub fn normal_quantile(p: f64) -> f64 {
         -3.066479806614716e1,
         2.506628277459239,
     ];
-    const B: [f64; 5] = [
-        -5.447609879822406e1,
-        1.615858368580409e2,
-        -1.556989798598866e2,
-        6.680131188771972e1,
-        -1.328068155288572e1,
-    ];
+    const B: [f64; 5] =
+        [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
     const C: [f64; 6] = [
         -7.784894002430293e-3,
         -3.223964580411365e-1,
@@ -334,12 +281,7 @@ pub fn normal_quantile(p: f64) -> f64 {
         4.374664141464968,
         2.938163982698783,
     ];
-    const D: [f64; 4] = [
-        7.784695709041462e-3,
-        3.224671290700398e-1,
-        2.445134137142996,
-        3.754408661907416,
-    ];
+    const D: [f64; 4] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
     let p_low = 0.02425;
     if p < p_low {
         let q = (-2.0 * p.ln()).sqrt();
@@ -361,28 +303,17 @@ mod tests {
 
     fn draws(d: &ScalarDist, b: Bounds, n: u64) -> Vec<f64> {
         let key = Key::from_seed(5);
-        (0..n)
-            .map(|i| d.sample(&mut key.stream(i), b, key))
-            .collect()
+        (0..n).map(|i| d.sample(&mut key.stream(i), b, key)).collect()
     }
 
     #[test]
     fn empirical_reproduces_mcv_frequencies_and_histogram() {
-        let e = Empirical::new(
-            vec![10.0, 20.0],
-            vec![0.3, 0.2],
-            vec![0.0, 100.0, 200.0],
-            0.5,
-            None,
-        );
+        let e = Empirical::new(vec![10.0, 20.0], vec![0.3, 0.2], vec![0.0, 100.0, 200.0], 0.5, None);
         let xs = draws(&ScalarDist::Empirical(e), Bounds::ALL, 20_000);
         let share = |v: f64| xs.iter().filter(|x| **x == v).count() as f64 / xs.len() as f64;
         assert!((share(10.0) - 0.3).abs() < 0.02);
         assert!((share(20.0) - 0.2).abs() < 0.02);
-        let below_100 = xs
-            .iter()
-            .filter(|x| **x != 10.0 && **x != 20.0 && **x < 100.0)
-            .count() as f64;
+        let below_100 = xs.iter().filter(|x| **x != 10.0 && **x != 20.0 && **x < 100.0).count() as f64;
         assert!((below_100 / xs.len() as f64 - 0.25).abs() < 0.02);
         assert!(xs.iter().all(|x| (0.0..=200.0).contains(x)));
     }
@@ -393,17 +324,10 @@ mod tests {
         let b = Bounds::new(6.0, 8.0);
         let xs = draws(&ScalarDist::Empirical(e), b, 2000);
         assert!(xs.iter().all(|x| b.contains(*x)));
-        let ln = ScalarDist::LogNormal {
-            median: 50.0,
-            sigma: 1.0,
-        };
-        assert!(draws(&ln, Bounds::new(100.0, 101.0), 500)
-            .iter()
-            .all(|x| (100.0..=101.0).contains(x)));
+        let ln = ScalarDist::LogNormal { median: 50.0, sigma: 1.0 };
+        assert!(draws(&ln, Bounds::new(100.0, 101.0), 500).iter().all(|x| (100.0..=101.0).contains(x)));
         let n = ScalarDist::Normal { mean: 0.0, sd: 1.0 };
-        assert!(draws(&n, Bounds::new(3.0, f64::INFINITY), 500)
-            .iter()
-            .all(|x| *x >= 3.0));
+        assert!(draws(&n, Bounds::new(3.0, f64::INFINITY), 500).iter().all(|x| *x >= 3.0));
     }
 
     #[test]
@@ -419,9 +343,7 @@ mod tests {
     fn disjoint_bounds_still_give_values_inside_them() {
         let e = Empirical::new(vec![1.0], vec![1.0], vec![], 0.0, None);
         let b = Bounds::new(50.0, 60.0);
-        assert!(draws(&ScalarDist::Empirical(e), b, 100)
-            .iter()
-            .all(|x| b.contains(*x)));
+        assert!(draws(&ScalarDist::Empirical(e), b, 100).iter().all(|x| b.contains(*x)));
     }
 
     #[test]

@@ -59,18 +59,11 @@ fn key(name: &str, cols: &[&str]) -> KeyConstraint {
 }
 
 fn check(name: &str, def: &str) -> CheckConstraint {
-    CheckConstraint {
-        name: name.into(),
-        definition: def.into(),
-    }
+    CheckConstraint { name: name.into(), definition: def.into() }
 }
 
 fn opts(seed: i64) -> Options {
-    Options {
-        seed,
-        locale: Locale::En,
-        unsupported_as_null: false,
-    }
+    Options { seed, locale: Locale::En, unsupported_as_null: false }
 }
 
 fn ctx(p: &TableProfile, rows: u64) -> Context {
@@ -115,10 +108,7 @@ fn orders() -> TableProfile {
     p.primary_key = Some(key("orders_pkey", &["order_id"]));
     p.checks = vec![
         check("orders_total_check", "CHECK ((total >= (0)::numeric))"),
-        check(
-            "orders_check",
-            "CHECK (((shipped_at IS NULL) OR (shipped_at >= placed_at)))",
-        ),
+        check("orders_check", "CHECK (((shipped_at IS NULL) OR (shipped_at >= placed_at)))"),
     ];
     p.foreign_keys = vec![ForeignKey {
         name: "orders_customer_id_fkey".into(),
@@ -178,45 +168,22 @@ fn orders_obey_their_constraints_without_statistics() {
             Some(shipped) => assert!(shipped >= placed),
             None => nulls += 1,
         }
-        let Value::Numeric { unscaled, scale: 2 } = r[5] else {
-            panic!("{:?}", r[5])
-        };
+        let Value::Numeric { unscaled, scale: 2 } = r[5] else { panic!("{:?}", r[5]) };
         assert!(unscaled >= 0);
     }
     assert_eq!(statuses.len(), 3);
-    assert!(
-        (100..300).contains(&nulls),
-        "nullable columns get some NULLs: {nulls}"
-    );
+    assert!((100..300).contains(&nulls), "nullable columns get some NULLs: {nulls}");
 }
 
 #[test]
 fn integer_keys_without_defaults_count_up_after_existing_rows() {
-    let mut p = table(
-        "artist",
-        vec![
-            col("artist_id", TypeKind::Integer, true),
-            col("name", TypeKind::Text, false),
-        ],
-    );
+    let mut p = table("artist", vec![col("artist_id", TypeKind::Integer, true), col("name", TypeKind::Text, false)]);
     p.primary_key = Some(key("artist_pkey", &["artist_id"]));
     let mut c = ctx(&p, 50);
     c.existing_rows = 275;
-    c.uniques[0] = ExistingKeys {
-        max_int: Some(275),
-        fingerprints: Some(HashSet::new()),
-    };
+    c.uniques[0] = ExistingKeys { max_int: Some(275), fingerprints: Some(HashSet::new()) };
     let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
-    let ids: Vec<i64> = rows(&plan, 50)
-        .iter()
-        .map(|r| {
-            if let Value::Int(v) = r[0] {
-                v
-            } else {
-                panic!()
-            }
-        })
-        .collect();
+    let ids: Vec<i64> = rows(&plan, 50).iter().map(|r| if let Value::Int(v) = r[0] { v } else { panic!() }).collect();
     assert_eq!(ids, (276..326).collect::<Vec<i64>>());
 }
 
@@ -229,25 +196,16 @@ fn unique_text_stays_unique_and_avoids_existing_values() {
     // Fill once, then pretend those rows exist and fill again with the same seed.
     let first = TablePlan::build(&p, &opts(5), &ctx(&p, 500)).unwrap();
     let first_rows = rows(&first, 500);
-    let fps: HashSet<u64> = first_rows
-        .iter()
-        .map(|r| unique::fingerprint([(&r[0], TypeKind::Varchar)].into_iter()))
-        .collect();
+    let fps: HashSet<u64> =
+        first_rows.iter().map(|r| unique::fingerprint([(&r[0], TypeKind::Varchar)].into_iter())).collect();
     let mut c = ctx(&p, 500);
     c.existing_rows = 0; // worst case: numbering restarts, so every first candidate collides
-    c.uniques[0] = ExistingKeys {
-        max_int: None,
-        fingerprints: Some(fps),
-    };
+    c.uniques[0] = ExistingKeys { max_int: None, fingerprints: Some(fps) };
     let mut plan = TablePlan::build(&p, &opts(5), &c).unwrap();
     plan.existing = 1; // collisions are only checked when the table has rows
     plan.uniques[0].existing = c.uniques[0].fingerprints.clone();
     let second = rows(&plan, 500);
-    let all: HashSet<String> = first_rows
-        .iter()
-        .chain(&second)
-        .map(|r| r[0].to_text(TypeKind::Varchar))
-        .collect();
+    let all: HashSet<String> = first_rows.iter().chain(&second).map(|r| r[0].to_text(TypeKind::Varchar)).collect();
     assert_eq!(all.len(), 1000);
     for r in &second {
         let Value::Text(t) = &r[0] else { panic!() };
@@ -261,18 +219,11 @@ fn composite_keys_enumerate_parent_and_line_combinations() {
     line.not_null = true;
     let mut p = table(
         "order_items",
-        vec![
-            col("order_id", TypeKind::Bigint, true),
-            line,
-            col("quantity", TypeKind::Integer, true),
-        ],
+        vec![col("order_id", TypeKind::Bigint, true), line, col("quantity", TypeKind::Integer, true)],
     );
     p.primary_key = Some(key("order_items_pkey", &["order_id", "line_no"]));
     p.checks = vec![
-        check(
-            "line_no_check",
-            "CHECK (((line_no >= 1) AND (line_no <= 5)))",
-        ),
+        check("line_no_check", "CHECK (((line_no >= 1) AND (line_no <= 5)))"),
         check("quantity_check", "CHECK ((quantity > 0))"),
     ];
     p.foreign_keys = vec![ForeignKey {
@@ -285,9 +236,7 @@ fn composite_keys_enumerate_parent_and_line_combinations() {
         deferrable: false,
     }];
     let mut c = ctx(&p, 40);
-    c.parents[0] = Some(ParentKeys::Tuples(
-        (0..8).map(|i| vec![Value::Int(i * 10)]).collect(),
-    ));
+    c.parents[0] = Some(ParentKeys::Tuples((0..8).map(|i| vec![Value::Int(i * 10)]).collect()));
     let plan = TablePlan::build(&p, &opts(9), &c).unwrap();
     let keys: HashSet<(i64, i64)> = rows(&plan, 40)
         .iter()
@@ -312,13 +261,7 @@ fn empty_parent_tables_are_reported_with_a_hint() {
     c.parents[0] = Some(ParentKeys::Range { lo: 0, count: 0 });
     let err = TablePlan::build(&p, &opts(1), &c).unwrap_err();
     assert_eq!(err.code, Code::ForeignKeyViolation);
-    assert!(
-        err.hint
-            .as_deref()
-            .unwrap_or("")
-            .contains("synth_fill('public.customers'"),
-        "{err:?}"
-    );
+    assert!(err.hint.as_deref().unwrap_or("").contains("synth_fill('public.customers'"), "{err:?}");
 }
 
 #[test]
@@ -351,25 +294,14 @@ fn statistics_are_reproduced() {
         n_distinct: 5.0,
         avg_width: 5,
         correlation: None,
-        most_common_vals: vec![
-            "0.99".into(),
-            "4.99".into(),
-            "2.99".into(),
-            "5.99".into(),
-            "9.99".into(),
-        ],
+        most_common_vals: vec!["0.99".into(), "4.99".into(), "2.99".into(), "5.99".into(), "9.99".into()],
         most_common_freqs: vec![0.3, 0.25, 0.15, 0.12, 0.08],
         histogram_bounds: vec![],
     });
     let p = table("payment", vec![amount]);
     let plan = TablePlan::build(&p, &opts(8), &ctx(&p, 20_000)).unwrap();
     let rs = rows(&plan, 20_000);
-    let share = |v: &str| {
-        rs.iter()
-            .filter(|r| r[0].to_text(TypeKind::Numeric) == v)
-            .count() as f64
-            / 20_000.0
-    };
+    let share = |v: &str| rs.iter().filter(|r| r[0].to_text(TypeKind::Numeric) == v).count() as f64 / 20_000.0;
     assert!((share("NULL") - 0.1).abs() < 0.02, "{}", share("NULL"));
     assert!((share("0.99") - 0.3).abs() < 0.02);
     assert!((share("9.99") - 0.08).abs() < 0.02);
@@ -385,20 +317,14 @@ fn identity_serial_and_generated_columns_take_their_defaults() {
     gen.generated = Some("(a * 2)".into());
     let mut dflt = col("status", TypeKind::Text, true);
     dflt.default = Some("'new'::text".into());
-    let p = table(
-        "t",
-        vec![serial, col("a", TypeKind::Integer, true), gen, dflt],
-    );
+    let p = table("t", vec![serial, col("a", TypeKind::Integer, true), gen, dflt]);
     let plan = TablePlan::build(&p, &opts(1), &ctx(&p, 5)).unwrap();
     assert_eq!(plan.generated_columns(), vec![1]);
 }
 
 #[test]
 fn partitioned_rows_land_in_partitions() {
-    let mut p = table(
-        "payment",
-        vec![col("payment_date", TypeKind::Timestamptz, true)],
-    );
+    let mut p = table("payment", vec![col("payment_date", TypeKind::Timestamptz, true)]);
     let part = |name: &str, lo: &str, hi: &str| {
         PartitionBound {
         name: name.into(),
@@ -415,29 +341,13 @@ fn partitioned_rows_land_in_partitions() {
         ],
     });
     let plan = TablePlan::build(&p, &opts(4), &ctx(&p, 500)).unwrap();
-    let lo1 = Value::parse_canonical(TypeKind::Timestamptz, "2022-01-01 00:00:00+00")
-        .unwrap()
-        .axis()
-        .unwrap();
-    let hi1 = Value::parse_canonical(TypeKind::Timestamptz, "2022-02-01 00:00:00+00")
-        .unwrap()
-        .axis()
-        .unwrap();
-    let lo2 = Value::parse_canonical(TypeKind::Timestamptz, "2022-06-01 00:00:00+00")
-        .unwrap()
-        .axis()
-        .unwrap();
-    let hi2 = Value::parse_canonical(TypeKind::Timestamptz, "2022-07-01 00:00:00+00")
-        .unwrap()
-        .axis()
-        .unwrap();
+    let lo1 = Value::parse_canonical(TypeKind::Timestamptz, "2022-01-01 00:00:00+00").unwrap().axis().unwrap();
+    let hi1 = Value::parse_canonical(TypeKind::Timestamptz, "2022-02-01 00:00:00+00").unwrap().axis().unwrap();
+    let lo2 = Value::parse_canonical(TypeKind::Timestamptz, "2022-06-01 00:00:00+00").unwrap().axis().unwrap();
+    let hi2 = Value::parse_canonical(TypeKind::Timestamptz, "2022-07-01 00:00:00+00").unwrap().axis().unwrap();
     for r in rows(&plan, 500) {
         let x = r[0].axis().unwrap();
-        assert!(
-            (lo1..hi1).contains(&x) || (lo2..hi2).contains(&x),
-            "{:?}",
-            r[0].to_text(TypeKind::Timestamptz)
-        );
+        assert!((lo1..hi1).contains(&x) || (lo2..hi2).contains(&x), "{:?}", r[0].to_text(TypeKind::Timestamptz));
     }
 }
 
@@ -449,14 +359,40 @@ fn unsupported_types_name_the_column_or_become_null_on_request() {
     let err = TablePlan::build(&p, &opts(1), &ctx(&p, 1)).unwrap_err();
     assert_eq!(err.code, Code::FeatureNotSupported);
     assert!(err.message.contains("area") && err.message.contains("polygon"));
-    let plan = TablePlan::build(
-        &p,
-        &Options {
-            unsupported_as_null: true,
-            ..opts(1)
-        },
-        &ctx(&p, 1),
-    )
-    .unwrap();
+    let plan = TablePlan::build(&p, &Options { unsupported_as_null: true, ..opts(1) }, &ctx(&p, 1)).unwrap();
     assert_eq!(rows(&plan, 3), vec![vec![Value::Null]; 3]);
+}
+
+#[test]
+fn foreign_keys_follow_the_child_column_statistics() {
+    let mut staff = col("staff_id", TypeKind::Integer, true);
+    staff.stats = Some(ColumnStats {
+        null_frac: 0.0,
+        n_distinct: 2.0,
+        avg_width: 4,
+        correlation: None,
+        most_common_vals: vec!["1".into(), "2".into()],
+        most_common_freqs: vec![0.7, 0.3],
+        histogram_bounds: vec![],
+    });
+    let mut p = table("payment", vec![staff]);
+    p.foreign_keys = vec![ForeignKey {
+        name: "payment_staff_id_fkey".into(),
+        columns: vec!["staff_id".into()],
+        ref_schema: "public".into(),
+        ref_table: "staff".into(),
+        ref_columns: vec!["staff_id".into()],
+        declared_on: Some("payment_p2022_01".into()),
+        deferrable: false,
+    }];
+    let mut c = ctx(&p, 5000);
+    c.parents[0] = Some(ParentKeys::Ints((1..=1500).chain([4000, 9000]).collect()));
+    let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
+    let rs = rows(&plan, 5000);
+    let ones = rs.iter().filter(|r| r[0] == Value::Int(1)).count() as f64 / 5000.0;
+    assert!(rs.iter().all(|r| matches!(r[0], Value::Int(1) | Value::Int(2))));
+    assert!((ones - 0.7).abs() < 0.02, "{ones}");
+    assert_eq!(ParentKeys::Ints(vec![3, 10, 20]).nearest(14.0), Some(1));
+    assert_eq!(ParentKeys::Ints(vec![3, 10, 20]).nearest(16.0), Some(2));
+    assert_eq!(ParentKeys::Range { lo: 5, count: 3 }.nearest(100.0), Some(2));
 }

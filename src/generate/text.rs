@@ -9,10 +9,7 @@ pub enum TextSource {
     Semantic(TextKind),
     /// Strings that sort between neighbouring histogram bounds and keep their shape (codes such as
     /// `INV-2024-000123` stay codes); `pool` caps the number of distinct values.
-    Interpolate {
-        hist: Vec<String>,
-        pool: Option<u64>,
-    },
+    Interpolate { hist: Vec<String>, pool: Option<u64> },
     /// Words until about `mean_chars` characters.
     Words { mean_chars: usize },
     /// Upper-case letters and digits of exactly `len` characters.
@@ -24,22 +21,11 @@ impl TextSource {
         matches!(self, TextSource::Semantic(_))
     }
 
-    pub fn generate(
-        &self,
-        s: &mut Stream,
-        key: Key,
-        persona: Option<&Persona>,
-        max_chars: Option<usize>,
-    ) -> String {
+    pub fn generate(&self, s: &mut Stream, key: Key, persona: Option<&Persona>, max_chars: Option<usize>) -> String {
         let out = match self {
             TextSource::Semantic(kind) => match persona {
                 Some(p) => fake(*kind, p, s, max_chars),
-                None => fake(
-                    *kind,
-                    &Persona::new(s, crate::semantic::Locale::En),
-                    s,
-                    max_chars,
-                ),
+                None => fake(*kind, &Persona::new(s, crate::semantic::Locale::En), s, max_chars),
             },
             TextSource::Interpolate { hist, pool } => interpolate(hist, *pool, s, key),
             TextSource::Words { mean_chars } => words(s, *mean_chars, persona),
@@ -49,6 +35,88 @@ impl TextSource {
             Some(m) => truncate_chars(&out, m).to_string(),
             None => out,
         }
+    }
+}
+
+/// Letter case of a column's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    Upper,
+    Lower,
+    Title,
+}
+
+/// The look of a column's real values, learned from its statistics, so that generated names and
+/// words look like their neighbours (`MARY SMITH` stays upper case, titles keep two words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextStyle {
+    pub case: Option<Case>,
+    /// Fewest and most words seen.
+    pub words: Option<(usize, usize)>,
+}
+
+impl TextStyle {
+    /// Learns the style from sample values; `None` when they show nothing consistent.
+    pub fn learn<'a>(samples: impl Iterator<Item = &'a String>) -> Option<TextStyle> {
+        let (mut n, mut upper, mut lower, mut title) = (0, 0, 0, 0);
+        let mut words: Option<(usize, usize)> = None;
+        for v in samples {
+            if !v.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            n += 1;
+            let has_upper = v.chars().any(char::is_uppercase);
+            let has_lower = v.chars().any(char::is_lowercase);
+            upper += usize::from(has_upper && !has_lower);
+            lower += usize::from(has_lower && !has_upper);
+            title += usize::from(
+                v.split_whitespace().all(|w| {
+                    let mut c = w.chars();
+                    c.next().is_some_and(|f| !f.is_lowercase()) && c.all(|x| !x.is_uppercase())
+                }) && has_lower,
+            );
+            let wc = v.split_whitespace().count();
+            words = Some(words.map_or((wc, wc), |(lo, hi)| (lo.min(wc), hi.max(wc))));
+        }
+        if n < 3 {
+            return None;
+        }
+        let share = |k: usize| k as f64 / n as f64;
+        let case = if share(upper) >= 0.9 {
+            Some(Case::Upper)
+        } else if share(lower) >= 0.9 {
+            Some(Case::Lower)
+        } else if share(title) >= 0.9 {
+            Some(Case::Title)
+        } else {
+            None
+        };
+        Some(TextStyle { case, words })
+    }
+
+    pub fn apply(&self, s: &str) -> String {
+        let mut out = match self.words {
+            Some((_, hi)) if hi > 0 && s.split_whitespace().count() > hi => {
+                let kept: Vec<&str> = s.split_whitespace().take(hi).collect();
+                kept.join(" ").trim_end_matches(['.', ',', ';', ':']).to_string()
+            }
+            _ => s.to_string(),
+        };
+        out = match self.case {
+            Some(Case::Upper) => out.to_uppercase(),
+            Some(Case::Lower) => out.to_lowercase(),
+            Some(Case::Title) => out.split(' ').map(capitalize_word).collect::<Vec<_>>().join(" "),
+            None => out,
+        };
+        out
+    }
+}
+
+fn capitalize_word(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
     }
 }
 
@@ -72,9 +140,7 @@ pub fn pad_chars(s: &str, len: usize) -> String {
 
 fn code(s: &mut Stream, len: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
-    (0..len)
-        .map(|_| ALPHABET[s.index(ALPHABET.len())] as char)
-        .collect()
+    (0..len).map(|_| ALPHABET[s.index(ALPHABET.len())] as char).collect()
 }
 
 fn words(s: &mut Stream, mean_chars: usize, persona: Option<&Persona>) -> String {
@@ -155,19 +221,15 @@ fn interpolate(hist: &[String], pool: Option<u64>, s: &mut Stream, key: Key) -> 
         _ => s,
     };
     let b = s.index(hist.len() - 1);
-    let (lo, hi): (Vec<char>, Vec<char>) =
-        (hist[b].chars().collect(), hist[b + 1].chars().collect());
+    let (lo, hi): (Vec<char>, Vec<char>) = (hist[b].chars().collect(), hist[b + 1].chars().collect());
     let template = if s.chance(0.5) { &lo } else { &hi };
     let prefix = lo.iter().zip(&hi).take_while(|(a, b)| a == b).count();
     let mut out: String = lo[..prefix].iter().collect();
     for (i, &t) in template.iter().enumerate().skip(prefix) {
         let c = if i == prefix {
             match (lo.get(i), hi.get(i)) {
-                (Some(&a), Some(&z))
-                    if class(a) == class(z) && a < z && class(a) != Class::Other =>
-                {
-                    char::from_u32(a as u32 + s.below(u64::from(z as u32 - a as u32) + 1) as u32)
-                        .unwrap_or(t)
+                (Some(&a), Some(&z)) if class(a) == class(z) && a < z && class(a) != Class::Other => {
+                    char::from_u32(a as u32 + s.below(u64::from(z as u32 - a as u32) + 1) as u32).unwrap_or(t)
                 }
                 _ => t,
             }
@@ -284,23 +346,15 @@ mod tests {
             assert_eq!(v.len(), 15, "{v}");
             assert!(v.starts_with("INV-2024-000"), "{v}");
             assert!(v[12..].chars().all(|c| c.is_ascii_digit()), "{v}");
-            assert!(
-                v.as_str() >= "INV-2024-000100" && v.as_str() <= "INV-2024-000999",
-                "{v}"
-            );
+            assert!(v.as_str() >= "INV-2024-000100" && v.as_str() <= "INV-2024-000999", "{v}");
         }
     }
 
     #[test]
     fn interpolation_pool_caps_distinct_values() {
-        let hist: Vec<String> = ["apple", "banana", "cherry", "damson"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let hist: Vec<String> = ["apple", "banana", "cherry", "damson"].iter().map(|s| s.to_string()).collect();
         let key = Key::from_seed(2);
-        let mut vals: Vec<String> = (0..2000)
-            .map(|i| interpolate(&hist, Some(5), &mut key.stream(i), key))
-            .collect();
+        let mut vals: Vec<String> = (0..2000).map(|i| interpolate(&hist, Some(5), &mut key.stream(i), key)).collect();
         vals.sort();
         vals.dedup();
         assert!(vals.len() <= 5, "{vals:?}");
@@ -321,12 +375,26 @@ mod tests {
     }
 
     #[test]
+    fn styles_are_learned_and_applied() {
+        let titles: Vec<String> = ["ACADEMY DINOSAUR", "ACE GOLDFINGER", "ADAPTATION HOLES", "AFFAIR PREJUDICE"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let style = TextStyle::learn(titles.iter()).unwrap();
+        assert_eq!(style, TextStyle { case: Some(Case::Upper), words: Some((2, 2)) });
+        assert_eq!(style.apply("Warm discover happy listen."), "WARM DISCOVER");
+        let names: Vec<String> = ["Mary", "Patricia", "Linda"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(TextStyle::learn(names.iter()).unwrap().case, Some(Case::Title));
+        let mixed: Vec<String> = ["abc", "DEF", "Ghi", "jKl"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(TextStyle::learn(mixed.iter()).unwrap().case, None);
+        assert_eq!(TextStyle::learn([].iter()), None);
+    }
+
+    #[test]
     fn codes_have_the_requested_length() {
         let key = Key::from_seed(4);
         let s = TextSource::Code { len: 8 }.generate(&mut key.stream(0), key, None, None);
         assert_eq!(s.len(), 8);
-        assert!(s
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        assert!(s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
     }
 }

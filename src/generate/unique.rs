@@ -38,34 +38,17 @@ impl Domain {
 #[derive(Clone, Debug)]
 pub enum Carrier {
     /// An integer column numbered upward: `start + (slot - first_slot)`, up to `max`.
-    Sequence {
-        col: usize,
-        start: i64,
-        max: i64,
-        first_slot: u64,
-    },
-    /// One column on a lattice `lo + k × step`, `k` a permutation of the slot.
-    Lattice {
-        col: usize,
-        kind: TypeKind,
-        lo: f64,
-        step: f64,
-        scale: u32,
-        perm: Permutation,
-    },
+    Sequence { col: usize, start: i64, max: i64, first_slot: u64 },
+    /// One column on a lattice: the slot, permuted, picks a stratum and a point `lo + k × step` in
+    /// it. Strata are disjoint ranges holding equal numbers of points, so a column whose
+    /// histogram gives the strata keeps its distribution while every value differs.
+    Lattice { col: usize, kind: TypeKind, scale: u32, strata: Vec<Stratum>, per_stratum: u64, perm: Permutation },
     /// A text column's own value with the slot appended as a number (`anna.smith.1041@…`).
-    Token {
-        col: usize,
-        email: bool,
-        max_chars: Option<usize>,
-    },
+    Token { col: usize, email: bool, max_chars: Option<usize> },
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },
     /// Several positions together enumerate the product of their domains.
-    Product {
-        positions: Vec<(Option<usize>, Domain)>,
-        perm: Permutation,
-    },
+    Product { positions: Vec<(Option<usize>, Domain)>, perm: Permutation },
 }
 
 impl Carrier {
@@ -95,36 +78,26 @@ impl Carrier {
     /// the token carrier). `None` when the slot is past the carrier's capacity.
     pub fn value(&self, slot: u64, base: &Value, s: &mut Stream) -> Option<Value> {
         match self {
-            Carrier::Sequence {
-                start,
-                max,
-                first_slot,
-                ..
-            } => {
+            Carrier::Sequence { start, max, first_slot, .. } => {
                 let v = *start as i128 + (slot as i128 - *first_slot as i128);
                 (v <= *max as i128).then_some(Value::Int(v as i64))
             }
-            Carrier::Lattice {
-                kind,
-                lo,
-                step,
-                scale,
-                perm,
-                ..
-            } => (slot < perm.len())
-                .then(|| Value::from_axis(*kind, lo + perm.apply(slot) as f64 * step, *scale)),
-            Carrier::Token {
-                email, max_chars, ..
-            } => {
+            Carrier::Lattice { kind, scale, strata, per_stratum, perm, .. } => {
+                if slot >= perm.len() {
+                    return None;
+                }
+                let p = perm.apply(slot);
+                let st = strata[(p / per_stratum) as usize];
+                Some(Value::from_axis(*kind, st.lo + (p % per_stratum) as f64 * st.step, *scale))
+            }
+            Carrier::Token { email, max_chars, .. } => {
                 let base = match base {
                     Value::Text(t) => t.as_str(),
                     _ => "",
                 };
                 with_token(base, slot, *email, *max_chars)
             }
-            Carrier::Uuid { mask, .. } => {
-                Some(Value::Uuid(super::misc::uuid_for_slot(s, slot, *mask)))
-            }
+            Carrier::Uuid { mask, .. } => Some(Value::Uuid(super::misc::uuid_for_slot(s, slot, *mask))),
             Carrier::Product { .. } => None,
         }
     }
@@ -161,18 +134,39 @@ pub fn with_token(base: &str, slot: u64, email: bool, max_chars: Option<usize>) 
     let keep = match room {
         Some(None) => {
             // No room for the domain: the bare token still fits, or nothing does.
-            return max_chars
-                .filter(|m| *m >= token.len())
-                .map(|_| Value::Text(token));
+            return max_chars.filter(|m| *m >= token.len()).map(|_| Value::Text(token));
         }
         Some(Some(r)) => r,
         None => usize::MAX,
     };
-    let trimmed = super::text::truncate_chars(local, keep).trim_end_matches(|c: char| {
-        c.is_ascii_digit() || c == '.' || c == '-' || c == '_' || c == ' '
-    });
+    let trimmed = super::text::truncate_chars(local, keep)
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '_' || c == ' ');
     let sep = if trimmed.is_empty() { "" } else { sep };
     Some(Value::Text(format!("{trimmed}{sep}{token}{domain}")))
+}
+
+/// A range `[lo, lo + per_stratum × step)` of lattice points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stratum {
+    pub lo: f64,
+    pub step: f64,
+}
+
+/// Strata from histogram bounds (equal mass between neighbours) with points at least `unit`
+/// apart; `None` when some bucket is too narrow to hold `needed / buckets` points.
+pub fn strata_from_histogram(hist: &[f64], unit: f64, needed: u64) -> Option<(Vec<Stratum>, u64)> {
+    let buckets: Vec<(f64, f64)> = hist.windows(2).map(|w| (w[0], w[1])).filter(|(a, b)| b > a).collect();
+    if buckets.is_empty() {
+        return None;
+    }
+    let per_needed = needed.div_ceil(buckets.len() as u64).max(1);
+    let unit = if unit > 0.0 { unit } else { f64::EPSILON };
+    let per_fit = buckets.iter().map(|(a, b)| ((b - a) / unit).floor() as u64).min()?;
+    if per_fit < per_needed {
+        return None;
+    }
+    let per = per_fit.min(per_needed.saturating_mul(4)).max(per_needed);
+    Some((buckets.iter().map(|(a, b)| Stratum { lo: *a, step: (b - a) / per as f64 }).collect(), per))
 }
 
 /// A unique constraint and how it is kept.
@@ -209,9 +203,7 @@ impl UniquePlan {
         if self.columns.iter().any(|c| row[*c].is_null()) {
             return false;
         }
-        existing.contains(&fingerprint(
-            self.columns.iter().map(|c| (&row[*c], kinds[*c])),
-        ))
+        existing.contains(&fingerprint(self.columns.iter().map(|c| (&row[*c], kinds[*c]))))
     }
 }
 
@@ -230,11 +222,7 @@ mod tests {
     #[test]
     fn tokens_make_any_bases_distinct() {
         let mut seen = HashSet::new();
-        let bases = [
-            "anna.smith12@example.com",
-            "anna.smith1@example.com",
-            "anna.smith@example.com",
-        ];
+        let bases = ["anna.smith12@example.com", "anna.smith1@example.com", "anna.smith@example.com"];
         for slot in 0..300u64 {
             for b in bases {
                 let v = text(with_token(b, slot, true, Some(40)));
@@ -244,11 +232,7 @@ mod tests {
             }
         }
         let values: HashSet<String> = seen.iter().map(|(v, _)| v.clone()).collect();
-        assert_eq!(
-            values.len(),
-            300,
-            "each slot gives one value whatever the base"
-        );
+        assert_eq!(values.len(), 300, "each slot gives one value whatever the base");
         assert_eq!(text(with_token("SKU-12", 7, false, Some(12))), "SKU-7");
         assert_eq!(text(with_token("Widget", 12345, false, Some(5))), "12345");
         assert_eq!(with_token("Widget", 123456, false, Some(5)), None);
@@ -259,9 +243,9 @@ mod tests {
         let lat = Carrier::Lattice {
             col: 0,
             kind: TypeKind::Integer,
-            lo: 10.0,
-            step: 1.0,
             scale: 0,
+            strata: vec![Stratum { lo: 10.0, step: 1.0 }],
+            per_stratum: 100,
             perm: Permutation::new(100, 9),
         };
         let mut s = Key::from_seed(1).stream(0);
@@ -274,27 +258,42 @@ mod tests {
         assert_eq!(vals.len(), 100);
         assert!(vals.iter().all(|v| (10..110).contains(v)));
         assert_eq!(lat.value(100, &Value::Null, &mut s), None);
-        let seq = Carrier::Sequence {
-            col: 0,
-            start: 5,
-            max: 6,
-            first_slot: 3,
-        };
+        let seq = Carrier::Sequence { col: 0, start: 5, max: 6, first_slot: 3 };
         assert_eq!(seq.value(3, &Value::Null, &mut s), Some(Value::Int(5)));
         assert_eq!(seq.value(4, &Value::Null, &mut s), Some(Value::Int(6)));
         assert_eq!(seq.value(5, &Value::Null, &mut s), None);
     }
 
     #[test]
-    fn products_enumerate_every_combination_once() {
-        let positions = vec![
-            (None, Domain::Parent { fk: 0, count: 7 }),
-            (Some(1), Domain::IntRange { lo: 1, count: 5 }),
-        ];
-        let p = Carrier::Product {
-            positions,
-            perm: Permutation::new(35, 3),
+    fn histogram_strata_keep_the_shape_and_uniqueness() {
+        // Half the mass in [0, 10), half in [10, 1000).
+        let (strata, per) = strata_from_histogram(&[0.0, 10.0, 1000.0], 1.0, 20).unwrap();
+        let lat = Carrier::Lattice {
+            col: 0,
+            kind: TypeKind::Bigint,
+            scale: 0,
+            perm: Permutation::new(per * 2, 4),
+            strata,
+            per_stratum: per,
         };
+        let mut s = Key::from_seed(1).stream(0);
+        let vals: Vec<i64> = (0..20)
+            .map(|slot| match lat.value(slot, &Value::Null, &mut s) {
+                Some(Value::Int(v)) => v,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(vals.iter().collect::<HashSet<_>>().len(), 20);
+        let low = vals.iter().filter(|v| **v < 10).count();
+        assert!((6..=14).contains(&low), "{vals:?}");
+        assert!(strata_from_histogram(&[0.0, 3.0, 1000.0], 1.0, 20).is_none(), "a 3-wide bucket cannot hold 10 values");
+    }
+
+    #[test]
+    fn products_enumerate_every_combination_once() {
+        let positions =
+            vec![(None, Domain::Parent { fk: 0, count: 7 }), (Some(1), Domain::IntRange { lo: 1, count: 5 })];
+        let p = Carrier::Product { positions, perm: Permutation::new(35, 3) };
         let combos: HashSet<Vec<u64>> = (0..35).filter_map(|slot| p.digits(slot)).collect();
         assert_eq!(combos.len(), 35);
         assert!(p.digits(35).is_none());
@@ -305,20 +304,8 @@ mod tests {
         let a = fingerprint([(&Value::Text("ab  ".into()), TypeKind::Char)].into_iter());
         let b = fingerprint([(&Value::Text("ab".into()), TypeKind::Char)].into_iter());
         assert_eq!(a, b);
-        let c = fingerprint(
-            [
-                (&Value::Int(1), TypeKind::Integer),
-                (&Value::Int(23), TypeKind::Integer),
-            ]
-            .into_iter(),
-        );
-        let d = fingerprint(
-            [
-                (&Value::Int(12), TypeKind::Integer),
-                (&Value::Int(3), TypeKind::Integer),
-            ]
-            .into_iter(),
-        );
+        let c = fingerprint([(&Value::Int(1), TypeKind::Integer), (&Value::Int(23), TypeKind::Integer)].into_iter());
+        let d = fingerprint([(&Value::Int(12), TypeKind::Integer), (&Value::Int(3), TypeKind::Integer)].into_iter());
         assert_ne!(c, d);
     }
 }

@@ -49,11 +49,7 @@ pub fn luhn_valid(digits: &str) -> bool {
 ///
 /// Spaces, dashes and any other non-digit characters in `payload` are ignored.
 pub fn luhn_check_digit(payload: &str) -> u8 {
-    let d: Vec<u8> = payload
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    let d: Vec<u8> = payload.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
     ((10 - luhn_sum(&d, true) % 10) % 10) as u8
 }
 
@@ -63,11 +59,7 @@ fn mod97<I: IntoIterator<Item = char>>(chars: I) -> Option<u32> {
     let mut r: u32 = 0;
     for c in chars {
         let v = c.to_digit(36)?;
-        r = if v < 10 {
-            (r * 10 + v) % 97
-        } else {
-            (r * 100 + v) % 97
-        };
+        r = if v < 10 { (r * 10 + v) % 97 } else { (r * 100 + v) % 97 };
     }
     Some(r)
 }
@@ -93,11 +85,7 @@ pub fn iban_valid(iban: &str) -> bool {
 ///
 /// Spaces in `bban` are ignored; characters that are not ASCII letters or digits are skipped.
 pub fn iban_check_digits(country: &str, bban: &str) -> String {
-    let chars = bban
-        .chars()
-        .chain(country.chars())
-        .filter(char::is_ascii_alphanumeric)
-        .chain("00".chars());
+    let chars = bban.chars().chain(country.chars()).filter(char::is_ascii_alphanumeric).chain("00".chars());
     let r = mod97(chars).unwrap_or(0);
     format!("{:02}", 98 - r)
 }

@@ -116,32 +116,29 @@ pub(crate) fn split_words(name: &str) -> Vec<String> {
 /// Whole names (words run together). `Some(None)` means "known to hold no text".
 fn whole_name(j: &str) -> Option<Option<TextKind>> {
     let k = match j {
-        "email" | "emailaddress" | "mail" | "mailaddress" | "courriel" | "emailadresse"
-        | "mailadresse" | "adresseemail" | "adressemail" | "adressecourriel" => Email,
+        "email" | "emailaddress" | "mail" | "mailaddress" | "courriel" | "emailadresse" | "mailadresse"
+        | "adresseemail" | "adressemail" | "adressecourriel" => Email,
         "firstname" | "fname" | "givenname" | "forename" | "vorname" | "prenom" => FirstName,
-        "lastname" | "lname" | "surname" | "familyname" | "nachname" | "familienname"
-        | "nomfamille" | "nomdefamille" => LastName,
+        "lastname" | "lname" | "surname" | "familyname" | "nachname" | "familienname" | "nomfamille"
+        | "nomdefamille" => LastName,
         "fullname" | "contactname" | "customername" | "nomcomplet" | "vollername" => FullName,
-        "phone" | "phonenumber" | "phoneno" | "telephone" | "telephonenumber" | "tel"
-        | "mobile" | "mobilephone" | "mobilenumber" | "cell" | "cellphone" | "handy"
-        | "handynummer" | "telefon" | "telefonnummer" | "mobilnummer" | "portable"
-        | "numerotelephone" | "fax" => Phone,
-        "address" | "addressline" | "streetaddress" | "street" | "strasse" | "adresse" | "rue"
-        | "anschrift" | "addr" | "streetname" | "strassenname" => StreetAddress,
+        "phone" | "phonenumber" | "phoneno" | "telephone" | "telephonenumber" | "tel" | "mobile" | "mobilephone"
+        | "mobilenumber" | "cell" | "cellphone" | "handy" | "handynummer" | "telefon" | "telefonnummer"
+        | "mobilnummer" | "portable" | "numerotelephone" | "fax" => Phone,
+        "address" | "addressline" | "streetaddress" | "street" | "strasse" | "adresse" | "rue" | "anschrift"
+        | "addr" | "streetname" | "strassenname" => StreetAddress,
         "city" | "town" | "stadt" | "ort" | "ville" | "wohnort" | "cityname" | "commune" => City,
-        "state" | "province" | "region" | "bundesland" | "county" | "departement" | "kanton"
-        | "canton" => Region,
-        "zip" | "zipcode" | "postalcode" | "postcode" | "plz" | "postleitzahl" | "codepostal"
-        | "cp" | "postnummer" => Postcode,
+        "state" | "province" | "region" | "bundesland" | "county" | "departement" | "kanton" | "canton" => Region,
+        "zip" | "zipcode" | "postalcode" | "postcode" | "plz" | "postleitzahl" | "codepostal" | "cp" | "postnummer" => {
+            Postcode
+        }
         "country" | "land" | "pays" | "countryname" => Country,
-        "countrycode" | "countryiso" | "countryiso2" | "iso2" | "countryalpha2" | "codepays"
-        | "laendercode" | "landcode" => CountryCode2,
+        "countrycode" | "countryiso" | "countryiso2" | "iso2" | "countryalpha2" | "codepays" | "laendercode"
+        | "landcode" => CountryCode2,
         "iso3" | "countryiso3" | "countrycode3" | "countryalpha3" | "alpha3" => CountryCode3,
-        "company" | "companyname" | "firma" | "unternehmen" | "societe" | "entreprise"
-        | "firmenname" | "employer" | "arbeitgeber" | "organization" | "organisation"
-        | "raisonsociale" | "businessname" => Company,
-        "jobtitle" | "job" | "occupation" | "profession" | "beruf" | "berufsbezeichnung"
-        | "metier" => JobTitle,
+        "company" | "companyname" | "firma" | "unternehmen" | "societe" | "entreprise" | "firmenname" | "employer"
+        | "arbeitgeber" | "organization" | "organisation" | "raisonsociale" | "businessname" => Company,
+        "jobtitle" | "job" | "occupation" | "profession" | "beruf" | "berufsbezeichnung" | "metier" => JobTitle,
         "url" | "uri" | "website" | "homepage" | "webseite" | "siteweb" | "weburl" | "link" => Url,
         "domain" | "domainname" | "hostname" | "fqdn" => DomainName,
         "ip" | "ipaddress" | "ipaddr" | "ipv4" | "ipv4address" => Ipv4,
@@ -151,11 +148,9 @@ fn whole_name(j: &str) -> Option<Option<TextKind>> {
         | "kreditkartennummer" | "cartebancaire" | "numerocarte" => CreditCard,
         "currency" | "currencycode" | "waehrung" | "devise" | "ccy" | "monnaie" => Currency,
         "color" | "colour" | "farbe" | "couleur" => Color,
-        "sku" | "productcode" | "itemcode" | "articlenumber" | "artikelnummer" | "partnumber" => {
-            Sku
-        }
-        "username" | "user" | "login" | "handle" | "loginname" | "benutzername" | "nickname"
-        | "screenname" | "pseudo" => Username,
+        "sku" | "productcode" | "itemcode" | "articlenumber" | "artikelnummer" | "partnumber" => Sku,
+        "username" | "user" | "login" | "handle" | "loginname" | "benutzername" | "nickname" | "screenname"
+        | "pseudo" => Username,
         "position" | "code" | "type" | "status" | "id" | "uuid" | "key" => return Some(None),
         _ => return None,
     };
@@ -369,10 +364,7 @@ fn by_last_word(words: &[String], table: &str) -> Option<TextKind> {
     if last == "iban" {
         return Some(Iban);
     }
-    if matches!(
-        last,
-        "creditcard" | "cardnumber" | "ccnumber" | "kreditkarte"
-    ) {
+    if matches!(last, "creditcard" | "cardnumber" | "ccnumber" | "kreditkarte") {
         return Some(CreditCard);
     }
     if is(CURRENCY_W, last) {
@@ -431,9 +423,7 @@ fn qualified_name(prev: &str, last: &str, alone: bool, table: &str) -> Option<Te
     match prev {
         "first" | "given" | "fore" | "christian" | "middle" => Some(FirstName),
         "last" | "family" | "sur" | "maiden" | "famille" => Some(LastName),
-        "user" | "login" | "screen" | "nick" | "account" | "utilisateur" | "benutzer" => {
-            Some(Username)
-        }
+        "user" | "login" | "screen" | "nick" | "account" | "utilisateur" | "benutzer" => Some(Username),
         "city" | "town" | "ort" | "ville" => Some(City),
         "country" | "land" | "pays" => Some(Country),
         "street" | "strasse" | "rue" => Some(StreetAddress),
@@ -535,11 +525,7 @@ fn table_role(table: &str) -> Option<Role> {
         let bare = w.strip_suffix('s').unwrap_or(w);
         ROLE_WORDS
             .iter()
-            .find(|(_, words)| {
-                [w.as_str(), s.as_str(), bare]
-                    .iter()
-                    .any(|c| words.contains(c))
-            })
+            .find(|(_, words)| [w.as_str(), s.as_str(), bare].iter().any(|c| words.contains(c)))
             .map(|(role, _)| *role)
     })
 }

@@ -150,9 +150,7 @@ mod tests {
             assert!(c.currency.len() == 3 && c.currency.bytes().all(|b| b.is_ascii_uppercase()));
             assert!(!c.calling.is_empty() && c.calling.bytes().all(|b| b.is_ascii_digit()));
             assert!(!c.name_en.is_empty() && !c.name_de.is_empty() && !c.name_fr.is_empty());
-            assert!(
-                !c.capital.is_empty() && !c.capital_region.is_empty() && !c.postcode.is_empty()
-            );
+            assert!(!c.capital.is_empty() && !c.capital_region.is_empty() && !c.postcode.is_empty());
             for d in &COUNTRIES[..i] {
                 assert_ne!(d.iso2, c.iso2);
                 assert_ne!(d.iso3, c.iso3);
@@ -162,10 +160,7 @@ mod tests {
             let c = country_by_iso2(iso2).expect("country");
             assert_eq!(c.iban.len() + 4, *len, "{iso2}");
         }
-        assert_eq!(
-            country_by_iso2("DE").map(|c| c.name(Locale::Fr)),
-            Some("Allemagne")
-        );
+        assert_eq!(country_by_iso2("DE").map(|c| c.name(Locale::Fr)), Some("Allemagne"));
         assert!(country_by_iso2("XX").is_none());
     }
 }

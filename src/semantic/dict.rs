@@ -111,10 +111,7 @@ mod tests {
         for w in v.windows(2) {
             assert_ne!(w[0], w[1], "duplicate {what}: {}", w[0]);
         }
-        assert!(
-            items.iter().all(|s| !s.trim().is_empty() && s.trim() == *s),
-            "blank {what}"
-        );
+        assert!(items.iter().all(|s| !s.trim().is_empty() && s.trim() == *s), "blank {what}");
     }
 
     fn pattern_ok(p: &str) -> bool {
@@ -127,10 +124,7 @@ mod tests {
             let d = dict(l);
             assert_eq!(d.locale, l);
             assert!(d.male.len() + d.female.len() >= 150, "{l:?} first names");
-            assert!(
-                d.male.len() >= 70 && d.female.len() >= 70,
-                "{l:?} first names by gender"
-            );
+            assert!(d.male.len() >= 70 && d.female.len() >= 70, "{l:?} first names by gender");
             assert!(d.last.len() >= 150, "{l:?} last names: {}", d.last.len());
             assert!(d.streets.len() >= 40, "{l:?} streets");
             assert!(d.jobs.len() >= 30, "{l:?} jobs");
@@ -158,11 +152,7 @@ mod tests {
             let nouns: Vec<&str> = d.product_nouns.iter().map(|n| n.0).collect();
             no_duplicates("noun", &nouns);
             for h in d.homes {
-                assert!(
-                    country_by_iso2(h.iso2).is_some(),
-                    "{} not in country table",
-                    h.iso2
-                );
+                assert!(country_by_iso2(h.iso2).is_some(), "{} not in country table", h.iso2);
                 assert!(h.weight > 0.0 && !h.company_suffixes.is_empty());
                 let names: Vec<&str> = h.cities.iter().map(|c| c.name).collect();
                 no_duplicates("city", &names);
@@ -184,10 +174,7 @@ mod tests {
         assert_eq!((d.locale, h.iso2), (Locale::Fr, "CH"));
         let (d, _) = home_of("CH", Locale::En).expect("CH is a home country");
         assert_eq!(d.locale, Locale::De);
-        assert_eq!(
-            home_of("US", Locale::De).map(|(d, _)| d.locale),
-            Some(Locale::En)
-        );
+        assert_eq!(home_of("US", Locale::De).map(|(d, _)| d.locale), Some(Locale::En));
         assert!(home_of("JP", Locale::En).is_none());
     }
 }

@@ -232,17 +232,8 @@ impl TextKind {
     /// The kind whose [`name`](TextKind::name) is `s` (ASCII case-insensitive; `-` and
     /// spaces are accepted for `_`).
     pub fn from_name(s: &str) -> Option<TextKind> {
-        let wanted: String = s
-            .trim()
-            .chars()
-            .map(|c| {
-                if c == '-' || c == ' ' {
-                    '_'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
+        let wanted: String =
+            s.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
         TextKind::ALL.into_iter().find(|k| k.name() == wanted)
     }
 }
@@ -255,11 +246,6 @@ impl TextKind {
 /// it. Shorter natural forms are tried first (an initial instead of a first name, a country
 /// code instead of a country name, fewer words …); only when none fits is the value cut, and
 /// always between characters. Limits of 0 or 1 are fine (the result may be empty).
-pub fn fake(
-    kind: TextKind,
-    persona: &Persona,
-    rng: &mut Stream,
-    max_chars: Option<usize>,
-) -> String {
+pub fn fake(kind: TextKind, persona: &Persona, rng: &mut Stream, max_chars: Option<usize>) -> String {
     render::render(kind, persona, rng, max_chars)
 }

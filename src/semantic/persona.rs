@@ -190,12 +190,7 @@ fn company_base(rng: &mut Stream, d: &Dict) -> String {
     }
     let p = pick(rng, d.company_prefixes);
     let n = pick(rng, d.company_nouns);
-    template
-        .replace("{L2}", l2)
-        .replace("{L}", l)
-        .replace("{P}", p)
-        .replace("{N}", n)
-        .replace("{n}", &n.to_lowercase())
+    template.replace("{L2}", l2).replace("{L}", l).replace("{P}", p).replace("{N}", n).replace("{n}", &n.to_lowercase())
 }
 
 impl Persona {
@@ -203,19 +198,8 @@ impl Persona {
     /// row give the same persona).
     pub fn new(rng: &mut Stream, locale: Locale) -> Persona {
         let d = dict(locale);
-        let gender = if rng.chance(0.5) {
-            Gender::Female
-        } else {
-            Gender::Male
-        };
-        let first = pick(
-            rng,
-            if gender == Gender::Female {
-                d.female
-            } else {
-                d.male
-            },
-        );
+        let gender = if rng.chance(0.5) { Gender::Female } else { Gender::Male };
+        let first = pick(rng, if gender == Gender::Female { d.female } else { d.male });
         let last = pick(rng, d.last);
         let place = draw_place(rng, d);
         let street = pick(rng, place.addr.streets);
@@ -233,22 +217,14 @@ impl Persona {
         let company_base = company_base(rng, place.addr);
         let suffixes = match place.home {
             Some(h) => h.company_suffixes,
-            None => place
-                .addr
-                .homes
-                .first()
-                .map_or(&[][..], |h| h.company_suffixes),
+            None => place.addr.homes.first().map_or(&[][..], |h| h.company_suffixes),
         };
         let company_suffix = pick(rng, suffixes);
         let (job_m, job_f) = match d.jobs.len() {
             0 => ("", ""),
             n => d.jobs[rng.index(n)],
         };
-        let job = if gender == Gender::Female && !job_f.is_empty() {
-            job_f
-        } else {
-            job_m
-        };
+        let job = if gender == Gender::Female && !job_f.is_empty() { job_f } else { job_m };
         let web_domain = pick(rng, WEB_DOMAINS);
         Persona {
             locale,
@@ -376,11 +352,7 @@ impl Persona {
 
     /// The national form as digits only: `2125550147`, `03012345678`.
     pub(crate) fn phone_national_digits(&self) -> String {
-        self.phone
-            .national
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect()
+        self.phone.national.chars().filter(char::is_ascii_digit).collect()
     }
 
     /// E-mail address on a reserved example domain.

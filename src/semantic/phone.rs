@@ -65,31 +65,18 @@ fn grouped(s: &str, sizes: &[usize]) -> String {
 pub(crate) fn draw(iso2: &str, calling: &str, area: &str, rng: &mut Stream) -> PhoneNumber {
     match iso2 {
         "US" | "CA" => {
-            let area = if area.is_empty() {
-                format!("{}", rng.range_i64(201, 989))
-            } else {
-                area.to_string()
-            };
+            let area = if area.is_empty() { format!("{}", rng.range_i64(201, 989)) } else { area.to_string() };
             let line = format!("01{:02}", rng.below(100));
-            PhoneNumber {
-                national: format!("({area}) 555-{line}"),
-                international: format!("+1 {area}-555-{line}"),
-            }
+            PhoneNumber { national: format!("({area}) 555-{line}"), international: format!("+1 {area}-555-{line}") }
         }
         "GB" => {
             let n = format!("{:03}", rng.below(1000));
-            PhoneNumber {
-                national: format!("07700 900{n}"),
-                international: format!("+44 7700 900{n}"),
-            }
+            PhoneNumber { national: format!("07700 900{n}"), international: format!("+44 7700 900{n}") }
         }
         "AU" => {
             let area = if area.is_empty() { "2" } else { area };
             let n = format!("{:04}", rng.below(10_000));
-            PhoneNumber {
-                national: format!("(0{area}) 5550 {n}"),
-                international: format!("+61 {area} 5550 {n}"),
-            }
+            PhoneNumber { national: format!("(0{area}) 5550 {n}"), international: format!("+61 {area} 5550 {n}") }
         }
         "FR" => {
             let (a, b) = (rng.below(100), rng.below(100));
@@ -103,18 +90,12 @@ pub(crate) fn draw(iso2: &str, calling: &str, area: &str, rng: &mut Stream) -> P
             let len = 11usize.saturating_sub(area.len()).clamp(5, 8);
             let sub = subscriber(rng, len);
             let cc = if iso2 == "DE" { "49" } else { "43" };
-            PhoneNumber {
-                national: format!("0{area} {sub}"),
-                international: format!("+{cc} {area} {sub}"),
-            }
+            PhoneNumber { national: format!("0{area} {sub}"), international: format!("+{cc} {area} {sub}") }
         }
         "CH" => {
             let area = if area.is_empty() { "44" } else { area };
             let sub = grouped(&subscriber(rng, 7), &[3, 2, 2]);
-            PhoneNumber {
-                national: format!("0{area} {sub}"),
-                international: format!("+41 {area} {sub}"),
-            }
+            PhoneNumber { national: format!("0{area} {sub}"), international: format!("+41 {area} {sub}") }
         }
         "BE" => {
             let area = if area.is_empty() { "2" } else { area };
@@ -123,17 +104,11 @@ pub(crate) fn draw(iso2: &str, calling: &str, area: &str, rng: &mut Stream) -> P
             } else {
                 grouped(&subscriber(rng, 6), &[2, 2, 2])
             };
-            PhoneNumber {
-                national: format!("0{area} {sub}"),
-                international: format!("+32 {area} {sub}"),
-            }
+            PhoneNumber { national: format!("0{area} {sub}"), international: format!("+32 {area} {sub}") }
         }
         _ => {
             let sub = grouped(&subscriber(rng, 9), &[2, 3, 4]);
-            PhoneNumber {
-                national: format!("0{sub}"),
-                international: format!("+{calling} {sub}"),
-            }
+            PhoneNumber { national: format!("0{sub}"), international: format!("+{calling} {sub}") }
         }
     }
 }
@@ -148,23 +123,14 @@ mod tests {
         let mut rng = Key::from_seed(5).stream(1);
         for _ in 0..200 {
             let us = draw("US", "1", "212", &mut rng);
-            assert!(
-                us.national.starts_with("(212) 555-01") && us.national.len() == 14,
-                "{us:?}"
-            );
+            assert!(us.national.starts_with("(212) 555-01") && us.national.len() == 14, "{us:?}");
             assert!(us.international.starts_with("+1 212-555-01"));
             assert_eq!(us.compact().len(), 12);
             let gb = draw("GB", "44", "", &mut rng);
-            assert!(
-                gb.national.starts_with("07700 900") && gb.national.len() == 12,
-                "{gb:?}"
-            );
+            assert!(gb.national.starts_with("07700 900") && gb.national.len() == 12, "{gb:?}");
             assert!(gb.international.starts_with("+44 7700 900"));
             let fr = draw("FR", "33", "1", &mut rng);
-            assert!(
-                fr.national.starts_with("01 99 00 ") && fr.national.len() == 14,
-                "{fr:?}"
-            );
+            assert!(fr.national.starts_with("01 99 00 ") && fr.national.len() == 14, "{fr:?}");
             assert!(fr.international.starts_with("+33 1 99 00 "));
             let de = draw("DE", "49", "30", &mut rng);
             assert!(de.national.starts_with("030 ") && de.international.starts_with("+49 30 "));

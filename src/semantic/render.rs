@@ -120,11 +120,7 @@ fn product_forms(d: &Dict, rng: &mut Stream) -> [String; 3] {
     let material = pick(rng, d.materials);
     let adj_f = if adj_f.is_empty() { adj_m } else { adj_f };
     match d.locale {
-        Locale::En => [
-            format!("{adj_m} {material} {noun}"),
-            format!("{adj_m} {noun}"),
-            noun.to_string(),
-        ],
+        Locale::En => [format!("{adj_m} {material} {noun}"), format!("{adj_m} {noun}"), noun.to_string()],
         Locale::De => {
             let ending = match gender {
                 G::M => "er",
@@ -132,20 +128,12 @@ fn product_forms(d: &Dict, rng: &mut Stream) -> [String; 3] {
                 G::N => "es",
             };
             let adj = capitalize(adj_m);
-            [
-                format!("{adj}{ending} {noun} aus {material}"),
-                format!("{adj}{ending} {noun}"),
-                noun.to_string(),
-            ]
+            [format!("{adj}{ending} {noun} aus {material}"), format!("{adj}{ending} {noun}"), noun.to_string()]
         }
         Locale::Fr => {
             let adj = if gender == G::F { adj_f } else { adj_m };
             let noun = capitalize(noun);
-            [
-                format!("{noun} {adj} en {material}"),
-                format!("{noun} {adj}"),
-                noun,
-            ]
+            [format!("{noun} {adj} en {material}"), format!("{noun} {adj}"), noun]
         }
     }
 }
@@ -216,12 +204,7 @@ pub(crate) fn ipv4(rng: &mut Stream) -> String {
         }
     }
     // Practically unreachable (each try fails with probability < 0.15).
-    format!(
-        "8.{}.{}.{}",
-        rng.below(256),
-        rng.below(256),
-        1 + rng.below(254)
-    )
+    format!("8.{}.{}.{}", rng.below(256), rng.below(256), 1 + rng.below(254))
 }
 
 /// A random address in the documentation prefix 2001:db8::/32, in RFC 5952 form.
@@ -249,18 +232,9 @@ pub(crate) fn ipv6(rng: &mut Stream) -> String {
             i += 1;
         }
     }
-    let hex = |gs: &[u16]| {
-        gs.iter()
-            .map(|g| format!("{g:x}"))
-            .collect::<Vec<_>>()
-            .join(":")
-    };
+    let hex = |gs: &[u16]| gs.iter().map(|g| format!("{g:x}")).collect::<Vec<_>>().join(":");
     if best_len >= 2 {
-        format!(
-            "{}::{}",
-            hex(&groups[..best_start]),
-            hex(&groups[best_start + best_len..])
-        )
+        format!("{}::{}", hex(&groups[..best_start]), hex(&groups[best_start + best_len..]))
     } else {
         hex(&groups)
     }
@@ -287,11 +261,7 @@ fn belgian_bban(rng: &mut Stream) -> String {
 
 /// A valid IBAN of `country`, or a German one if the country does not use IBANs.
 pub(crate) fn iban(country: &Country, rng: &mut Stream) -> String {
-    let country = if country.iban.is_empty() {
-        country_by_iso2("DE").unwrap_or(country)
-    } else {
-        country
-    };
+    let country = if country.iban.is_empty() { country_by_iso2("DE").unwrap_or(country) } else { country };
     let bban = match country.iso2 {
         "FR" | "MC" => french_bban(rng),
         "BE" => belgian_bban(rng),
@@ -303,11 +273,7 @@ pub(crate) fn iban(country: &Country, rng: &mut Stream) -> String {
 
 /// A Luhn-valid 16-digit card number with a Visa (4…) or Mastercard (51–55…) prefix.
 pub(crate) fn card_number(rng: &mut Stream) -> String {
-    let mut payload = if rng.chance(0.5) {
-        "4".to_string()
-    } else {
-        format!("5{}", 1 + rng.below(5))
-    };
+    let mut payload = if rng.chance(0.5) { "4".to_string() } else { format!("5{}", 1 + rng.below(5)) };
     let rest = 15 - payload.len();
     payload.push_str(&digits(rng, rest));
     let check = luhn_check_digit(&payload);
@@ -326,9 +292,7 @@ fn credit_card(rng: &mut Stream, max: Option<usize>) -> String {
 const SKU_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 fn sku(rng: &mut Stream, max: Option<usize>) -> String {
-    let letters: String = (0..3)
-        .map(|_| char::from(SKU_LETTERS[rng.index(SKU_LETTERS.len())]))
-        .collect();
+    let letters: String = (0..3).map(|_| char::from(SKU_LETTERS[rng.index(SKU_LETTERS.len())])).collect();
     let number = rng.range_i64(10_000, 99_999);
     try_fit!(format!("{letters}-{number}"), max);
     clip(format!("{letters}{number}"), max)
@@ -343,17 +307,9 @@ fn sentence_with(d: &Dict, rng: &mut Stream, words: u64, max: Option<usize>) -> 
     let mut s = String::new();
     let mut len = 0usize;
     for i in 0..words {
-        let w = if i > 0 && rng.chance(0.3) {
-            pick(rng, d.filler)
-        } else {
-            pick(rng, d.words)
-        };
+        let w = if i > 0 && rng.chance(0.3) { pick(rng, d.filler) } else { pick(rng, d.words) };
         let w = if i == 0 { capitalize(w) } else { w.to_string() };
-        let needed = if i == 0 {
-            w.chars().count()
-        } else {
-            len + 1 + w.chars().count()
-        };
+        let needed = if i == 0 { w.chars().count() } else { len + 1 + w.chars().count() };
         if budget.is_some_and(|b| needed > b) {
             if i == 0 {
                 return clip(w, max);

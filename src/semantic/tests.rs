@@ -22,9 +22,7 @@ fn is_digits(s: &str, n: usize) -> bool {
 }
 
 fn is_reserved_domain(d: &str) -> bool {
-    ["example.com", "example.org", "example.net"]
-        .iter()
-        .any(|r| d == *r || d.ends_with(&format!(".{r}")))
+    ["example.com", "example.org", "example.net"].iter().any(|r| d == *r || d.ends_with(&format!(".{r}")))
 }
 
 fn is_email(s: &str) -> bool {
@@ -33,9 +31,7 @@ fn is_email(s: &str) -> bool {
         return false;
     };
     !local.is_empty()
-        && local
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_')
+        && local.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_')
         && !local.starts_with('.')
         && is_reserved_domain(domain)
 }
@@ -126,10 +122,7 @@ fn locale_parsing() {
 fn kind_names_round_trip() {
     for k in TextKind::ALL {
         assert_eq!(TextKind::from_name(k.name()), Some(k));
-        assert!(k
-            .name()
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
+        assert!(k.name().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
     }
     assert_eq!(TextKind::from_name("First-Name"), Some(TextKind::FirstName));
     assert_eq!(TextKind::from_name("nope"), None);
@@ -175,11 +168,7 @@ fn personas_are_consistent_within_a_row() {
                 }
                 None => assert_eq!(p.city(), p.country().capital),
             }
-            assert!(
-                postcode_ok(iso2, p.postcode()),
-                "{iso2} postcode {}",
-                p.postcode()
-            );
+            assert!(postcode_ok(iso2, p.postcode()), "{iso2} postcode {}", p.postcode());
             assert_eq!(fake(TextKind::Postcode, &p, &mut rng, None), p.postcode());
             let phone = fake(TextKind::Phone, &p, &mut rng, None);
             assert!(phone_ok(iso2, &phone), "{iso2} phone {phone}");
@@ -190,27 +179,15 @@ fn personas_are_consistent_within_a_row() {
             let first = compact_slug(p.first_name());
             let local = email.split('@').next().unwrap_or("");
             assert!(local.contains(&last), "{email} lacks {last}");
-            assert!(
-                local.starts_with(first.chars().next().unwrap_or('?')),
-                "{email}"
-            );
+            assert!(local.starts_with(first.chars().next().unwrap_or('?')), "{email}");
             let user = fake(TextKind::Username, &p, &mut rng, None);
             assert!(user.contains(&last) || user.starts_with(&first), "{user}");
             assert!(user.is_ascii() && !user.contains('@'));
             // Country, codes and currency agree.
             assert_eq!(fake(TextKind::CountryCode2, &p, &mut rng, None), iso2);
-            assert_eq!(
-                fake(TextKind::CountryCode3, &p, &mut rng, None),
-                p.country().iso3
-            );
-            assert_eq!(
-                fake(TextKind::Country, &p, &mut rng, None),
-                p.country().name(l)
-            );
-            assert_eq!(
-                fake(TextKind::Currency, &p, &mut rng, None),
-                p.country().currency
-            );
+            assert_eq!(fake(TextKind::CountryCode3, &p, &mut rng, None), p.country().iso3);
+            assert_eq!(fake(TextKind::Country, &p, &mut rng, None), p.country().name(l));
+            assert_eq!(fake(TextKind::Currency, &p, &mut rng, None), p.country().currency);
             assert_eq!(fake(TextKind::City, &p, &mut rng, None), p.city());
             let street = fake(TextKind::StreetAddress, &p, &mut rng, None);
             assert!(street.contains(&p.house_number().to_string()), "{street}");
@@ -268,10 +245,7 @@ fn checksummed_and_technical_values() {
             assert_eq!(groups.len(), 4);
             assert!(groups.iter().all(|g| is_digits(g, 4)), "{card}");
             let prefix2: u32 = card[..2].parse().unwrap_or(0);
-            assert!(
-                card.starts_with('4') || (51..=55).contains(&prefix2),
-                "{card}"
-            );
+            assert!(card.starts_with('4') || (51..=55).contains(&prefix2), "{card}");
 
             let v4 = fake(TextKind::Ipv4, &p, &mut rng, None);
             let a: Ipv4Addr = v4.parse().unwrap_or_else(|_| panic!("{v4}"));
@@ -285,23 +259,15 @@ fn checksummed_and_technical_values() {
             assert_eq!(b.to_string(), v6, "canonical form");
 
             let url = fake(TextKind::Url, &p, &mut rng, None);
-            let host = url
-                .strip_prefix("https://")
-                .unwrap_or_else(|| panic!("{url}"));
+            let host = url.strip_prefix("https://").unwrap_or_else(|| panic!("{url}"));
             let host = host.split('/').next().unwrap_or("");
             assert!(is_reserved_domain(host) && url.is_ascii(), "{url}");
             let domain = fake(TextKind::DomainName, &p, &mut rng, None);
-            assert!(
-                is_reserved_domain(&domain) && !domain.contains('/'),
-                "{domain}"
-            );
+            assert!(is_reserved_domain(&domain) && !domain.contains('/'), "{domain}");
 
             let sku = fake(TextKind::Sku, &p, &mut rng, None);
             let (letters, digits) = sku.split_once('-').unwrap_or(("", ""));
-            assert!(
-                letters.len() == 3 && letters.bytes().all(|b| b.is_ascii_uppercase()),
-                "{sku}"
-            );
+            assert!(letters.len() == 3 && letters.bytes().all(|b| b.is_ascii_uppercase()), "{sku}");
             assert!(is_digits(digits, 5), "{sku}");
         }
     }
@@ -319,10 +285,7 @@ fn sentences_and_paragraphs() {
             assert!(first.is_uppercase(), "{s}");
             let para = fake(TextKind::Paragraph, &p, &mut rng, None);
             let sentences = para.matches('.').count();
-            assert!(
-                (2..=5).contains(&sentences) && para.ends_with('.'),
-                "{para}"
-            );
+            assert!((2..=5).contains(&sentences) && para.ends_with('.'), "{para}");
             let w = fake(TextKind::Word, &p, &mut rng, None);
             assert!(!w.is_empty() && !w.contains(' '), "{w}");
             assert!(!fake(TextKind::Color, &p, &mut rng, None).is_empty());
@@ -366,10 +329,7 @@ fn short_natural_forms_come_before_cutting() {
             assert_eq!(f(TextKind::Region, 2), p.region_code());
         }
         let name = f(TextKind::FullName, 12);
-        assert!(
-            name.contains(p.last_name()) || name.chars().count() == 12,
-            "{name}"
-        );
+        assert!(name.contains(p.last_name()) || name.chars().count() == 12, "{name}");
         let company = f(TextKind::Company, 18);
         assert!(company.chars().count() <= 18);
         let card = f(TextKind::CreditCard, 16);
@@ -404,10 +364,7 @@ fn german_and_french_text_keeps_its_letters() {
     for (p, _) in personas(Locale::Fr, 400) {
         if p.country().iso2 == "FR" {
             let street = p.street_address();
-            assert!(
-                street.starts_with(&p.house_number().to_string()),
-                "{street}"
-            );
+            assert!(street.starts_with(&p.house_number().to_string()), "{street}");
         }
         if p.country().iso2 == "FR" {
             assert!(is_digits(p.postcode(), 5));

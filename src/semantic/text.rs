@@ -71,11 +71,7 @@ pub fn ascii_fold(s: &str) -> String {
 
 /// Lower-case ASCII letters and digits only: `O'Brien` → `obrien`, `Le Gall` → `legall`.
 pub(crate) fn compact_slug(s: &str) -> String {
-    ascii_fold(s)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    ascii_fold(s).chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// Lower-case ASCII words joined by single hyphens: `Müller & Söhne` → `mueller-soehne`.
@@ -146,20 +142,14 @@ const PATTERN_LETTERS: &[u8] = b"ABEGHJLNPRSTWXYZ";
 /// other character stands for itself; `|` separates alternatives, one of which is chosen.
 pub(crate) fn fill_pattern(pattern: &str, rng: &mut Stream) -> String {
     let alternatives = pattern.split('|').count();
-    let chosen = if alternatives > 1 {
-        rng.index(alternatives)
-    } else {
-        0
-    };
+    let chosen = if alternatives > 1 { rng.index(alternatives) } else { 0 };
     let alt = pattern.split('|').nth(chosen).unwrap_or(pattern);
     let mut out = String::with_capacity(alt.len());
     for c in alt.chars() {
         match c {
             '#' => out.push(char::from(b'0' + rng.below(10) as u8)),
             '%' => out.push(char::from(b'1' + rng.below(9) as u8)),
-            '@' => out.push(char::from(
-                PATTERN_LETTERS[rng.index(PATTERN_LETTERS.len())],
-            )),
+            '@' => out.push(char::from(PATTERN_LETTERS[rng.index(PATTERN_LETTERS.len())])),
             _ => out.push(c),
         }
     }
@@ -168,9 +158,7 @@ pub(crate) fn fill_pattern(pattern: &str, rng: &mut Stream) -> String {
 
 /// `n` random decimal digits.
 pub(crate) fn digits(rng: &mut Stream, n: usize) -> String {
-    (0..n)
-        .map(|_| char::from(b'0' + rng.below(10) as u8))
-        .collect()
+    (0..n).map(|_| char::from(b'0' + rng.below(10) as u8)).collect()
 }
 
 /// A uniformly chosen item of a non-empty slice (the empty string for an empty one).
@@ -197,10 +185,7 @@ mod tests {
         assert_eq!(compact_slug("Le Gall"), "legall");
         assert_eq!(compact_slug("Jean-Pierre"), "jeanpierre");
         assert_eq!(hyphen_slug("Müller & Söhne GmbH"), "mueller-soehne-gmbh");
-        assert_eq!(
-            hyphen_slug("  --Atlantique Services-- "),
-            "atlantique-services"
-        );
+        assert_eq!(hyphen_slug("  --Atlantique Services-- "), "atlantique-services");
     }
 
     #[test]
@@ -225,9 +210,7 @@ mod tests {
             assert_eq!(p.len(), 7, "{p}");
             assert!(p.starts_with("SW") && b[2].is_ascii_digit() && b[2] != b'0');
             assert_eq!(b[3], b' ');
-            assert!(
-                b[4].is_ascii_digit() && b[5].is_ascii_uppercase() && b[6].is_ascii_uppercase()
-            );
+            assert!(b[4].is_ascii_digit() && b[5].is_ascii_uppercase() && b[6].is_ascii_uppercase());
             let alt = fill_pattern("7500%|7501#", &mut rng);
             assert!(alt.starts_with("7500") || alt.starts_with("7501"), "{alt}");
         }
