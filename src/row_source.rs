@@ -65,6 +65,9 @@ impl RowSource {
         let ctx = catalog::read_context(&profile, n)?;
         let opts = Options { seed, locale: gucs::locale()?, unsupported_as_null: gucs::unsupported_as_null() };
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
+        for note in plan.notes() {
+            notice!("{note}");
+        }
         let tupdesc = unsafe {
             let rel = pg_sys::RelationIdGetRelation(relid);
             if rel.is_null() {

@@ -85,6 +85,8 @@ pub struct ColumnPlan {
     pub unique: Option<usize>,
     /// Whether this column is regenerated on each attempt (it takes part in a check).
     pub retried: bool,
+    /// Something the user should hear about this column (a NOTICE).
+    pub note: Option<String>,
     pub key: Key,
 }
 
@@ -104,6 +106,7 @@ impl ColumnPlan {
             follows: None,
             unique: None,
             retried: false,
+            note: None,
             key,
         }
     }
@@ -112,8 +115,9 @@ impl ColumnPlan {
         !matches!(self.source, Source::Skip)
     }
 
-    /// Plans a column from its profile and rules. `table` is the table name (for name hints).
-    pub fn build(table: &str, col: &ColumnProfile, rules: Rules, key: Key) -> Result<ColumnPlan> {
+    /// Plans a column from its profile and rules. `table` is the table name (for name hints),
+    /// `label` the qualified name used in messages.
+    pub fn build(table: &str, label: &str, col: &ColumnProfile, rules: Rules, key: Key) -> Result<ColumnPlan> {
         let ty = &col.ty;
         let stats = col.stats.as_ref();
         let scale = numeric_scale(ty, stats);
@@ -125,19 +129,28 @@ impl ColumnPlan {
         } else {
             stats.map_or(DEFAULT_NULL_FRAC, |s| s.null_frac.clamp(0.0, 1.0))
         };
-        let source = if rules.always_null {
-            if not_null {
-                return Err(impossible(col, "it must be NULL and NOT NULL at once"));
-            }
+        let no_value = rules.bounds.is_empty() || allowed_values(col, &rules).is_some_and(|a| a.is_empty());
+        let mut note = None;
+        if no_value && not_null {
+            return Err(impossible(label, col, "no value satisfies all of its CHECK constraints"));
+        }
+        if rules.always_null && not_null {
+            return Err(impossible(label, col, "it must be NULL and NOT NULL at once"));
+        }
+        if no_value {
+            note = Some(format!(
+                "column \"{}\" of {label} is left NULL: no value satisfies all of its CHECK constraints",
+                col.name
+            ));
+        }
+        let source = if rules.always_null || no_value {
             Source::Choice { values: vec![Value::Null], cum: vec![1.0] }
         } else if let Some(allowed) = allowed_values(col, &rules) {
-            if allowed.is_empty() {
-                return Err(impossible(col, "no value satisfies all of its CHECK constraints"));
-            }
             choice_weighted_by_stats(ty.kind, allowed, stats)
         } else {
-            source_for(table, &col.name, ty, &rules, stats)?
+            source_for(table, label, &col.name, ty, &rules, stats)?
         };
+        let null_frac = if no_value { 1.0 } else { null_frac };
         let pad_to = (ty.kind == TypeKind::Char).then(|| ty.max_length.unwrap_or(1) as usize);
         Ok(ColumnPlan {
             name: col.name.clone(),
@@ -155,6 +168,7 @@ impl ColumnPlan {
             follows: None,
             unique: None,
             retried: false,
+            note,
             key,
         })
     }
@@ -346,9 +360,12 @@ fn narrow_by(b: Bounds, op: CmpOp, x: f64, step: f64) -> Bounds {
     }
 }
 
-fn impossible(col: &ColumnProfile, why: &str) -> SynthError {
-    SynthError::new(Code::CheckViolation, format!("cannot generate values for column \"{}\": {why}", col.name))
-        .hint("Check the column's CHECK constraints and its domain; they may contradict each other.")
+fn impossible(label: &str, col: &ColumnProfile, why: &str) -> SynthError {
+    SynthError::new(
+        Code::CheckViolation,
+        format!("cannot generate values for column \"{}\" of {label}: {why}", col.name),
+    )
+    .hint("Check the column's CHECK constraints and its domain; they may contradict each other.")
 }
 
 /// Fractional-second digits: the typmod's, else none when every value in the statistics is a
@@ -457,7 +474,14 @@ fn stats_cover_all_values(st: &ColumnStats) -> bool {
     st.n_distinct > 0.0 && st.n_distinct <= listed
 }
 
-fn source_for(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Result<Source> {
+fn source_for(
+    table: &str,
+    label: &str,
+    name: &str,
+    ty: &TypeInfo,
+    rules: &Rules,
+    stats: Option<&ColumnStats>,
+) -> Result<Source> {
     let kind = ty.kind;
     Ok(match kind {
         TypeKind::Boolean => {
@@ -491,7 +515,7 @@ fn source_for(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Opti
             let elem_ty = ty.element.as_deref().ok_or_else(|| {
                 SynthError::new(Code::Internal, format!("array column \"{name}\" without element type"))
             })?;
-            let element = ColumnPlan::build(table, &element_profile(name, elem_ty), Rules::default(), Key(0))?;
+            let element = ColumnPlan::build(table, label, &element_profile(name, elem_ty), Rules::default(), Key(0))?;
             let generated = Source::Array { element: Box::new(ColumnPlan { null_frac: 0.0, ..element }), max_len: 4 };
             match stats.filter(|s| !s.most_common_vals.is_empty()) {
                 Some(st) if stats_cover_all_values(st) => literal_choice(st),
@@ -504,7 +528,7 @@ fn source_for(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Opti
             None => {
                 return Err(SynthError::new(
                     Code::FeatureNotSupported,
-                    format!("cannot generate values for column \"{name}\" of type {}", ty.name),
+                    format!("cannot generate values for column \"{name}\" of {label}: type {} is not supported", ty.name),
                 )
                 .hint("ANALYZE a table holding real values of this column, or set synthdata.unsupported_types = 'null' to leave nullable columns of unsupported types NULL."));
             }
@@ -512,7 +536,7 @@ fn source_for(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Opti
         _ => {
             return Err(SynthError::new(
                 Code::FeatureNotSupported,
-                format!("column \"{name}\" has unsupported type {}", ty.name),
+                format!("cannot generate values for column \"{name}\" of {label}: type {} is not supported", ty.name),
             ))
         }
     })
@@ -653,7 +677,8 @@ mod tests {
             most_common_freqs: vec![0.5, 0.3, 0.2],
             histogram_bounds: vec![],
         });
-        let plan = ColumnPlan::build("film", &c, Rules { not_null: true, ..Rules::default() }, Key(1)).unwrap();
+        let plan =
+            ColumnPlan::build("film", "public.film", &c, Rules { not_null: true, ..Rules::default() }, Key(1)).unwrap();
         let vals = draw(&plan, 10_000);
         let share = |x: &str| vals.iter().filter(|v| **v == Value::Text(x.into())).count() as f64 / 10_000.0;
         assert!((share("PG") - 0.5).abs() < 0.02);
@@ -665,12 +690,18 @@ mod tests {
         let mut v = col("email", TypeKind::Varchar);
         v.ty.max_length = Some(12);
         let rules = Rules { max_chars: Some(12), not_null: true, ..Rules::default() };
-        let plan = ColumnPlan::build("customers", &v, rules, Key(2)).unwrap();
+        let plan = ColumnPlan::build("customers", "public.customers", &v, rules, Key(2)).unwrap();
         assert!(draw(&plan, 500).iter().all(|x| matches!(x, Value::Text(t) if t.chars().count() <= 12)));
         let mut c = col("country", TypeKind::Char);
         c.ty.max_length = Some(2);
-        let plan =
-            ColumnPlan::build("customers", &c, Rules { max_chars: Some(2), ..Rules::default() }, Key(3)).unwrap();
+        let plan = ColumnPlan::build(
+            "customers",
+            "public.customers",
+            &c,
+            Rules { max_chars: Some(2), ..Rules::default() },
+            Key(3),
+        )
+        .unwrap();
         for x in draw(&plan, 200) {
             let Value::Text(t) = x else { panic!() };
             assert_eq!(t.chars().count(), 2, "{t}");
@@ -682,27 +713,34 @@ mod tests {
         let mut c = col("quantity", TypeKind::Integer);
         c.not_null = true;
         let rules = Rules { bounds: Bounds::new(1.0, 3.0), excluded: vec![2.0], not_null: true, ..Rules::default() };
-        let plan = ColumnPlan::build("items", &c, rules, Key(4)).unwrap();
+        let plan = ColumnPlan::build("items", "public.items", &c, rules, Key(4)).unwrap();
         let vals = draw(&plan, 2000);
         assert!(vals.iter().all(|v| matches!(v, Value::Int(1) | Value::Int(3))), "{vals:?}");
     }
 
     #[test]
     fn contradictory_rules_are_reported_with_the_column() {
-        let mut c = col("status", TypeKind::Text);
-        c.not_null = true;
-        let rules =
-            Rules { allowed: Some(vec![Value::Text("toolong".into())]), max_chars: Some(3), ..Rules::default() };
-        let err = ColumnPlan::build("t", &c, rules, Key(5)).unwrap_err();
+        let c = col("status", TypeKind::Text);
+        let rules = Rules {
+            allowed: Some(vec![Value::Text("toolong".into())]),
+            max_chars: Some(3),
+            not_null: true,
+            ..Rules::default()
+        };
+        let err = ColumnPlan::build("t", "public.t", &c, rules.clone(), Key(5)).unwrap_err();
         assert_eq!(err.code, Code::CheckViolation);
-        assert!(err.message.contains("\"status\""), "{}", err.message);
+        assert!(err.message.contains("\"status\" of public.t"), "{}", err.message);
+        // A nullable column can still be NULL: it is, with a note saying why.
+        let plan = ColumnPlan::build("t", "public.t", &c, Rules { not_null: false, ..rules }, Key(5)).unwrap();
+        assert!(plan.note.as_deref().unwrap_or("").contains("left NULL"));
+        assert!(draw(&plan, 20).iter().all(Value::is_null));
     }
 
     #[test]
     fn unknown_types_without_statistics_are_refused_by_name() {
         let mut c = col("shape", TypeKind::Other);
         c.ty.name = "polygon".into();
-        let err = ColumnPlan::build("t", &c, Rules::default(), Key(6)).unwrap_err();
+        let err = ColumnPlan::build("t", "public.t", &c, Rules::default(), Key(6)).unwrap_err();
         assert_eq!(err.code, Code::FeatureNotSupported);
         assert!(err.message.contains("shape") && err.message.contains("polygon"));
     }

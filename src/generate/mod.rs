@@ -173,7 +173,7 @@ impl TablePlan {
                 columns.push(ColumnPlan::skip(&col.name, col.ty.kind, ckey));
                 continue;
             }
-            match ColumnPlan::build(&profile.table.name, col, cons.rules[i].clone(), ckey) {
+            match ColumnPlan::build(&profile.table.name, &profile.qualified_name(), col, cons.rules[i].clone(), ckey) {
                 Ok(plan) => columns.push(plan),
                 Err(e)
                     if e.code == Code::FeatureNotSupported && opts.unsupported_as_null && !cons.rules[i].not_null =>
@@ -182,7 +182,7 @@ impl TablePlan {
                     plan.source = Source::Choice { values: vec![Value::Null], cum: vec![1.0] };
                     columns.push(plan);
                 }
-                Err(e) => return Err(e.detail(format!("table {}", profile.qualified_name()))),
+                Err(e) => return Err(e),
             }
         }
         let mut plan = TablePlan {
@@ -685,7 +685,12 @@ impl TablePlan {
             Code::CheckViolation,
             format!("could not generate a row of {} that satisfies constraint \"{name}\" in {MAX_ATTEMPTS} attempts", self.table),
         )
-        .hint("The constraint is too narrow for generate-and-test. Give the columns statistics (ANALYZE a table with real data) or simplify the constraint."))
+        .hint("The constraint may be impossible to satisfy, or too narrow to be met by chance; check its definition (\\d+ in psql)."))
+    }
+
+    /// Notes for the user (columns left NULL, and why).
+    pub fn notes(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().filter_map(|c| c.note.as_deref())
     }
 
     /// Indexes of the columns this plan generates (the others are left to PostgreSQL).

@@ -121,26 +121,35 @@ impl Carrier {
     }
 }
 
-/// `base` with `slot` appended so that distinct slots give distinct strings: trailing digits and
-/// separators are stripped from the base, so the final digit run is exactly the slot.
+/// `base` with a number appended so that distinct slots give distinct strings: trailing digits and
+/// separators are stripped from the base, so the final run of digits, read as a number, is exactly
+/// `slot + 1`. Emails take the number at the end of their local part (`anna.smith41@…`), codes in
+/// capitals a zero-padded one (`SKU-00041`), other text a dash and the number.
 pub fn with_token(base: &str, slot: u64, email: bool, max_chars: Option<usize>) -> Option<Value> {
-    let token = slot.to_string();
+    let n = slot.saturating_add(1);
     let (local, domain) = match (email, base.rfind('@')) {
         (true, Some(at)) => (&base[..at], &base[at..]),
         _ => (base, ""),
     };
-    let sep = if email { "." } else { "-" };
+    let trim =
+        |s: &str| s.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '_' | ' ')).to_string();
+    let code_like = !email
+        && !trim(local).is_empty()
+        && local.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    let sep = if email { "" } else { "-" };
+    let fits = |token: &str| max_chars.is_none_or(|m| m >= token.len() + sep.len() + domain.chars().count() + 1);
+    let padded = format!("{n:05}");
+    let token = if code_like && fits(&padded) { padded } else { n.to_string() };
     let room = max_chars.map(|m| m.checked_sub(token.len() + sep.len() + domain.chars().count()));
     let keep = match room {
         Some(None) => {
-            // No room for the domain: the bare token still fits, or nothing does.
+            // No room for the domain: the bare number still fits, or nothing does.
             return max_chars.filter(|m| *m >= token.len()).map(|_| Value::Text(token));
         }
         Some(Some(r)) => r,
         None => usize::MAX,
     };
-    let trimmed = super::text::truncate_chars(local, keep)
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '_' || c == ' ');
+    let trimmed = trim(super::text::truncate_chars(local, keep));
     let sep = if trimmed.is_empty() { "" } else { sep };
     Some(Value::Text(format!("{trimmed}{sep}{token}{domain}")))
 }
@@ -233,9 +242,12 @@ mod tests {
         }
         let values: HashSet<String> = seen.iter().map(|(v, _)| v.clone()).collect();
         assert_eq!(values.len(), 300, "each slot gives one value whatever the base");
-        assert_eq!(text(with_token("SKU-12", 7, false, Some(12))), "SKU-7");
-        assert_eq!(text(with_token("Widget", 12345, false, Some(5))), "12345");
-        assert_eq!(with_token("Widget", 123456, false, Some(5)), None);
+        assert_eq!(text(with_token("SKU-12", 6, false, Some(12))), "SKU-00007");
+        assert_eq!(text(with_token("SKU-12", 6, false, Some(6))), "SKU-7");
+        assert_eq!(text(with_token("Oak Table", 6, false, None)), "Oak Table-7");
+        assert_eq!(text(with_token("anna.smith@example.com", 40, true, None)), "anna.smith41@example.com");
+        assert_eq!(text(with_token("Widget", 12344, false, Some(5))), "12345");
+        assert_eq!(with_token("Widget", 123455, false, Some(5)), None);
     }
 
     #[test]

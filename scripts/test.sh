@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up and runs every test tier:
+#   1. unit tests of the pure engine           (cargo test)
+#   2. in-database tests of the SQL API         (cargo pgrx test, #[pg_test] in pgrx-tests/)
+#   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected})
+#   4. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
+# Works as root (PostgreSQL then runs as the postgres user) and as an ordinary user.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$REPO"
+"$REPO/scripts/setup.sh"
+
+say "1/4 unit tests"
+cargo test --lib --quiet
+
+say "2/4 in-database tests"
+if [ "$(id -u)" = 0 ]; then
+  PGRX_TEST_DATA=${PGRX_TEST_DATA:-/tmp/synthdata-pgrx-test}
+  mkdir -p "$PGRX_TEST_DATA" && chown "$PG_OS_USER" "$PGRX_TEST_DATA"
+  cargo pgrx test pg15 --runas "$PG_OS_USER" --pgdata "$PGRX_TEST_DATA/data"
+else
+  cargo pgrx test pg15
+fi
+
+say "3/4 SQL regression suite"
+install_extension --release
+cluster_start
+"$REPO/tests/pg_regress/run.sh"
+
+say "4/4 real data"
+"$REPO/tests/realdata/run.sh"
+
+say "all tests passed"

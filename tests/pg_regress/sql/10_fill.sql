@@ -1,0 +1,32 @@
+-- Filling the shop in dependency order. Every constraint is enforced by PostgreSQL itself;
+-- the queries below show the data also looks like what the columns say.
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SELECT synth_fill('customers', 200, seed => 42);
+SELECT synth_fill('products', 50, seed => 42);
+SELECT synth_fill('orders', 1e3, seed => 42);
+SELECT synth_fill('order_items', 2000, seed => 42);
+
+SELECT customer_id, email, first_name, last_name, country, created_at FROM customers ORDER BY customer_id LIMIT 5;
+SELECT product_id, sku, name, price, attributes FROM products ORDER BY product_id LIMIT 5;
+SELECT order_id, customer_id, status, placed_at, shipped_at, total FROM orders ORDER BY order_id LIMIT 5;
+SELECT * FROM order_items ORDER BY order_id, line_no LIMIT 5;
+
+-- Every enum label appears; about a tenth of the nullable shipped_at is NULL.
+SELECT status, count(*) > 100 AS plenty FROM orders GROUP BY status ORDER BY status;
+SELECT count(*) FILTER (WHERE shipped_at IS NULL) BETWEEN 50 AND 150 AS some_not_shipped FROM orders;
+-- Shipping never precedes placing; emails are unique and look like emails.
+SELECT count(*) AS shipped_before_placed FROM orders WHERE shipped_at < placed_at;
+SELECT count(*) = count(DISTINCT email) AS emails_unique, bool_and(email LIKE '%_@_%.__%') AS emails_look_right FROM customers;
+-- Line numbers stay within their CHECK and keys within their parents.
+SELECT min(line_no) >= 1 AND max(line_no) <= 50 AS lines_in_range FROM order_items;
+SELECT count(*) AS orphans FROM order_items i LEFT JOIN orders o USING (order_id) WHERE o.order_id IS NULL;
+
+-- A second fill continues the numbering and keeps keys unique.
+SELECT synth_fill('customers', 200, seed => 42);
+SELECT count(*), count(DISTINCT email) FROM customers;
+SELECT synth_fill('order_items', 2000, seed => 42);
+SELECT count(*), count(DISTINCT (order_id, line_no)) FROM order_items;
+
+-- Zero rows is a valid request.
+SELECT synth_fill('orders', 0);
