@@ -158,6 +158,11 @@ impl RowLayout {
         Ok(RowLayout { tupdesc, targets, makers })
     }
 
+    /// Per attribute of the row type: the profile column it takes (`None` for dropped columns).
+    pub fn targets(&self) -> &[Option<usize>] {
+        &self.targets
+    }
+
     pub fn natts(&self) -> usize {
         self.targets.len()
     }

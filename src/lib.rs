@@ -1,10 +1,11 @@
 //! synthdata: realistic, constraint-respecting synthetic rows, generated inside PostgreSQL.
 //!
 //! Data flows one way: catalog and statistics → [`profile`] (serde, versioned JSON) →
-//! [`generate`] (a plan of pure, seeded generators) → [`writer`] (the only code that inserts).
+//! [`generate`] (a plan of pure, seeded generators) → `writer` and `bulk` (the only code that
+//! inserts).
 //! The pure modules (`profile`, `generate`, `check_expr`, `semantic`, `rng`, `permute`, `value`,
 //! `datetime`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
-//! `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`) with `cargo pgrx test` and the
+//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`) with `cargo pgrx test` and the
 //! SQL regression suite.
 
 ::pgrx::pg_module_magic!(name, version);
@@ -22,6 +23,7 @@ pub mod value;
 
 // PostgreSQL-facing layer.
 mod api;
+mod bulk;
 mod catalog;
 mod datum;
 mod gucs;

@@ -19,7 +19,6 @@ use crate::validate::DbChecks;
 use crate::value::Value;
 
 pub struct RowSource {
-    pub profile: TableProfile,
     pub plan: TablePlan,
     pub layout: RowLayout,
     checks: Option<DbChecks>,
@@ -61,7 +60,17 @@ pub fn resolve_seed(seed: Option<i64>) -> Result<i64> {
 impl RowSource {
     /// Everything needed to generate `n` rows of table `relid` with `seed`.
     pub fn open(relid: pg_sys::Oid, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
-        let profile = catalog::read_profile(relid)?;
+        RowSource::open_profiled(relid, catalog::read_profile(relid)?, n, seed, verb)
+    }
+
+    /// As [`RowSource::open`], with the table's profile already read.
+    pub fn open_profiled(
+        relid: pg_sys::Oid,
+        profile: TableProfile,
+        n: u64,
+        seed: i64,
+        verb: &str,
+    ) -> Result<RowSource> {
         let ctx = catalog::read_context(&profile, n)?;
         let opts = Options { seed, locale: gucs::locale()?, unsupported_as_null: gucs::unsupported_as_null() };
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
@@ -81,7 +90,7 @@ impl RowSource {
         let domains = domain_type_oids(relid, &profile)?;
         let checks = DbChecks::prepare(relid, &plan.opaque, &layout, &domains)?;
         let progress = Progress::new(format!("{verb} {}", profile.qualified_name()), n, seed);
-        Ok(RowSource { profile, plan, layout, checks, values: Vec::new(), next: 0, total: n, progress })
+        Ok(RowSource { plan, layout, checks, values: Vec::new(), next: 0, total: n, progress })
     }
 
     /// The values of the next row, or `None` when all rows were produced.
@@ -103,6 +112,16 @@ impl RowSource {
         self.next += 1;
         self.progress.tick(self.next);
         Ok(Some(&self.values))
+    }
+
+    /// The next row as datums and null flags (per attribute of the table's row type); false when
+    /// all rows were produced.
+    pub fn next_datums(&mut self, datums: &mut [pg_sys::Datum], nulls: &mut [bool]) -> Result<bool> {
+        if self.next_values()?.is_none() {
+            return Ok(false);
+        }
+        self.layout.fill(&self.values, datums, nulls)?;
+        Ok(true)
     }
 
     /// The next row as a heap tuple in the current memory context.

@@ -1,15 +1,20 @@
 //! Inserting generated rows.
 //!
-//! `fill` inserts through PostgreSQL's executor with one `INSERT … SELECT` over `synth_rows`, so
-//! that partition routing, triggers, defaults, identity and generated columns, row-level security
-//! and every constraint check behave exactly as for any INSERT. The whole fill is one statement in
-//! the caller's transaction: on any error nothing is left behind.
+//! `fill` takes the bulk path (`bulk`, COPY-style batches) where it is equivalent to an INSERT,
+//! and otherwise one `INSERT … SELECT` over `synth_rows` through PostgreSQL's executor, so that
+//! partition routing, triggers, generated columns and row-level security behave exactly as for any
+//! INSERT. Either way the fill runs inside the caller's statement and transaction: on any error
+//! nothing is left behind.
 
+use pgrx::prelude::*;
 use pgrx::{pg_sys, Spi};
 
+use crate::bulk;
 use crate::catalog;
 use crate::error::{Code, Result, SynthError};
 use crate::generate::takes_default;
+use crate::profile::TableProfile;
+use crate::row_source::RowSource;
 
 /// Inserts `n` rows generated with `seed` into `relid`; returns the number inserted.
 pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
@@ -19,6 +24,21 @@ pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
         return Ok(0);
     }
     let profile = catalog::read_profile(relid)?;
+    match bulk::ineligible(relid, &profile)? {
+        None => {
+            bulk::lock_parents(&profile)?;
+            let mut source = RowSource::open_profiled(relid, profile, n, seed, "synth_fill")?;
+            bulk::insert(relid, &mut source)
+        }
+        Some(reason) => {
+            debug1!("synth_fill: inserting through INSERT … SELECT ({reason})");
+            insert_select(&profile, n, seed)
+        }
+    }
+}
+
+/// Inserts through the executor: `INSERT INTO t (…) SELECT … FROM synth_rows(NULL::t, n, seed)`.
+fn insert_select(profile: &TableProfile, n: u64, seed: i64) -> Result<u64> {
     let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);
     let cols: Vec<String> =
         profile.columns.iter().filter(|c| !takes_default(c)).map(|c| pgrx::spi::quote_identifier(&c.name)).collect();
