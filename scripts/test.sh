@@ -3,17 +3,18 @@
 #   1. unit tests of the pure engine           (cargo test)
 #   2. in-database tests of the SQL API         (cargo pgrx test, #[pg_test] in pgrx-tests/)
 #   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected})
-#   4. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
+#   4. behaviour of long fills                  (tests/behaviour/run.sh: progress, cancel, memory)
+#   5. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
 # Works as root (PostgreSQL then runs as the postgres user) and as an ordinary user.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$REPO"
 "$REPO/scripts/setup.sh"
 
-say "1/4 unit tests"
+say "1/5 unit tests"
 cargo test --lib --quiet
 
-say "2/4 in-database tests"
+say "2/5 in-database tests"
 if [ "$(id -u)" = 0 ]; then
   PGRX_TEST_DATA=${PGRX_TEST_DATA:-/tmp/synthdata-pgrx-test}
   mkdir -p "$PGRX_TEST_DATA" && chown "$PG_OS_USER" "$PGRX_TEST_DATA"
@@ -22,12 +23,15 @@ else
   cargo pgrx test pg15
 fi
 
-say "3/4 SQL regression suite"
+say "3/5 SQL regression suite"
 install_extension --release
 cluster_start
 "$REPO/tests/pg_regress/run.sh"
 
-say "4/4 real data"
+say "4/5 long fills: progress, cancellation, memory"
+"$REPO/tests/behaviour/run.sh"
+
+say "5/5 real data"
 "$REPO/tests/realdata/run.sh"
 
 say "all tests passed"
