@@ -1,14 +1,25 @@
 //! In-database tests (`cargo pgrx test`): the SQL API against a real PostgreSQL.
-//! Each `#[pg_test]` runs in its own transaction, rolled back afterwards.
+//! Each `#[pg_test]` runs in its own transaction, rolled back afterwards; most create a schema of
+//! their own (`common::scratch`) so that tests running side by side never wait for each other.
+//!
+//! | file | concern |
+//! |---|---|
+//! | `fill.rs` | synth_fill: row counts, defaults, failures mid-fill, cancellation, progress |
+//! | `rows.rs` | synth_rows: typed rows, nothing inserted, seeds and determinism |
+//! | `constraints.rs` | CHECKs, typmods, domains, enums, keys, foreign keys, partitions |
+//! | `stats.rs` | following ANALYZE statistics; name-appropriate values without them |
+//! | `profile.rs` | synth_profile |
+//! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
+//! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
+//!
+//! SQL function names share one schema (`tests`), so test names carry their file's prefix.
 
-#[pgrx::pg_schema]
-mod tests {
-    use pgrx::prelude::*;
+mod common;
 
-    #[pg_test]
-    fn profile_is_versioned_json() {
-        Spi::run("CREATE TABLE t (id int PRIMARY KEY, name text)").unwrap();
-        let v = Spi::get_one::<i32>("SELECT (synth_profile('t')->>'format_version')::int").unwrap();
-        assert_eq!(v, Some(1));
-    }
-}
+mod constraints;
+mod errors;
+mod fill;
+mod profile;
+mod rows;
+mod settings;
+mod stats;
