@@ -293,10 +293,9 @@ mod tests {
         assert!(count("hashed_0") > 100 && count("hashed_1") > 100);
     }
 
-    /// Bug: sub-partitions' bounds are ignored, so the fill fails with "no partition of relation
+    /// Once a bug (fixed; this test keeps it fixed): sub-partitions' bounds are ignored, so the fill fails with "no partition of relation
     /// "mid_2024" found for row".
     #[pg_test]
-    #[ignore = "bug: rows ignore the bounds of sub-partitions (multi-level partitioning)"]
     fn cons_sub_partitions() {
         scratch("cons_sub_parts");
         run("CREATE TABLE ml (id int, at date NOT NULL, r text NOT NULL) PARTITION BY RANGE (at);
@@ -308,9 +307,8 @@ mod tests {
         assert_eq!(count("leaf_a") + count("leaf_b"), 100);
     }
 
-    /// Bug: filling one partition directly ignores that partition's own bound.
+    /// Once a bug (fixed; this test keeps it fixed): filling one partition directly ignores that partition's own bound.
     #[pg_test]
-    #[ignore = "bug: synth_fill on a partition ignores the partition's own bound"]
     fn cons_fill_one_partition_directly() {
         scratch("cons_one_part");
         run("CREATE TABLE ev (id bigint, at timestamptz NOT NULL, region text NOT NULL) PARTITION BY RANGE (at);
@@ -324,11 +322,10 @@ mod tests {
         assert_eq!(count("li_us WHERE region = 'us'"), 50);
     }
 
-    /// Bug: a short char(n)/varchar(n) column in a UNIQUE key gets decimal tokens "1".."99" and the
+    /// Once a bug (fixed; this test keeps it fixed): a short char(n)/varchar(n) column in a UNIQUE key gets decimal tokens "1".."99" and the
     /// key runs out after 10^n - 1 rows, even next to an int column that alone would make
     /// millions of keys distinct.
     #[pg_test]
-    #[ignore = "bug: unique keys with a char(2) column run out of values after 99 rows"]
     fn cons_unique_key_with_a_short_char_column() {
         scratch("cons_short_char_key");
         run("CREATE TABLE k (region char(2) NOT NULL, seq int NOT NULL, UNIQUE (region, seq));
@@ -340,12 +337,11 @@ mod tests {
         assert_eq!(count("c"), 300);
     }
 
-    /// Bug: a domain CHECK only the database can evaluate is evaluated, but a row whose first
+    /// Once a bug (fixed; this test keeps it fixed): a domain CHECK only the database can evaluate is evaluated, but a row whose first
     /// candidate fails it never passes (the retries do not find another value), so
     /// `CHECK (VALUE % 2 = 0)` fails after 100 attempts for about half of the rows. With one
     /// row, some seeds work and others fail. The same CHECK written on the column works.
     #[pg_test]
-    #[ignore = "bug: opaque domain CHECKs are retried with the same value and fail after 100 attempts"]
     fn cons_domain_check_only_the_database_can_evaluate() {
         scratch("cons_opaque_domain");
         run("CREATE DOMAIN even AS int CHECK (VALUE % 2 = 0);
@@ -357,13 +353,12 @@ mod tests {
         assert_eq!(count("dom_check WHERE e % 2 = 0 AND (w IS NULL OR w = lower(w))"), 500);
     }
 
-    /// Bug: a domain with a range CHECK on a column that has its own range CHECK: most rows come
+    /// Once a bug (fixed; this test keeps it fixed): a domain with a range CHECK on a column that has its own range CHECK: most rows come
     /// out right, but now and then one breaks the column's CHECK and no retry repairs it, so the
     /// call fails with 23514 "could not generate a row of … that satisfies constraint
     /// "t_x_check" in 100 attempts" (100 rows: 17 of seeds 1..20 fail; 1 row: none). The same
     /// bounds as two column CHECKs always work.
     #[pg_test]
-    #[ignore = "bug: a domain range CHECK plus a column range CHECK fails for most seeds"]
     fn cons_domain_range_with_column_range() {
         scratch("cons_domain_and_column");
         run("CREATE DOMAIN ge2 AS int CHECK (VALUE >= 2);
@@ -375,13 +370,12 @@ mod tests {
         }
     }
 
-    /// Bug: a domain over a domain: PostgreSQL stores the outer CHECK as
+    /// Once a bug (fixed; this test keeps it fixed): a domain over a domain: PostgreSQL stores the outer CHECK as
     /// `CHECK (((VALUE)::integer <= 9))`, which is not recognized as a range, so it becomes a
     /// check only the database can evaluate and fails like
     /// `cons_domain_check_only_the_database_can_evaluate` ("could not generate a row of … that
     /// satisfies constraint "small_pos_check" in 100 attempts", for every seed).
     #[pg_test]
-    #[ignore = "bug: CHECKs of a domain defined over another domain are not generated for"]
     fn cons_nested_domains() {
         scratch("cons_nested_domains");
         run("CREATE DOMAIN pos AS int CHECK (VALUE >= 1);
@@ -391,12 +385,11 @@ mod tests {
         assert_eq!(one::<i64>("SELECT count(DISTINCT x) FROM t"), 9);
     }
 
-    /// Bug: a domain over a domain whose CHECK only the database can evaluate: the inner
+    /// Once a bug (fixed; this test keeps it fixed): a domain over a domain whose CHECK only the database can evaluate: the inner
     /// constraint is looked up under the outer domain's OID and not found, giving an internal
     /// error: XX000 "reading constraint "evenint_check": SpiTupleTable positioned before the
     /// start or after the end".
     #[pg_test]
-    #[ignore = "bug: internal error XX000 for a domain over a domain with an opaque CHECK"]
     fn cons_nested_domain_with_opaque_inner_check() {
         scratch("cons_nested_opaque");
         run("CREATE DOMAIN evenint AS int CHECK (VALUE % 2 = 0);
@@ -406,11 +399,10 @@ mod tests {
         assert_eq!(count("t WHERE x % 2 <> 0 OR x > 100"), 0);
     }
 
-    /// Bug: the default range of a column without statistics is intersected with its CHECK
+    /// Once a bug (fixed; this test keeps it fixed): the default range of a column without statistics is intersected with its CHECK
     /// range instead of giving way to it: CHECK (x BETWEEN -5 AND 5) yields only 0..5, never a
     /// negative value.
     #[pg_test]
-    #[ignore = "bug: the negative part of a CHECK range is never generated"]
     fn cons_check_range_is_covered_on_both_sides_of_zero() {
         scratch("cons_negative_range");
         run("CREATE TABLE t (x smallint NOT NULL CHECK (x BETWEEN -5 AND 5), y numeric(6, 2) NOT NULL CHECK (y BETWEEN -5 AND 5))");
@@ -418,11 +410,10 @@ mod tests {
         assert!(count("synth_rows(NULL::t, 2000, 1) WHERE y < 0") > 500);
     }
 
-    /// Bug: integers drawn uniformly from a CHECK range come out of a rounded continuous draw, so
+    /// Once a bug (fixed; this test keeps it fixed): integers drawn uniformly from a CHECK range come out of a rounded continuous draw, so
     /// both end values are half as frequent as the others (x = 10 and x = 20 about 4.5% each,
     /// 11..19 about 10%).
     #[pg_test]
-    #[ignore = "bug: the end values of an integer CHECK range are half as frequent as the others"]
     fn cons_integer_check_range_is_uniform() {
         scratch("cons_uniform_ints");
         run("CREATE TABLE t (x int NOT NULL CHECK (x BETWEEN 10 AND 20))");
@@ -437,11 +428,10 @@ mod tests {
         }
     }
 
-    /// Bug: a column whose name implies small counts (qty, quantity: 1..10 without statistics)
+    /// Once a bug (fixed; this test keeps it fixed): a column whose name implies small counts (qty, quantity: 1..10 without statistics)
     /// with CHECK (qty BETWEEN 10 AND 20) is always 10: the hint's range meets the CHECK in one
     /// point, and that point becomes the whole distribution.
     #[pg_test]
-    #[ignore = "bug: hinted columns collapse to one value when the CHECK range touches the hint's range"]
     fn cons_check_range_spread_for_hinted_columns() {
         scratch("cons_hinted_range");
         run("CREATE TABLE t (qty int NOT NULL CHECK (qty BETWEEN 10 AND 20), quantity int NOT NULL CHECK (quantity BETWEEN 10 AND 20))");

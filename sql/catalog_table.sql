@@ -45,7 +45,7 @@ SELECT jsonb_build_object(
            ORDER BY k.conname), '[]'::jsonb)
       FROM pg_catalog.pg_constraint k
      WHERE k.conrelid = c.oid AND k.contype = 'c'),
-  -- Foreign keys declared on the table, and those declared directly on its partitions.
+  -- Foreign keys of the table (declared or inherited), and those declared directly on its partitions.
   'foreign_keys', (
     SELECT coalesce(jsonb_agg(jsonb_build_object(
              'name', f.conname,
@@ -63,25 +63,32 @@ SELECT jsonb_build_object(
       FROM pg_catalog.pg_constraint f
       JOIN pg_catalog.pg_class r ON r.oid = f.confrelid
       JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-     WHERE f.contype = 'f' AND f.conparentid = 0
+     WHERE f.contype = 'f'
+       -- Skip the copies PostgreSQL makes for each partition of a referenced partitioned table
+       -- (their parent constraint is on the same table); keep those a partition inherits.
+       AND (f.conparentid = 0
+            OR (SELECT p.conrelid FROM pg_catalog.pg_constraint p WHERE p.oid = f.conparentid) <> f.conrelid)
        AND (f.conrelid = c.oid
-            OR f.conrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.relid <> c.oid))),
+            OR (f.conparentid = 0
+                AND f.conrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.relid <> c.oid)))),
   'partitioning', (
     SELECT jsonb_build_object(
              'strategy', CASE pt.partstrat WHEN 'r' THEN 'range' WHEN 'l' THEN 'list' ELSE 'hash' END,
              'key', (SELECT jsonb_agg(coalesce(a.attname::text, '(expression)') ORDER BY k.ord)
                        FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord)
                        LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum),
+             -- Leaves at every level; each constraint includes the bounds above it.
              'partitions', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                                       'name', pc.relname,
                                       'bound', pg_catalog.pg_get_expr(pc.relpartbound, pc.oid),
                                       'constraint', pg_catalog.pg_get_partition_constraintdef(pc.oid))
                                     ORDER BY pc.relname), '[]'::jsonb)
-                              FROM pg_catalog.pg_inherits inh
-                              JOIN pg_catalog.pg_class pc ON pc.oid = inh.inhrelid
-                             WHERE inh.inhparent = c.oid))
+                              FROM pg_catalog.pg_partition_tree(c.oid) tree
+                              JOIN pg_catalog.pg_class pc ON pc.oid = tree.relid
+                             WHERE tree.isleaf AND tree.relid <> c.oid))
       FROM pg_catalog.pg_partitioned_table pt
-     WHERE pt.partrelid = c.oid)
+     WHERE pt.partrelid = c.oid),
+  'partition_bound', CASE WHEN c.relispartition THEN pg_catalog.pg_get_partition_constraintdef(c.oid) END
 )
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -15,6 +15,7 @@ pub fn raise(e: SynthError) -> ! {
     let code = match e.code {
         Code::UndefinedTable => PgSqlErrorCode::ERRCODE_UNDEFINED_TABLE,
         Code::UndefinedColumn => PgSqlErrorCode::ERRCODE_UNDEFINED_COLUMN,
+        Code::UndefinedObject => PgSqlErrorCode::ERRCODE_UNDEFINED_OBJECT,
         Code::WrongObjectType => PgSqlErrorCode::ERRCODE_WRONG_OBJECT_TYPE,
         Code::InvalidParameterValue => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
         Code::FeatureNotSupported => PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED,
@@ -92,8 +93,9 @@ fn synth_rows(
 
 /// Inserts `n` generated rows into `tbl` and returns how many were inserted.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
-fn synth_fill(tbl: PgRelation, n: f64, seed: default!(Option<i64>, "NULL")) -> i64 {
-    let n = row_count(Some(n)).or_raise();
+fn synth_fill(tbl: Option<PgRelation>, n: Option<f64>, seed: default!(Option<i64>, "NULL")) -> i64 {
+    let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
+    let n = row_count(n).or_raise();
     let seed = resolve_seed(seed).or_raise();
     writer::fill(tbl.oid(), n, seed).or_raise() as i64
 }

@@ -80,6 +80,7 @@ pub fn insert(relid: pg_sys::Oid, source: &mut RowSource) -> Result<u64> {
         let econtext = pg_sys::MakePerTupleExprContext(estate);
         let defaults = default_states(rel, estate, source, &generated);
         let has_constraints = !(*(*rel).rd_att).constr.is_null();
+        let is_partition = (*(*rel).rd_rel).relispartition;
         let bistate = pg_sys::GetBulkInsertState();
         let slots: Vec<*mut pg_sys::TupleTableSlot> =
             (0..BATCH).map(|_| pg_sys::table_slot_create(rel, &mut (*estate).es_tupleTable)).collect();
@@ -107,6 +108,9 @@ pub fn insert(relid: pg_sys::Oid, source: &mut RowSource) -> Result<u64> {
                 pg_sys::ExecStoreVirtualTuple(slot);
                 if has_constraints {
                     pg_sys::ExecConstraints(rri, slot, estate);
+                }
+                if is_partition {
+                    pg_sys::ExecPartitionCheck(rri, slot, estate, true);
                 }
                 k += 1;
             }

@@ -64,6 +64,7 @@ struct RawTable {
     checks: Vec<CheckConstraint>,
     foreign_keys: Vec<ForeignKey>,
     partitioning: Option<Partitioning>,
+    partition_bound: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +115,24 @@ pub fn check_relation(relid: pg_sys::Oid) -> Result<()> {
         .hint("synthdata generates rows for ordinary and partitioned tables; name the table behind it."))
 }
 
+/// Refuses PostgreSQL's own catalogs: made-up rows there would corrupt the database.
+pub fn check_not_system(relid: pg_sys::Oid) -> Result<()> {
+    let (system, name) = Spi::get_two_with_args::<bool, String>(
+        "SELECT n.nspname IN ('pg_catalog', 'information_schema') OR n.nspname LIKE 'pg\\_toast%', c.relname::text
+           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = $1",
+        &[relid.into()],
+    )
+    .map_err(spi_err("looking up the table"))?;
+    match system {
+        Some(true) => Err(SynthError::new(
+            Code::InsufficientPrivilege,
+            format!("permission denied: \"{}\" is a system catalog", name.unwrap_or_default()),
+        )
+        .hint("synthdata only fills user tables.")),
+        _ => Ok(()),
+    }
+}
+
 /// The profile of a table: catalog facts, and statistics where ANALYZE has gathered them.
 pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
     check_relation(relid)?;
@@ -152,6 +171,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 kind: if partitioned { "partitioned_table".into() } else { "table".into() },
                 reltuples: raw.reltuples,
                 analyzed,
+                partition_bound: raw.partition_bound,
             },
             columns,
             primary_key: pk.into_iter().next().map(key),

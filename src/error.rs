@@ -12,6 +12,8 @@ pub enum Code {
     UndefinedTable,
     /// 42703
     UndefinedColumn,
+    /// 42704
+    UndefinedObject,
     /// 42809: a view, a sequence, a foreign table where a table is needed.
     WrongObjectType,
     /// 22023

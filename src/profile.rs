@@ -41,6 +41,10 @@ pub struct TableInfo {
     pub reltuples: f64,
     /// Whether `pg_stats` had rows for this table when it was profiled.
     pub analyzed: bool,
+    /// For a partition: its partition constraint (`pg_get_partition_constraintdef`), which rows
+    /// inserted into it directly must meet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_bound: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -206,6 +210,7 @@ pub struct Partitioning {
     pub strategy: String,
     /// Key columns; an expression key is listed as its text and not generated against.
     pub key: Vec<String>,
+    /// The leaf partitions, at every level of partitioning.
     pub partitions: Vec<PartitionBound>,
 }
 
@@ -214,8 +219,8 @@ pub struct PartitionBound {
     pub name: String,
     /// `pg_get_expr(relpartbound)`, e.g. `FOR VALUES FROM ('2022-01-01') TO ('2022-02-01')`.
     pub bound: String,
-    /// `pg_get_partition_constraintdef`: the bound as a boolean expression on the key columns
-    /// (absent for a default partition).
+    /// `pg_get_partition_constraintdef`: the bound as a boolean expression on the key columns,
+    /// including the bounds of the partitions above it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraint: Option<String>,
 }

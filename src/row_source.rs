@@ -28,6 +28,24 @@ pub struct RowSource {
     progress: Progress,
 }
 
+thread_local! {
+    /// The SQL function a row source works for, when it is not the one that opened it
+    /// (`synth_fill` inserting through `synth_rows`).
+    static VERB: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with row sources reporting progress as `verb`.
+pub fn reporting_as<T>(verb: &'static str, f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<&'static str>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            VERB.with(|v| v.set(self.0));
+        }
+    }
+    let _reset = Reset(VERB.with(|v| v.replace(Some(verb))));
+    f()
+}
+
 /// Validates a row count given as float8 (so that `1e6` works) and returns it as an integer.
 pub fn row_count(n: Option<f64>) -> Result<u64> {
     let n = n.ok_or_else(|| SynthError::invalid("the number of rows must not be NULL"))?;
@@ -89,6 +107,7 @@ impl RowSource {
         let layout = RowLayout::new(tupdesc, &profile)?;
         let domains = domain_type_oids(relid, &profile)?;
         let checks = DbChecks::prepare(relid, &plan.opaque, &layout, &domains)?;
+        let verb = VERB.with(|v| v.get()).unwrap_or(verb);
         let progress = Progress::new(format!("{verb} {}", profile.qualified_name()), n, seed);
         Ok(RowSource { plan, layout, checks, values: Vec::new(), next: 0, total: n, progress })
     }
@@ -185,7 +204,7 @@ impl Progress {
         let Some(interval) = self.interval else {
             return;
         };
-        if done % 1024 != 0 {
+        if !done.is_multiple_of(1024) {
             return;
         }
         let now = Instant::now();

@@ -14,11 +14,12 @@ use crate::catalog;
 use crate::error::{Code, Result, SynthError};
 use crate::generate::takes_default;
 use crate::profile::TableProfile;
-use crate::row_source::RowSource;
+use crate::row_source::{reporting_as, RowSource};
 
 /// Inserts `n` rows generated with `seed` into `relid`; returns the number inserted.
 pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
     catalog::check_relation(relid)?;
+    catalog::check_not_system(relid)?;
     check_insert_privilege(relid)?;
     if n == 0 {
         return Ok(0);
@@ -54,8 +55,8 @@ fn insert_select(profile: &TableProfile, n: u64, seed: i64) -> Result<u64> {
             fields.join(", ")
         )
     };
-    let inserted = Spi::connect_mut(|client| {
-        client.update(sql.as_str(), None, &[(n as f64).into(), seed.into()]).map(|t| t.len())
+    let inserted = reporting_as("synth_fill", || {
+        Spi::connect_mut(|client| client.update(sql.as_str(), None, &[(n as f64).into(), seed.into()]).map(|t| t.len()))
     })
     .map_err(|e| SynthError::new(Code::Internal, format!("inserting rows: {e}")))?;
     Ok(inserted as u64)

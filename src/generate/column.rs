@@ -152,7 +152,7 @@ impl ColumnPlan {
         };
         let null_frac = if no_value { 1.0 } else { null_frac };
         let pad_to = (ty.kind == TypeKind::Char).then(|| ty.max_length.unwrap_or(1) as usize);
-        Ok(ColumnPlan {
+        let mut plan = ColumnPlan {
             name: col.name.clone(),
             kind: ty.kind,
             null_frac,
@@ -170,7 +170,13 @@ impl ColumnPlan {
             retried: false,
             note,
             key,
-        })
+        };
+        // A uniform range of a rounded type includes its ends as fully as the values between.
+        if let Source::Scalar(ScalarDist::Uniform { lo, hi }) = plan.source {
+            let b = plan.rounding_bounds(Bounds::new(lo, hi));
+            plan.source = Source::Scalar(ScalarDist::Uniform { lo: b.lo, hi: b.hi });
+        }
+        Ok(plan)
     }
 
     pub fn has_stats_source(&self) -> bool {
@@ -221,7 +227,7 @@ impl ColumnPlan {
             Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. } => Value::Null,
             Source::Choice { values, cum } => values[s.weighted(cum)].clone(),
             Source::Scalar(dist) => {
-                let x = dist.sample(s, bounds, self.key);
+                let x = dist.sample(s, self.rounding_bounds(bounds), self.key);
                 self.finish_scalar(x, s, bounds)
             }
             Source::Bool { p_true } => Value::Bool(s.chance(*p_true)),
@@ -253,20 +259,12 @@ impl ColumnPlan {
         }
     }
 
-    /// Rounds a scalar to the type, moves it into a partition and off excluded values.
-    fn finish_scalar(&self, x: f64, s: &mut Stream, bounds: Bounds) -> Value {
-        let regions = &self.rules.regions;
-        let x = if regions.is_empty() || regions.iter().any(|r| r.contains(x)) {
-            x
-        } else {
-            let r = regions[s.index(regions.len())].intersect(bounds);
-            if r.is_finite() {
-                r.lo + s.unit() * (r.hi - r.lo)
-            } else {
-                r.clamp(x)
-            }
-        };
+    /// Rounds a scalar to the type, keeps it inside the bounds and off excluded values.
+    pub(super) fn finish_scalar(&self, x: f64, s: &mut Stream, bounds: Bounds) -> Value {
         let mut v = Value::from_axis(self.kind, self.round_time(x), self.scale);
+        if let Some(a) = v.axis().filter(|a| !bounds.contains(*a) && !bounds.is_empty()) {
+            v = Value::from_axis(self.kind, bounds.clamp(a), self.scale);
+        }
         let step = unit(self.kind, self.scale).max(1e-9);
         for _ in 0..8 {
             let Some(a) = v.axis() else { break };
@@ -277,6 +275,23 @@ impl ColumnPlan {
             v = Value::from_axis(self.kind, bounds.clamp(shifted), self.scale);
         }
         v
+    }
+
+    /// Bounds to sample a continuous value in, so that after rounding to the type each value in
+    /// `b` is equally likely, the ends included (an integer in [10, 20] is drawn in [9.5, 20.5)).
+    fn rounding_bounds(&self, b: Bounds) -> Bounds {
+        let step = match (self.kind, self.time_precision) {
+            (TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval, Some(p)) if p < 6 => {
+                10f64.powi(6 - p as i32)
+            }
+            _ => unit(self.kind, self.scale),
+        };
+        match self.kind {
+            _ if step <= 0.0 => b,
+            // Dates are floored, not rounded.
+            TypeKind::Date => Bounds::new(b.lo, b.hi + 1.0 - 1e-9),
+            _ => Bounds::new(b.lo - step / 2.0, b.hi + step / 2.0 - step * 1e-9),
+        }
     }
 
     /// Rounds times and timestamps to the column's fractional-second precision (`timestamp(0)`).
@@ -500,7 +515,7 @@ fn source_for(
             Source::Bool { p_true }
         }
         k if k.is_ordered_scalar() => {
-            Source::Scalar(scalar_dist(kind, stats).unwrap_or_else(|| hints::default_dist(kind, name)))
+            Source::Scalar(scalar_dist(kind, stats).unwrap_or_else(|| hinted_dist(kind, name, rules)))
         }
         k if k.is_text() => text_source(table, name, ty, rules, stats),
         TypeKind::Uuid => Source::Uuid,
@@ -540,6 +555,18 @@ fn source_for(
             ))
         }
     })
+}
+
+/// What the name suggests, unless the CHECK constraints bound the column on both sides to a range
+/// the suggestion does not cover: then every value of that range is equally likely.
+fn hinted_dist(kind: TypeKind, name: &str, rules: &Rules) -> ScalarDist {
+    let hint = hints::default_dist(kind, name);
+    let (b, support) = (rules.bounds, hint.support());
+    if b.is_finite() && !b.is_empty() && !(support.lo <= b.lo && support.hi >= b.hi) {
+        ScalarDist::Uniform { lo: b.lo, hi: b.hi }
+    } else {
+        hint
+    }
 }
 
 fn element_profile(name: &str, ty: &TypeInfo) -> ColumnProfile {
@@ -716,6 +743,23 @@ mod tests {
         let plan = ColumnPlan::build("items", "public.items", &c, rules, Key(4)).unwrap();
         let vals = draw(&plan, 2000);
         assert!(vals.iter().all(|v| matches!(v, Value::Int(1) | Value::Int(3))), "{vals:?}");
+    }
+
+    #[test]
+    fn check_ranges_are_covered_evenly_ends_included() {
+        // `quantity` suggests 1..10; the CHECK says 10..20: every value of the CHECK appears.
+        let c = col("quantity", TypeKind::Integer);
+        let rules = Rules { bounds: Bounds::new(10.0, 20.0), not_null: true, ..Rules::default() };
+        let plan = ColumnPlan::build("t", "public.t", &c, rules, Key(7)).unwrap();
+        let vals = draw(&plan, 11_000);
+        for v in 10..=20 {
+            let share = vals.iter().filter(|x| **x == Value::Int(v)).count() as f64 / 11_000.0;
+            assert!((share - 1.0 / 11.0).abs() < 0.015, "{v}: {share}");
+        }
+        let c = col("x", TypeKind::Smallint);
+        let rules = Rules { bounds: Bounds::new(-5.0, 5.0), not_null: true, ..Rules::default() };
+        let plan = ColumnPlan::build("t", "public.t", &c, rules, Key(8)).unwrap();
+        assert!(draw(&plan, 500).contains(&Value::Int(-5)));
     }
 
     #[test]

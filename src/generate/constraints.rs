@@ -31,8 +31,6 @@ pub struct Rules {
     pub always_null: bool,
     /// LIKE patterns the value must match (pattern, case-insensitive).
     pub like: Vec<(String, bool)>,
-    /// For a partition key: the value must fall in one of these ranges (one per partition).
-    pub regions: Vec<Bounds>,
 }
 
 impl Default for Rules {
@@ -48,7 +46,6 @@ impl Default for Rules {
             not_null: false,
             always_null: false,
             like: vec![],
-            regions: vec![],
         }
     }
 }
@@ -69,14 +66,27 @@ pub struct RowCheck {
     pub clause: Clause,
 }
 
+/// Where a constraint the database evaluates comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckSource {
+    /// A CHECK constraint of the table.
+    Table,
+    /// A CHECK of the domain of this column (or of a domain it is based on).
+    Domain(usize),
+    /// The bound of the partition being filled.
+    PartitionBound,
+}
+
 /// A constraint (or part of one) only the database can evaluate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OpaqueCheck {
     pub constraint: String,
-    /// For a domain constraint: the column whose value it checks.
-    pub domain_column: Option<usize>,
+    pub source: CheckSource,
     pub columns: Vec<usize>,
 }
+
+/// The name partition bounds go by in messages.
+pub const PARTITION_BOUND: &str = "partition bound";
 
 #[derive(Clone, Debug, Default)]
 pub struct Constraints {
@@ -127,10 +137,10 @@ impl Constraints {
             if let Some(d) = &col.ty.domain {
                 c.rules[i].not_null |= d.not_null;
                 for chk in &d.checks {
-                    let model = parse_check(&chk.definition);
+                    let model = parse_check(&strip_base_casts(&chk.definition, "VALUE", col.ty.kind));
                     for clause in model.clauses {
                         let clause = rename(clause, "VALUE", &col.name);
-                        c.add(profile, &chk.name, clause, Some(i));
+                        c.add(profile, &chk.name, clause, CheckSource::Domain(i));
                     }
                 }
             }
@@ -146,19 +156,44 @@ impl Constraints {
             }
         }
         for chk in &profile.checks {
-            for clause in parse_check(&chk.definition).clauses {
-                c.add(profile, &chk.name, clause, None);
+            let mut def = chk.definition.clone();
+            for col in profile.columns.iter().filter(|c| c.ty.domain.is_some()) {
+                def = strip_base_casts(&def, &col.name, col.ty.kind);
+            }
+            for clause in parse_check(&def).clauses {
+                c.add(profile, &chk.name, clause, CheckSource::Table);
+            }
+        }
+        // Filling one partition: its bound is a constraint like any other.
+        if let Some(bound) = &profile.table.partition_bound {
+            for clause in parse_check(bound).clauses {
+                c.add(profile, PARTITION_BOUND, clause, CheckSource::PartitionBound);
             }
         }
         c
     }
 
-    fn add(&mut self, p: &TableProfile, constraint: &str, clause: Clause, domain_column: Option<usize>) {
+    fn add(&mut self, p: &TableProfile, constraint: &str, clause: Clause, source: CheckSource) {
         if self.apply(p, &clause) {
             self.row_checks.push(RowCheck { constraint: constraint.to_string(), clause });
-        } else {
-            let columns = clause.columns().iter().filter_map(|n| p.column_index(n)).collect();
-            self.opaque.push(OpaqueCheck { constraint: constraint.to_string(), domain_column, columns });
+            return;
+        }
+        // The database evaluates the whole constraint once, whatever part of it was opaque.
+        let mut columns: Vec<usize> = clause.columns().iter().filter_map(|n| p.column_index(n)).collect();
+        if let CheckSource::Domain(c) = source {
+            columns.push(c);
+        }
+        match self.opaque.iter_mut().find(|o| o.constraint == constraint && o.source == source) {
+            Some(o) => {
+                o.columns.extend(columns);
+                o.columns.sort_unstable();
+                o.columns.dedup();
+            }
+            None => {
+                columns.sort_unstable();
+                columns.dedup();
+                self.opaque.push(OpaqueCheck { constraint: constraint.to_string(), source, columns });
+            }
         }
     }
 
@@ -323,57 +358,129 @@ impl Constraints {
     }
 }
 
-/// Rules that keep a partitioned table's rows inside its partitions: for a range or list
-/// partitioning on one column without a default partition, the union of the partitions' bounds.
-/// Returns the key column and the rules its values must also follow.
-pub fn partition_rules(p: &TableProfile) -> Option<(usize, Rules)> {
+/// The region of one leaf partition: rules for its key columns.
+pub type LeafRegion = Vec<(usize, Rules)>;
+
+/// Regions that keep a partitioned table's rows inside its leaf partitions, at every level of
+/// partitioning: one per leaf, from the leaf's full partition constraint. Hash and default-partition
+/// clauses are dropped: among siblings that split a region by hash or catch its rest by default,
+/// every value finds a partition. `None` when no steering is needed (a default partition at the
+/// top, hash partitioning at the top) or possible (a bound the parser does not understand).
+pub fn partition_leaves(p: &TableProfile) -> Option<Vec<LeafRegion>> {
     let part = p.partitioning.as_ref()?;
-    if part.key.len() != 1 || part.strategy == "hash" {
-        return None;
-    }
-    let col = p.column_index(&part.key[0])?;
-    let kind = p.columns[col].ty.kind;
-    let mut out = Rules::default();
-    let mut allowed: Vec<Value> = vec![];
-    for partition in &part.partitions {
-        // A default partition takes every row: nothing to keep to.
-        let constraint = partition.constraint.as_ref().filter(|_| partition.bound != "DEFAULT")?;
+    let mut leaves = Vec::with_capacity(part.partitions.len());
+    for leaf in &part.partitions {
+        let constraint = leaf.constraint.as_ref()?;
         let mut single = Constraints { rules: vec![Rules::default(); p.columns.len()], ..Default::default() };
+        let mut touched: Vec<usize> = vec![];
         for clause in parse_check(constraint).clauses {
+            let dropped = match &clause {
+                Clause::Opaque(text) => text.starts_with("satisfies_hash_partition(") || text.starts_with("NOT "),
+                _ => false,
+            };
+            if dropped {
+                continue;
+            }
             if !single.apply(p, &clause) {
                 return None;
             }
+            touched.extend(clause.columns().iter().filter_map(|n| p.column_index(n)));
         }
-        let r = &single.rules[col];
-        if kind.is_ordered_scalar() && r.allowed.is_none() {
-            out.regions.push(r.bounds);
-        } else {
-            allowed.extend(r.allowed.clone()?);
+        touched.sort_unstable();
+        touched.dedup();
+        if touched.is_empty() {
+            // This leaf takes any row: nothing needs steering.
+            return None;
         }
+        leaves.push(touched.into_iter().map(|c| (c, single.rules[c].clone())).collect());
     }
-    if !out.regions.is_empty() {
-        let lo = out.regions.iter().map(|b| b.lo).fold(f64::INFINITY, f64::min);
-        let hi = out.regions.iter().map(|b| b.hi).fold(f64::NEG_INFINITY, f64::max);
-        out.bounds = Bounds::new(lo, hi);
-    }
-    if !allowed.is_empty() {
-        out.allowed = Some(allowed);
-    }
-    out.not_null = true;
-    Some((col, out))
+    (!leaves.is_empty()).then_some(leaves)
 }
 
-/// Merges partition rules into a column's rules.
-pub fn merge(into: &mut Rules, extra: Rules) {
+/// Whether a value meets the bounds and allowed values of `rules` (NULL never does).
+pub fn admits(rules: &Rules, v: &Value) -> bool {
+    if v.is_null() {
+        return false;
+    }
+    if let Some(a) = &rules.allowed {
+        if !a.contains(v) {
+            return false;
+        }
+    }
+    v.axis().is_none_or(|x| rules.bounds.contains(x))
+}
+
+/// Merges extra rules (a partition's) into a column's rules.
+pub fn merge(into: &mut Rules, extra: &Rules) {
     into.bounds = into.bounds.intersect(extra.bounds);
-    into.regions = extra.regions;
     into.not_null |= extra.not_null;
-    if let Some(a) = extra.allowed {
+    if let Some(a) = &extra.allowed {
         into.allowed = Some(match into.allowed.take() {
             Some(prev) => prev.into_iter().filter(|v| a.contains(v)).collect(),
-            None => a,
+            None => a.clone(),
         });
     }
+    into.excluded.extend(extra.excluded.iter().copied());
+    into.forbidden.extend(extra.forbidden.iter().cloned());
+}
+
+/// How PostgreSQL spells a base type in casts (`format_type`).
+fn base_type_spellings(kind: TypeKind) -> &'static [&'static str] {
+    match kind {
+        TypeKind::Smallint => &["smallint"],
+        TypeKind::Integer => &["integer"],
+        TypeKind::Bigint => &["bigint"],
+        TypeKind::Numeric => &["numeric"],
+        TypeKind::Real => &["real"],
+        TypeKind::Double => &["double precision"],
+        TypeKind::Boolean => &["boolean"],
+        TypeKind::Text => &["text"],
+        TypeKind::Varchar => &["character varying", "text"],
+        TypeKind::Char => &["bpchar", "character", "text"],
+        TypeKind::Date => &["date"],
+        TypeKind::Time => &["time without time zone"],
+        TypeKind::Timestamp => &["timestamp without time zone"],
+        TypeKind::Timestamptz => &["timestamp with time zone"],
+        TypeKind::Interval => &["interval"],
+        TypeKind::Uuid => &["uuid"],
+        TypeKind::Json => &["json"],
+        TypeKind::Jsonb => &["jsonb"],
+        TypeKind::Bytea => &["bytea"],
+        TypeKind::Inet => &["inet"],
+        _ => &[],
+    }
+}
+
+/// A domain-typed value compared with a value of its base type is printed `(col)::integer`; the
+/// cast to the value's own base type changes nothing, so it is removed before parsing.
+pub fn strip_base_casts(def: &str, column: &str, kind: TypeKind) -> String {
+    let mut out = def.to_string();
+    let quoted = format!("\"{}\"", column.replace('"', "\"\""));
+    for ident in [column.to_string(), quoted] {
+        for spelling in base_type_spellings(kind) {
+            let pattern = format!("({ident})::{spelling}");
+            let mut from = 0;
+            while let Some(pos) = out[from..].find(&pattern).map(|p| p + from) {
+                let mut end = pos + pattern.len();
+                let next = out[end..].chars().next();
+                if next
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ' ' && out[end..].starts_with(" without"))
+                {
+                    from = end;
+                    continue;
+                }
+                // A typmod after the type name goes too: `(x)::numeric(10,2)`.
+                if next == Some('(') {
+                    if let Some(close) = out[end..].find(')') {
+                        end += close + 1;
+                    }
+                }
+                out.replace_range(pos..end, &ident);
+                from = pos + ident.len();
+            }
+        }
+    }
+    out
 }
 
 fn idx_of_text(p: &TableProfile, clause: &Clause) -> Option<usize> {
@@ -528,6 +635,7 @@ mod tests {
                 kind: "table".into(),
                 reltuples: -1.0,
                 analyzed: false,
+                partition_bound: None,
             },
             columns,
             primary_key: None,
@@ -607,6 +715,48 @@ mod tests {
     }
 
     #[test]
+    fn casts_to_a_domains_base_type_are_looked_through() {
+        assert_eq!(strip_base_casts("CHECK (((x)::integer <= 4000))", "x", TypeKind::Integer), "CHECK ((x <= 4000))");
+        assert_eq!(
+            strip_base_casts("CHECK (((VALUE)::integer <= 9))", "VALUE", TypeKind::Integer),
+            "CHECK ((VALUE <= 9))"
+        );
+        assert_eq!(strip_base_casts("CHECK (((p)::numeric(10,2) > 0))", "p", TypeKind::Numeric), "CHECK ((p > 0))");
+        assert_eq!(
+            strip_base_casts("CHECK (((x)::integers > 1))", "x", TypeKind::Integer),
+            "CHECK (((x)::integers > 1))"
+        );
+        assert_eq!(
+            strip_base_casts("CHECK (((\"Odd\")::bigint > 1))", "Odd", TypeKind::Bigint),
+            "CHECK ((\"Odd\" > 1))"
+        );
+        let mut x = col("x", TypeKind::Integer);
+        x.ty.domain = Some(DomainInfo {
+            name: "ge2".into(),
+            not_null: false,
+            checks: vec![CheckConstraint { name: "ge2_check".into(), definition: "CHECK ((VALUE >= 2))".into() }],
+        });
+        let c = Constraints::collect(&table(vec![x], &["CHECK (((x)::integer <= 4000))"]));
+        assert_eq!(c.rules[0].bounds, Bounds::new(2.0, 4000.0));
+        assert!(c.opaque.is_empty());
+    }
+
+    #[test]
+    fn opaque_domain_checks_name_their_column() {
+        let mut e = col("e", TypeKind::Integer);
+        e.ty.domain = Some(DomainInfo {
+            name: "even".into(),
+            not_null: true,
+            checks: vec![CheckConstraint { name: "even_check".into(), definition: "CHECK (((VALUE % 2) = 0))".into() }],
+        });
+        let c = Constraints::collect(&table(vec![e], &[]));
+        assert_eq!(
+            c.opaque,
+            vec![OpaqueCheck { constraint: "even_check".into(), source: CheckSource::Domain(0), columns: vec![0] }]
+        );
+    }
+
+    #[test]
     fn enum_comparisons_select_labels() {
         let mut q = col("q", TypeKind::Enum);
         q.ty.enum_labels = Some(vec!["a".into(), "b".into(), "c".into()]);
@@ -614,41 +764,54 @@ mod tests {
         assert_eq!(c.rules[0].allowed, Some(vec![Value::Text("a".into()), Value::Text("c".into())]));
     }
 
+    fn leaf(name: &str, constraint: &str) -> PartitionBound {
+        PartitionBound { name: name.into(), bound: String::new(), constraint: Some(constraint.into()) }
+    }
+
     #[test]
-    fn range_partitions_become_regions() {
-        let mut p = table(vec![col("id", TypeKind::Integer), col("ts", TypeKind::Timestamptz)], &[]);
-        let bound = |name: &str, lo: &str, hi: &str| {
-            PartitionBound {
-            name: name.into(),
-            bound: format!("FOR VALUES FROM ('{lo}') TO ('{hi}')"),
-            constraint: Some(format!(
-                "((ts IS NOT NULL) AND (ts >= '{lo}'::timestamp with time zone) AND (ts < '{hi}'::timestamp with time zone))"
-            )),
-        }
-        };
+    fn every_level_of_partitioning_becomes_a_leaf_region() {
+        let mut p = table(vec![col("id", TypeKind::Integer), col("at", TypeKind::Date), col("r", TypeKind::Text)], &[]);
+        let range = "(at IS NOT NULL) AND (at >= '2024-01-01'::date) AND (at < '2025-01-01'::date)";
         p.partitioning = Some(Partitioning {
             strategy: "range".into(),
-            key: vec!["ts".into()],
+            key: vec!["at".into()],
             partitions: vec![
-                bound("p1", "2022-01-01 00:00:00+00", "2022-02-01 00:00:00+00"),
-                bound("p2", "2022-03-01 00:00:00+00", "2022-04-01 00:00:00+00"),
+                leaf("ml_2023", "((at IS NOT NULL) AND (at >= '2023-01-01'::date) AND (at < '2024-01-01'::date))"),
+                leaf("ml_2024_a", &format!("({range} AND (r IS NOT NULL) AND (r = 'a'::text))")),
+                leaf("ml_2024_h0", &format!("({range} AND (NOT ((r IS NOT NULL) AND (r = ANY (ARRAY['a'::text])))) AND satisfies_hash_partition('1'::oid, 2, 0, id))")),
             ],
         });
-        let (col, rules) = partition_rules(&p).unwrap();
-        assert_eq!(col, 1);
-        assert_eq!(rules.regions.len(), 2);
-        assert!(rules.not_null);
-        let jan = Value::parse_canonical(TypeKind::Timestamptz, "2022-01-15 00:00:00+00").unwrap().axis().unwrap();
-        let feb = Value::parse_canonical(TypeKind::Timestamptz, "2022-02-15 00:00:00+00").unwrap().axis().unwrap();
-        assert!(rules.regions.iter().any(|b| b.contains(jan)));
-        assert!(!rules.regions.iter().any(|b| b.contains(feb)));
-        let p2 = p.partitioning.as_mut().unwrap();
-        p2.partitions.push(PartitionBound {
-            name: "d".into(),
-            bound: "DEFAULT".into(),
-            constraint: Some("(NOT ...)".into()),
-        });
-        assert!(partition_rules(&p).is_none());
+        let leaves = partition_leaves(&p).unwrap();
+        assert_eq!(leaves.len(), 3);
+        assert_eq!(leaves[0].iter().map(|(c, _)| *c).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(leaves[1].iter().map(|(c, _)| *c).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(leaves[1][1].1.allowed, Some(vec![Value::Text("a".into())]));
+        let y2024 = f64::from(crate::datetime::pg_date(2024, 1, 1));
+        assert_eq!(
+            leaves[2],
+            vec![(1, Rules { bounds: Bounds::new(y2024, y2024 + 365.0), not_null: true, ..Rules::default() })]
+        );
+        // A default partition at the top takes anything: no steering.
+        p.partitioning
+            .as_mut()
+            .unwrap()
+            .partitions
+            .push(leaf("rest", "(NOT ((at IS NOT NULL) AND (at >= '2023-01-01'::date)))"));
+        assert!(partition_leaves(&p).is_none());
+    }
+
+    #[test]
+    fn a_partitions_own_bound_constrains_it() {
+        let mut p = table(vec![col("at", TypeKind::Date)], &[]);
+        p.table.partition_bound =
+            Some("((at IS NOT NULL) AND (at >= '2024-01-01'::date) AND (at < '2024-02-01'::date))".into());
+        let c = Constraints::collect(&p);
+        let jan = f64::from(crate::datetime::pg_date(2024, 1, 1));
+        assert_eq!(c.rules[0].bounds, Bounds::new(jan, jan + 30.0));
+        assert!(c.rules[0].not_null);
+        p.table.partition_bound = Some("satisfies_hash_partition('1'::oid, 4, 0, at)".into());
+        let c = Constraints::collect(&p);
+        assert_eq!(c.opaque[0].source, CheckSource::PartitionBound);
     }
 
     #[test]

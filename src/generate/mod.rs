@@ -38,6 +38,32 @@ pub struct Options {
     pub unsupported_as_null: bool,
 }
 
+/// How often each part of a row has been redrawn. A row that fails a check redraws the columns
+/// of that check; one that repeats a key already in the table takes its next slot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attempts {
+    pub slot: u32,
+    pub columns: Vec<u32>,
+}
+
+impl Attempts {
+    /// Redraws `cols` (all columns that take part in checks when `cols` is empty).
+    fn redraw(&mut self, cols: &[usize], plans: &[ColumnPlan]) {
+        if cols.is_empty() {
+            for (c, plan) in plans.iter().enumerate() {
+                if plan.retried {
+                    self.columns[c] += 1;
+                }
+            }
+        }
+        for c in cols {
+            if let Some(n) = self.columns.get_mut(*c) {
+                *n += 1;
+            }
+        }
+    }
+}
+
 /// The keys of a parent table that a foreign key can point at.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParentKeys {
@@ -139,11 +165,22 @@ pub struct TablePlan {
     row_checks: Vec<RowCheck>,
     pub opaque: Vec<OpaqueCheck>,
     persona: bool,
+    default_persona: Persona,
     locale: Locale,
     key: Key,
     existing: u64,
     rows: u64,
+    partitions: Option<PartitionSteering>,
     profile: TableProfile,
+}
+
+/// Rows of a partitioned table go to one leaf partition each, chosen by how much of the columns'
+/// distributions falls inside it; the key columns are then drawn inside that leaf.
+#[derive(Clone, Debug)]
+struct PartitionSteering {
+    /// Per leaf: the key columns' plans with the leaf's bounds.
+    leaves: Vec<Vec<(usize, ColumnPlan)>>,
+    cum: Vec<f64>,
 }
 
 /// True when PostgreSQL fills the column: generated columns, identity and serial columns, and
@@ -162,10 +199,7 @@ pub fn takes_default(col: &ColumnProfile) -> bool {
 impl TablePlan {
     pub fn build(profile: &TableProfile, opts: &Options, ctx: &Context) -> Result<TablePlan> {
         let key = Key::from_seed(opts.seed).derive(&profile.table.name);
-        let mut cons = Constraints::collect(profile);
-        if let Some((col, rules)) = constraints::partition_rules(profile) {
-            constraints::merge(&mut cons.rules[col], rules);
-        }
+        let cons = Constraints::collect(profile);
         let mut columns = Vec::with_capacity(profile.columns.len());
         for (i, col) in profile.columns.iter().enumerate() {
             let ckey = key.derive(&col.name);
@@ -195,10 +229,12 @@ impl TablePlan {
             row_checks: cons.row_checks,
             opaque: cons.opaque,
             persona: false,
+            default_persona: Persona::new(&mut key.derive("persona").stream(u64::MAX), opts.locale),
             locale: opts.locale,
             key,
             existing: ctx.existing_rows,
             rows: ctx.rows.max(1),
+            partitions: None,
             profile: profile.clone(),
         };
         plan.plan_foreign_keys(profile, ctx)?;
@@ -214,8 +250,66 @@ impl TablePlan {
         for c in checked {
             plan.columns[c].retried = true;
         }
+        plan.partitions = plan.plan_partitions(profile, &cons.rules)?;
         plan.persona = plan.columns.iter().any(ColumnPlan::needs_persona);
         Ok(plan)
+    }
+
+    /// Steering into leaf partitions, for key columns generated freely (not foreign keys or
+    /// unique carriers, whose rows the database routes or rejects).
+    fn plan_partitions(
+        &self,
+        profile: &TableProfile,
+        rules: &[constraints::Rules],
+    ) -> Result<Option<PartitionSteering>> {
+        let Some(leaves) = constraints::partition_leaves(profile) else { return Ok(None) };
+        let label = profile.qualified_name();
+        let free = |c: usize| {
+            let col = &self.columns[c];
+            col.is_generated()
+                && col.unique.is_none()
+                && !matches!(col.source, Source::ForeignKey { .. } | Source::KeyPart { .. })
+        };
+        let probe_key = self.key.derive("partition-weights");
+        let mut steered = Vec::with_capacity(leaves.len());
+        let mut weights = Vec::with_capacity(leaves.len());
+        for leaf in leaves {
+            let mut plans = Vec::new();
+            let mut weight = 1.0;
+            for (c, extra) in leaf.into_iter().filter(|(c, _)| free(*c)) {
+                // The share of the column's own values that fall in this leaf.
+                const PROBES: u64 = 2000;
+                let col = &self.columns[c];
+                let inside = (0..PROBES)
+                    .filter(|i| {
+                        constraints::admits(&extra, &col.value(&mut probe_key.stream(*i), &[], &self.default_persona))
+                    })
+                    .count();
+                weight *= inside as f64 / PROBES as f64;
+                let mut r = rules[c].clone();
+                constraints::merge(&mut r, &extra);
+                let mut leaf_plan =
+                    match ColumnPlan::build(&profile.table.name, &label, &profile.columns[c], r, col.key) {
+                        Ok(p) => p,
+                        // This leaf cannot hold any row: leave it out.
+                        Err(e) if e.code == Code::CheckViolation => {
+                            weight = 0.0;
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
+                leaf_plan.relations = col.relations.clone();
+                leaf_plan.follows = col.follows;
+                leaf_plan.retried = col.retried;
+                plans.push((c, leaf_plan));
+            }
+            steered.push(plans);
+            weights.push(weight);
+        }
+        if weights.iter().all(|w| *w <= 0.0) {
+            weights = vec![1.0; steered.len()];
+        }
+        Ok(Some(PartitionSteering { leaves: steered, cum: scalar::running_totals(&weights) }))
     }
 
     fn plan_foreign_keys(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
@@ -582,11 +676,12 @@ impl TablePlan {
         self.order = order;
     }
 
-    /// The generated value of every column for row `i` of this call and attempt `attempt`
+    /// The generated value of every column for row `i` of this call, redrawn as `attempts` says
     /// (skipped columns are NULL).
-    pub fn generate(&self, i: u64, attempt: u32, out: &mut Vec<Value>) -> Result<()> {
+    pub fn generate(&self, i: u64, attempts: &Attempts, out: &mut Vec<Value>) -> Result<()> {
         let g = self.existing + i;
-        let slot = g + u64::from(attempt) * self.rows;
+        let slot = g + u64::from(attempts.slot) * self.rows;
+        let redraws = |c: usize| attempts.columns.get(c).copied().unwrap_or(0);
         out.clear();
         out.resize(self.columns.len(), Value::Null);
         let mut parent: Vec<Option<u64>> = vec![None; self.fks.len()];
@@ -609,7 +704,8 @@ impl TablePlan {
                 Some(p) => Some(p),
                 None if fk.by_key => None,
                 None => {
-                    let mut s = fk.key.derive_n(u64::from(attempt)).stream(g);
+                    let redrawn = fk.columns.iter().map(|c| redraws(*c)).max().unwrap_or(0);
+                    let mut s = fk.key.derive_n(u64::from(redrawn)).stream(g);
                     if fk.parents.is_empty() || s.chance(fk.null_frac) {
                         None
                     } else if let Some(d) = &fk.popularity {
@@ -625,21 +721,27 @@ impl TablePlan {
                 }
             }
         }
+        let row_persona;
         let persona = if self.persona {
-            Persona::new(&mut self.key.derive("persona").stream(g), self.locale)
+            row_persona = Persona::new(&mut self.key.derive("persona").stream(g), self.locale);
+            &row_persona
         } else {
-            Persona::new(&mut self.key.stream(0), self.locale)
+            &self.default_persona
         };
+        let leaf = self.partitions.as_ref().map(|p| &p.leaves[self.key.derive("partition").stream(g).weighted(&p.cum)]);
         for &c in &self.order {
-            let col = &self.columns[c];
+            let col = leaf.and_then(|l| l.iter().find(|(k, _)| *k == c)).map_or(&self.columns[c], |(_, p)| p);
             if matches!(col.source, Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }) {
                 continue;
             }
-            let mut s = if col.retried { col.key.derive_n(u64::from(attempt)).stream(g) } else { col.key.stream(g) };
+            let mut s = match redraws(c) {
+                0 => col.key.stream(g),
+                n => col.key.derive_n(u64::from(n)).stream(g),
+            };
             if col.null_frac > 0.0 && s.unit() < col.null_frac {
                 continue;
             }
-            let mut v = col.value(&mut s, out, &persona);
+            let mut v = col.value(&mut s, out, persona);
             if let Some(u) = col.unique {
                 v = self.uniques[u]
                     .carrier
@@ -652,38 +754,48 @@ impl TablePlan {
     }
 
     /// Row `i` of this call, satisfying every constraint: parsed CHECK clauses are verified here,
-    /// the rest by `db_check` (which returns the index of a failing opaque check, if any).
+    /// the rest by `db_check` (which returns the index of a failing opaque check, if any). A row
+    /// that fails a check redraws only that check's columns, so independent checks are met one by
+    /// one rather than all at once; a row repeating a key already in the table takes its next slot.
     pub fn row(
         &self,
         i: u64,
         out: &mut Vec<Value>,
         db_check: &mut dyn FnMut(&[Value]) -> Result<Option<usize>>,
     ) -> Result<()> {
-        let mut last_failure: Option<String> = None;
-        for attempt in 0..MAX_ATTEMPTS {
-            self.generate(i, attempt, out)?;
+        let mut attempts = Attempts { slot: 0, columns: vec![0; self.columns.len()] };
+        let mut last_failure = String::new();
+        for _ in 0..MAX_ATTEMPTS {
+            self.generate(i, &attempts, out)?;
             if let Some(c) =
                 self.row_checks.iter().find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
             {
-                last_failure = Some(c.constraint.clone());
+                let cols: Vec<usize> = c.clause.columns().iter().filter_map(|n| self.profile.column_index(n)).collect();
+                attempts.redraw(&cols, &self.columns);
+                last_failure = c.constraint.clone();
                 continue;
             }
             if let Some(u) = self.uniques.iter().find(|u| u.collides(out, &self.kinds)) {
-                last_failure = Some(u.name.clone());
+                attempts.slot += 1;
+                last_failure = u.name.clone();
                 continue;
             }
             if !self.opaque.is_empty() {
                 if let Some(k) = db_check(out)? {
-                    last_failure = self.opaque.get(k).map(|o| o.constraint.clone());
+                    let check = &self.opaque[k];
+                    attempts.redraw(&check.columns, &self.columns);
+                    last_failure = check.constraint.clone();
                     continue;
                 }
             }
             return Ok(());
         }
-        let name = last_failure.unwrap_or_default();
         Err(SynthError::new(
             Code::CheckViolation,
-            format!("could not generate a row of {} that satisfies constraint \"{name}\" in {MAX_ATTEMPTS} attempts", self.table),
+            format!(
+                "could not generate a row of {} that satisfies constraint \"{last_failure}\" in {MAX_ATTEMPTS} attempts",
+                self.table
+            ),
         )
         .hint("The constraint may be impossible to satisfy, or too narrow to be met by chance; check its definition (\\d+ in psql)."))
     }

@@ -40,6 +40,7 @@ fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
             kind: "table".into(),
             reltuples: -1.0,
             analyzed: false,
+            partition_bound: None,
         },
         columns,
         primary_key: None,

@@ -144,7 +144,7 @@ fn code(s: &mut Stream, len: usize) -> String {
 }
 
 fn words(s: &mut Stream, mean_chars: usize, persona: Option<&Persona>) -> String {
-    // Lengths vary around the mean (half to one and a half times it).
+    // Lengths vary around the mean (half to one and a half times it); words are never cut.
     let target = (mean_chars / 2 + s.index(mean_chars.max(1) + 1)).max(1);
     let fallback;
     let p = match persona {
@@ -155,14 +155,28 @@ fn words(s: &mut Stream, mean_chars: usize, persona: Option<&Persona>) -> String
         }
     };
     let mut out = String::new();
-    while out.chars().count() < target {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut len = 0;
+    loop {
+        let word = fake(TextKind::Word, p, s, None);
+        let wlen = word.chars().count();
+        if len > 0 && len + 1 + wlen > target {
+            break;
         }
-        out.push_str(&fake(TextKind::Word, p, s, None));
+        if len > 0 {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(&word);
+        len += wlen;
+        if len >= target {
+            break;
+        }
     }
-    let t = truncate_chars(&out, target.max(1)).trim_end().to_string();
-    capitalize(&t)
+    capitalize(truncate_chars(&out, target.max(wlen_first(&out))))
+}
+
+fn wlen_first(s: &str) -> usize {
+    s.split(' ').next().map_or(0, |w| w.chars().count())
 }
 
 fn capitalize(s: &str) -> String {
@@ -388,6 +402,21 @@ mod tests {
         let mixed: Vec<String> = ["abc", "DEF", "Ghi", "jKl"].iter().map(|s| s.to_string()).collect();
         assert_eq!(TextStyle::learn(mixed.iter()).unwrap().case, None);
         assert_eq!(TextStyle::learn([].iter()), None);
+    }
+
+    #[test]
+    fn words_are_never_cut() {
+        let key = Key::from_seed(9);
+        for i in 0..200 {
+            let mut st = key.stream(i);
+            let p = Persona::new(&mut st, crate::semantic::Locale::En);
+            let t = TextSource::Words { mean_chars: 14 }.generate(&mut st, key, Some(&p), None);
+            for w in t.split(' ') {
+                let lower = w.to_lowercase();
+                let words = crate::semantic::dict::dict(crate::semantic::Locale::En).words;
+                assert!(words.iter().any(|d| d.to_lowercase() == lower), "{w:?} in {t:?}");
+            }
+        }
     }
 
     #[test]

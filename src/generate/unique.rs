@@ -43,7 +43,8 @@ pub enum Carrier {
     /// it. Strata are disjoint ranges holding equal numbers of points, so a column whose
     /// histogram gives the strata keeps its distribution while every value differs.
     Lattice { col: usize, kind: TypeKind, scale: u32, strata: Vec<Stratum>, per_stratum: u64, perm: Permutation },
-    /// A text column's own value with the slot appended as a number (`anna.smith.1041@…`).
+    /// A text column's own value with the slot appended as a number (`anna.smith1041@…`); in a
+    /// column of at most [`SHORT_CODE`] characters, the slot itself written in letters and digits.
     Token { col: usize, email: bool, max_chars: Option<usize> },
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },
@@ -59,6 +60,8 @@ impl Carrier {
                 (*max as i128 - *start as i128 + 1).clamp(0, u64::MAX as i128) as u64
             }
             Carrier::Lattice { perm, .. } | Carrier::Product { perm, .. } => perm.len(),
+            Carrier::Token { max_chars: Some(m), .. } if *m <= SHORT_CODE => 36u64.pow(*m as u32),
+            Carrier::Token { max_chars: Some(m), .. } => 10u64.saturating_pow((*m).min(19) as u32) - 1,
             Carrier::Token { .. } | Carrier::Uuid { .. } => u64::MAX,
         }
     }
@@ -90,6 +93,7 @@ impl Carrier {
                 let st = strata[(p / per_stratum) as usize];
                 Some(Value::from_axis(*kind, st.lo + (p % per_stratum) as f64 * st.step, *scale))
             }
+            Carrier::Token { max_chars: Some(m), .. } if *m <= SHORT_CODE => short_code(slot, *m),
             Carrier::Token { email, max_chars, .. } => {
                 let base = match base {
                     Value::Text(t) => t.as_str(),
@@ -121,6 +125,24 @@ impl Carrier {
     }
 }
 
+/// Text columns this short hold their slot written in base 36 (`char(2)` holds 1296 keys).
+pub const SHORT_CODE: usize = 6;
+
+/// `slot` in base 36 (letters, then digits) padded with `A` to exactly `len` characters.
+pub fn short_code(slot: u64, len: usize) -> Option<Value> {
+    const DIGITS: &[u8; 36] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    if len == 0 || (len < 13 && slot >= 36u64.pow(len as u32)) {
+        return None;
+    }
+    let mut out = vec![b'A'; len];
+    let mut x = slot;
+    for c in out.iter_mut().rev() {
+        *c = DIGITS[(x % 36) as usize];
+        x /= 36;
+    }
+    Some(Value::Text(String::from_utf8_lossy(&out).into_owned()))
+}
+
 /// `base` with a number appended so that distinct slots give distinct strings: trailing digits and
 /// separators are stripped from the base, so the final run of digits, read as a number, is exactly
 /// `slot + 1`. Emails take the number at the end of their local part (`anna.smith41@…`), codes in
@@ -137,7 +159,7 @@ pub fn with_token(base: &str, slot: u64, email: bool, max_chars: Option<usize>) 
         && !trim(local).is_empty()
         && local.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
     let sep = if email { "" } else { "-" };
-    let fits = |token: &str| max_chars.is_none_or(|m| m >= token.len() + sep.len() + domain.chars().count() + 1);
+    let fits = |token: &str| max_chars.is_none_or(|m| m > token.len() + sep.len() + domain.chars().count());
     let padded = format!("{n:05}");
     let token = if code_like && fits(&padded) { padded } else { n.to_string() };
     let room = max_chars.map(|m| m.checked_sub(token.len() + sep.len() + domain.chars().count()));
@@ -248,6 +270,18 @@ mod tests {
         assert_eq!(text(with_token("anna.smith@example.com", 40, true, None)), "anna.smith41@example.com");
         assert_eq!(text(with_token("Widget", 12344, false, Some(5))), "12345");
         assert_eq!(with_token("Widget", 123455, false, Some(5)), None);
+    }
+
+    #[test]
+    fn short_columns_count_in_letters_and_digits() {
+        let codes: HashSet<String> = (0..1296).map(|s| text(short_code(s, 2))).collect();
+        assert_eq!(codes.len(), 1296);
+        assert!(codes.iter().all(|c| c.len() == 2));
+        assert_eq!(text(short_code(0, 2)), "AA");
+        assert_eq!(short_code(1296, 2), None);
+        let carrier = Carrier::Token { col: 0, email: false, max_chars: Some(2) };
+        assert_eq!(carrier.capacity(), 1296);
+        assert_eq!(Carrier::Token { col: 0, email: false, max_chars: Some(8) }.capacity(), 99_999_999);
     }
 
     #[test]

@@ -40,7 +40,7 @@
 pub mod checksum;
 mod classify;
 mod countries;
-mod dict;
+pub(crate) mod dict;
 mod dict_de;
 mod dict_en;
 mod dict_fr;
