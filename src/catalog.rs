@@ -358,16 +358,16 @@ fn read_stats(schema: &str, table: &str, column: &str, inherited: bool) -> Resul
 
 /// Facts of the target table that generation depends on: rows already there, the keys of the
 /// parents its foreign keys point at, and its existing unique keys.
-pub fn read_context(profile: &TableProfile, rows: u64) -> Result<Context> {
+pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Result<Context> {
     let table = qualified(&profile.table.schema, &profile.table.name);
     with_canonical_output(|| {
         let existing: i64 =
             Spi::get_one(&format!("SELECT count(*) FROM {table}")).map_err(spi_err("counting rows"))?.unwrap_or(0);
         let mut parents = Vec::with_capacity(profile.foreign_keys.len());
-        for fk in &profile.foreign_keys {
+        for (f, fk) in profile.foreign_keys.iter().enumerate() {
             let cols: Option<Vec<&ColumnProfile>> = fk.columns.iter().map(|c| profile.column(c)).collect();
             match cols {
-                Some(cols) if !cols.iter().any(|c| takes_default(c)) => {
+                Some(cols) if !cols.iter().any(|c| takes_default(c)) && !linked.get(f).copied().unwrap_or(false) => {
                     parents.push(Some(parent_keys(fk, &cols)?));
                 }
                 _ => parents.push(None),
@@ -381,7 +381,15 @@ pub fn read_context(profile: &TableProfile, rows: u64) -> Result<Context> {
                 ExistingKeys::default()
             });
         }
-        Ok(Context { existing_rows: existing.max(0) as u64, rows, parents, uniques })
+        let n = profile.foreign_keys.len();
+        Ok(Context {
+            existing_rows: existing.max(0) as u64,
+            rows,
+            parents,
+            uniques,
+            spread: vec![None; n],
+            linked: (0..n).map(|f| linked.get(f).copied().unwrap_or(false)).collect(),
+        })
     })
 }
 

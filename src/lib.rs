@@ -16,6 +16,7 @@ pub mod datetime;
 pub mod error;
 pub mod generate;
 pub mod permute;
+pub mod plan;
 pub mod profile;
 pub mod rng;
 pub mod semantic;

@@ -250,3 +250,135 @@ impl ColumnProfile {
         self.identity.is_some() || self.default.as_deref().is_some_and(|d| d.starts_with("nextval("))
     }
 }
+
+/// Every table of a schema and how they relate: what `synth_profile_schema` returns and
+/// `synth_fill_schema(profile => …)` reads.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SchemaProfile {
+    pub format_version: u32,
+    pub schema: String,
+    pub tables: Vec<TableProfile>,
+    /// One entry per foreign key between tables of the schema (self-references included).
+    #[serde(default)]
+    pub relationships: Vec<Relationship>,
+}
+
+/// A foreign key seen from both ends, with how many children its parents have.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Relationship {
+    /// The foreign key's name (as in the child table's `foreign_keys`).
+    pub name: String,
+    pub child: String,
+    pub columns: Vec<String>,
+    pub parent: String,
+    pub ref_columns: Vec<String>,
+    pub children_per_parent: ChildrenPerParent,
+}
+
+/// The distribution of the number of child rows per parent row.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct ChildrenPerParent {
+    /// Parent rows the figures describe (all of them, or the sample).
+    pub parents: u64,
+    /// Child rows pointing at those parents.
+    pub children: u64,
+    /// Share of parents without any child.
+    pub childless_share: f64,
+    /// Mean number of children per parent (childless parents included).
+    pub mean: f64,
+    /// Standard deviation of the number of children per parent.
+    pub stddev: f64,
+    pub max: u64,
+    /// Share of all children that belong to the heaviest 1% of parents.
+    pub top_1pct_share: f64,
+    /// `[lo, hi, share]`: the share of parents with between `lo` and `hi` children.
+    pub bins: Vec<(u64, u64, f64)>,
+    /// `statistics` (the child column's pg_stats list every referenced parent) or `sample` (the
+    /// children of a bounded random sample of parents were counted).
+    pub source: String,
+}
+
+impl SchemaProfile {
+    pub fn table(&self, name: &str) -> Option<&TableProfile> {
+        self.tables.iter().find(|t| t.table.name == name)
+    }
+
+    pub fn relationship(&self, child: &str, fk: &str) -> Option<&Relationship> {
+        self.relationships.iter().find(|r| r.child == child && r.name == fk)
+    }
+}
+
+impl ChildrenPerParent {
+    /// Summarises exact per-parent child counts (in any order).
+    pub fn from_counts(mut counts: Vec<u64>, source: &str) -> ChildrenPerParent {
+        let parents = counts.len() as u64;
+        if parents == 0 {
+            return ChildrenPerParent { source: source.into(), ..Default::default() };
+        }
+        counts.sort_unstable();
+        let children: u64 = counts.iter().sum();
+        let mean = children as f64 / parents as f64;
+        let var = counts.iter().map(|c| (*c as f64 - mean).powi(2)).sum::<f64>() / parents as f64;
+        let top = (parents as f64 * 0.01).ceil().max(1.0) as usize;
+        let top_children: u64 = counts.iter().rev().take(top).sum();
+        ChildrenPerParent {
+            parents,
+            children,
+            childless_share: counts.iter().filter(|c| **c == 0).count() as f64 / parents as f64,
+            mean,
+            stddev: var.sqrt(),
+            max: counts.last().copied().unwrap_or(0),
+            top_1pct_share: if children > 0 { top_children as f64 / children as f64 } else { 0.0 },
+            bins: degree_bins(&counts),
+            source: source.into(),
+        }
+    }
+}
+
+/// Bins of children counts: exact for 0..=20, then doubling widths (21-40, 41-80, …).
+fn degree_bins(sorted: &[u64]) -> Vec<(u64, u64, f64)> {
+    let n = sorted.len() as f64;
+    let mut bins = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let c = sorted[i];
+        let (lo, hi) = if c <= 20 {
+            (c, c)
+        } else {
+            let mut lo = 21;
+            while lo * 2 - 1 < c {
+                lo *= 2;
+            }
+            (lo.max(21), lo * 2 - 1)
+        };
+        let j = sorted.partition_point(|x| *x <= hi);
+        bins.push((lo, hi, (j - i) as f64 / n));
+        i = j;
+    }
+    bins
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn children_counts_are_summarised() {
+        // 58 customers with 7 invoices and one with 6, plus one without.
+        let mut counts = vec![7u64; 58];
+        counts.push(6);
+        counts.push(0);
+        let c = ChildrenPerParent::from_counts(counts, "sample");
+        assert_eq!((c.parents, c.children, c.max), (60, 412, 7));
+        assert!((c.childless_share - 1.0 / 60.0).abs() < 1e-12);
+        assert!((c.mean - 412.0 / 60.0).abs() < 1e-12);
+        assert_eq!(c.bins, vec![(0, 0, 1.0 / 60.0), (6, 6, 1.0 / 60.0), (7, 7, 58.0 / 60.0)]);
+        assert!((c.top_1pct_share - 7.0 / 412.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn large_counts_fall_in_doubling_bins() {
+        let c = ChildrenPerParent::from_counts(vec![25, 30, 41, 100, 1000], "sample");
+        assert_eq!(c.bins, vec![(21, 41, 0.6), (84, 167, 0.2), (672, 1343, 0.2)]);
+    }
+}

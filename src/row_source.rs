@@ -14,7 +14,7 @@ use crate::datum::RowLayout;
 use crate::error::{Code, Result, SynthError};
 use crate::generate::{Options, TablePlan};
 use crate::gucs;
-use crate::profile::TableProfile;
+use crate::profile::{ChildrenPerParent, TableProfile};
 use crate::validate::DbChecks;
 use crate::value::Value;
 
@@ -28,10 +28,41 @@ pub struct RowSource {
     progress: Progress,
 }
 
+/// How a fill differs from generating from the live table alone: a profile brought from elsewhere,
+/// children per parent from a schema profile, foreign keys linked afterwards.
+#[derive(Clone, Debug, Default)]
+pub struct FillSpec {
+    /// Generate from this profile instead of the table's own catalog and statistics.
+    pub profile: Option<TableProfile>,
+    /// Per foreign key of the profile.
+    pub spread: Vec<Option<ChildrenPerParent>>,
+    /// Per foreign key of the profile: leave NULL, to be linked later.
+    pub linked: Vec<bool>,
+}
+
 thread_local! {
     /// The SQL function a row source works for, when it is not the one that opened it
     /// (`synth_fill` inserting through `synth_rows`).
     static VERB: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+    /// The fill spec of a table being filled through `synth_rows`, for the nested call to find.
+    static SPECS: std::cell::RefCell<Vec<(pg_sys::Oid, FillSpec)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with row sources of `relid` following `spec` (for fills that go through SQL).
+pub fn with_spec<T>(relid: pg_sys::Oid, spec: FillSpec, f: impl FnOnce() -> T) -> T {
+    struct Pop;
+    impl Drop for Pop {
+        fn drop(&mut self) {
+            SPECS.with(|s| s.borrow_mut().pop());
+        }
+    }
+    SPECS.with(|s| s.borrow_mut().push((relid, spec)));
+    let _pop = Pop;
+    f()
+}
+
+fn spec_for(relid: pg_sys::Oid) -> Option<FillSpec> {
+    SPECS.with(|s| s.borrow().iter().rev().find(|(r, _)| *r == relid).map(|(_, spec)| spec.clone()))
 }
 
 /// Runs `f` with row sources reporting progress as `verb`.
@@ -78,18 +109,22 @@ pub fn resolve_seed(seed: Option<i64>) -> Result<i64> {
 impl RowSource {
     /// Everything needed to generate `n` rows of table `relid` with `seed`.
     pub fn open(relid: pg_sys::Oid, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
-        RowSource::open_profiled(relid, catalog::read_profile(relid)?, n, seed, verb)
+        let spec = spec_for(relid).unwrap_or_default();
+        RowSource::open_with(relid, spec, n, seed, verb)
     }
 
-    /// As [`RowSource::open`], with the table's profile already read.
-    pub fn open_profiled(
-        relid: pg_sys::Oid,
-        profile: TableProfile,
-        n: u64,
-        seed: i64,
-        verb: &str,
-    ) -> Result<RowSource> {
-        let ctx = catalog::read_context(&profile, n)?;
+    /// As [`RowSource::open`], following `spec`.
+    pub fn open_with(relid: pg_sys::Oid, spec: FillSpec, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
+        let profile = match spec.profile {
+            Some(p) => p,
+            None => catalog::read_profile(relid)?,
+        };
+        let mut ctx = catalog::read_context(&profile, n, &spec.linked)?;
+        for (f, s) in spec.spread.into_iter().enumerate() {
+            if let Some(slot) = ctx.spread.get_mut(f) {
+                *slot = s;
+            }
+        }
         let opts = Options { seed, locale: gucs::locale()?, unsupported_as_null: gucs::unsupported_as_null() };
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
         for note in plan.notes() {

@@ -14,7 +14,7 @@ use crate::catalog;
 use crate::error::{Code, Result, SynthError};
 use crate::generate::takes_default;
 use crate::profile::TableProfile;
-use crate::row_source::{reporting_as, RowSource};
+use crate::row_source::{reporting_as, with_spec, FillSpec, RowSource};
 
 /// Inserts `n` rows generated with `seed` into `relid`; returns the number inserted.
 pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
@@ -24,25 +24,42 @@ pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
     if n == 0 {
         return Ok(0);
     }
-    let profile = catalog::read_profile(relid)?;
+    fill_with(relid, n, seed, FillSpec::default())
+}
+
+/// As [`fill`], following `spec` (a profile from elsewhere, children per parent, linked keys).
+pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, mut spec: FillSpec) -> Result<u64> {
+    if n == 0 {
+        return Ok(0);
+    }
+    let profile = match spec.profile.take() {
+        Some(p) => p,
+        None => catalog::read_profile(relid)?,
+    };
     match bulk::ineligible(relid, &profile)? {
         None => {
             bulk::lock_parents(&profile)?;
-            let mut source = RowSource::open_profiled(relid, profile, n, seed, "synth_fill")?;
+            spec.profile = Some(profile);
+            let mut source = RowSource::open_with(relid, spec, n, seed, "synth_fill")?;
             bulk::insert(relid, &mut source)
         }
         Some(reason) => {
             debug1!("synth_fill: inserting through INSERT … SELECT ({reason})");
-            insert_select(&profile, n, seed)
+            let cols = insert_columns(&profile);
+            spec.profile = Some(profile.clone());
+            with_spec(relid, spec, || insert_select(&profile, &cols, n, seed))
         }
     }
 }
 
+/// The columns an INSERT names: those PostgreSQL does not fill itself.
+fn insert_columns(profile: &TableProfile) -> Vec<String> {
+    profile.columns.iter().filter(|c| !takes_default(c)).map(|c| pgrx::spi::quote_identifier(&c.name)).collect()
+}
+
 /// Inserts through the executor: `INSERT INTO t (…) SELECT … FROM synth_rows(NULL::t, n, seed)`.
-fn insert_select(profile: &TableProfile, n: u64, seed: i64) -> Result<u64> {
+fn insert_select(profile: &TableProfile, cols: &[String], n: u64, seed: i64) -> Result<u64> {
     let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);
-    let cols: Vec<String> =
-        profile.columns.iter().filter(|c| !takes_default(c)).map(|c| pgrx::spi::quote_identifier(&c.name)).collect();
     let schema = extension_schema()?;
     let sql = if cols.is_empty() {
         format!("INSERT INTO {table} SELECT FROM {schema}.synth_rows(NULL::{table}, $1, $2)")

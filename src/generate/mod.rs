@@ -8,6 +8,7 @@
 
 pub mod column;
 pub mod constraints;
+pub mod degree;
 pub mod hints;
 pub mod misc;
 pub mod scalar;
@@ -19,7 +20,7 @@ use std::collections::HashSet;
 use crate::check_expr::CmpOp;
 use crate::error::{Code, Result, SynthError};
 use crate::permute::Permutation;
-use crate::profile::{ColumnProfile, TableProfile, TypeKind};
+use crate::profile::{ChildrenPerParent, ColumnProfile, TableProfile, TypeKind};
 use crate::rng::Key;
 use crate::semantic::{Locale, Persona};
 use crate::value::Value;
@@ -139,6 +140,22 @@ pub struct Context {
     pub parents: Vec<Option<ParentKeys>>,
     /// Per unique key of the profile (`TableProfile::unique_keys` order).
     pub uniques: Vec<ExistingKeys>,
+    /// Per foreign key: how children spread over parents, from a schema profile. Without it,
+    /// the child column's statistics say which parents are popular, or children spread evenly.
+    pub spread: Vec<Option<ChildrenPerParent>>,
+    /// Per foreign key: left NULL now, to be linked by a later UPDATE (self-references, cycles).
+    pub linked: Vec<bool>,
+}
+
+/// How a foreign key picks its parent row.
+#[derive(Clone, Debug)]
+enum ParentChoice {
+    /// Every parent equally likely.
+    Even,
+    /// Integer keys drawn from the child column's own statistics, snapped to an existing key.
+    Popularity(scalar::ScalarDist),
+    /// Children per parent as profiled.
+    Spread(degree::DegreeAssigner),
 }
 
 #[derive(Clone, Debug)]
@@ -146,9 +163,7 @@ struct FkPlan {
     columns: Vec<usize>,
     parents: ParentKeys,
     null_frac: f64,
-    /// How often each parent is referenced, from the child column's statistics (integer keys):
-    /// a value is drawn and the nearest existing parent key taken.
-    popularity: Option<scalar::ScalarDist>,
+    choice: ParentChoice,
     key: Key,
     /// Chosen by a composite unique key rather than at random.
     by_key: bool,
@@ -321,6 +336,14 @@ impl TablePlan {
             }) {
                 continue;
             }
+            if ctx.linked.get(f).copied().unwrap_or(false) {
+                // Linked afterwards: NULL for now (the planner only links nullable keys).
+                for c in &cols {
+                    self.columns[*c].source = Source::Choice { values: vec![Value::Null], cum: vec![1.0] };
+                    self.columns[*c].null_frac = 1.0;
+                }
+                continue;
+            }
             let parents = match ctx.parents.get(f).cloned().flatten() {
                 Some(p) => p,
                 None => continue,
@@ -347,19 +370,24 @@ impl TablePlan {
                 cols.iter().map(|c| self.columns[*c].null_frac).fold(0.0, f64::max)
             };
             let index = self.fks.len();
-            // The child column's own statistics say which parents are popular.
-            let popularity = match (cols.as_slice(), &parents) {
-                ([c], ParentKeys::Range { .. } | ParentKeys::Ints(_)) => match &self.columns[*c].source {
-                    Source::Scalar(d @ scalar::ScalarDist::Empirical(_)) => Some(d.clone()),
-                    _ => None,
+            let key = self.key.derive("fk").derive(&fk.name);
+            let spread = ctx.spread.get(f).and_then(Option::as_ref);
+            let choice = match (spread, cols.as_slice(), &parents) {
+                (Some(model), _, _) => match degree::DegreeAssigner::new(model, parents.len(), ctx.rows, key) {
+                    Some(a) => ParentChoice::Spread(a),
+                    None => ParentChoice::Even,
                 },
-                _ => None,
+                // The child column's own statistics say which parents are popular.
+                (None, [c], ParentKeys::Range { .. } | ParentKeys::Ints(_)) => match &self.columns[*c].source {
+                    Source::Scalar(d @ scalar::ScalarDist::Empirical(_)) => ParentChoice::Popularity(d.clone()),
+                    _ => ParentChoice::Even,
+                },
+                _ => ParentChoice::Even,
             };
             for (part, c) in cols.iter().enumerate() {
                 self.columns[*c].source = Source::ForeignKey { fk: index, part };
             }
-            let key = self.key.derive("fk").derive(&fk.name);
-            self.fks.push(FkPlan { columns: cols, parents, null_frac, popularity, key, by_key: false });
+            self.fks.push(FkPlan { columns: cols, parents, null_frac, choice, key, by_key: false });
         }
         Ok(())
     }
@@ -708,10 +736,14 @@ impl TablePlan {
                     let mut s = fk.key.derive_n(u64::from(redrawn)).stream(g);
                     if fk.parents.is_empty() || s.chance(fk.null_frac) {
                         None
-                    } else if let Some(d) = &fk.popularity {
-                        fk.parents.nearest(d.sample(&mut s, scalar::Bounds::ALL, fk.key))
                     } else {
-                        Some(s.below(fk.parents.len()))
+                        match &fk.choice {
+                            ParentChoice::Even => Some(s.below(fk.parents.len())),
+                            ParentChoice::Popularity(d) => {
+                                fk.parents.nearest(d.sample(&mut s, scalar::Bounds::ALL, fk.key))
+                            }
+                            ParentChoice::Spread(a) => Some(a.parent_of(i, redrawn)),
+                        }
                     }
                 }
             };

@@ -73,6 +73,8 @@ fn ctx(p: &TableProfile, rows: u64) -> Context {
         rows,
         parents: vec![None; p.foreign_keys.len()],
         uniques: vec![ExistingKeys::default(); p.unique_keys().count()],
+        spread: vec![None; p.foreign_keys.len()],
+        linked: vec![false; p.foreign_keys.len()],
     }
 }
 
@@ -396,4 +398,39 @@ fn foreign_keys_follow_the_child_column_statistics() {
     assert_eq!(ParentKeys::Ints(vec![3, 10, 20]).nearest(14.0), Some(1));
     assert_eq!(ParentKeys::Ints(vec![3, 10, 20]).nearest(16.0), Some(2));
     assert_eq!(ParentKeys::Range { lo: 5, count: 3 }.nearest(100.0), Some(2));
+}
+
+#[test]
+fn profiled_children_per_parent_replace_the_childs_statistics() {
+    let mut p = orders();
+    p.columns[1].stats = Some(ColumnStats {
+        null_frac: 0.0,
+        n_distinct: 2.0,
+        avg_width: 8,
+        correlation: None,
+        most_common_vals: vec!["1".into(), "2".into()],
+        most_common_freqs: vec![0.5, 0.5],
+        histogram_bounds: vec![],
+    });
+    let mut c = orders_ctx(&p, 1000);
+    // A tenth of the customers have all the orders, ten each.
+    c.spread[0] = Some(ChildrenPerParent { bins: vec![(0, 0, 0.9), (10, 10, 0.1)], ..Default::default() });
+    let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
+    let mut per_customer = std::collections::HashMap::new();
+    for r in rows(&plan, 1000) {
+        *per_customer.entry(r[1].to_text(TypeKind::Bigint)).or_insert(0) += 1;
+    }
+    // About a tenth of the 100 customers (each parent's lot is drawn), each with the same share.
+    assert!((5..=15).contains(&per_customer.len()), "{per_customer:?}");
+    let first = *per_customer.values().next().unwrap();
+    assert!(per_customer.values().all(|n| (*n as i64 - first as i64).abs() <= 1), "{per_customer:?}");
+}
+
+#[test]
+fn linked_keys_are_left_null() {
+    let p = orders();
+    let mut c = orders_ctx(&p, 10);
+    c.linked[0] = true;
+    let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
+    assert!(rows(&plan, 10).iter().all(|r| r[1].is_null()));
 }

@@ -1,0 +1,257 @@
+//! The order in which a schema's tables are filled.
+//!
+//! Parents come before children. A foreign key that points back into its own table or closes a
+//! cycle cannot be satisfied while rows are inserted; if its columns are nullable it is *linked*
+//! afterwards: its rows are inserted with NULL there and an UPDATE points them at parents once
+//! those exist (for a self-reference, at earlier rows only, so trees stay trees). A cycle made only
+//! of NOT NULL foreign keys cannot be filled in any order, and is reported with its tables.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{Code, Result, SynthError};
+
+/// A table and the foreign keys it declares.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableNode {
+    pub name: String,
+    pub fks: Vec<FkEdge>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FkEdge {
+    pub name: String,
+    /// The referenced table (as named in `TableNode::name`; others are outside the plan).
+    pub parent: String,
+    /// Every column of the key may be NULL.
+    pub nullable: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct FillPlan {
+    /// Table indexes, parents first.
+    pub order: Vec<usize>,
+    /// Foreign keys filled by a later UPDATE: (child table index, foreign key name).
+    pub linked: Vec<(usize, String)>,
+}
+
+impl FillPlan {
+    pub fn is_linked(&self, table: usize, fk: &str) -> bool {
+        self.linked.iter().any(|(t, f)| *t == table && f == fk)
+    }
+}
+
+/// Orders `tables` so that every foreign key among them points at a table filled earlier or is
+/// linked afterwards.
+pub fn plan(tables: &[TableNode]) -> Result<FillPlan> {
+    let index: BTreeMap<&str, usize> = tables.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let mut linked = Vec::new();
+    // Edges child -> parent still to be respected by the order.
+    let mut edges: Vec<(usize, usize, &FkEdge)> = Vec::new();
+    for (c, t) in tables.iter().enumerate() {
+        for fk in &t.fks {
+            let Some(&p) = index.get(fk.parent.as_str()) else { continue };
+            if p == c {
+                if !fk.nullable {
+                    return Err(SynthError::new(
+                        Code::FeatureNotSupported,
+                        format!("cannot fill {}: its foreign key \"{}\" points at the table itself and cannot be NULL", t.name, fk.name),
+                    )
+                    .hint("Its first row would have to reference itself. Make the column nullable, or fill this table yourself."));
+                }
+                linked.push((c, fk.name.clone()));
+            } else {
+                edges.push((c, p, fk));
+            }
+        }
+    }
+    // Break cycles at nullable foreign keys until none is left.
+    while let Some(cycle) = find_cycle(tables.len(), &edges) {
+        let breakable = cycle.iter().filter_map(|&e| edges[e].2.nullable.then_some(e)).min_by(|a, b| {
+            (&tables[edges[*a].0].name, &edges[*a].2.name).cmp(&(&tables[edges[*b].0].name, &edges[*b].2.name))
+        });
+        match breakable {
+            Some(e) => {
+                let (c, _, fk) = edges.remove(e);
+                linked.push((c, fk.name.clone()));
+            }
+            None => {
+                let names: BTreeSet<&str> = cycle.iter().map(|&e| tables[edges[e].0].name.as_str()).collect();
+                let names: Vec<&str> = names.into_iter().collect();
+                return Err(SynthError::new(
+                    Code::FeatureNotSupported,
+                    format!("the foreign keys between {} form a cycle that no filling order can satisfy", names.join(", ")),
+                )
+                .hint("Every foreign key in the cycle is NOT NULL; make one of them nullable so it can be filled afterwards."));
+            }
+        }
+    }
+    Ok(FillPlan { order: topological(tables, &edges), linked })
+}
+
+/// The edges (indexes into `edges`) of some cycle, if there is one.
+fn find_cycle(n: usize, edges: &[(usize, usize, &FkEdge)]) -> Option<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![vec![]; n];
+    for (i, (c, _, _)) in edges.iter().enumerate() {
+        out[*c].push(i);
+    }
+    // Iterative DFS with colours; the stack of edges taken gives the cycle.
+    let mut colour = vec![0u8; n];
+    for start in 0..n {
+        if colour[start] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        let mut path: Vec<usize> = vec![];
+        colour[start] = 1;
+        while let Some((node, next)) = stack.last().copied() {
+            if next < out[node].len() {
+                if let Some(top) = stack.last_mut() {
+                    top.1 += 1;
+                }
+                let e = out[node][next];
+                let to = edges[e].1;
+                match colour[to] {
+                    0 => {
+                        colour[to] = 1;
+                        path.push(e);
+                        stack.push((to, 0));
+                    }
+                    1 => {
+                        // Back edge: the cycle is the path from `to` to here, plus this edge.
+                        let from = path.iter().position(|pe| edges[*pe].0 == to).unwrap_or(path.len());
+                        let mut cycle: Vec<usize> = path[from..].to_vec();
+                        cycle.push(e);
+                        return Some(cycle);
+                    }
+                    _ => {}
+                }
+            } else {
+                colour[node] = 2;
+                stack.pop();
+                path.pop();
+            }
+        }
+    }
+    None
+}
+
+/// Parents first; among tables free to go, the earliest in `tables` first.
+fn topological(tables: &[TableNode], edges: &[(usize, usize, &FkEdge)]) -> Vec<usize> {
+    let n = tables.len();
+    let mut waiting = vec![0usize; n];
+    let mut children: Vec<Vec<usize>> = vec![vec![]; n];
+    for (c, p, _) in edges {
+        waiting[*c] += 1;
+        children[*p].push(*c);
+    }
+    let mut ready: BTreeSet<usize> = (0..n).filter(|i| waiting[*i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(&t) = ready.iter().next() {
+        ready.remove(&t);
+        order.push(t);
+        for &c in &children[t] {
+            waiting[c] -= 1;
+            if waiting[c] == 0 {
+                ready.insert(c);
+            }
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(name: &str, fks: &[(&str, &str, bool)]) -> TableNode {
+        TableNode {
+            name: name.into(),
+            fks: fks
+                .iter()
+                .map(|(n, p, null)| FkEdge { name: n.to_string(), parent: p.to_string(), nullable: *null })
+                .collect(),
+        }
+    }
+
+    fn names(tables: &[TableNode], plan: &FillPlan) -> Vec<String> {
+        plan.order.iter().map(|i| tables[*i].name.clone()).collect()
+    }
+
+    #[test]
+    fn parents_come_first() {
+        let tables = vec![
+            t("order_items", &[("oi_order", "orders", false), ("oi_product", "products", false)]),
+            t("orders", &[("o_customer", "customers", false)]),
+            t("products", &[]),
+            t("customers", &[]),
+            t("audit", &[("a_ext", "elsewhere", false)]),
+        ];
+        let p = plan(&tables).unwrap();
+        let order = names(&tables, &p);
+        let pos = |n: &str| order.iter().position(|x| x == n).unwrap();
+        assert!(
+            pos("customers") < pos("orders")
+                && pos("orders") < pos("order_items")
+                && pos("products") < pos("order_items")
+        );
+        assert_eq!(order.len(), 5, "a key to a table outside the plan does not hold a table back");
+        assert!(p.linked.is_empty());
+    }
+
+    #[test]
+    fn self_references_are_linked_afterwards() {
+        let tables =
+            vec![t("employee", &[("reports_to", "employee", true)]), t("customer", &[("rep", "employee", true)])];
+        let p = plan(&tables).unwrap();
+        assert_eq!(names(&tables, &p), vec!["employee", "customer"]);
+        assert_eq!(p.linked, vec![(0, "reports_to".to_string())]);
+        let err = plan(&[t("node", &[("parent", "node", false)])]).unwrap_err();
+        assert!(err.message.contains("node") && err.message.contains("parent"), "{}", err.message);
+    }
+
+    #[test]
+    fn cycles_break_at_a_nullable_key() {
+        // stores.manager -> staff (nullable), staff.store -> stores (NOT NULL).
+        let tables = vec![t("stores", &[("manager", "staff", true)]), t("staff", &[("store", "stores", false)])];
+        let p = plan(&tables).unwrap();
+        assert_eq!(names(&tables, &p), vec!["stores", "staff"]);
+        assert_eq!(p.linked, vec![(0, "manager".to_string())]);
+        assert!(p.is_linked(0, "manager"));
+    }
+
+    #[test]
+    fn cycles_of_not_null_keys_are_reported_with_their_tables() {
+        let tables = vec![
+            t("a", &[("a_b", "b", false)]),
+            t("b", &[("b_c", "c", false)]),
+            t("c", &[("c_a", "a", false)]),
+            t("d", &[]),
+        ];
+        let err = plan(&tables).unwrap_err();
+        assert!(err.message.contains("a, b, c"), "{}", err.message);
+        assert_eq!(err.code, Code::FeatureNotSupported);
+    }
+
+    #[test]
+    fn composite_and_repeated_keys_between_two_tables() {
+        let tables = vec![
+            t("shipment", &[("ship_from", "warehouse", false), ("ship_to", "warehouse", true)]),
+            t("warehouse", &[]),
+        ];
+        let p = plan(&tables).unwrap();
+        assert_eq!(names(&tables, &p), vec!["warehouse", "shipment"]);
+        assert!(p.linked.is_empty());
+    }
+
+    #[test]
+    fn two_cycles_sharing_a_table_both_break() {
+        let tables = vec![
+            t("a", &[("a_b", "b", true)]),
+            t("b", &[("b_a", "a", false), ("b_c", "c", false)]),
+            t("c", &[("c_b", "b", true)]),
+        ];
+        let p = plan(&tables).unwrap();
+        assert_eq!(p.order.len(), 3);
+        assert_eq!(p.linked.len(), 2);
+    }
+}
