@@ -7,7 +7,9 @@ use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
 
 use crate::catalog;
 use crate::error::{Code, SynthError};
+use crate::profile::SchemaProfile;
 use crate::row_source::{resolve_seed, row_count, RowSource};
+use crate::schema;
 use crate::writer;
 
 /// Raises an engine error as a PostgreSQL ERROR.
@@ -16,6 +18,8 @@ pub fn raise(e: SynthError) -> ! {
         Code::UndefinedTable => PgSqlErrorCode::ERRCODE_UNDEFINED_TABLE,
         Code::UndefinedColumn => PgSqlErrorCode::ERRCODE_UNDEFINED_COLUMN,
         Code::UndefinedObject => PgSqlErrorCode::ERRCODE_UNDEFINED_OBJECT,
+        Code::UndefinedSchema => PgSqlErrorCode::ERRCODE_INVALID_SCHEMA_NAME,
+        Code::DatatypeMismatch => PgSqlErrorCode::ERRCODE_DATATYPE_MISMATCH,
         Code::WrongObjectType => PgSqlErrorCode::ERRCODE_WRONG_OBJECT_TYPE,
         Code::InvalidParameterValue => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
         Code::FeatureNotSupported => PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED,
@@ -91,11 +95,93 @@ fn synth_rows(
     }))
 }
 
-/// Inserts `n` generated rows into `tbl` and returns how many were inserted.
+/// Inserts `n` generated rows into `tbl` and returns how many were inserted. With `cascade`,
+/// empty tables it references are filled first, in proportion.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
-fn synth_fill(tbl: Option<PgRelation>, n: Option<f64>, seed: default!(Option<i64>, "NULL")) -> i64 {
+fn synth_fill(
+    tbl: Option<PgRelation>,
+    n: Option<f64>,
+    seed: default!(Option<i64>, "NULL"),
+    cascade: default!(bool, false),
+) -> i64 {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
     let n = row_count(n).or_raise();
     let seed = resolve_seed(seed).or_raise();
-    writer::fill(tbl.oid(), n, seed).or_raise() as i64
+    if cascade {
+        schema::fill_cascade(tbl.oid(), n, seed).or_raise() as i64
+    } else {
+        writer::fill(tbl.oid(), n, seed).or_raise() as i64
+    }
+}
+
+/// Every table of a schema with its profile, and for each foreign key the distribution of
+/// children per parent, as JSON that `synth_fill_schema(profile => …)` reads.
+#[pg_extern(volatile, parallel_safe, name = "synth_profile_schema")]
+fn synth_profile_schema(schema: default!(Option<&str>, "'public'")) -> JsonB {
+    let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
+    let profile = schema::read_schema_profile(schema).or_raise();
+    JsonB(serde_json::to_value(&profile).unwrap_or_default())
+}
+
+/// Fills every table of a schema in dependency order: each gets its profiled row count times
+/// `scale`. With `profile` (from `synth_profile_schema`, possibly of another database), generation
+/// follows it instead of this database's statistics.
+#[pg_extern(volatile, parallel_unsafe, name = "synth_fill_schema")]
+fn synth_fill_schema(
+    schema: default!(Option<&str>, "'public'"),
+    scale: default!(Option<f64>, 1.0),
+    seed: default!(Option<i64>, "NULL"),
+    profile: default!(Option<JsonB>, "NULL"),
+) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
+    let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
+    let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
+    let seed = resolve_seed(seed).or_raise();
+    let profile = profile.map(|p| {
+        serde_json::from_value::<SchemaProfile>(p.0).unwrap_or_else(|e| {
+            raise(
+                SynthError::new(
+                    Code::InvalidTextRepresentation,
+                    format!("profile is not a synthdata schema profile: {e}"),
+                )
+                .hint("Pass what synth_profile_schema returns."),
+            )
+        })
+    });
+    let filled = schema::fill_schema(schema, scale, seed, profile).or_raise();
+    TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
+}
+
+/// A table, returned to SQL as `regclass` (a `PgRelation` would open the relation).
+pub struct RegClass(pub pg_sys::Oid);
+
+impl pgrx::IntoDatum for RegClass {
+    fn into_datum(self) -> Option<pg_sys::Datum> {
+        Some(pg_sys::Datum::from(self.0))
+    }
+
+    fn type_oid() -> pg_sys::Oid {
+        pg_sys::REGCLASSOID
+    }
+}
+
+unsafe impl pgrx::callconv::BoxRet for RegClass {
+    unsafe fn box_into<'fcx>(self, fcinfo: &mut pgrx::callconv::FcInfo<'fcx>) -> pgrx::datum::Datum<'fcx> {
+        unsafe { fcinfo.return_raw_datum(pg_sys::Datum::from(self.0)) }
+    }
+}
+
+unsafe impl pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable for RegClass {
+    const TYPE_IDENT: &'static str = pgrx::pgrx_resolved_type!(RegClass);
+    const TYPE_ORIGIN: pgrx::pgrx_sql_entity_graph::metadata::TypeOrigin =
+        pgrx::pgrx_sql_entity_graph::metadata::TypeOrigin::External;
+    const ARGUMENT_SQL: Result<
+        pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef,
+        pgrx::pgrx_sql_entity_graph::metadata::ArgumentError,
+    > = Ok(pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef::literal("regclass"));
+    const RETURN_SQL: Result<
+        pgrx::pgrx_sql_entity_graph::metadata::ReturnsRef,
+        pgrx::pgrx_sql_entity_graph::metadata::ReturnsError,
+    > = Ok(pgrx::pgrx_sql_entity_graph::metadata::ReturnsRef::One(
+        pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef::literal("regclass"),
+    ));
 }

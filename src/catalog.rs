@@ -397,7 +397,8 @@ fn qualified(schema: &str, name: &str) -> String {
     pgrx::spi::quote_qualified_identifier(schema, name)
 }
 
-fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKeys> {
+/// The keys of the rows `fk` can point at, in a stable order (integer keys ascending).
+pub fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKeys> {
     let parent = qualified(&fk.ref_schema, &fk.ref_table);
     let cols: Vec<String> = fk.ref_columns.iter().map(pgrx::spi::quote_identifier).collect();
     if cols.len() == 1 && child[0].ty.kind.is_integer() {

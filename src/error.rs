@@ -14,6 +14,10 @@ pub enum Code {
     UndefinedColumn,
     /// 42704
     UndefinedObject,
+    /// 3F000
+    UndefinedSchema,
+    /// 42804: a column whose type differs from the profile's.
+    DatatypeMismatch,
     /// 42809: a view, a sequence, a foreign table where a table is needed.
     WrongObjectType,
     /// 22023

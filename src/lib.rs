@@ -29,6 +29,7 @@ mod catalog;
 mod datum;
 mod gucs;
 mod row_source;
+mod schema;
 mod validate;
 mod writer;
 

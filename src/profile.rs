@@ -309,6 +309,11 @@ impl SchemaProfile {
 }
 
 impl ChildrenPerParent {
+    /// Every parent equally likely to get the next child.
+    pub fn even() -> ChildrenPerParent {
+        ChildrenPerParent { bins: vec![(1, 1, 1.0)], source: "even".into(), ..Default::default() }
+    }
+
     /// Summarises exact per-parent child counts (in any order).
     pub fn from_counts(mut counts: Vec<u64>, source: &str) -> ChildrenPerParent {
         let parents = counts.len() as u64;

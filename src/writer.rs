@@ -18,13 +18,16 @@ use crate::row_source::{reporting_as, with_spec, FillSpec, RowSource};
 
 /// Inserts `n` rows generated with `seed` into `relid`; returns the number inserted.
 pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
+    check_fillable(relid)?;
+    fill_with(relid, n, seed, FillSpec::default())
+}
+
+/// An error unless `relid` is a table the current role may fill: an ordinary or partitioned
+/// table, not a system catalog, with INSERT granted.
+pub fn check_fillable(relid: pg_sys::Oid) -> Result<()> {
     catalog::check_relation(relid)?;
     catalog::check_not_system(relid)?;
-    check_insert_privilege(relid)?;
-    if n == 0 {
-        return Ok(0);
-    }
-    fill_with(relid, n, seed, FillSpec::default())
+    check_insert_privilege(relid)
 }
 
 /// As [`fill`], following `spec` (a profile from elsewhere, children per parent, linked keys).

@@ -63,6 +63,15 @@ pub enum Source {
     },
 }
 
+/// The table a column belongs to: its name (for name hints), qualified name (for messages) and
+/// row count (to read a negative `n_distinct`).
+#[derive(Clone, Copy, Debug)]
+pub struct TableRef<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub rows: f64,
+}
+
 #[derive(Clone, Debug)]
 pub struct ColumnPlan {
     pub name: String,
@@ -115,9 +124,9 @@ impl ColumnPlan {
         !matches!(self.source, Source::Skip)
     }
 
-    /// Plans a column from its profile and rules. `table` is the table name (for name hints),
-    /// `label` the qualified name used in messages.
-    pub fn build(table: &str, label: &str, col: &ColumnProfile, rules: Rules, key: Key) -> Result<ColumnPlan> {
+    /// Plans a column of table `t` from its profile and rules.
+    pub fn build(t: &TableRef, col: &ColumnProfile, rules: Rules, key: Key) -> Result<ColumnPlan> {
+        let label = t.label;
         let ty = &col.ty;
         let stats = col.stats.as_ref();
         let scale = numeric_scale(ty, stats);
@@ -148,7 +157,7 @@ impl ColumnPlan {
         } else if let Some(allowed) = allowed_values(col, &rules) {
             choice_weighted_by_stats(ty.kind, allowed, stats)
         } else {
-            source_for(table, label, &col.name, ty, &rules, stats)?
+            source_for(t, &col.name, ty, &rules, stats)?
         };
         let null_frac = if no_value { 1.0 } else { null_frac };
         let pad_to = (ty.kind == TypeKind::Char).then(|| ty.max_length.unwrap_or(1) as usize);
@@ -483,20 +492,16 @@ fn rest_share(st: &ColumnStats) -> f64 {
     (1.0 - st.null_frac - st.most_common_freqs.iter().sum::<f64>()).max(0.0)
 }
 
-/// True when every distinct value appears in the MCV list or the histogram.
-fn stats_cover_all_values(st: &ColumnStats) -> bool {
+/// True when every distinct value appears in the MCV list or the histogram (`rows`: the table's
+/// row count, for a negative `n_distinct`).
+fn stats_cover_all_values(st: &ColumnStats, rows: f64) -> bool {
     let listed = (st.most_common_vals.len() + st.histogram_bounds.len()) as f64;
-    st.n_distinct > 0.0 && st.n_distinct <= listed
+    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows };
+    distinct > 0.0 && distinct <= listed
 }
 
-fn source_for(
-    table: &str,
-    label: &str,
-    name: &str,
-    ty: &TypeInfo,
-    rules: &Rules,
-    stats: Option<&ColumnStats>,
-) -> Result<Source> {
+fn source_for(t: &TableRef, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Result<Source> {
+    let label = t.label;
     let kind = ty.kind;
     Ok(match kind {
         TypeKind::Boolean => {
@@ -517,9 +522,9 @@ fn source_for(
         k if k.is_ordered_scalar() => {
             Source::Scalar(scalar_dist(kind, stats).unwrap_or_else(|| hinted_dist(kind, name, rules)))
         }
-        k if k.is_text() => text_source(table, name, ty, rules, stats),
+        k if k.is_text() => text_source(t, name, ty, rules, stats),
         TypeKind::Uuid => Source::Uuid,
-        TypeKind::Json | TypeKind::Jsonb => match stats.filter(|s| stats_cover_all_values(s)) {
+        TypeKind::Json | TypeKind::Jsonb => match stats.filter(|s| stats_cover_all_values(s, t.rows)) {
             Some(st) => literal_choice(st),
             None => Source::Json,
         },
@@ -530,10 +535,10 @@ fn source_for(
             let elem_ty = ty.element.as_deref().ok_or_else(|| {
                 SynthError::new(Code::Internal, format!("array column \"{name}\" without element type"))
             })?;
-            let element = ColumnPlan::build(table, label, &element_profile(name, elem_ty), Rules::default(), Key(0))?;
+            let element = ColumnPlan::build(t, &element_profile(name, elem_ty), Rules::default(), Key(0))?;
             let generated = Source::Array { element: Box::new(ColumnPlan { null_frac: 0.0, ..element }), max_len: 4 };
             match stats.filter(|s| !s.most_common_vals.is_empty()) {
-                Some(st) if stats_cover_all_values(st) => literal_choice(st),
+                Some(st) if stats_cover_all_values(st, t.rows) => literal_choice(st),
                 Some(st) => mixed(literal_choice_mcv(st), st, generated),
                 None => generated,
             }
@@ -596,7 +601,8 @@ fn scalar_dist(kind: TypeKind, stats: Option<&ColumnStats>) -> Option<ScalarDist
     Some(ScalarDist::Empirical(Empirical::new(mcv, freqs, hist, rest_share(st), pool)))
 }
 
-fn text_source(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Source {
+fn text_source(t: &TableRef, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Source {
+    let table = t.name;
     let semantic = classify(table, name).map(|k| match (k, ty.max_length.or(rules.max_chars.map(|m| m as u32))) {
         (TextKind::Country, Some(2)) => TextKind::CountryCode2,
         (TextKind::Country, Some(3)) => TextKind::CountryCode3,
@@ -612,7 +618,7 @@ fn text_source(table: &str, name: &str, ty: &TypeInfo, rules: &Rules, stats: Opt
         }
     };
     match stats {
-        Some(st) if stats_cover_all_values(st) => literal_choice(st),
+        Some(st) if stats_cover_all_values(st, t.rows) => literal_choice(st),
         Some(st) => {
             let rest = match semantic {
                 Some(k) => TextSource::Semantic(k),
@@ -704,8 +710,13 @@ mod tests {
             most_common_freqs: vec![0.5, 0.3, 0.2],
             histogram_bounds: vec![],
         });
-        let plan =
-            ColumnPlan::build("film", "public.film", &c, Rules { not_null: true, ..Rules::default() }, Key(1)).unwrap();
+        let plan = ColumnPlan::build(
+            &TableRef { name: "film", label: "public.film", rows: 1000.0 },
+            &c,
+            Rules { not_null: true, ..Rules::default() },
+            Key(1),
+        )
+        .unwrap();
         let vals = draw(&plan, 10_000);
         let share = |x: &str| vals.iter().filter(|v| **v == Value::Text(x.into())).count() as f64 / 10_000.0;
         assert!((share("PG") - 0.5).abs() < 0.02);
@@ -717,13 +728,18 @@ mod tests {
         let mut v = col("email", TypeKind::Varchar);
         v.ty.max_length = Some(12);
         let rules = Rules { max_chars: Some(12), not_null: true, ..Rules::default() };
-        let plan = ColumnPlan::build("customers", "public.customers", &v, rules, Key(2)).unwrap();
+        let plan = ColumnPlan::build(
+            &TableRef { name: "customers", label: "public.customers", rows: 1000.0 },
+            &v,
+            rules,
+            Key(2),
+        )
+        .unwrap();
         assert!(draw(&plan, 500).iter().all(|x| matches!(x, Value::Text(t) if t.chars().count() <= 12)));
         let mut c = col("country", TypeKind::Char);
         c.ty.max_length = Some(2);
         let plan = ColumnPlan::build(
-            "customers",
-            "public.customers",
+            &TableRef { name: "customers", label: "public.customers", rows: 1000.0 },
             &c,
             Rules { max_chars: Some(2), ..Rules::default() },
             Key(3),
@@ -740,7 +756,9 @@ mod tests {
         let mut c = col("quantity", TypeKind::Integer);
         c.not_null = true;
         let rules = Rules { bounds: Bounds::new(1.0, 3.0), excluded: vec![2.0], not_null: true, ..Rules::default() };
-        let plan = ColumnPlan::build("items", "public.items", &c, rules, Key(4)).unwrap();
+        let plan =
+            ColumnPlan::build(&TableRef { name: "items", label: "public.items", rows: 1000.0 }, &c, rules, Key(4))
+                .unwrap();
         let vals = draw(&plan, 2000);
         assert!(vals.iter().all(|v| matches!(v, Value::Int(1) | Value::Int(3))), "{vals:?}");
     }
@@ -750,7 +768,8 @@ mod tests {
         // `quantity` suggests 1..10; the CHECK says 10..20: every value of the CHECK appears.
         let c = col("quantity", TypeKind::Integer);
         let rules = Rules { bounds: Bounds::new(10.0, 20.0), not_null: true, ..Rules::default() };
-        let plan = ColumnPlan::build("t", "public.t", &c, rules, Key(7)).unwrap();
+        let plan =
+            ColumnPlan::build(&TableRef { name: "t", label: "public.t", rows: 1000.0 }, &c, rules, Key(7)).unwrap();
         let vals = draw(&plan, 11_000);
         for v in 10..=20 {
             let share = vals.iter().filter(|x| **x == Value::Int(v)).count() as f64 / 11_000.0;
@@ -758,7 +777,8 @@ mod tests {
         }
         let c = col("x", TypeKind::Smallint);
         let rules = Rules { bounds: Bounds::new(-5.0, 5.0), not_null: true, ..Rules::default() };
-        let plan = ColumnPlan::build("t", "public.t", &c, rules, Key(8)).unwrap();
+        let plan =
+            ColumnPlan::build(&TableRef { name: "t", label: "public.t", rows: 1000.0 }, &c, rules, Key(8)).unwrap();
         assert!(draw(&plan, 500).contains(&Value::Int(-5)));
     }
 
@@ -771,11 +791,19 @@ mod tests {
             not_null: true,
             ..Rules::default()
         };
-        let err = ColumnPlan::build("t", "public.t", &c, rules.clone(), Key(5)).unwrap_err();
+        let err =
+            ColumnPlan::build(&TableRef { name: "t", label: "public.t", rows: 1000.0 }, &c, rules.clone(), Key(5))
+                .unwrap_err();
         assert_eq!(err.code, Code::CheckViolation);
         assert!(err.message.contains("\"status\" of public.t"), "{}", err.message);
         // A nullable column can still be NULL: it is, with a note saying why.
-        let plan = ColumnPlan::build("t", "public.t", &c, Rules { not_null: false, ..rules }, Key(5)).unwrap();
+        let plan = ColumnPlan::build(
+            &TableRef { name: "t", label: "public.t", rows: 1000.0 },
+            &c,
+            Rules { not_null: false, ..rules },
+            Key(5),
+        )
+        .unwrap();
         assert!(plan.note.as_deref().unwrap_or("").contains("left NULL"));
         assert!(draw(&plan, 20).iter().all(Value::is_null));
     }
@@ -784,7 +812,9 @@ mod tests {
     fn unknown_types_without_statistics_are_refused_by_name() {
         let mut c = col("shape", TypeKind::Other);
         c.ty.name = "polygon".into();
-        let err = ColumnPlan::build("t", "public.t", &c, Rules::default(), Key(6)).unwrap_err();
+        let err =
+            ColumnPlan::build(&TableRef { name: "t", label: "public.t", rows: 1000.0 }, &c, Rules::default(), Key(6))
+                .unwrap_err();
         assert_eq!(err.code, Code::FeatureNotSupported);
         assert!(err.message.contains("shape") && err.message.contains("polygon"));
     }

@@ -89,7 +89,8 @@ impl ParentKeys {
         self.len() == 0
     }
 
-    fn part(&self, index: u64, part: usize) -> Value {
+    /// Part `part` of parent key number `index`.
+    pub fn key_part(&self, index: u64, part: usize) -> Value {
         match self {
             ParentKeys::Range { lo, .. } => Value::Int(lo + index as i64),
             ParentKeys::Ints(v) => v.get(index as usize).map_or(Value::Null, |k| Value::Int(*k)),
@@ -215,6 +216,8 @@ impl TablePlan {
     pub fn build(profile: &TableProfile, opts: &Options, ctx: &Context) -> Result<TablePlan> {
         let key = Key::from_seed(opts.seed).derive(&profile.table.name);
         let cons = Constraints::collect(profile);
+        let label = profile.qualified_name();
+        let table_ref = column::TableRef { name: &profile.table.name, label: &label, rows: profile.table.reltuples };
         let mut columns = Vec::with_capacity(profile.columns.len());
         for (i, col) in profile.columns.iter().enumerate() {
             let ckey = key.derive(&col.name);
@@ -222,7 +225,7 @@ impl TablePlan {
                 columns.push(ColumnPlan::skip(&col.name, col.ty.kind, ckey));
                 continue;
             }
-            match ColumnPlan::build(&profile.table.name, &profile.qualified_name(), col, cons.rules[i].clone(), ckey) {
+            match ColumnPlan::build(&table_ref, col, cons.rules[i].clone(), ckey) {
                 Ok(plan) => columns.push(plan),
                 Err(e)
                     if e.code == Code::FeatureNotSupported && opts.unsupported_as_null && !cons.rules[i].not_null =>
@@ -303,16 +306,16 @@ impl TablePlan {
                 weight *= inside as f64 / PROBES as f64;
                 let mut r = rules[c].clone();
                 constraints::merge(&mut r, &extra);
-                let mut leaf_plan =
-                    match ColumnPlan::build(&profile.table.name, &label, &profile.columns[c], r, col.key) {
-                        Ok(p) => p,
-                        // This leaf cannot hold any row: leave it out.
-                        Err(e) if e.code == Code::CheckViolation => {
-                            weight = 0.0;
-                            continue;
-                        }
-                        Err(e) => return Err(e),
-                    };
+                let t = column::TableRef { name: &profile.table.name, label: &label, rows: profile.table.reltuples };
+                let mut leaf_plan = match ColumnPlan::build(&t, &profile.columns[c], r, col.key) {
+                    Ok(p) => p,
+                    // This leaf cannot hold any row: leave it out.
+                    Err(e) if e.code == Code::CheckViolation => {
+                        weight = 0.0;
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
                 leaf_plan.relations = col.relations.clone();
                 leaf_plan.follows = col.follows;
                 leaf_plan.retried = col.retried;
@@ -436,7 +439,7 @@ impl TablePlan {
                                 self.columns[*c].source = Source::KeyPart { unique: index, position: pos };
                                 self.columns[*c].null_frac = 0.0;
                             }
-                            (None, Domain::Parent { fk, .. }) => {
+                            (None, Domain::Parent { fk, .. } | Domain::Subset { fk, .. }) => {
                                 self.fks[*fk].by_key = true;
                                 self.fks[*fk].null_frac = 0.0;
                             }
@@ -471,7 +474,9 @@ impl TablePlan {
             || self.uniques.iter().any(|u| match &u.carrier {
                 Carrier::Product { positions, .. } => positions.iter().all(|(col, d)| match (col, d) {
                     (Some(c), _) => cols.contains(c),
-                    (None, Domain::Parent { fk, .. }) => self.fks[*fk].columns.iter().all(|c| cols.contains(c)),
+                    (None, Domain::Parent { fk, .. } | Domain::Subset { fk, .. }) => {
+                        self.fks[*fk].columns.iter().all(|c| cols.contains(c))
+                    }
                     _ => false,
                 }),
                 _ => false,
@@ -641,9 +646,47 @@ impl TablePlan {
             };
             positions.push((Some(c), domain));
         }
+        let group = self.group_by_leading_parent(&positions, name);
+        if group.is_some() {
+            // Grouped keys draw the other foreign keys from the parents the profile gives children.
+            for (_, d) in positions.iter_mut().skip(1) {
+                if let Domain::Parent { fk, .. } = d {
+                    if let ParentChoice::Spread(a) = &self.fks[*fk].choice {
+                        *d = Domain::Subset { fk: *fk, members: a.parents_with_children() };
+                    }
+                }
+            }
+        }
         let size = positions.iter().fold(1u128, |acc, (_, d)| acc.saturating_mul(u128::from(d.size())));
         let size = size.min(u128::from(u64::MAX)) as u64;
-        Ok(Carrier::Product { positions, perm: Permutation::new(size, self.key.derive("key").derive(name).0) })
+        Ok(Carrier::Product { positions, perm: Permutation::new(size, self.key.derive("key").derive(name).0), group })
+    }
+
+    /// A composite key whose first column is a foreign key is filled parent by parent when the
+    /// table starts empty and no parent would get more children than the rest of the key can
+    /// number.
+    fn group_by_leading_parent(&self, positions: &[(Option<usize>, Domain)], name: &str) -> Option<unique::Group> {
+        if self.existing > 0 || positions.len() < 2 {
+            return None;
+        }
+        let (None, Domain::Parent { fk, count }) = &positions[0] else { return None };
+        let key = self.key.derive("group").derive(name);
+        let assigner = match &self.fks[*fk].choice {
+            ParentChoice::Spread(a) => a.clone(),
+            _ => degree::DegreeAssigner::new(&ChildrenPerParent::even(), *count, self.rows, key)?,
+        };
+        // The rest as it will be: other foreign keys only among parents with children.
+        let rest = positions[1..].iter().fold(1u128, |acc, (_, d)| {
+            let size = match d {
+                Domain::Parent { fk, count } => match &self.fks[*fk].choice {
+                    ParentChoice::Spread(a) => a.parents_with_children().len() as u64,
+                    _ => *count,
+                },
+                d => d.size(),
+            };
+            acc.saturating_mul(u128::from(size))
+        });
+        (u128::from(assigner.max_children()) <= rest).then_some(unique::Group { position: 0, assigner, key: key.0 })
     }
 
     /// Orders generation so that a column bounded by another comes after it.
@@ -714,13 +757,18 @@ impl TablePlan {
         out.resize(self.columns.len(), Value::Null);
         let mut parent: Vec<Option<u64>> = vec![None; self.fks.len()];
         for u in &self.uniques {
-            let Carrier::Product { positions, .. } = &u.carrier else {
+            let Carrier::Product { positions, group, .. } = &u.carrier else {
                 continue;
             };
-            let digits = u.carrier.digits(slot).ok_or_else(|| exhausted(&u.name, &self.table))?;
+            let digits = match group {
+                Some(_) => u.carrier.grouped_digits(i),
+                None => u.carrier.digits(slot),
+            }
+            .ok_or_else(|| exhausted(&u.name, &self.table))?;
             for ((col, domain), d) in positions.iter().zip(digits) {
                 match (col, domain) {
                     (_, Domain::Parent { fk, .. }) => parent[*fk] = Some(d),
+                    (_, Domain::Subset { fk, members }) => parent[*fk] = members.get(d as usize).copied(),
                     (Some(c), Domain::Values(v)) => out[*c] = v[d as usize].clone(),
                     (Some(c), Domain::IntRange { lo, .. }) => out[*c] = Value::Int(lo + d as i64),
                     (None, _) => {}
@@ -749,7 +797,7 @@ impl TablePlan {
             };
             if let Some(p) = choice {
                 for (part, c) in fk.columns.iter().enumerate() {
-                    out[*c] = fk.parents.part(p, part);
+                    out[*c] = fk.parents.key_part(p, part);
                 }
             }
         }

@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use super::degree::DegreeAssigner;
 use crate::permute::Permutation;
 use crate::profile::TypeKind;
 use crate::rng::{stable_hash, Stream};
@@ -23,6 +24,9 @@ pub enum Domain {
     IntRange { lo: i64, count: u64 },
     /// The row chosen for a foreign key: an index into the parent's keys.
     Parent { fk: usize, count: u64 },
+    /// Only some parents of a foreign key (those the profile gives children): indexes into the
+    /// parent's keys.
+    Subset { fk: usize, members: Vec<u64> },
 }
 
 impl Domain {
@@ -30,6 +34,7 @@ impl Domain {
         match self {
             Domain::Values(v) => v.len() as u64,
             Domain::IntRange { count, .. } | Domain::Parent { count, .. } => *count,
+            Domain::Subset { members, .. } => members.len() as u64,
         }
     }
 }
@@ -49,7 +54,20 @@ pub enum Carrier {
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },
     /// Several positions together enumerate the product of their domains.
-    Product { positions: Vec<(Option<usize>, Domain)>, perm: Permutation },
+    Product { positions: Vec<(Option<usize>, Domain)>, perm: Permutation, group: Option<Group> },
+}
+
+/// A composite key led by a foreign key, filled parent by parent: the assigner gives each parent
+/// its number of children and numbers them 0, 1, 2 …. The rest of the key is that number for a
+/// single integer range (order, line number 1, 2, 3 …); otherwise it is drawn round-robin from
+/// the rest's combinations (a parent's children sit next to each other in the assigner's order,
+/// so they take distinct combinations, and every combination is used about equally often).
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// The position of the leading foreign key in `positions`.
+    pub position: usize,
+    pub assigner: DegreeAssigner,
+    pub key: u64,
 }
 
 impl Carrier {
@@ -106,9 +124,39 @@ impl Carrier {
         }
     }
 
+    /// The domain index of each position of a grouped product carrier for row `i` of this call.
+    pub fn grouped_digits(&self, i: u64) -> Option<Vec<u64>> {
+        let Carrier::Product { positions, group: Some(g), .. } = self else {
+            return None;
+        };
+        let (parent, rank, place) = g.assigner.parent_and_rank(i);
+        let rest: Vec<&Domain> =
+            positions.iter().enumerate().filter(|(k, _)| *k != g.position).map(|(_, (_, d))| d).collect();
+        let size =
+            rest.iter().fold(1u128, |acc, d| acc.saturating_mul(u128::from(d.size()))).min(u128::from(u64::MAX)) as u64;
+        if rank >= size {
+            return None;
+        }
+        let mut x = match rest.as_slice() {
+            [Domain::IntRange { .. }] => rank,
+            _ => Permutation::new(size, g.key).apply(place % size),
+        };
+        let mut out = Vec::with_capacity(positions.len());
+        for (k, (_, d)) in positions.iter().enumerate() {
+            if k == g.position {
+                out.push(parent);
+            } else {
+                let radix = d.size().max(1);
+                out.push(x % radix);
+                x /= radix;
+            }
+        }
+        Some(out)
+    }
+
     /// The domain index of each position of a product carrier for `slot`.
     pub fn digits(&self, slot: u64) -> Option<Vec<u64>> {
-        let Carrier::Product { positions, perm } = self else {
+        let Carrier::Product { positions, perm, .. } = self else {
             return None;
         };
         if slot >= perm.len() {
@@ -339,10 +387,30 @@ mod tests {
     fn products_enumerate_every_combination_once() {
         let positions =
             vec![(None, Domain::Parent { fk: 0, count: 7 }), (Some(1), Domain::IntRange { lo: 1, count: 5 })];
-        let p = Carrier::Product { positions, perm: Permutation::new(35, 3) };
+        let p = Carrier::Product { positions, perm: Permutation::new(35, 3), group: None };
         let combos: HashSet<Vec<u64>> = (0..35).filter_map(|slot| p.digits(slot)).collect();
         assert_eq!(combos.len(), 35);
         assert!(p.digits(35).is_none());
+    }
+
+    #[test]
+    fn grouped_keys_number_lines_per_parent() {
+        use crate::profile::ChildrenPerParent;
+        let model = ChildrenPerParent { bins: vec![(0, 0, 0.2), (1, 5, 0.8)], ..Default::default() };
+        let assigner = DegreeAssigner::new(&model, 30, 60, Key::from_seed(2)).unwrap();
+        let positions =
+            vec![(None, Domain::Parent { fk: 0, count: 30 }), (Some(1), Domain::IntRange { lo: 1, count: 50 })];
+        let group = Group { position: 0, assigner, key: 9 };
+        let c = Carrier::Product { positions, perm: Permutation::new(1500, 1), group: Some(group) };
+        let mut lines: std::collections::HashMap<u64, Vec<u64>> = Default::default();
+        for i in 0..60 {
+            let d = c.grouped_digits(i).unwrap();
+            lines.entry(d[0]).or_default().push(1 + d[1]);
+        }
+        for l in lines.values_mut() {
+            l.sort_unstable();
+            assert_eq!(*l, (1..=l.len() as u64).collect::<Vec<_>>(), "line numbers count 1, 2, 3 …");
+        }
     }
 
     #[test]

@@ -1,0 +1,563 @@
+//! Whole schemas: a profile of every table with the shape of their relationships, and fills of
+//! every table in dependency order, from the live statistics or from a profile brought from
+//! another database.
+
+use std::collections::HashMap;
+
+use pgrx::prelude::*;
+use pgrx::{pg_sys, Spi};
+
+use crate::catalog;
+use crate::error::{Code, Result, SynthError};
+use crate::generate::degree::{self, DegreeAssigner};
+use crate::generate::{takes_default, ParentKeys};
+use crate::permute::Permutation;
+use crate::plan::{self, FkEdge, TableNode};
+use crate::profile::*;
+use crate::rng::Key;
+use crate::row_source::FillSpec;
+use crate::writer;
+
+/// Parents whose children are counted when statistics do not tell.
+const SAMPLE_PARENTS: i64 = 10_000;
+
+fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
+    move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
+}
+
+/// The tables of `schema` (ordinary and partitioned, not partitions), by name.
+fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
+    let exists = Spi::get_one_with_args::<bool>(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
+        &[schema.into()],
+    )
+    .map_err(spi_err("looking up the schema"))?
+    .unwrap_or(false);
+    if !exists {
+        return Err(SynthError::new(Code::UndefinedSchema, format!("schema \"{schema}\" does not exist")));
+    }
+    Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
+        let mut out = Vec::new();
+        for row in client.select(
+            "SELECT c.relname::text, c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname",
+            None,
+            &[schema.into()],
+        )? {
+            if let (Some(name), Some(oid)) = (row.get::<String>(1)?, row.get::<pg_sys::Oid>(2)?) {
+                out.push((name, oid));
+            }
+        }
+        Ok(out)
+    })
+    .map_err(spi_err("listing the schema's tables"))
+}
+
+/// Every table of `schema` with its profile, and per foreign key inside the schema the
+/// distribution of children per parent.
+pub fn read_schema_profile(schema: &str) -> Result<SchemaProfile> {
+    let mut tables = Vec::new();
+    for (_, oid) in schema_tables(schema)? {
+        let mut p = catalog::read_profile(oid)?;
+        if p.table.reltuples < 0.0 {
+            // Never analyzed: count, so that row counts scale from the truth.
+            let table = pgrx::spi::quote_qualified_identifier(&p.table.schema, &p.table.name);
+            p.table.reltuples = Spi::get_one::<i64>(&format!("SELECT count(*) FROM {table}"))
+                .map_err(spi_err("counting rows"))?
+                .unwrap_or(0) as f64;
+        }
+        tables.push(p);
+    }
+    let mut relationships = Vec::new();
+    for child in &tables {
+        for fk in &child.foreign_keys {
+            if fk.ref_schema != schema {
+                continue;
+            }
+            let Some(parent) = tables.iter().find(|t| t.table.name == fk.ref_table) else { continue };
+            relationships.push(Relationship {
+                name: fk.name.clone(),
+                child: child.table.name.clone(),
+                columns: fk.columns.clone(),
+                parent: parent.table.name.clone(),
+                ref_columns: fk.ref_columns.clone(),
+                children_per_parent: children_per_parent(child, fk, parent)?,
+            });
+        }
+    }
+    Ok(SchemaProfile { format_version: FORMAT_VERSION, schema: schema.to_string(), tables, relationships })
+}
+
+/// How many children the parents of `fk` have: from the child column's statistics when they list
+/// every referenced parent, otherwise by counting the children of a bounded sample of parents.
+fn children_per_parent(child: &TableProfile, fk: &ForeignKey, parent: &TableProfile) -> Result<ChildrenPerParent> {
+    let parents = parent.table.reltuples.max(0.0);
+    let children_rows = child.table.reltuples.max(0.0);
+    if let [col] = fk.columns.as_slice() {
+        if let Some(st) = child.column(col).and_then(|c| c.stats.as_ref()) {
+            let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * children_rows };
+            if distinct > 0.0 && st.most_common_vals.len() as f64 >= distinct && parents >= distinct {
+                let mut counts: Vec<u64> =
+                    st.most_common_freqs.iter().map(|f| (f * children_rows).round() as u64).collect();
+                counts.resize(parents.round() as usize, 0);
+                return Ok(ChildrenPerParent::from_counts(counts, "statistics"));
+            }
+        }
+    }
+    let q = pgrx::spi::quote_identifier;
+    let parent_table = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
+    let child_table = pgrx::spi::quote_qualified_identifier(&child.table.schema, &child.table.name);
+    let pcols: Vec<String> = fk.ref_columns.iter().map(|c| format!("p.{}", q(c))).collect();
+    let join: Vec<String> =
+        fk.columns.iter().zip(&fk.ref_columns).map(|(c, r)| format!("c.{} = p.{}", q(c), q(r))).collect();
+    let sample = if parents > SAMPLE_PARENTS as f64 * 1.5 {
+        let pct = (SAMPLE_PARENTS as f64 * 1.5 / parents * 100.0).min(100.0);
+        format!("TABLESAMPLE BERNOULLI ({pct}) REPEATABLE (0)")
+    } else {
+        String::new()
+    };
+    let sql = format!(
+        "SELECT count(c.{first})::int8 FROM (SELECT {refs} FROM {parent_table} {sample} LIMIT {SAMPLE_PARENTS}) p
+           LEFT JOIN {child_table} c ON {join} GROUP BY {pcols}",
+        first = q(&fk.columns[0]),
+        refs = fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
+        join = join.join(" AND "),
+        pcols = pcols.join(", "),
+    );
+    let counts = Spi::connect(|client| -> std::result::Result<Vec<u64>, pgrx::spi::Error> {
+        let mut out = Vec::new();
+        for row in client.select(sql.as_str(), None, &[])? {
+            out.push(row.get::<i64>(1)?.unwrap_or(0).max(0) as u64);
+        }
+        Ok(out)
+    })
+    .map_err(spi_err("counting children per parent"))?;
+    Ok(ChildrenPerParent::from_counts(counts, "sample"))
+}
+
+/// The target tables of a profile in `schema`, checked against it: every table and column must
+/// exist with the same type. Returns the relation of each profile table.
+fn match_target(schema: &str, profile: &SchemaProfile) -> Result<Vec<pg_sys::Oid>> {
+    if profile.format_version != FORMAT_VERSION {
+        return Err(SynthError::invalid(format!(
+            "profile format_version {} is not supported (this synthdata reads {FORMAT_VERSION})",
+            profile.format_version
+        )));
+    }
+    let target: HashMap<String, pg_sys::Oid> = schema_tables(schema)?.into_iter().collect();
+    let mut out = Vec::with_capacity(profile.tables.len());
+    for t in &profile.tables {
+        let Some(&oid) = target.get(&t.table.name) else {
+            return Err(SynthError::new(
+                Code::UndefinedTable,
+                format!("table \"{}\" of the profile does not exist in schema \"{schema}\"", t.table.name),
+            )
+            .hint("Create the schema from the same DDL as the profiled database (pg_dump --schema-only)."));
+        };
+        let live = catalog::read_profile(oid)?;
+        for c in &t.columns {
+            let Some(lc) = live.column(&c.name) else {
+                return Err(SynthError::new(
+                    Code::UndefinedColumn,
+                    format!(
+                        "column \"{}\" of table \"{}\" in the profile does not exist in schema \"{schema}\"",
+                        c.name, t.table.name
+                    ),
+                ));
+            };
+            if !same_type(&lc.ty, &c.ty) {
+                return Err(SynthError::new(
+                    Code::DatatypeMismatch,
+                    format!(
+                        "column \"{}\" of table \"{}\" is {} here but {} in the profile",
+                        c.name, t.table.name, lc.ty.name, c.ty.name
+                    ),
+                ));
+            }
+        }
+        if let Some(extra) = live.columns.iter().find(|lc| t.column(&lc.name).is_none()) {
+            return Err(SynthError::new(
+                Code::UndefinedColumn,
+                format!("column \"{}\" of table \"{}\" is not in the profile", extra.name, t.table.name),
+            )
+            .hint("Profile a database with the same DDL, or fill this table with synth_fill."));
+        }
+        out.push(oid);
+    }
+    Ok(out)
+}
+
+/// Types match when their kinds, typmods and unqualified names do (the schema of a user type may
+/// differ between the profiled database and the target).
+fn same_type(a: &TypeInfo, b: &TypeInfo) -> bool {
+    let bare = |n: &str| n.rsplit('.').next().unwrap_or(n).to_string();
+    a.kind == b.kind
+        && bare(&a.name) == bare(&b.name)
+        && a.max_length == b.max_length
+        && a.precision == b.precision
+        && a.scale == b.scale
+}
+
+/// One table filled by a schema fill, with the rows it received.
+pub struct Filled {
+    pub relid: pg_sys::Oid,
+    pub rows: u64,
+}
+
+/// Fills every table of `schema` in dependency order: `reltuples × scale` rows each, children per
+/// parent as profiled. With `profile`, generation follows it instead of the live statistics.
+pub fn fill_schema(schema: &str, scale: f64, seed: i64, profile: Option<SchemaProfile>) -> Result<Vec<Filled>> {
+    if !scale.is_finite() || scale < 0.0 {
+        return Err(SynthError::invalid(format!("scale must be a non-negative number, not {scale}")));
+    }
+    let profile = match profile {
+        Some(p) => p,
+        None => read_schema_profile(schema)?,
+    };
+    let relids = match_target(schema, &profile)?;
+    for relid in &relids {
+        writer::check_fillable(*relid)?;
+    }
+    let rows: Vec<u64> = profile.tables.iter().map(|t| (t.table.reltuples.max(0.0) * scale).round() as u64).collect();
+    fill_tables(schema, &profile, &relids, &rows, seed)
+}
+
+/// Fills `rows[i]` rows into each table of `profile` (those with 0 are skipped), in dependency
+/// order, then links the foreign keys the order could not satisfy.
+fn fill_tables(
+    schema: &str,
+    profile: &SchemaProfile,
+    relids: &[pg_sys::Oid],
+    rows: &[u64],
+    seed: i64,
+) -> Result<Vec<Filled>> {
+    let nodes: Vec<TableNode> = profile
+        .tables
+        .iter()
+        .map(|t| TableNode {
+            name: t.table.name.clone(),
+            fks: t
+                .foreign_keys
+                .iter()
+                .filter(|fk| fk.ref_schema == profile.schema)
+                .map(|fk| FkEdge { name: fk.name.clone(), parent: fk.ref_table.clone(), nullable: nullable(t, fk) })
+                .collect(),
+        })
+        .collect();
+    let order = plan::plan(&nodes)?;
+    let mut filled = Vec::new();
+    for &i in &order.order {
+        let t = &profile.tables[i];
+        let mut table = t.clone();
+        table.table.schema = schema.to_string();
+        retarget_foreign_keys(&mut table, &profile.schema, schema);
+        let spec = FillSpec {
+            spread: t
+                .foreign_keys
+                .iter()
+                .map(|fk| profile.relationship(&t.table.name, &fk.name).map(|r| r.children_per_parent.clone()))
+                .collect(),
+            linked: t.foreign_keys.iter().map(|fk| order.is_linked(i, &fk.name)).collect(),
+            profile: Some(table),
+        };
+        let n = writer::fill_with(relids[i], rows[i], seed, spec)?;
+        filled.push(Filled { relid: relids[i], rows: n });
+    }
+    for (i, fk_name) in &order.linked {
+        let t = &profile.tables[*i];
+        let Some(fk) = t.foreign_keys.iter().find(|f| &f.name == fk_name) else { continue };
+        let model =
+            profile.relationship(&t.table.name, fk_name).map(|r| r.children_per_parent.clone()).unwrap_or_default();
+        let mut table = t.clone();
+        table.table.schema = schema.to_string();
+        retarget_foreign_keys(&mut table, &profile.schema, schema);
+        let fk = table.foreign_keys.iter().find(|f| &f.name == fk_name).cloned().unwrap_or_else(|| fk.clone());
+        link(relids[*i], &table, &fk, &model, seed)?;
+    }
+    Ok(filled)
+}
+
+/// Foreign keys of a profile taken in schema `from` point at tables of the target schema `to`.
+fn retarget_foreign_keys(t: &mut TableProfile, from: &str, to: &str) {
+    for fk in &mut t.foreign_keys {
+        if fk.ref_schema == from {
+            fk.ref_schema = to.to_string();
+        }
+    }
+}
+
+fn nullable(t: &TableProfile, fk: &ForeignKey) -> bool {
+    fk.columns
+        .iter()
+        .all(|c| t.column(c).is_some_and(|col| !col.not_null && !col.ty.domain.as_ref().is_some_and(|d| d.not_null)))
+}
+
+/// Points the rows this transaction inserted into `t` with NULL in `fk`'s columns at parents:
+/// children per parent as `model` says, the column's null share staying NULL. For a
+/// self-reference, a row only points at a row with a smaller key, so trees stay trees.
+fn link(relid: pg_sys::Oid, t: &TableProfile, fk: &ForeignKey, model: &ChildrenPerParent, seed: i64) -> Result<u64> {
+    let q = pgrx::spi::quote_identifier;
+    let table = pgrx::spi::quote_qualified_identifier(&t.table.schema, &t.table.name);
+    let self_ref = fk.ref_schema == t.table.schema && fk.ref_table == t.table.name;
+    let cols: Vec<&ColumnProfile> = fk.columns.iter().filter_map(|c| t.column(c)).collect();
+    if cols.len() != fk.columns.len() || cols.iter().any(|c| takes_default(c)) {
+        return Ok(0);
+    }
+    let parents = catalog::parent_keys(fk, &cols)?;
+    if parents.is_empty() {
+        return Ok(0);
+    }
+    let null_share = cols[0].stats.as_ref().map_or(crate::generate::column::DEFAULT_NULL_FRAC, |s| s.null_frac);
+    let xid = unsafe { pg_sys::GetCurrentTransactionIdIfAny() };
+    let order =
+        if self_ref { fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ") } else { "ctid".into() };
+    let key_cols = if self_ref {
+        fk.ref_columns.iter().map(|c| format!("{}::text", q(c))).collect::<Vec<_>>().join(" || ',' || ")
+    } else {
+        "NULL::text".into()
+    };
+    let null_test = fk.columns.iter().map(|c| format!("{} IS NULL", q(c))).collect::<Vec<_>>().join(" AND ");
+    let rows_sql = format!(
+        "SELECT tableoid, ctid::text, {key_cols} FROM {table} WHERE xmin::text = $1 AND {null_test} ORDER BY {order}"
+    );
+    let rows: Vec<(pg_sys::Oid, String, Option<String>)> =
+        Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
+            let mut out = Vec::new();
+            for row in client.select(rows_sql.as_str(), None, &[xid.into_inner().to_string().into()])? {
+                out.push((
+                    row.get::<pg_sys::Oid>(1)?.unwrap_or(pg_sys::InvalidOid),
+                    row.get::<String>(2)?.unwrap_or_default(),
+                    row.get::<String>(3)?,
+                ));
+            }
+            Ok(out)
+        })
+        .map_err(spi_err("reading the rows to link"))?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let key = Key::from_seed(seed).derive(&t.table.name).derive("link").derive(&fk.name);
+    let Some(assigner) = DegreeAssigner::new(model_or_even(model), parents.len(), rows.len() as u64, key) else {
+        return Ok(0);
+    };
+    let positions = self_ref.then(|| key_positions(&parents, &cols));
+    let mut updates: Vec<(pg_sys::Oid, String, u64)> = Vec::with_capacity(rows.len());
+    // Exactly the column's share of NULLs stays NULL (for a tree: the roots, the first row included).
+    let n = rows.len() as u64;
+    let nulls = (null_share * n as f64).round() as u64;
+    let stay_null = Permutation::new(n, key.derive("null").0);
+    match &positions {
+        Some(pos) => {
+            // A tree over all rows of the table, in key order; only this call's rows get links.
+            let order: Vec<Option<u64>> =
+                rows.iter().map(|(_, _, k)| k.as_ref().and_then(|k| pos.get(k)).copied()).collect();
+            let mut roots = vec![false; parents.len() as usize];
+            let mut mine: HashMap<u64, usize> = HashMap::new();
+            for (i, k) in order.iter().enumerate() {
+                if let Some(k) = k {
+                    mine.insert(*k, i);
+                    roots[*k as usize] = stay_null.apply(i as u64) < nulls.saturating_sub(1);
+                }
+            }
+            if let Some(r) = roots.first_mut() {
+                *r = true;
+            }
+            // Rows already in the table keep their links: they are neither roots nor linked here.
+            let weights = (0..parents.len()).map(|p| assigner.weight(p)).collect();
+            for (k, parent) in degree::tree_parents(&roots, weights).into_iter().enumerate() {
+                if let (Some(&i), Some(p)) = (mine.get(&(k as u64)), parent) {
+                    updates.push((rows[i].0, rows[i].1.clone(), p as u64));
+                }
+            }
+        }
+        None => {
+            for (i, (rel, ctid, _)) in rows.iter().enumerate() {
+                if stay_null.apply(i as u64) < nulls {
+                    continue;
+                }
+                updates.push((*rel, ctid.clone(), assigner.parent_of(i as u64, 0)));
+            }
+        }
+    }
+    apply_links(relid, &table, fk, &parents, &updates)?;
+    Ok(updates.len() as u64)
+}
+
+fn model_or_even(model: &ChildrenPerParent) -> &ChildrenPerParent {
+    static EVEN: std::sync::OnceLock<ChildrenPerParent> = std::sync::OnceLock::new();
+    if model.bins.is_empty() {
+        EVEN.get_or_init(|| ChildrenPerParent { bins: vec![(1, 1, 1.0)], ..Default::default() })
+    } else {
+        model
+    }
+}
+
+/// The position of each parent key in the parents' order, by the key's text (`a,b` for composites).
+fn key_positions(parents: &ParentKeys, cols: &[&ColumnProfile]) -> HashMap<String, u64> {
+    (0..parents.len())
+        .map(|i| {
+            let text: Vec<String> =
+                (0..cols.len()).map(|part| parents.key_part(i, part).to_text(cols[part].ty.kind)).collect();
+            (text.join(","), i)
+        })
+        .collect()
+}
+
+/// Writes the links: one UPDATE per batch of rows, keys passed as text arrays and cast to the
+/// columns' types.
+fn apply_links(
+    relid: pg_sys::Oid,
+    table: &str,
+    fk: &ForeignKey,
+    parents: &ParentKeys,
+    updates: &[(pg_sys::Oid, String, u64)],
+) -> Result<()> {
+    let q = pgrx::spi::quote_identifier;
+    let mut types = Vec::with_capacity(fk.columns.len());
+    for c in &fk.columns {
+        let ty = Spi::get_one_with_args::<String>(
+            "SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = $1 AND attname = $2",
+            &[relid.into(), c.as_str().into()],
+        )
+        .map_err(spi_err("reading column types"))?
+        .unwrap_or_else(|| "text".into());
+        types.push(ty);
+    }
+    let sets: Vec<String> = fk.columns.iter().map(|c| q(c)).collect();
+    let vals: Vec<String> = types.iter().enumerate().map(|(i, ty)| format!("u.k{i}::{ty}")).collect();
+    let unnest: Vec<String> = (0..fk.columns.len()).map(|i| format!("${}::text[]", i + 3)).collect();
+    let names: Vec<String> = (0..fk.columns.len()).map(|i| format!("k{i}")).collect();
+    let sql = format!(
+        "UPDATE {table} AS c SET ({}) = ROW({}) FROM unnest($1::oid[], $2::text[], {}) AS u(rel, row_id, {})
+          WHERE c.tableoid = u.rel AND c.ctid = u.row_id::tid",
+        sets.join(", "),
+        vals.join(", "),
+        unnest.join(", "),
+        names.join(", "),
+    );
+    for batch in updates.chunks(10_000) {
+        pg_sys::check_for_interrupts!();
+        let rels: Vec<pg_sys::Oid> = batch.iter().map(|u| u.0).collect();
+        let ctids: Vec<String> = batch.iter().map(|u| u.1.clone()).collect();
+        let mut keys: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(batch.len()); fk.columns.len()];
+        for (_, _, p) in batch {
+            for (part, k) in keys.iter_mut().enumerate() {
+                let v = parents.key_part(*p, part);
+                k.push((!v.is_null()).then(|| v.to_text(crate::profile::TypeKind::Text)));
+            }
+        }
+        Spi::connect_mut(|client| -> std::result::Result<(), pgrx::spi::Error> {
+            let mut args: Vec<pgrx::datum::DatumWithOid> = vec![rels.into(), ctids.into()];
+            for k in keys {
+                args.push(k.into());
+            }
+            client.update(sql.as_str(), None, &args)?;
+            Ok(())
+        })
+        .map_err(spi_err("linking rows"))?;
+    }
+    Ok(())
+}
+
+/// For `synth_fill(…, cascade => true)`: the empty tables `relid` depends on (directly or
+/// through other empty tables), filled first in proportion, then the table itself.
+pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
+    writer::check_fillable(relid)?;
+    let root = catalog::read_profile(relid)?;
+    let mut tables = vec![root.clone()];
+    let mut relids = vec![relid];
+    let mut i = 0;
+    while i < tables.len() {
+        let fks = tables[i].foreign_keys.clone();
+        for fk in fks {
+            let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
+            if tables.iter().any(|t| t.table.schema == fk.ref_schema && t.table.name == fk.ref_table) {
+                continue;
+            }
+            let oid = Spi::get_one_with_args::<pg_sys::Oid>(
+                "SELECT pg_catalog.to_regclass($1)::oid",
+                &[name.as_str().into()],
+            )
+            .map_err(spi_err("finding a parent table"))?
+            .ok_or_else(|| SynthError::new(Code::UndefinedTable, format!("relation {name} does not exist")))?;
+            let empty = !Spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
+                .map_err(spi_err("looking at a parent table"))?
+                .unwrap_or(false);
+            if empty {
+                writer::check_fillable(oid)?;
+                tables.push(catalog::read_profile(oid)?);
+                relids.push(oid);
+            }
+        }
+        i += 1;
+    }
+    if tables.len() == 1 {
+        return writer::fill(relid, n, seed);
+    }
+    // Rows in proportion: parents per child as in the statistics, else one parent per ten children.
+    let index: HashMap<(String, String), usize> =
+        tables.iter().enumerate().map(|(i, t)| ((t.table.schema.clone(), t.table.name.clone()), i)).collect();
+    let mut rows = vec![0u64; tables.len()];
+    rows[0] = n;
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (c, t) in tables.iter().enumerate() {
+            for fk in &t.foreign_keys {
+                let Some(&p) = index.get(&(fk.ref_schema.clone(), fk.ref_table.clone())) else { continue };
+                if p == c || p == 0 {
+                    continue;
+                }
+                let (pr, cr) = (tables[p].table.reltuples, t.table.reltuples);
+                let ratio = if pr > 0.0 && cr > 0.0 { pr / cr } else { 0.1 };
+                let want = ((rows[c] as f64) * ratio).ceil().max(1.0) as u64;
+                if want > rows[p] {
+                    rows[p] = want;
+                    changed = true;
+                }
+            }
+        }
+    }
+    // Plan as one schema (qualified names keep tables of different schemas apart).
+    let schema_name = String::new();
+    let mut as_schema: Vec<TableProfile> = tables.clone();
+    for t in &mut as_schema {
+        t.table.name = format!("{}.{}", t.table.schema, t.table.name);
+        for fk in &mut t.foreign_keys {
+            fk.ref_table = format!("{}.{}", fk.ref_schema, fk.ref_table);
+            fk.ref_schema = schema_name.clone();
+        }
+    }
+    let nodes: Vec<TableNode> = as_schema
+        .iter()
+        .map(|t| TableNode {
+            name: t.table.name.clone(),
+            fks: t
+                .foreign_keys
+                .iter()
+                .map(|fk| FkEdge { name: fk.name.clone(), parent: fk.ref_table.clone(), nullable: nullable(t, fk) })
+                .collect(),
+        })
+        .collect();
+    let order = plan::plan(&nodes)?;
+    let mut root_rows = 0;
+    for &t in &order.order {
+        let spec = FillSpec {
+            linked: tables[t].foreign_keys.iter().map(|fk| order.is_linked(t, &fk.name)).collect(),
+            profile: Some(tables[t].clone()),
+            ..Default::default()
+        };
+        let n = writer::fill_with(relids[t], rows[t], seed, spec)?;
+        if t == 0 {
+            root_rows = n;
+        } else {
+            notice!("synth_fill: filled {} with {n} rows first (cascade)", tables[t].qualified_name());
+        }
+    }
+    for (t, fk_name) in &order.linked {
+        if let Some(fk) = tables[*t].foreign_keys.iter().find(|f| &f.name == fk_name) {
+            link(relids[*t], &tables[*t], fk, &ChildrenPerParent::default(), seed)?;
+        }
+    }
+    Ok(root_rows)
+}
