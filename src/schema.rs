@@ -120,7 +120,7 @@ fn children_per_parent(child: &TableProfile, fk: &ForeignKey, parent: &TableProf
         "SELECT count(c.{first})::int8 FROM (SELECT {refs} FROM {parent_table} {sample} LIMIT {SAMPLE_PARENTS}) p
            LEFT JOIN {child_table} c ON {join} GROUP BY {pcols}",
         first = q(&fk.columns[0]),
-        refs = fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
+        refs = fk.ref_columns.iter().map(q).collect::<Vec<_>>().join(", "),
         join = join.join(" AND "),
         pcols = pcols.join(", "),
     );
@@ -309,8 +309,7 @@ fn link(relid: pg_sys::Oid, t: &TableProfile, fk: &ForeignKey, model: &ChildrenP
     }
     let null_share = cols[0].stats.as_ref().map_or(crate::generate::column::DEFAULT_NULL_FRAC, |s| s.null_frac);
     let xid = unsafe { pg_sys::GetCurrentTransactionIdIfAny() };
-    let order =
-        if self_ref { fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ") } else { "ctid".into() };
+    let order = if self_ref { fk.ref_columns.iter().map(&q).collect::<Vec<_>>().join(", ") } else { "ctid".into() };
     let key_cols = if self_ref {
         fk.ref_columns.iter().map(|c| format!("{}::text", q(c))).collect::<Vec<_>>().join(" || ',' || ")
     } else {
@@ -423,7 +422,7 @@ fn apply_links(
         .unwrap_or_else(|| "text".into());
         types.push(ty);
     }
-    let sets: Vec<String> = fk.columns.iter().map(|c| q(c)).collect();
+    let sets: Vec<String> = fk.columns.iter().map(q).collect();
     let vals: Vec<String> = types.iter().enumerate().map(|(i, ty)| format!("u.k{i}::{ty}")).collect();
     let unnest: Vec<String> = (0..fk.columns.len()).map(|i| format!("${}::text[]", i + 3)).collect();
     let names: Vec<String> = (0..fk.columns.len()).map(|i| format!("k{i}")).collect();

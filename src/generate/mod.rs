@@ -665,7 +665,7 @@ impl TablePlan {
     /// A composite key whose first column is a foreign key is filled parent by parent when the
     /// table starts empty and no parent would get more children than the rest of the key can
     /// number.
-    fn group_by_leading_parent(&self, positions: &[(Option<usize>, Domain)], name: &str) -> Option<unique::Group> {
+    fn group_by_leading_parent(&self, positions: &[(Option<usize>, Domain)], name: &str) -> Option<Box<unique::Group>> {
         if self.existing > 0 || positions.len() < 2 {
             return None;
         }
@@ -686,7 +686,8 @@ impl TablePlan {
             };
             acc.saturating_mul(u128::from(size))
         });
-        (u128::from(assigner.max_children()) <= rest).then_some(unique::Group { position: 0, assigner, key: key.0 })
+        (u128::from(assigner.max_children()) <= rest)
+            .then(|| Box::new(unique::Group { position: 0, assigner, key: key.0 }))
     }
 
     /// Orders generation so that a column bounded by another comes after it.

@@ -54,7 +54,7 @@ pub enum Carrier {
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },
     /// Several positions together enumerate the product of their domains.
-    Product { positions: Vec<(Option<usize>, Domain)>, perm: Permutation, group: Option<Group> },
+    Product { positions: Vec<(Option<usize>, Domain)>, perm: Permutation, group: Option<Box<Group>> },
 }
 
 /// A composite key led by a foreign key, filled parent by parent: the assigner gives each parent
@@ -401,7 +401,7 @@ mod tests {
         let positions =
             vec![(None, Domain::Parent { fk: 0, count: 30 }), (Some(1), Domain::IntRange { lo: 1, count: 50 })];
         let group = Group { position: 0, assigner, key: 9 };
-        let c = Carrier::Product { positions, perm: Permutation::new(1500, 1), group: Some(group) };
+        let c = Carrier::Product { positions, perm: Permutation::new(1500, 1), group: Some(Box::new(group)) };
         let mut lines: std::collections::HashMap<u64, Vec<u64>> = Default::default();
         for i in 0..60 {
             let d = c.grouped_digits(i).unwrap();
