@@ -340,24 +340,32 @@ impl ChildrenPerParent {
     }
 }
 
-/// Bins of children counts: exact for 0..=20, then doubling widths (21-40, 41-80, …).
+/// Bins of children counts: one per distinct count while there are at most [`EXACT_BINS`] of
+/// them, else equal-share bins between quantiles (a parent's count is drawn inside its bin).
 fn degree_bins(sorted: &[u64]) -> Vec<(u64, u64, f64)> {
-    let n = sorted.len() as f64;
-    let mut bins = Vec::new();
+    const EXACT_BINS: usize = 200;
+    let n = sorted.len();
+    let mut distinct: Vec<(u64, usize)> = Vec::new();
+    for c in sorted {
+        match distinct.last_mut() {
+            Some((v, k)) if v == c => *k += 1,
+            _ => distinct.push((*c, 1)),
+        }
+    }
+    if distinct.len() <= EXACT_BINS {
+        return distinct.into_iter().map(|(c, k)| (c, c, k as f64 / n as f64)).collect();
+    }
+    // Equal-share bins; a value shared by many parents (0, say) keeps a bin of its own.
+    let mut bins: Vec<(u64, u64, f64)> = Vec::new();
+    let per = n.div_ceil(EXACT_BINS / 2);
     let mut i = 0;
-    while i < sorted.len() {
-        let c = sorted[i];
-        let (lo, hi) = if c <= 20 {
-            (c, c)
-        } else {
-            let mut lo = 21;
-            while lo * 2 - 1 < c {
-                lo *= 2;
-            }
-            (lo.max(21), lo * 2 - 1)
-        };
-        let j = sorted.partition_point(|x| *x <= hi);
-        bins.push((lo, hi, (j - i) as f64 / n));
+    while i < n {
+        let mut j = (i + per).min(n);
+        // Never split one count across bins.
+        while j < n && sorted[j] == sorted[j - 1] {
+            j += 1;
+        }
+        bins.push((sorted[i], sorted[j - 1], (j - i) as f64 / n as f64));
         i = j;
     }
     bins
@@ -382,8 +390,14 @@ mod tests {
     }
 
     #[test]
-    fn large_counts_fall_in_doubling_bins() {
+    fn many_distinct_counts_fall_in_quantile_bins() {
         let c = ChildrenPerParent::from_counts(vec![25, 30, 41, 100, 1000], "sample");
-        assert_eq!(c.bins, vec![(21, 41, 0.6), (84, 167, 0.2), (672, 1343, 0.2)]);
+        assert_eq!(c.bins.len(), 5, "few distinct counts stay exact");
+        let counts: Vec<u64> = (0..5000).map(|i| i % 1000).chain(std::iter::repeat_n(0, 5000)).collect();
+        let c = ChildrenPerParent::from_counts(counts, "sample");
+        assert!(c.bins.len() <= 101, "{}", c.bins.len());
+        assert_eq!(c.bins[0], (0, 0, 0.5005), "zero keeps a bin of its own");
+        assert!((c.bins.iter().map(|b| b.2).sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(c.bins.windows(2).all(|w| w[0].1 < w[1].0), "bins do not overlap");
     }
 }

@@ -509,7 +509,11 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
                 }
                 let (pr, cr) = (tables[p].table.reltuples, t.table.reltuples);
                 let ratio = if pr > 0.0 && cr > 0.0 { pr / cr } else { 0.1 };
-                let want = ((rows[c] as f64) * ratio).ceil().max(1.0) as u64;
+                let mut want = ((rows[c] as f64) * ratio).ceil().max(1.0) as u64;
+                // Enough parents for a key such as (order, line 1..9) to have room.
+                if let Some(room) = crate::generate::children_room(t, fk) {
+                    want = want.max(rows[c].div_ceil(room.max(1)));
+                }
                 if want > rows[p] {
                     rows[p] = want;
                     changed = true;

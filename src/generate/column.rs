@@ -492,12 +492,15 @@ fn rest_share(st: &ColumnStats) -> f64 {
     (1.0 - st.null_frac - st.most_common_freqs.iter().sum::<f64>()).max(0.0)
 }
 
-/// True when every distinct value appears in the MCV list or the histogram (`rows`: the table's
-/// row count, for a negative `n_distinct`).
+/// True when the column is categorical and every distinct value appears in the MCV list or the
+/// histogram (`rows`: the table's row count, for a negative `n_distinct`).
 fn stats_cover_all_values(st: &ColumnStats, rows: f64) -> bool {
     let listed = (st.most_common_vals.len() + st.histogram_bounds.len()) as f64;
-    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows };
-    distinct > 0.0 && distinct <= listed
+    // pg_stats keeps n_distinct in a float4: round before comparing. A column whose values are
+    // mostly distinct is not a list of categories, even when a small table lists them all.
+    let distinct = (if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows }).round();
+    let mostly_distinct = st.n_distinct < -0.5 || (rows > 0.0 && distinct > 0.5 * rows);
+    distinct > 0.0 && distinct <= listed && !mostly_distinct
 }
 
 fn source_for(t: &TableRef, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Result<Source> {
@@ -721,6 +724,42 @@ mod tests {
         let share = |x: &str| vals.iter().filter(|v| **v == Value::Text(x.into())).count() as f64 / 10_000.0;
         assert!((share("PG") - 0.5).abs() < 0.02);
         assert!((share("G") - 0.2).abs() < 0.02);
+    }
+
+    #[test]
+    fn small_tables_keep_their_listed_values() {
+        // 10 companies among 59 customers: n_distinct = -10/59 as a float4.
+        let mut c = col("company", TypeKind::Varchar);
+        c.not_null = false;
+        c.stats = Some(ColumnStats {
+            null_frac: 0.83,
+            n_distinct: -0.169_491_53,
+            avg_width: 17,
+            correlation: None,
+            most_common_vals: vec![],
+            most_common_freqs: vec![],
+            histogram_bounds: (0..10).map(|i| format!("Company {i}")).collect(),
+        });
+        let t = TableRef { name: "customer", label: "public.customer", rows: 59.0 };
+        let plan = ColumnPlan::build(&t, &c, Rules::default(), Key(1)).unwrap();
+        assert!(draw(&plan, 100).iter().all(|v| matches!(v, Value::Text(s) if s.starts_with("Company "))));
+    }
+
+    #[test]
+    fn unique_text_is_not_replayed_from_the_histogram() {
+        let mut c = col("email", TypeKind::Text);
+        c.stats = Some(ColumnStats {
+            null_frac: 0.0,
+            n_distinct: -1.0,
+            avg_width: 16,
+            correlation: None,
+            most_common_vals: vec![],
+            most_common_freqs: vec![],
+            histogram_bounds: (0..100).map(|i| format!("p{i}@example.com")).collect(),
+        });
+        let t = TableRef { name: "people", label: "crm.people", rows: 100.0 };
+        let plan = ColumnPlan::build(&t, &c, Rules { not_null: true, ..Rules::default() }, Key(2)).unwrap();
+        assert!(matches!(plan.source, Source::Text(_)), "{:?}", plan.source);
     }
 
     #[test]

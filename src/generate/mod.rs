@@ -31,6 +31,10 @@ use unique::{Carrier, Domain, UniquePlan};
 /// How many times a row is regenerated before a constraint is declared unsatisfiable.
 pub const MAX_ATTEMPTS: u32 = 100;
 
+/// Product keys with at most this many combinations are walked for free slots when the table
+/// already has rows.
+const FREE_SLOT_WALK: u64 = 1 << 22;
+
 #[derive(Clone, Debug)]
 pub struct Options {
     pub seed: i64,
@@ -200,16 +204,14 @@ struct PartitionSteering {
 }
 
 /// True when PostgreSQL fills the column: generated columns, identity and serial columns, and
-/// columns with a DEFAULT unless the statistics show the real column holds varied values.
+/// columns with a DEFAULT that have no statistics.
 pub fn takes_default(col: &ColumnProfile) -> bool {
     if col.generated.is_some() || col.is_sequence_backed() {
         return true;
     }
-    match (&col.default, &col.stats) {
-        (None, _) => false,
-        (Some(_), None) => true,
-        (Some(_), Some(st)) => st.n_distinct == 1.0 && st.histogram_bounds.is_empty(),
-    }
+    // With statistics the column's real values are known and followed (a constant among them);
+    // without, its DEFAULT is what an INSERT would store.
+    col.default.is_some() && col.stats.is_none()
 }
 
 impl TablePlan {
@@ -458,14 +460,63 @@ impl TablePlan {
             }
             let collisions_possible =
                 self.existing > 0 && !matches!(carrier, Carrier::Sequence { .. } | Carrier::Uuid { .. });
-            self.uniques.push(UniquePlan {
+            let mut plan = UniquePlan {
                 name: uk.name.clone(),
                 columns: cols,
                 carrier,
                 existing: if collisions_possible { existing.fingerprints } else { None },
-            });
+                free_slots: None,
+            };
+            plan.free_slots = self.free_slots(&plan)?;
+            self.uniques.push(plan);
         }
         Ok(())
+    }
+
+    /// The free slots of a product key next to existing rows, when its space is small enough to
+    /// walk (at most [`FREE_SLOT_WALK`] slots): the first `rows` slots whose key is not taken.
+    fn free_slots(&self, u: &UniquePlan) -> Result<Option<Vec<u64>>> {
+        let (Carrier::Product { positions, group: None, .. }, Some(existing)) = (&u.carrier, &u.existing) else {
+            return Ok(None);
+        };
+        let space = u.carrier.capacity();
+        if space > FREE_SLOT_WALK {
+            return Ok(None);
+        }
+        let mut row = vec![Value::Null; self.columns.len()];
+        let mut free = Vec::with_capacity(self.rows as usize);
+        for slot in 0..space {
+            if free.len() as u64 == self.rows {
+                break;
+            }
+            let Some(digits) = u.carrier.digits(slot) else { break };
+            for ((col, domain), d) in positions.iter().zip(digits) {
+                match (col, domain) {
+                    (_, Domain::Parent { fk, .. }) => {
+                        for (part, c) in self.fks[*fk].columns.iter().enumerate() {
+                            row[*c] = self.fks[*fk].parents.key_part(d, part);
+                        }
+                    }
+                    (Some(c), Domain::Values(v)) => row[*c] = v[d as usize].clone(),
+                    (Some(c), Domain::IntRange { lo, .. }) => row[*c] = Value::Int(lo + d as i64),
+                    _ => {}
+                }
+            }
+            if !existing.contains(&unique::fingerprint(u.columns.iter().map(|c| (&row[*c], self.kinds[*c])))) {
+                free.push(slot);
+            }
+        }
+        if (free.len() as u64) < self.rows {
+            return Err(SynthError::new(
+                Code::UniqueViolation,
+                format!("unique constraint \"{}\" of {} has only {} free keys left", u.name, self.table, free.len()),
+            )
+            .detail(format!("The table has {} rows and {} more were requested.", self.existing, self.rows))
+            .hint(
+                "Ask for fewer rows, or widen the key's domain (its CHECK constraints, enum labels or parent rows).",
+            ));
+        }
+        Ok(Some(free))
     }
 
     /// A key is already unique when one of its columns is, or it contains another unique key.
@@ -761,9 +812,10 @@ impl TablePlan {
             let Carrier::Product { positions, group, .. } = &u.carrier else {
                 continue;
             };
-            let digits = match group {
-                Some(_) => u.carrier.grouped_digits(i),
-                None => u.carrier.digits(slot),
+            let digits = match (group, &u.free_slots) {
+                (Some(_), _) => u.carrier.grouped_digits(i),
+                (None, Some(free)) => free.get(i as usize).and_then(|s| u.carrier.digits(*s)),
+                (None, None) => u.carrier.digits(slot),
             }
             .ok_or_else(|| exhausted(&u.name, &self.table))?;
             for ((col, domain), d) in positions.iter().zip(digits) {
@@ -890,6 +942,35 @@ impl TablePlan {
     pub fn generated_columns(&self) -> Vec<usize> {
         (0..self.columns.len()).filter(|c| self.columns[*c].is_generated()).collect()
     }
+}
+
+/// How many children one parent row of `fk` can have before a unique key of `child` that holds
+/// the foreign key runs out (its other columns have a finite number of values: a line number
+/// `CHECK (n BETWEEN 1 AND 9)`, an enum, a boolean); `None` when nothing limits it.
+pub fn children_room(child: &TableProfile, fk: &crate::profile::ForeignKey) -> Option<u64> {
+    let cons = Constraints::collect(child);
+    child
+        .unique_keys()
+        .filter(|k| fk.columns.iter().all(|c| k.columns.contains(c)))
+        .filter_map(|k| {
+            let mut room: u128 = 1;
+            for name in k.columns.iter().filter(|c| !fk.columns.contains(c)) {
+                let i = child.column_index(name)?;
+                let (col, rules) = (&child.columns[i], &cons.rules[i]);
+                let size = match (&rules.allowed, col.ty.kind) {
+                    (Some(a), _) => a.len() as u128,
+                    (None, TypeKind::Enum) => col.ty.enum_labels.as_ref()?.len() as u128,
+                    (None, TypeKind::Boolean) => 2,
+                    (None, k) if k.is_integer() && rules.bounds.is_finite() => {
+                        (rules.bounds.hi.floor() - rules.bounds.lo.ceil() + 1.0).max(0.0) as u128
+                    }
+                    _ => return None,
+                };
+                room = room.saturating_mul(size);
+            }
+            Some(room.min(u128::from(u64::MAX)) as u64)
+        })
+        .min()
 }
 
 fn int_range(kind: TypeKind) -> (i64, i64) {

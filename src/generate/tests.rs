@@ -434,3 +434,22 @@ fn linked_keys_are_left_null() {
     let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
     assert!(rows(&plan, 10).iter().all(|r| r[1].is_null()));
 }
+
+#[test]
+fn children_room_comes_from_the_rest_of_a_composite_key() {
+    let mut p = table("lines", vec![col("order_id", TypeKind::Integer, true), col("n", TypeKind::Smallint, true)]);
+    p.primary_key = Some(key("lines_pkey", &["order_id", "n"]));
+    p.checks = vec![check("n_check", "CHECK (((n >= 1) AND (n <= 9)))")];
+    let fk = ForeignKey {
+        name: "lines_order_id_fkey".into(),
+        columns: vec!["order_id".into()],
+        ref_schema: "public".into(),
+        ref_table: "orders".into(),
+        ref_columns: vec!["id".into()],
+        declared_on: None,
+        deferrable: false,
+    };
+    assert_eq!(children_room(&p, &fk), Some(9));
+    p.checks.clear();
+    assert_eq!(children_room(&p, &fk), None, "an unbounded smallint does not limit in practice");
+}

@@ -257,6 +257,9 @@ pub struct UniquePlan {
     pub carrier: Carrier,
     /// Fingerprints of the rows already in the table, when collisions are possible.
     pub existing: Option<HashSet<u64>>,
+    /// For a small product of domains next to existing rows: the slots still free, in order, so
+    /// row `i` takes the `i`-th (a crowded key space cannot rely on retries).
+    pub free_slots: Option<Vec<u64>>,
 }
 
 /// The fingerprint of a key: a stable hash of its values' canonical text.
