@@ -9,6 +9,7 @@
 //! | `constraints.rs` | CHECKs, typmods, domains, enums, keys, foreign keys, partitions |
 //! | `stats.rs` | following ANALYZE statistics; name-appropriate values without them |
 //! | `profile.rs` | synth_profile |
+//! | `schema.rs` | synth_profile_schema, synth_fill_schema (statistics, profiles, trees, cycles), cascade |
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //!
@@ -21,5 +22,6 @@ mod errors;
 mod fill;
 mod profile;
 mod rows;
+mod schema;
 mod settings;
 mod stats;

@@ -460,12 +460,15 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Res
         return Ok(ExistingKeys::default());
     }
     let quoted: Vec<String> = columns.iter().map(pgrx::spi::quote_identifier).collect();
-    let max_int = if cols.len() == 1 && cols[0].ty.kind.is_integer() {
-        Spi::get_one::<i64>(&format!("SELECT max({})::int8 FROM {table}", quoted[0]))
-            .map_err(spi_err("reading existing keys"))?
-    } else {
-        None
-    };
+    let mut max_int = Vec::with_capacity(cols.len());
+    for (col, q) in cols.iter().zip(&quoted) {
+        max_int.push(if col.ty.kind.is_integer() {
+            Spi::get_one::<i64>(&format!("SELECT max({q})::int8 FROM {table}"))
+                .map_err(spi_err("reading existing keys"))?
+        } else {
+            None
+        });
+    }
     let sql = format!(
         "SELECT {} FROM {table} WHERE {}",
         quoted.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),

@@ -95,7 +95,9 @@ fn children_per_parent(child: &TableProfile, fk: &ForeignKey, parent: &TableProf
     let children_rows = child.table.reltuples.max(0.0);
     if let [col] = fk.columns.as_slice() {
         if let Some(st) = child.column(col).and_then(|c| c.stats.as_ref()) {
-            let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * children_rows };
+            // A negative n_distinct is a float4 fraction of the rows: round away its error
+            // (0.33195022 × 241 is 80.0000024, not more than 80).
+            let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { (-st.n_distinct * children_rows).round() };
             if distinct > 0.0 && st.most_common_vals.len() as f64 >= distinct && parents >= distinct {
                 let mut counts: Vec<u64> =
                     st.most_common_freqs.iter().map(|f| (f * children_rows).round() as u64).collect();
@@ -231,6 +233,7 @@ fn fill_tables(
     rows: &[u64],
     seed: i64,
 ) -> Result<Vec<Filled>> {
+    let since = unsafe { pg_sys::GetCurrentCommandId(false) };
     let nodes: Vec<TableNode> = profile
         .tables
         .iter()
@@ -272,7 +275,7 @@ fn fill_tables(
         table.table.schema = schema.to_string();
         retarget_foreign_keys(&mut table, &profile.schema, schema);
         let fk = table.foreign_keys.iter().find(|f| &f.name == fk_name).cloned().unwrap_or_else(|| fk.clone());
-        link(relids[*i], &table, &fk, &model, seed)?;
+        link(relids[*i], &table, &fk, &model, seed, since)?;
     }
     Ok(filled)
 }
@@ -295,7 +298,17 @@ fn nullable(t: &TableProfile, fk: &ForeignKey) -> bool {
 /// Points the rows this transaction inserted into `t` with NULL in `fk`'s columns at parents:
 /// children per parent as `model` says, the column's null share staying NULL. For a
 /// self-reference, a row only points at a row with a smaller key, so trees stay trees.
-fn link(relid: pg_sys::Oid, t: &TableProfile, fk: &ForeignKey, model: &ChildrenPerParent, seed: i64) -> Result<u64> {
+///
+/// `since` is the command id current when the fill began: only rows inserted by this transaction
+/// from that command on are linked, so rows the caller inserted earlier keep their NULLs.
+fn link(
+    relid: pg_sys::Oid,
+    t: &TableProfile,
+    fk: &ForeignKey,
+    model: &ChildrenPerParent,
+    seed: i64,
+    since: pg_sys::CommandId,
+) -> Result<u64> {
     let q = pgrx::spi::quote_identifier;
     let table = pgrx::spi::quote_qualified_identifier(&t.table.schema, &t.table.name);
     let self_ref = fk.ref_schema == t.table.schema && fk.ref_table == t.table.name;
@@ -317,12 +330,16 @@ fn link(relid: pg_sys::Oid, t: &TableProfile, fk: &ForeignKey, model: &ChildrenP
     };
     let null_test = fk.columns.iter().map(|c| format!("{} IS NULL", q(c))).collect::<Vec<_>>().join(" AND ");
     let rows_sql = format!(
-        "SELECT tableoid, ctid::text, {key_cols} FROM {table} WHERE xmin::text = $1 AND {null_test} ORDER BY {order}"
+        "SELECT tableoid, ctid::text, {key_cols} FROM {table} WHERE xmin::text = $1 AND cmin::text::int8 >= $2 AND {null_test} ORDER BY {order}"
     );
     let rows: Vec<(pg_sys::Oid, String, Option<String>)> =
         Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
             let mut out = Vec::new();
-            for row in client.select(rows_sql.as_str(), None, &[xid.into_inner().to_string().into()])? {
+            for row in client.select(
+                rows_sql.as_str(),
+                None,
+                &[xid.into_inner().to_string().into(), i64::from(since).into()],
+            )? {
                 out.push((
                     row.get::<pg_sys::Oid>(1)?.unwrap_or(pg_sys::InvalidOid),
                     row.get::<String>(2)?.unwrap_or_default(),
@@ -461,6 +478,7 @@ fn apply_links(
 /// For `synth_fill(…, cascade => true)`: the empty tables `relid` depends on (directly or
 /// through other empty tables), filled first in proportion, then the table itself.
 pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
+    let since = unsafe { pg_sys::GetCurrentCommandId(false) };
     writer::check_fillable(relid)?;
     let root = catalog::read_profile(relid)?;
     let mut tables = vec![root.clone()];
@@ -559,7 +577,7 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
     }
     for (t, fk_name) in &order.linked {
         if let Some(fk) = tables[*t].foreign_keys.iter().find(|f| &f.name == fk_name) {
-            link(relids[*t], &tables[*t], fk, &ChildrenPerParent::default(), seed)?;
+            link(relids[*t], &tables[*t], fk, &ChildrenPerParent::default(), seed, since)?;
         }
     }
     Ok(root_rows)

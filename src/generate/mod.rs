@@ -128,8 +128,9 @@ impl ParentKeys {
 /// What already exists for one unique key of the target table.
 #[derive(Clone, Debug, Default)]
 pub struct ExistingKeys {
-    /// The largest value, for a single integer column.
-    pub max_int: Option<i64>,
+    /// The largest value of each integer column of the key (in the key's order), so that a
+    /// column that carries the key alone continues after them.
+    pub max_int: Vec<Option<i64>>,
     /// Fingerprints of the existing keys (see `unique::fingerprint`).
     pub fingerprints: Option<HashSet<u64>>,
 }
@@ -414,7 +415,8 @@ impl TablePlan {
             // One column carries the key when it alone has room; otherwise the columns together.
             let mut single = None;
             for c in gen.iter().copied().filter(|c| self.can_carry(*c)) {
-                let carrier = self.single_carrier(c, &existing)?;
+                let max = cols.iter().position(|k| *k == c).and_then(|p| existing.max_int.get(p).copied().flatten());
+                let carrier = self.single_carrier(c, max)?;
                 if carrier.capacity() >= needed {
                     single = Some(carrier);
                     break;
@@ -560,7 +562,8 @@ impl TablePlan {
         open && kind_ok && col.unique.is_none()
     }
 
-    fn single_carrier(&self, c: usize, existing: &ExistingKeys) -> Result<Carrier> {
+    /// A carrier of a unique key by column `c` alone; `max` is the largest value already there.
+    fn single_carrier(&self, c: usize, max: Option<i64>) -> Result<Carrier> {
         let col = &self.columns[c];
         let pkey = col.key.derive("unique").0;
         let needed = (self.existing + self.rows).saturating_mul(4).max(1024);
@@ -580,7 +583,7 @@ impl TablePlan {
                         perm: Permutation::new(span, pkey),
                     }
                 } else {
-                    let start = existing.max_int.map_or(lo.max(1), |m| m.saturating_add(1).max(lo));
+                    let start = max.map_or(lo.max(1), |m| m.saturating_add(1).max(lo));
                     Carrier::Sequence { col: c, start, max: hi, first_slot: self.existing }
                 }
             }

@@ -184,7 +184,7 @@ fn integer_keys_without_defaults_count_up_after_existing_rows() {
     p.primary_key = Some(key("artist_pkey", &["artist_id"]));
     let mut c = ctx(&p, 50);
     c.existing_rows = 275;
-    c.uniques[0] = ExistingKeys { max_int: Some(275), fingerprints: Some(HashSet::new()) };
+    c.uniques[0] = ExistingKeys { max_int: vec![Some(275)], fingerprints: Some(HashSet::new()) };
     let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
     let ids: Vec<i64> = rows(&plan, 50).iter().map(|r| if let Value::Int(v) = r[0] { v } else { panic!() }).collect();
     assert_eq!(ids, (276..326).collect::<Vec<i64>>());
@@ -203,7 +203,7 @@ fn unique_text_stays_unique_and_avoids_existing_values() {
         first_rows.iter().map(|r| unique::fingerprint([(&r[0], TypeKind::Varchar)].into_iter())).collect();
     let mut c = ctx(&p, 500);
     c.existing_rows = 0; // worst case: numbering restarts, so every first candidate collides
-    c.uniques[0] = ExistingKeys { max_int: None, fingerprints: Some(fps) };
+    c.uniques[0] = ExistingKeys { max_int: vec![None], fingerprints: Some(fps) };
     let mut plan = TablePlan::build(&p, &opts(5), &c).unwrap();
     plan.existing = 1; // collisions are only checked when the table has rows
     plan.uniques[0].existing = c.uniques[0].fingerprints.clone();
