@@ -28,6 +28,7 @@ fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
         identity: None,
         generated: None,
         stats: None,
+        categories: None,
     }
 }
 
@@ -48,6 +49,7 @@ fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
         checks: vec![],
         foreign_keys: vec![],
         partitioning: None,
+        dependence: None,
     }
 }
 
@@ -75,6 +77,7 @@ fn ctx(p: &TableProfile, rows: u64) -> Context {
         uniques: vec![ExistingKeys::default(); p.unique_keys().count()],
         spread: vec![None; p.foreign_keys.len()],
         linked: vec![false; p.foreign_keys.len()],
+        external: vec![],
     }
 }
 
