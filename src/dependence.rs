@@ -46,7 +46,9 @@ pub struct SampleColumn {
 
 enum Encoding {
     Numeric { x: Vec<Option<f64>>, edges: Vec<f64> },
-    Categorical { labels: Vec<Option<String>> },
+    /// `x` holds the numbers of an ordered column with few values (a price tier), which also
+    /// takes part in the copula through them.
+    Categorical { labels: Vec<Option<String>>, x: Option<Vec<Option<f64>>> },
 }
 
 struct Encoded<'a> {
@@ -157,28 +159,46 @@ fn copula(encoded: &[Encoded], own: &[usize]) -> Option<Copula> {
         .iter()
         .filter_map(|&i| match &encoded[i].enc {
             Encoding::Numeric { x, .. } => Some((encoded[i].col.name.as_str(), x)),
-            Encoding::Categorical { .. } => None,
+            Encoding::Categorical { x: Some(x), .. } => Some((encoded[i].col.name.as_str(), x)),
+            Encoding::Categorical { x: None, .. } => None,
         })
         .collect();
     if cols.len() < 2 {
         return None;
     }
     let k = cols.len();
+    let att: Vec<f64> = cols.iter().map(|c| attenuation(&c.1.iter().flatten().copied().collect::<Vec<_>>())).collect();
     let mut r = vec![vec![0.0; k]; k];
+    let mut raw = vec![vec![0.0; k]; k];
     for a in 0..k {
         r[a][a] = 1.0;
+        raw[a][a] = 1.0;
         for b in a + 1..k {
             let pairs: Vec<(f64, f64)> = cols[a].1.iter().zip(cols[b].1).filter_map(|(x, y)| Some(((*x)?, (*y)?))).collect();
-            let rho = if pairs.len() >= MIN_ROWS_FOR_RULE { normal_score_correlation(&pairs) } else { 0.0 };
-            r[a][b] = rho;
-            r[b][a] = rho;
+            // Ties hide part of the latent correlation (a price with two tiers carries less
+            // than the normal variable it is cut from): undo that, as a polyserial estimate does.
+            let observed = if pairs.len() >= MIN_ROWS_FOR_RULE { normal_score_correlation(&pairs) } else { 0.0 };
+            let rho = (observed / (att[a] * att[b])).clamp(-0.999, 0.999);
+            (r[a][b], r[b][a], raw[a][b], raw[b][a]) = (rho, rho, observed, observed);
         }
     }
+    // Corrections estimated pair by pair may not fit together: keep as much of them as a
+    // positive definite matrix allows, then shrink every correlation if even that is not enough.
+    let mut keep = 1.0;
+    while keep > 0.0 && cholesky(&blend(&raw, &r, keep)).is_none() {
+        keep -= 0.1;
+    }
+    let r = blend(&raw, &r, keep.max(0.0));
     let mut lambda = 0.0;
     while cholesky(&shrink(&r, lambda)).is_none() {
         lambda += 0.05;
     }
     Some(Copula { columns: cols.iter().map(|c| c.0.to_string()).collect(), correlation: shrink(&r, lambda) })
+}
+
+/// `from` moved the share `t` of the way to `to`.
+fn blend(from: &[Vec<f64>], to: &[Vec<f64>], t: f64) -> Vec<Vec<f64>> {
+    from.iter().zip(to).map(|(f, g)| f.iter().zip(g).map(|(x, y)| x + t * (y - x)).collect()).collect()
 }
 
 fn shrink(r: &[Vec<f64>], lambda: f64) -> Vec<Vec<f64>> {
@@ -243,11 +263,7 @@ fn encode(c: &SampleColumn, n: usize) -> Option<Encoded<'_>> {
         })
     };
     if c.kind.is_ordered_scalar() && !few {
-        let x: Vec<Option<f64>> = c
-            .values
-            .iter()
-            .map(|v| v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis()).filter(|x| x.is_finite()))
-            .collect();
+        let x = numbers(c);
         let mut sorted: Vec<f64> = x.iter().flatten().copied().collect();
         if sorted.is_empty() {
             return None;
@@ -280,7 +296,16 @@ fn encode(c: &SampleColumn, n: usize) -> Option<Encoded<'_>> {
         return None;
     }
     let arity = labels.len();
-    Some(Encoded { col: c, enc: Encoding::Categorical { labels }, codes, arity })
+    let x = few.then(|| numbers(c));
+    Some(Encoded { col: c, enc: Encoding::Categorical { labels, x }, codes, arity })
+}
+
+/// The sampled values of an ordered column as numbers on its axis (NULL and ±infinity: `None`).
+fn numbers(c: &SampleColumn) -> Vec<Option<f64>> {
+    c.values
+        .iter()
+        .map(|v| v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis()).filter(|x| x.is_finite()))
+        .collect()
 }
 
 /// True when `distinct` values in `rows` rows make a category: at most [`MAX_CATEGORIES`], and
@@ -346,7 +371,7 @@ fn shares(p: &Encoded, n: usize) -> Vec<(Option<String>, f64)> {
 /// The key of a parent's code: its value's text for categories, its bin for numbers.
 fn parent_key(p: &Encoded, row: usize) -> Option<String> {
     match &p.enc {
-        Encoding::Categorical { labels } => labels[p.codes[row] as usize].clone(),
+        Encoding::Categorical { labels, .. } => labels[p.codes[row] as usize].clone(),
         Encoding::Numeric { x, .. } => x[row].map(|_| p.codes[row].to_string()),
     }
 }
@@ -357,7 +382,7 @@ fn conditional(child: &Encoded, parent: &Encoded, n: usize) -> Option<Conditiona
         Encoding::Categorical { .. } => None,
     };
     match (&child.enc, &parent.enc) {
-        (Encoding::Categorical { labels }, _) => {
+        (Encoding::Categorical { labels, .. }, _) => {
             let mut groups: Vec<(Option<String>, HashMap<u32, u32>, u32)> = Vec::new();
             let mut index: HashMap<Option<String>, usize> = HashMap::new();
             for row in 0..n {
@@ -441,6 +466,42 @@ fn normal_scores(xs: &[f64]) -> Vec<f64> {
         i = j;
     }
     scores
+}
+
+/// The correlation between a standard normal variable and the normal scores of the groups it is
+/// cut into, with the group sizes of `xs`: 1 for distinct values, less the more values tie.
+/// With `c` the cumulative shares, `τ = Φ⁻¹(c)` and `s` each group's score,
+/// `Cov(Z, S) = Σ s_k (φ(τ_{k-1}) − φ(τ_k))`.
+fn attenuation(xs: &[f64]) -> f64 {
+    let n = xs.len();
+    if n < 2 {
+        return 1.0;
+    }
+    let mut sorted = xs.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let pdf = |t: f64| if t.is_finite() { (-t * t / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() } else { 0.0 };
+    let (mut cov, mut mean, mut square) = (0.0, 0.0, 0.0);
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        while j < n && sorted[j] == sorted[i] {
+            j += 1;
+        }
+        let s = normal_quantile((i + j) as f64 / 2.0 / n as f64);
+        let (lo, hi) = (i as f64 / n as f64, j as f64 / n as f64);
+        let edge = |c: f64| if c <= 0.0 { f64::NEG_INFINITY } else if c >= 1.0 { f64::INFINITY } else { normal_quantile(c) };
+        cov += s * (pdf(edge(lo)) - pdf(edge(hi)));
+        let p = hi - lo;
+        mean += p * s;
+        square += p * s * s;
+        i = j;
+    }
+    let sd = (square - mean * mean).max(0.0).sqrt();
+    if sd <= 0.0 {
+        1.0
+    } else {
+        (cov / sd).clamp(0.05, 1.0)
+    }
 }
 
 /// The Pearson correlation of the pairs' normal scores.
@@ -620,6 +681,34 @@ mod tests {
             }
         }
         assert!(d.nodes.is_empty(), "numbers are related by the copula alone: {:?}", d.nodes);
+    }
+
+    #[test]
+    fn a_number_with_few_values_takes_part_in_the_copula_with_its_latent_correlation() {
+        // A price tier (two values) cut from a normal variable correlated 0.8 with a duration:
+        // it is a category for the conditionals and, through its numbers, a column of the
+        // copula whose correlation is the latent one, not the smaller one of its two scores.
+        let key = Key::from_seed(5);
+        let (mut tier, mut length) = (vec![], vec![]);
+        for i in 0..4000u64 {
+            let z = normal_quantile(key.stream(i).unit());
+            let w = 0.8 * z + 0.6 * normal_quantile(key.stream(i + 10_000).unit());
+            length.push(Some(format!("{}", 1000.0 + 300.0 * z)));
+            tier.push(Some(if w > 0.5 { "1.99" } else { "0.99" }.to_string()));
+        }
+        let d = learn(&[column("length", TypeKind::Double, length), column("tier", TypeKind::Numeric, tier)]);
+        let copula = d.copula.expect("the tier is in the copula");
+        assert_eq!(copula.columns, vec!["length", "tier"]);
+        assert!((copula.correlation[0][1] - 0.8).abs() < 0.06, "{:?}", copula.correlation);
+    }
+
+    #[test]
+    fn ties_attenuate_normal_scores_as_theory_says() {
+        // Distinct values: nothing lost. Two equal halves: sqrt(2/π).
+        let distinct: Vec<f64> = (0..1000).map(f64::from).collect();
+        assert!(attenuation(&distinct) > 0.99);
+        let halves: Vec<f64> = (0..1000).map(|i| f64::from(i % 2)).collect();
+        assert!((attenuation(&halves) - (2.0 / std::f64::consts::PI).sqrt()).abs() < 1e-3);
     }
 
     #[test]

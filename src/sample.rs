@@ -50,12 +50,16 @@ fn is_key(p: &TableProfile, name: &str) -> bool {
         || p.column(name).is_some_and(takes_default)
 }
 
-/// True when a parent's column has few distinct values by its statistics (a category that
-/// children may depend on, not a name or an address that merely repeats with each child).
+/// True when a parent's column has few distinct values by its statistics and the parent's own
+/// generation brings them back (a category that children may depend on, not a name or an
+/// address that merely repeats with each child). Values outside the most-common list come
+/// back as new text, so a child conditioned on them would never meet its parent's values.
 fn few_values(c: &crate::profile::ColumnProfile, rows: f64) -> bool {
-    let Some(st) = &c.stats else { return matches!(c.ty.kind, TypeKind::Boolean | TypeKind::Enum) };
+    let categorical = matches!(c.ty.kind, TypeKind::Boolean | TypeKind::Enum);
+    let Some(st) = &c.stats else { return categorical };
     let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows.max(0.0) }.round();
-    distinct <= 200.0 && (distinct <= 20.0 || distinct * 2.0 <= rows)
+    let listed: f64 = st.most_common_freqs.iter().sum::<f64>() + st.null_frac;
+    distinct <= 200.0 && (distinct <= 20.0 || distinct * 2.0 <= rows) && (categorical || listed >= 0.5)
 }
 
 /// A parent table joined into the sample: the foreign key's name, and the parent's columns.
