@@ -263,6 +263,8 @@ pub struct TablePlan {
     /// Per column: its stratified uniforms.
     strata: Vec<Strata>,
     copula: Option<CopulaPlan>,
+    /// The learned copula until `plan_relations` makes `copula` from it.
+    copula_model: Option<crate::profile::Copula>,
     /// Per column: the column it is drawn given, if any.
     given: Vec<Option<Given>>,
     /// Per column: NULL exactly when this other column is (a rule of the sample).
@@ -335,6 +337,7 @@ impl TablePlan {
             profile: profile.clone(),
             strata: profile.columns.iter().map(|c| Strata::new(ctx.rows, key.derive(&c.name))).collect(),
             copula: None,
+            copula_model: None,
             given: vec![None; profile.columns.len()],
             null_with: vec![None; profile.columns.len()],
             product_of: vec![None; profile.columns.len()],
@@ -935,16 +938,9 @@ impl TablePlan {
                 Rule::LessOrEqual { .. } => {}
             }
         }
-        if let Some(cop) = &d.copula {
-            let anchored: Vec<bool> = (0..self.columns.len())
-                .map(|c| self.given[c].is_some() || self.product_of[c].is_some())
-                .collect();
-            self.copula = CopulaPlan::new(
-                cop,
-                |name| index(name).filter(|c| self.follows_copula(*c) && self.kinds[*c].is_ordered_scalar()),
-                |c| anchored[c],
-            );
-        }
+        // The copula plan is made with the generation order (`plan_relations`), which knows
+        // which columns must have their values before the copula is applied.
+        self.copula_model = d.copula.clone();
     }
 
     /// Hands children to parents by the value of a parent column the child depends on, in the
@@ -982,6 +978,8 @@ impl TablePlan {
     }
 
     /// Orders generation so that a column bounded by another comes after it.
+    ///
+    /// (`reaches` below tells whether a column already depends on another.)
     fn plan_relations(&mut self, relations: &[constraints::Relation]) {
         let n = self.columns.len();
         let free = |c: &ColumnPlan| matches!(c.source, Source::Scalar(_)) && c.unique.is_none();
@@ -1019,21 +1017,62 @@ impl TablePlan {
                 self.columns[dep].follows = Some(other);
             }
         }
+        // A column drawn given another, NULL with another or the product of others comes after.
+        // Rules come first: a conditional that would close a cycle with them (a factor drawn
+        // given its product) is dropped, and the column is drawn its own way.
+        let mut needs: Vec<Vec<usize>> = after.clone();
+        for c in 0..n {
+            needs[c].extend(self.null_with[c]);
+            if let Some((a, b)) = self.product_of[c] {
+                needs[c].extend([a, b]);
+            }
+        }
+        for c in 0..n {
+            if self.product_of[c].is_some() {
+                self.given[c] = None;
+            }
+            if let Some(Given { parent: ParentRef::Column(p), .. }) = &self.given[c] {
+                let p = *p;
+                if reaches(&needs, p, c) {
+                    self.given[c] = None;
+                } else {
+                    needs[c].push(p);
+                }
+            }
+        }
+        // The copula steers the columns it does not anchor; those it anchors (drawn given a
+        // category) have their values first, and so does everything they need. A product is left
+        // out: its factors carry its correlations.
+        if let Some(cop) = self.copula_model.take() {
+            let mut anchored: Vec<bool> = (0..n).map(|c| self.given[c].is_some()).collect();
+            let mut stack: Vec<usize> = (0..n).filter(|c| anchored[*c]).collect();
+            while let Some(c) = stack.pop() {
+                for &p in &needs[c] {
+                    if !anchored[p] {
+                        anchored[p] = true;
+                        stack.push(p);
+                    }
+                }
+            }
+            let index = |name: &str| self.columns.iter().position(|c| c.name == name);
+            self.copula = CopulaPlan::new(
+                &cop,
+                |name| {
+                    index(name).filter(|c| {
+                        self.follows_copula(*c) && self.kinds[*c].is_ordered_scalar() && self.product_of[*c].is_none()
+                    })
+                },
+                |c| anchored[c],
+            );
+        }
         // The copula's other columns are drawn given its anchored ones.
         if let Some(cp) = &self.copula {
             for &c in &cp.columns[cp.anchored..] {
                 after[c].extend_from_slice(&cp.columns[..cp.anchored]);
             }
         }
-        // A column drawn given another, NULL with another or the product of others comes after.
-        for c in 0..n {
-            if let Some(Given { parent: ParentRef::Column(p), .. }) = &self.given[c] {
-                after[c].push(*p);
-            }
-            after[c].extend(self.null_with[c]);
-            if let Some((a, b)) = self.product_of[c] {
-                after[c].extend([a, b]);
-            }
+        for (c, need) in needs.into_iter().enumerate() {
+            after[c] = need.into_iter().chain(after[c].iter().copied()).collect();
         }
         // Depth-first topological order, ties in table order.
         let mut state = vec![0u8; n];
@@ -1308,3 +1347,18 @@ fn unsupported_key(name: &str, table: &str, why: &str) -> SynthError {
 
 #[cfg(test)]
 mod tests;
+
+/// True when `from` depends, directly or not, on `to` in the graph of what each column needs.
+fn reaches(needs: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; needs.len()];
+    let mut stack = vec![from];
+    while let Some(c) = stack.pop() {
+        if c == to {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[c], true) {
+            stack.extend(&needs[c]);
+        }
+    }
+    false
+}
