@@ -67,7 +67,8 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
     let own: Vec<usize> = (0..encoded.len()).filter(|i| encoded[*i].col.via.is_none()).collect();
     let external: Vec<usize> = (0..encoded.len()).filter(|i| encoded[*i].col.via.is_some()).collect();
     let mi = |a: usize, b: usize| adjusted_mi(&encoded[a], &encoded[b], n);
-    let numeric = |i: usize| matches!(encoded[i].enc, Encoding::Numeric { .. });
+    // Columns of the copula: numbers, and numbers with few values through their numbers.
+    let numeric = |i: usize| matches!(encoded[i].enc, Encoding::Numeric { .. } | Encoding::Categorical { x: Some(_), .. });
 
     // Kruskal's algorithm over this table's columns and the parent rows' columns: a maximum
     // spanning forest in which each tree holds at most one column of a parent row (that column
