@@ -9,6 +9,7 @@
 //! | `constraints.rs` | CHECKs, typmods, domains, enums, keys, foreign keys, partitions |
 //! | `stats.rs` | following ANALYZE statistics; name-appropriate values without them |
 //! | `profile.rs` | synth_profile |
+//! | `dependence.rs` | sample_rows: copula, conditionals, parent columns, learned rules |
 //! | `schema.rs` | synth_profile_schema, synth_fill_schema (statistics, profiles, trees, cycles), cascade |
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
@@ -18,6 +19,7 @@
 mod common;
 
 mod constraints;
+mod dependence;
 mod errors;
 mod fill;
 mod profile;

@@ -5,11 +5,10 @@ use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
 
-use crate::catalog;
 use crate::error::{Code, SynthError};
 use crate::profile::SchemaProfile;
 use crate::row_source::{resolve_seed, row_count, RowSource};
-use crate::schema;
+use crate::{sample, schema};
 use crate::writer;
 
 /// Raises an engine error as a PostgreSQL ERROR.
@@ -53,9 +52,12 @@ impl<T> OrRaise<T> for crate::error::Result<T> {
 }
 
 /// Everything the generator knows about a table, as versioned JSON.
+/// With `sample_rows`, a sample of that many rows also teaches how the columns depend on each
+/// other.
 #[pg_extern(volatile, parallel_safe, name = "synth_profile")]
-fn synth_profile(tbl: PgRelation) -> JsonB {
-    let profile = catalog::read_profile(tbl.oid()).or_raise();
+fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
+    let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
+    let profile = sample::read_profile(tbl.oid(), rows).or_raise();
     if !profile.table.analyzed {
         notice!(
             "table {} has no statistics; its profile comes from the catalog alone. Run ANALYZE {} on a table holding representative data for realistic distributions",
@@ -117,9 +119,10 @@ fn synth_fill(
 /// Every table of a schema with its profile, and for each foreign key the distribution of
 /// children per parent, as JSON that `synth_fill_schema(profile => …)` reads.
 #[pg_extern(volatile, parallel_safe, name = "synth_profile_schema")]
-fn synth_profile_schema(schema: default!(Option<&str>, "'public'")) -> JsonB {
+fn synth_profile_schema(schema: default!(Option<&str>, "'public'"), sample_rows: default!(i32, 0)) -> JsonB {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
-    let profile = schema::read_schema_profile(schema).or_raise();
+    let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
+    let profile = schema::read_schema_profile(schema, rows).or_raise();
     JsonB(serde_json::to_value(&profile).unwrap_or_default())
 }
 

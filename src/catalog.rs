@@ -158,6 +158,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 identity: c.identity.clone(),
                 generated: c.generated.clone(),
                 stats,
+                categories: None,
             });
         }
         let (pk, unique): (Vec<RawKey>, Vec<RawKey>) = raw.keys.into_iter().partition(|k| k.primary);
@@ -179,6 +180,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
             checks: raw.checks,
             foreign_keys: dedup_foreign_keys(raw.foreign_keys),
             partitioning: raw.partitioning,
+            dependence: None,
         })
     })
 }
@@ -382,6 +384,7 @@ pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Resul
             });
         }
         let n = profile.foreign_keys.len();
+        let external = crate::sample::external_columns(profile, &parents)?;
         Ok(Context {
             existing_rows: existing.max(0) as u64,
             rows,
@@ -389,6 +392,7 @@ pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Resul
             uniques,
             spread: vec![None; n],
             linked: (0..n).map(|f| linked.get(f).copied().unwrap_or(false)).collect(),
+            external,
         })
     })
 }

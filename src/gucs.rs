@@ -6,6 +6,7 @@
 //! | `synthdata.locale` | `en` | language of names, addresses and words (`en`, `de`, `fr`) |
 //! | `synthdata.progress_interval` | `5` | seconds between progress NOTICEs of long fills; 0 = none |
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
+//! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile |
 
 use std::ffi::CString;
 
@@ -17,6 +18,7 @@ use crate::semantic::Locale;
 static SEED: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(Some(c"en"));
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
+static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, pgrx::PostgresGucEnum)]
 pub enum UnsupportedTypes {
@@ -61,6 +63,16 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    GucRegistry::define_int_guc(
+        c"synthdata.sample_rows",
+        c"Rows sampled to learn how columns depend on each other when a fill profiles the live table.",
+        c"0 uses the statistics alone. Profiles passed to synth_fill_schema carry their own model.",
+        &SAMPLE_ROWS,
+        0,
+        crate::sample::MAX_SAMPLE_ROWS as i32,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
     unsafe { pgrx::pg_sys::MarkGUCPrefixReserved(c"synthdata".as_ptr()) };
 }
 
@@ -89,6 +101,10 @@ pub fn locale() -> Result<Locale> {
 
 pub fn progress_interval_secs() -> u64 {
     PROGRESS_INTERVAL.get().max(0) as u64
+}
+
+pub fn sample_rows() -> u64 {
+    SAMPLE_ROWS.get().max(0) as u64
 }
 
 pub fn unsupported_as_null() -> bool {

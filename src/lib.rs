@@ -13,6 +13,7 @@
 // Pure engine.
 pub mod check_expr;
 pub mod datetime;
+pub mod dependence;
 pub mod error;
 pub mod generate;
 pub mod permute;
@@ -29,6 +30,7 @@ mod catalog;
 mod datum;
 mod gucs;
 mod row_source;
+mod sample;
 mod schema;
 mod validate;
 mod writer;

@@ -29,6 +29,98 @@ pub struct TableProfile {
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partitioning: Option<Partitioning>,
+    /// How the columns depend on each other, learned from a sample of rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependence: Option<Dependence>,
+}
+
+/// How columns depend on each other, learned from a sample of rows: a Gaussian copula over the
+/// numeric, date and time columns; a tree in which a column is drawn given one other
+/// (Chow–Liu: the tree that keeps the most mutual information) wherever a category takes part;
+/// and relations that held in every sampled row.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct Dependence {
+    /// Rows the model was learned from.
+    pub sample_rows: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copula: Option<Copula>,
+    /// Columns drawn given another, parents before children.
+    #[serde(default)]
+    pub nodes: Vec<DependenceNode>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+/// A Gaussian copula: the correlations of the columns' normal scores (`Φ⁻¹` of their ranks).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Copula {
+    pub columns: Vec<String>,
+    /// Row-major, `columns.len()` squared, ones on the diagonal; positive definite.
+    pub correlation: Vec<Vec<f64>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct DependenceNode {
+    pub column: String,
+    /// The column it is drawn given: of this table, or with `via` of the table that foreign key
+    /// points at (the parent row's value).
+    pub parent: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Mutual information between the two in the sample (nats).
+    pub strength: f64,
+    pub model: Conditional,
+    /// For a parent row's column: how the sampled child rows spread over its values (keys as
+    /// in `model`), so that parents with popular values get the most children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_shares: Option<Vec<(Option<String>, f64)>>,
+}
+
+/// The distribution of a column given its parent's value. Values are canonical text (`null`
+/// for NULL); a numeric parent is cut into bins at `bins` (bin `k` holds `bins[k-1] <= x <
+/// bins[k]`, its key is `k`, NULL's is `null`); numbers are on the axis of their type (days
+/// since 2000-01-01 for dates, microseconds since 2000-01-01 for timestamps). Two numeric
+/// columns of one table are related by the copula instead.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Conditional {
+    /// A categorical child: its values and their shares, per parent value.
+    Table {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bins: Option<Vec<f64>>,
+        rows: Vec<ConditionalRow>,
+    },
+    /// A numeric child: its share of NULLs and quantiles (0%, 5%, … 100%), per parent value.
+    Quantiles {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bins: Option<Vec<f64>>,
+        rows: Vec<ConditionalQuantiles>,
+    },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ConditionalRow {
+    pub parent: Option<String>,
+    pub values: Vec<(Option<String>, f64)>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ConditionalQuantiles {
+    pub parent: Option<String>,
+    pub null_share: f64,
+    pub quantiles: Vec<f64>,
+}
+
+/// A relation that held in every sampled row; generated rows keep it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Rule {
+    /// `left <= right` whenever both are set.
+    LessOrEqual { left: String, right: String },
+    /// The columns are NULL in the same rows.
+    NullTogether { columns: Vec<String> },
+    /// `column = factors[0] × factors[1]` (to the column's scale).
+    Product { column: String, factors: Vec<String> },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -64,6 +156,18 @@ pub struct ColumnProfile {
     pub generated: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ColumnStats>,
+    /// Every value and its share, when a sample showed few distinct values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Categories>,
+}
+
+/// The values of a column with few distinct values (at most 200, each seen at least twice on
+/// average) and their shares of the sampled rows: such a column is drawn as a category.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Categories {
+    pub null_share: f64,
+    /// Canonical text and share, most frequent first.
+    pub values: Vec<(String, f64)>,
 }
 
 /// What generators need to know about a type. For a domain, `kind` and the typmod fields

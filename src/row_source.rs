@@ -117,7 +117,7 @@ impl RowSource {
     pub fn open_with(relid: pg_sys::Oid, spec: FillSpec, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
         let profile = match spec.profile {
             Some(p) => p,
-            None => catalog::read_profile(relid)?,
+            None => crate::sample::read_profile(relid, gucs::sample_rows())?,
         };
         let mut ctx = catalog::read_context(&profile, n, &spec.linked)?;
         for (f, s) in spec.spread.into_iter().enumerate() {

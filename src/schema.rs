@@ -55,10 +55,10 @@ fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
 
 /// Every table of `schema` with its profile, and per foreign key inside the schema the
 /// distribution of children per parent.
-pub fn read_schema_profile(schema: &str) -> Result<SchemaProfile> {
+pub fn read_schema_profile(schema: &str, sample_rows: u64) -> Result<SchemaProfile> {
     let mut tables = Vec::new();
     for (_, oid) in schema_tables(schema)? {
-        let mut p = catalog::read_profile(oid)?;
+        let mut p = crate::sample::read_profile(oid, sample_rows)?;
         if p.table.reltuples < 0.0 {
             // Never analyzed: count, so that row counts scale from the truth.
             let table = pgrx::spi::quote_qualified_identifier(&p.table.schema, &p.table.name);
@@ -214,7 +214,7 @@ pub fn fill_schema(schema: &str, scale: f64, seed: i64, profile: Option<SchemaPr
     }
     let profile = match profile {
         Some(p) => p,
-        None => read_schema_profile(schema)?,
+        None => read_schema_profile(schema, crate::gucs::sample_rows())?,
     };
     let relids = match_target(schema, &profile)?;
     for relid in &relids {

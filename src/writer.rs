@@ -37,7 +37,7 @@ pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, mut spec: FillSpec) -> R
     }
     let profile = match spec.profile.take() {
         Some(p) => p,
-        None => catalog::read_profile(relid)?,
+        None => crate::sample::read_profile(relid, crate::gucs::sample_rows())?,
     };
     match bulk::ineligible(relid, &profile)? {
         None => {

@@ -7,6 +7,7 @@
 
 use super::constraints::{unit, Rules};
 use super::hints;
+use super::joint::pick;
 use super::misc;
 use super::scalar::{running_totals, Bounds, Empirical, ScalarDist};
 use super::text::{build_like, like_matches, pad_chars, truncate_chars, TextSource, TextStyle};
@@ -152,8 +153,15 @@ impl ColumnPlan {
                 col.name
             ));
         }
+        let categories = if rules.always_null || no_value { None } else { category_choice(col, &rules) };
+        let null_frac = match (&categories, &col.categories) {
+            (Some(_), Some(c)) if !not_null && !rules.always_null => c.null_share.clamp(0.0, 1.0),
+            _ => null_frac,
+        };
         let source = if rules.always_null || no_value {
             Source::Choice { values: vec![Value::Null], cum: vec![1.0] }
+        } else if let Some(choice) = categories {
+            choice
         } else if let Some(allowed) = allowed_values(col, &rules) {
             choice_weighted_by_stats(ty.kind, allowed, stats)
         } else {
@@ -205,20 +213,61 @@ impl ColumnPlan {
 
     /// Draws this column's value for a row. `row` holds the columns generated so far.
     pub fn value(&self, s: &mut Stream, row: &[Value], persona: &Persona) -> Value {
+        self.value_at(None, s, row, persona)
+    }
+
+    /// As [`ColumnPlan::value`], with the quantile `u` of the column's distribution chosen by the
+    /// caller (a copula) rather than drawn here (numbers, categories and booleans use it).
+    pub fn value_at(&self, u: Option<f64>, s: &mut Stream, row: &[Value], persona: &Persona) -> Value {
+        let bounds = self.row_bounds(row);
+        if bounds.is_empty() {
+            // The row's other values leave no room: NULL if allowed, else let the check retry.
+            return if self.null_frac > 0.0 { Value::Null } else { self.draw(u, s, self.rules.bounds, row, persona) };
+        }
+        self.draw(u, s, bounds, row, persona)
+    }
+
+    /// The share of the column's distribution below `v` (the uniform that gives it), for
+    /// numbers drawn from a distribution or a choice among ordered values.
+    pub fn rank(&self, v: &Value) -> Option<f64> {
+        let x = v.axis()?;
+        let r = match &self.source {
+            Source::Scalar(d) => d.cdf_at(x),
+            Source::Choice { values, cum } if self.kind.is_ordered_scalar() => {
+                let i = values.iter().position(|w| w.axis() == Some(x))?;
+                let total = cum.last().copied().filter(|t| *t > 0.0)?;
+                (cum[i] + if i == 0 { 0.0 } else { cum[i - 1] }) / 2.0 / total
+            }
+            _ => return None,
+        };
+        Some(r.clamp(1e-9, 1.0 - 1e-9))
+    }
+
+    /// The column's bounds narrowed by the other columns of the row.
+    pub fn row_bounds(&self, row: &[Value]) -> Bounds {
         let mut bounds = self.rules.bounds;
         for (op, other) in &self.relations {
             if let Some(x) = row.get(*other).and_then(Value::axis) {
                 bounds = narrow_by(bounds, *op, x, unit(self.kind, self.scale));
             }
         }
-        if bounds.is_empty() {
-            // The row's other values leave no room: NULL if allowed, else let the check retry.
-            return if self.null_frac > 0.0 { Value::Null } else { self.draw(s, self.rules.bounds, row, persona) };
-        }
-        self.draw(s, bounds, row, persona)
+        bounds
     }
 
-    fn draw(&self, s: &mut Stream, bounds: Bounds, row: &[Value], persona: &Persona) -> Value {
+    /// A value chosen elsewhere (a category from a conditional table, a number from conditional
+    /// quantiles) made to fit the column: rounded, bounded, padded.
+    pub fn fit(&self, v: Value, s: &mut Stream, row: &[Value], persona: &Persona) -> Value {
+        if self.kind.is_ordered_scalar() {
+            if let Some(x) = v.axis() {
+                let bounds = self.row_bounds(row);
+                let b = if bounds.is_empty() { self.rules.bounds } else { bounds };
+                return self.finish_scalar(x, s, b);
+            }
+        }
+        self.finish(v, s, persona)
+    }
+
+    fn draw(&self, u: Option<f64>, s: &mut Stream, bounds: Bounds, row: &[Value], persona: &Persona) -> Value {
         if let (Some(prev), Source::Scalar(_)) = (self.follows, &self.source) {
             if let Some(x) = row.get(prev).and_then(Value::axis) {
                 let per_day = if self.kind == TypeKind::Date { 1.0 } else { crate::datetime::USECS_PER_DAY as f64 };
@@ -227,19 +276,43 @@ impl ColumnPlan {
                 return self.finish_scalar(bounds.clamp(x + lag_days * per_day), s, bounds);
             }
         }
-        let v = self.draw_source(&self.source, s, bounds, persona);
+        let v = self.draw_source(&self.source, u, s, bounds, persona);
         self.finish(v, s, persona)
     }
 
-    fn draw_source(&self, source: &Source, s: &mut Stream, bounds: Bounds, persona: &Persona) -> Value {
+    fn draw_source(&self, source: &Source, u: Option<f64>, s: &mut Stream, bounds: Bounds, persona: &Persona) -> Value {
         match source {
             Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. } => Value::Null,
-            Source::Choice { values, cum } => values[s.weighted(cum)].clone(),
+            Source::Choice { values, cum } => {
+                let u = u.unwrap_or_else(|| s.unit());
+                if bounds == self.rules.bounds || !self.kind.is_ordered_scalar() {
+                    values[pick(cum, u)].clone()
+                } else {
+                    // Bounds from other columns of the row: choose among the values inside them.
+                    choice_within(values, cum, bounds, u).unwrap_or_else(|| values[pick(cum, u)].clone())
+                }
+            }
             Source::Scalar(dist) => {
-                let x = dist.sample(s, self.rounding_bounds(bounds), self.key);
+                let b = self.rounding_bounds(bounds);
+                let x = match u {
+                    // The value at `u` of the column's own range, when the row's bounds admit
+                    // it (a correlated `u` keeps its meaning); else the value at `u` inside them.
+                    Some(u) => {
+                        let own = dist.inverse(u, self.rounding_bounds(self.rules.bounds), self.key);
+                        if b.contains(own) {
+                            own
+                        } else {
+                            dist.inverse(u, b, self.key)
+                        }
+                    }
+                    None => dist.sample(s, b, self.key),
+                };
                 self.finish_scalar(x, s, bounds)
             }
-            Source::Bool { p_true } => Value::Bool(s.chance(*p_true)),
+            Source::Bool { p_true } => Value::Bool(match u {
+                Some(u) => u >= 1.0 - p_true,
+                None => s.chance(*p_true),
+            }),
             Source::Text(t) => {
                 let text = t.generate(s, self.key, Some(persona), self.rules.max_chars);
                 match (&self.style, t) {
@@ -247,13 +320,12 @@ impl ColumnPlan {
                     _ => Value::Text(text),
                 }
             }
-            Source::Mixed { mcv, mcv_share, rest } => {
-                if s.chance(*mcv_share) {
-                    self.draw_source(mcv, s, bounds, persona)
-                } else {
-                    self.draw_source(rest, s, bounds, persona)
-                }
-            }
+            Source::Mixed { mcv, mcv_share, rest } => match u {
+                Some(u) if u < *mcv_share => self.draw_source(mcv, Some(u / mcv_share), s, bounds, persona),
+                Some(u) => self.draw_source(rest, Some((u - mcv_share) / (1.0 - mcv_share)), s, bounds, persona),
+                None if s.chance(*mcv_share) => self.draw_source(mcv, None, s, bounds, persona),
+                None => self.draw_source(rest, None, s, bounds, persona),
+            },
             Source::Uuid => Value::Uuid(misc::uuid(s)),
             Source::Json => Value::Text(misc::json_object(s, persona)),
             Source::Bytes { mean_len } => {
@@ -263,7 +335,7 @@ impl ColumnPlan {
             Source::Tsvector => Value::Text(misc::tsvector(s, persona)),
             Source::Array { element, max_len } => {
                 let n = misc::array_len(s, *max_len);
-                Value::Array((0..n).map(|_| element.draw(s, element.rules.bounds, &[], persona)).collect())
+                Value::Array((0..n).map(|_| element.draw(None, s, element.rules.bounds, &[], persona)).collect())
             }
         }
     }
@@ -348,6 +420,18 @@ impl ColumnPlan {
             None => Value::Text(t),
         }
     }
+}
+
+/// The value at `u` of a weighted choice restricted to the values inside `bounds`.
+fn choice_within(values: &[Value], cum: &[f64], bounds: Bounds, u: f64) -> Option<Value> {
+    let weight = |i: usize| cum[i] - if i == 0 { 0.0 } else { cum[i - 1] };
+    let inside: Vec<usize> =
+        (0..values.len()).filter(|i| values[*i].axis().is_some_and(|x| bounds.contains(x))).collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let sub = running_totals(&inside.iter().map(|i| weight(*i)).collect::<Vec<_>>());
+    Some(values[inside[pick(&sub, u)]].clone())
 }
 
 /// Kinds whose case and length follow the column's real values (not emails, codes, URLs…).
@@ -451,6 +535,37 @@ fn allowed_values(col: &ColumnProfile, rules: &Rules) -> Option<Vec<Value>> {
             })
             .collect(),
     )
+}
+
+/// The sample's categories that every rule admits, in order of value for ordered types (so that
+/// a uniform's rank is the value's rank), as a weighted choice.
+fn category_choice(col: &ColumnProfile, rules: &Rules) -> Option<Source> {
+    let cats = col.categories.as_ref()?;
+    let kind = col.ty.kind;
+    let allowed = allowed_values(col, rules);
+    let mut values: Vec<(Value, f64)> = cats
+        .values
+        .iter()
+        .filter_map(|(t, share)| Some((Value::parse_canonical(kind, t)?, *share)))
+        .filter(|(v, _)| allowed.as_ref().is_none_or(|a| a.contains(v)))
+        .filter(|(v, _)| !rules.forbidden.contains(v))
+        .filter(|(v, _)| v.axis().is_none_or(|x| rules.bounds.contains(x) && !rules.excluded.contains(&x)))
+        .filter(|(v, _)| match v {
+            Value::Text(t) if kind.is_text() => {
+                let n = t.chars().count();
+                n >= rules.min_chars && rules.max_chars.is_none_or(|m| n <= m)
+            }
+            _ => true,
+        })
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    if kind.is_ordered_scalar() {
+        values.sort_by(|a, b| a.0.axis().unwrap_or(0.0).total_cmp(&b.0.axis().unwrap_or(0.0)));
+    }
+    let cum = running_totals(&values.iter().map(|v| v.1).collect::<Vec<_>>());
+    Some(Source::Choice { values: values.into_iter().map(|v| v.0).collect(), cum })
 }
 
 /// A choice among `allowed`, weighted by the statistics' frequencies where they know the value.
@@ -586,6 +701,7 @@ fn element_profile(name: &str, ty: &TypeInfo) -> ColumnProfile {
         identity: None,
         generated: None,
         stats: None,
+        categories: None,
     }
 }
 
@@ -687,6 +803,7 @@ mod tests {
             identity: None,
             generated: None,
             stats: None,
+            categories: None,
         }
     }
 

@@ -10,7 +10,7 @@ use super::scalar::Bounds;
 use super::text::like_matches;
 use crate::check_expr::{parse_check, Clause, CmpOp, LengthFn, Literal};
 use crate::datetime;
-use crate::profile::{ColumnProfile, TableProfile, TypeKind};
+use crate::profile::{ColumnProfile, Rule, TableProfile, TypeKind};
 use crate::value::Value;
 
 /// What the constraints require of one column's non-null values.
@@ -162,6 +162,15 @@ impl Constraints {
             }
             for clause in parse_check(&def).clauses {
                 c.add(profile, &chk.name, clause, CheckSource::Table);
+            }
+        }
+        // Orderings that held in every sampled row are kept like CHECK constraints.
+        for rule in sampled_rules(profile) {
+            if let Rule::LessOrEqual { left, right } = rule {
+                let clause = Clause::CompareColumns { left: left.clone(), op: CmpOp::Le, right: right.clone() };
+                if c.apply(profile, &clause) {
+                    c.row_checks.push(RowCheck { constraint: format!("{left} <= {right} (learned from a sample)"), clause });
+                }
             }
         }
         // Filling one partition: its bound is a constraint like any other.
@@ -451,6 +460,11 @@ fn base_type_spellings(kind: TypeKind) -> &'static [&'static str] {
     }
 }
 
+/// The rules a sample taught (none without one).
+fn sampled_rules(p: &TableProfile) -> &[Rule] {
+    p.dependence.as_ref().map_or(&[], |d| d.rules.as_slice())
+}
+
 /// A domain-typed value compared with a value of its base type is printed `(col)::integer`; the
 /// cast to the value's own base type changes nothing, so it is removed before parsing.
 pub fn strip_base_casts(def: &str, column: &str, kind: TypeKind) -> String {
@@ -623,6 +637,7 @@ mod tests {
             identity: None,
             generated: None,
             stats: None,
+            categories: None,
         }
     }
 
@@ -647,6 +662,7 @@ mod tests {
                 .collect(),
             foreign_keys: vec![],
             partitioning: None,
+            dependence: None,
         }
     }
 

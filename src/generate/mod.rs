@@ -10,6 +10,7 @@ pub mod column;
 pub mod constraints;
 pub mod degree;
 pub mod hints;
+pub mod joint;
 pub mod misc;
 pub mod scalar;
 pub mod text;
@@ -20,12 +21,13 @@ use std::collections::HashSet;
 use crate::check_expr::CmpOp;
 use crate::error::{Code, Result, SynthError};
 use crate::permute::Permutation;
-use crate::profile::{ChildrenPerParent, ColumnProfile, TableProfile, TypeKind};
+use crate::profile::{ChildrenPerParent, ColumnProfile, Rule, TableProfile, TypeKind};
 use crate::rng::Key;
 use crate::semantic::{Locale, Persona};
 use crate::value::Value;
 use column::{ColumnPlan, Source};
 use constraints::{Constraints, OpaqueCheck, RowCheck};
+use joint::{CopulaPlan, Drawn, ExternalValues, Given, ParentRef, Strata};
 use unique::{Carrier, Domain, UniquePlan};
 
 /// How many times a row is regenerated before a constraint is declared unsatisfiable.
@@ -151,6 +153,18 @@ pub struct Context {
     pub spread: Vec<Option<ChildrenPerParent>>,
     /// Per foreign key: left NULL now, to be linked by a later UPDATE (self-references, cycles).
     pub linked: Vec<bool>,
+    /// Columns of parent rows that columns of this table are drawn given (see `Dependence`).
+    pub external: Vec<ExternalColumn>,
+}
+
+/// One column of the table a foreign key points at, by parent key index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExternalColumn {
+    /// The foreign key's name.
+    pub fk: String,
+    pub column: String,
+    pub kind: TypeKind,
+    pub values: ExternalValues,
 }
 
 /// How a foreign key picks its parent row.
@@ -162,10 +176,63 @@ enum ParentChoice {
     Popularity(scalar::ScalarDist),
     /// Children per parent as profiled.
     Spread(degree::DegreeAssigner),
+    /// By the value of a parent column, then within the parents of that value.
+    ByValue(Box<ByValue>),
+}
+
+/// Children handed to groups of parents (the parents with one value of a column) in fixed
+/// numbers: child `i` takes place `perm(i)`, and the places `start .. start + count` are one
+/// group's.
+#[derive(Clone, Debug)]
+struct ByValue {
+    perm: Permutation,
+    groups: Vec<ValueGroup>,
+}
+
+#[derive(Clone, Debug)]
+struct ValueGroup {
+    /// Parent key indexes.
+    members: Vec<u64>,
+    start: u64,
+    count: u64,
+    /// Children per parent within the group, as profiled (else every member alike).
+    assigner: Option<degree::DegreeAssigner>,
+    key: Key,
+}
+
+impl ByValue {
+    fn parent_of(&self, i: u64, redrawn: u32) -> Option<u64> {
+        let place = if i < self.perm.len() { self.perm.apply(i) } else { i % self.perm.len().max(1) };
+        let g = self.groups.iter().find(|g| place >= g.start && place < g.start + g.count)?;
+        let k = place - g.start;
+        let local = match &g.assigner {
+            Some(a) => a.parent_of(k, redrawn),
+            None => g.key.derive_n(u64::from(redrawn)).stream(k).below(g.members.len() as u64),
+        };
+        g.members.get(local as usize).copied()
+    }
+}
+
+/// `total` split in proportion to `shares` (summing to 1), rounding by largest remainders.
+fn largest_remainder(shares: &[f64], total: u64) -> Vec<u64> {
+    let exact: Vec<f64> = shares.iter().map(|s| s * total as f64).collect();
+    let mut out: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
+    let mut left = total.saturating_sub(out.iter().sum());
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|a, b| (exact[*b] - exact[*b].floor()).total_cmp(&(exact[*a] - exact[*a].floor())));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        out[i] += 1;
+        left -= 1;
+    }
+    out
 }
 
 #[derive(Clone, Debug)]
 struct FkPlan {
+    name: String,
     columns: Vec<usize>,
     parents: ParentKeys,
     null_frac: f64,
@@ -193,6 +260,17 @@ pub struct TablePlan {
     rows: u64,
     partitions: Option<PartitionSteering>,
     profile: TableProfile,
+    /// Per column: its stratified uniforms.
+    strata: Vec<Strata>,
+    copula: Option<CopulaPlan>,
+    /// The learned copula until `plan_relations` makes `copula` from it.
+    copula_model: Option<crate::profile::Copula>,
+    /// Per column: the column it is drawn given, if any.
+    given: Vec<Option<Given>>,
+    /// Per column: NULL exactly when this other column is (a rule of the sample).
+    null_with: Vec<Option<usize>>,
+    /// Per column: the product of these two (a rule of the sample).
+    product_of: Vec<Option<(usize, usize)>>,
 }
 
 /// Rows of a partitioned table go to one leaf partition each, chosen by how much of the columns'
@@ -257,9 +335,16 @@ impl TablePlan {
             rows: ctx.rows.max(1),
             partitions: None,
             profile: profile.clone(),
+            strata: profile.columns.iter().map(|c| Strata::new(ctx.rows, key.derive(&c.name))).collect(),
+            copula: None,
+            copula_model: None,
+            given: vec![None; profile.columns.len()],
+            null_with: vec![None; profile.columns.len()],
+            product_of: vec![None; profile.columns.len()],
         };
         plan.plan_foreign_keys(profile, ctx)?;
         plan.plan_uniques(profile, ctx)?;
+        plan.plan_dependence(profile, ctx);
         plan.plan_relations(&cons.relations);
         let checked: HashSet<usize> = plan
             .row_checks
@@ -393,7 +478,7 @@ impl TablePlan {
             for (part, c) in cols.iter().enumerate() {
                 self.columns[*c].source = Source::ForeignKey { fk: index, part };
             }
-            self.fks.push(FkPlan { columns: cols, parents, null_frac, choice, key, by_key: false });
+            self.fks.push(FkPlan { name: fk.name.clone(), columns: cols, parents, null_frac, choice, key, by_key: false });
         }
         Ok(())
     }
@@ -562,8 +647,51 @@ impl TablePlan {
         open && kind_ok && col.unique.is_none()
     }
 
+    /// A grid for a column drawn from a distribution whose spread is wide compared with the room
+    /// its unique values need (timestamps, amounts): each value stays in a small cell around the
+    /// one its distribution (and the copula) gave, at most 1/50 of the spread wide.
+    fn grid_carrier(&self, c: usize) -> Option<Carrier> {
+        let col = &self.columns[c];
+        let Source::Scalar(dist) = &col.source else { return None };
+        let k = col.kind;
+        let support = dist.support();
+        let spread = support.hi - support.lo;
+        let unit = match (k, col.time_precision) {
+            (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time, Some(p)) if p < 6 => {
+                10f64.powi(6 - p as i32)
+            }
+            (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time, _) => 1.0,
+            (TypeKind::Real | TypeKind::Double, _) => spread / 1e9,
+            // Integer keys count up after the rows already there (see `Carrier::Sequence`).
+            (TypeKind::Numeric | TypeKind::Date, _) => constraints::unit(k, col.scale),
+            _ => return None,
+        };
+        // Room for the slots of a few retries next to existing rows.
+        let points = (self.existing + self.rows).saturating_mul(4).max(64);
+        let width = unit * points as f64;
+        if !(spread.is_finite() && unit > 0.0 && spread >= 50.0 * width) {
+            return None;
+        }
+        let hard = col.rules.bounds;
+        const FAR: f64 = (1u64 << 52) as f64;
+        let lo = if hard.lo.is_finite() { (hard.lo / width).ceil() } else { -FAR };
+        let hi = if hard.hi.is_finite() { (hard.hi / width).floor() - 1.0 } else { FAR };
+        (lo <= hi).then(|| Carrier::Grid {
+            col: c,
+            kind: k,
+            scale: col.scale,
+            unit,
+            points,
+            cells: (lo as i64, hi as i64),
+            perm: Permutation::new(points, col.key.derive("unique").0),
+        })
+    }
+
     /// A carrier of a unique key by column `c` alone; `max` is the largest value already there.
     fn single_carrier(&self, c: usize, max: Option<i64>) -> Result<Carrier> {
+        if let Some(grid) = self.grid_carrier(c) {
+            return Ok(grid);
+        }
         let col = &self.columns[c];
         let pkey = col.key.derive("unique").0;
         let needed = (self.existing + self.rows).saturating_mul(4).max(1024);
@@ -744,7 +872,114 @@ impl TablePlan {
             .then(|| Box::new(unique::Group { position: 0, assigner, key: key.0 }))
     }
 
+    /// A column this plan draws freely from its own distribution (not a key, not PostgreSQL's).
+    fn is_free(&self, c: usize) -> bool {
+        let col = &self.columns[c];
+        col.unique.is_none()
+            && matches!(col.source, Source::Scalar(_) | Source::Choice { .. } | Source::Bool { .. } | Source::Mixed { .. })
+    }
+
+    /// A column the copula can steer: a free one, or one whose unique values stay near its own
+    /// (a grid).
+    fn follows_copula(&self, c: usize) -> bool {
+        self.is_free(c)
+            || self.columns[c].unique.is_some_and(|u| matches!(self.uniques[u].carrier, Carrier::Grid { .. }))
+    }
+
+    /// The sample's dependence model: the copula, columns drawn given others (of this row or
+    /// of the parent row), and the NULL and product rules.
+    fn plan_dependence(&mut self, profile: &TableProfile, ctx: &Context) {
+        let Some(d) = &profile.dependence else { return };
+        let index = |name: &str| profile.column_index(name);
+        // Partition key columns are steered into their leaf partitions instead.
+        let steered: Vec<usize> = constraints::partition_leaves(profile)
+            .map(|leaves| leaves.iter().flatten().map(|(c, _)| *c).collect())
+            .unwrap_or_default();
+        for node in &d.nodes {
+            let Some(c) = index(&node.column).filter(|c| self.is_free(*c) && !steered.contains(c)) else { continue };
+            let (parent, parent_kind) = match &node.via {
+                None => match index(&node.parent).filter(|p| self.columns[*p].is_generated()) {
+                    Some(p) => (ParentRef::Column(p), self.kinds[p]),
+                    None => continue,
+                },
+                Some(fk) => {
+                    let Some(f) = self.fks.iter().position(|x| &x.name == fk) else { continue };
+                    let Some(ext) = ctx.external.iter().find(|e| &e.fk == fk && e.column == node.parent) else {
+                        continue;
+                    };
+                    (ParentRef::External { fk: f, values: ext.values.clone() }, ext.kind)
+                }
+            };
+            let given = Given::new(&node.model, self.kinds[c], parent, parent_kind);
+            if let (ParentRef::External { fk, .. }, Some(shares)) = (&given.parent, &node.parent_shares) {
+                self.group_parents(*fk, &given, shares, profile, ctx);
+            }
+            self.given[c] = Some(given);
+        }
+        for rule in &d.rules {
+            match rule {
+                Rule::NullTogether { columns } => {
+                    let cols: Vec<usize> = columns.iter().filter_map(|n| index(n)).collect();
+                    let Some(&leader) = cols.iter().find(|c| self.columns[**c].is_generated()) else { continue };
+                    let followers: Vec<usize> = cols.iter().copied().filter(|c| *c != leader && self.is_free(*c)).collect();
+                    for c in followers {
+                        self.null_with[c] = Some(leader);
+                    }
+                }
+                Rule::Product { column, factors } => {
+                    let (Some(c), [a, b]) = (index(column), factors.as_slice()) else { continue };
+                    if let (Some(a), Some(b)) = (index(a), index(b)) {
+                        if self.is_free(c) && self.columns[a].is_generated() && self.columns[b].is_generated() {
+                            self.product_of[c] = Some((a, b));
+                        }
+                    }
+                }
+                // Kept like CHECK constraints (see `Constraints::collect`).
+                Rule::LessOrEqual { .. } => {}
+            }
+        }
+        // The copula plan is made with the generation order (`plan_relations`), which knows
+        // which columns must have their values before the copula is applied.
+        self.copula_model = d.copula.clone();
+    }
+
+    /// Hands children to parents by the value of a parent column the child depends on, in the
+    /// shares the sample showed (tracks go to media types as they did), each group's children
+    /// spread over its parents as the profile says (once per foreign key).
+    fn group_parents(
+        &mut self,
+        f: usize,
+        given: &Given,
+        shares: &[(Option<String>, f64)],
+        profile: &TableProfile,
+        ctx: &Context,
+    ) {
+        let fk = &self.fks[f];
+        if fk.by_key || matches!(fk.choice, ParentChoice::ByValue(_)) {
+            return;
+        }
+        let Some(groups) = given.parent_groups(shares, fk.parents.len()) else { return };
+        let model = profile
+            .foreign_keys
+            .iter()
+            .position(|x| x.name == fk.name)
+            .and_then(|pf| ctx.spread.get(pf).cloned().flatten());
+        let counts = largest_remainder(&groups.iter().map(|g| g.1).collect::<Vec<_>>(), ctx.rows);
+        let mut start = 0;
+        let mut parts = Vec::with_capacity(groups.len());
+        for (k, ((members, _), count)) in groups.into_iter().zip(counts).enumerate() {
+            let key = fk.key.derive("group").derive_n(k as u64);
+            let assigner = model.as_ref().and_then(|m| degree::DegreeAssigner::new(m, members.len() as u64, count, key));
+            parts.push(ValueGroup { members, start, count, assigner, key });
+            start += count;
+        }
+        let perm = Permutation::new(ctx.rows.max(1), fk.key.derive("groups").0);
+        self.fks[f].choice = ParentChoice::ByValue(Box::new(ByValue { perm, groups: parts }));
+    }
+
     /// Orders generation so that a column bounded by another comes after it.
+    ///
+    /// (`reaches` below tells whether a column already depends on another.)
     fn plan_relations(&mut self, relations: &[constraints::Relation]) {
         let n = self.columns.len();
         let free = |c: &ColumnPlan| matches!(c.source, Source::Scalar(_)) && c.unique.is_none();
@@ -781,6 +1016,63 @@ impl TablePlan {
             if no_stats && temporal && matches!(op, CmpOp::Ge | CmpOp::Gt) && self.columns[dep].follows.is_none() {
                 self.columns[dep].follows = Some(other);
             }
+        }
+        // A column drawn given another, NULL with another or the product of others comes after.
+        // Rules come first: a conditional that would close a cycle with them (a factor drawn
+        // given its product) is dropped, and the column is drawn its own way.
+        let mut needs: Vec<Vec<usize>> = after.clone();
+        for c in 0..n {
+            needs[c].extend(self.null_with[c]);
+            if let Some((a, b)) = self.product_of[c] {
+                needs[c].extend([a, b]);
+            }
+        }
+        for c in 0..n {
+            if self.product_of[c].is_some() {
+                self.given[c] = None;
+            }
+            if let Some(Given { parent: ParentRef::Column(p), .. }) = &self.given[c] {
+                let p = *p;
+                if reaches(&needs, p, c) {
+                    self.given[c] = None;
+                } else {
+                    needs[c].push(p);
+                }
+            }
+        }
+        // The copula steers the columns it does not anchor; those it anchors (drawn given a
+        // category) have their values first, and so does everything they need. A product is left
+        // out: its factors carry its correlations.
+        if let Some(cop) = self.copula_model.take() {
+            let mut anchored: Vec<bool> = (0..n).map(|c| self.given[c].is_some()).collect();
+            let mut stack: Vec<usize> = (0..n).filter(|c| anchored[*c]).collect();
+            while let Some(c) = stack.pop() {
+                for &p in &needs[c] {
+                    if !anchored[p] {
+                        anchored[p] = true;
+                        stack.push(p);
+                    }
+                }
+            }
+            let index = |name: &str| self.columns.iter().position(|c| c.name == name);
+            self.copula = CopulaPlan::new(
+                &cop,
+                |name| {
+                    index(name).filter(|c| {
+                        self.follows_copula(*c) && self.kinds[*c].is_ordered_scalar() && self.product_of[*c].is_none()
+                    })
+                },
+                |c| anchored[c],
+            );
+        }
+        // The copula's other columns are drawn given its anchored ones.
+        if let Some(cp) = &self.copula {
+            for &c in &cp.columns[cp.anchored..] {
+                after[c].extend_from_slice(&cp.columns[..cp.anchored]);
+            }
+        }
+        for (c, need) in needs.into_iter().enumerate() {
+            after[c] = need.into_iter().chain(after[c].iter().copied()).collect();
         }
         // Depth-first topological order, ties in table order.
         let mut state = vec![0u8; n];
@@ -831,6 +1123,7 @@ impl TablePlan {
                 }
             }
         }
+        let mut chosen: Vec<Option<u64>> = vec![None; self.fks.len()];
         for (f, fk) in self.fks.iter().enumerate() {
             let choice = match parent[f] {
                 Some(p) => Some(p),
@@ -847,6 +1140,7 @@ impl TablePlan {
                                 fk.parents.nearest(d.sample(&mut s, scalar::Bounds::ALL, fk.key))
                             }
                             ParentChoice::Spread(a) => Some(a.parent_of(i, redrawn)),
+                            ParentChoice::ByValue(b) => b.parent_of(i, redrawn),
                         }
                     }
                 }
@@ -856,6 +1150,7 @@ impl TablePlan {
                     out[*c] = fk.parents.key_part(p, part);
                 }
             }
+            chosen[f] = choice;
         }
         let row_persona;
         let persona = if self.persona {
@@ -864,6 +1159,26 @@ impl TablePlan {
         } else {
             &self.default_persona
         };
+        // Each column's uniform: `base` decides NULL, `u` the value (through the copula).
+        let n = self.columns.len();
+        let (mut base, mut u) = (vec![0.0; n], vec![0.0; n]);
+        for (c, col) in self.columns.iter().enumerate() {
+            let b = match redraws(c) {
+                0 => self.strata[c].unit(i),
+                r => col.key.derive_n(u64::from(r)).derive("u").unit(g),
+            };
+            let nf = col.null_frac;
+            base[c] = b;
+            u[c] = if nf <= 0.0 {
+                b
+            } else if b >= nf && nf < 1.0 {
+                (b - nf) / (1.0 - nf)
+            } else {
+                // A NULL row's value uniform is not used by the column: keep the copula fair.
+                col.key.derive_n(u64::from(redraws(c))).derive("u-null").unit(g)
+            };
+        }
+        let mut copula_pending = self.copula.is_some();
         let leaf = self.partitions.as_ref().map(|p| &p.leaves[self.key.derive("partition").stream(g).weighted(&p.cum)]);
         for &c in &self.order {
             let col = leaf.and_then(|l| l.iter().find(|(k, _)| *k == c)).map_or(&self.columns[c], |(_, p)| p);
@@ -874,15 +1189,49 @@ impl TablePlan {
                 0 => col.key.stream(g),
                 n => col.key.derive_n(u64::from(n)).stream(g),
             };
-            if col.null_frac > 0.0 && s.unit() < col.null_frac {
+            if let Some(lead) = self.null_with[c] {
+                if out[lead].is_null() {
+                    continue;
+                }
+            }
+            if let Some(cp) = self.copula.as_ref().filter(|cp| copula_pending && cp.columns[cp.anchored..].contains(&c)) {
+                // The anchored columns have their values: their ranks condition the rest.
+                for &a in &cp.columns[..cp.anchored] {
+                    if let Some(r) = self.columns[a].rank(&out[a]) {
+                        u[a] = r;
+                    }
+                }
+                cp.apply(&mut u);
+                copula_pending = false;
+            }
+            if let Some((a, b)) = self.product_of[c] {
+                if let (Some(x), Some(y)) = (out[a].axis(), out[b].axis()) {
+                    out[c] = col.fit(Value::Float(x * y), &mut s, out, persona);
+                    continue;
+                }
+            }
+            if let Some(given) = &self.given[c] {
+                if let Some(pv) = given.parent_value(out, &chosen) {
+                    match given.draw(&pv, base[c], u[c], col.row_bounds(out)) {
+                        Some(Drawn::Null) if !col.rules.not_null => continue,
+                        Some(Drawn::Value(v)) => {
+                            out[c] = col.fit(v, &mut s, out, persona);
+                            continue;
+                        }
+                        // NOT NULL, or a parent value the sample never saw: the column's own way.
+                        _ => {}
+                    }
+                }
+            }
+            if self.null_with[c].is_none() && col.null_frac > 0.0 && base[c] < col.null_frac {
                 continue;
             }
-            let mut v = col.value(&mut s, out, persona);
-            if let Some(u) = col.unique {
-                v = self.uniques[u]
+            let mut v = col.value_at(Some(u[c]), &mut s, out, persona);
+            if let Some(k) = col.unique {
+                v = self.uniques[k]
                     .carrier
                     .value(slot, &v, &mut s)
-                    .ok_or_else(|| exhausted(&self.uniques[u].name, &self.table))?;
+                    .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?;
             }
             out[c] = v;
         }
@@ -998,3 +1347,18 @@ fn unsupported_key(name: &str, table: &str, why: &str) -> SynthError {
 
 #[cfg(test)]
 mod tests;
+
+/// True when `from` depends, directly or not, on `to` in the graph of what each column needs.
+fn reaches(needs: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; needs.len()];
+    let mut stack = vec![from];
+    while let Some(c) = stack.pop() {
+        if c == to {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[c], true) {
+            stack.extend(&needs[c]);
+        }
+    }
+    false
+}

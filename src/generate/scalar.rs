@@ -57,7 +57,8 @@ pub struct Empirical {
     pub hist_mass: f64,
     /// Number of distinct values in the histogram part, when small enough to matter.
     pub pool: Option<u64>,
-    /// Running totals of `mcv_freq`, for sampling without bounds.
+    /// MCV frequencies summed in ascending order of value, up to and including each MCV (the
+    /// MCVs are kept sorted by value).
     mcv_cum: Vec<f64>,
     /// Smallest and largest value the statistics know.
     support: Bounds,
@@ -82,28 +83,54 @@ pub enum ScalarDist {
 }
 
 impl ScalarDist {
-    /// Draws a value inside `b` (assumed non-empty), using `key`/`row` for the pool slots.
+    /// Draws a value inside `b` (assumed non-empty), using `key` for the pool slots.
     pub fn sample(&self, s: &mut Stream, b: Bounds, key: Key) -> f64 {
+        self.inverse(s.unit(), b, key)
+    }
+
+    /// The value at quantile `u` (in `[0, 1)`) of the distribution restricted to `b`: the inverse
+    /// CDF, so that a uniform `u` gives the distribution and a correlated `u` a correlated value.
+    pub fn inverse(&self, u: f64, b: Bounds, key: Key) -> f64 {
+        let u = u.clamp(0.0, 1.0 - 1e-12);
         let x = match self {
-            ScalarDist::Empirical(e) => e.sample(s, b, key),
-            ScalarDist::Uniform { lo, hi } => uniform_in(s, Bounds::new(*lo, *hi).intersect(b), b),
+            ScalarDist::Empirical(e) => e.inverse(u, b, key),
+            ScalarDist::Uniform { lo, hi } => uniform_at(u, Bounds::new(*lo, *hi).intersect(b), b),
             ScalarDist::LogNormal { median, sigma } => {
                 let mu = median.ln();
                 let lb = if b.lo > 0.0 { (b.lo.ln() - mu) / sigma } else { f64::NEG_INFINITY };
                 let ub = if b.hi > 0.0 { (b.hi.ln() - mu) / sigma } else { f64::NEG_INFINITY };
                 if ub == f64::NEG_INFINITY {
-                    uniform_in(s, b, b)
+                    uniform_at(u, b, b)
                 } else {
-                    (mu + sigma * truncated_standard_normal(s, lb, ub)).exp()
+                    (mu + sigma * truncated_standard_normal(u, lb, ub)).exp()
                 }
             }
             ScalarDist::Normal { mean, sd } => {
                 let lb = (b.lo - mean) / sd;
                 let ub = (b.hi - mean) / sd;
-                mean + sd * truncated_standard_normal(s, lb, ub)
+                mean + sd * truncated_standard_normal(u, lb, ub)
             }
         };
         b.clamp(x)
+    }
+
+    /// The share of the distribution below `x` (half of a point mass at `x` counted): the
+    /// uniform a value corresponds to, for rank correlations.
+    pub fn cdf_at(&self, x: f64) -> f64 {
+        let p = match self {
+            ScalarDist::Empirical(e) => e.cdf_at(x),
+            ScalarDist::Uniform { lo, hi } if hi > lo => (x - lo) / (hi - lo),
+            ScalarDist::Uniform { lo, .. } => f64::from(u8::from(x >= *lo)),
+            ScalarDist::LogNormal { median, sigma } => {
+                if x <= 0.0 {
+                    0.0
+                } else {
+                    normal_cdf((x.ln() - median.ln()) / sigma)
+                }
+            }
+            ScalarDist::Normal { mean, sd } => normal_cdf((x - mean) / sd),
+        };
+        p.clamp(0.0, 1.0)
     }
 
     /// The smallest and largest values this distribution produces without bounds.
@@ -117,67 +144,97 @@ impl ScalarDist {
     }
 }
 
-/// Uniform in `inner`, or in `outer` when `inner` is empty, or at a finite end of `outer`.
-fn uniform_in(s: &mut Stream, inner: Bounds, outer: Bounds) -> f64 {
+/// Quantile `u` of the uniform distribution on `inner`, or on `outer` when `inner` is empty, or
+/// within 1000 of a finite end of `outer`.
+fn uniform_at(u: f64, inner: Bounds, outer: Bounds) -> f64 {
     let b = if inner.is_empty() { outer } else { inner };
     match (b.lo.is_finite(), b.hi.is_finite()) {
-        (true, true) => b.lo + s.unit() * (b.hi - b.lo),
-        (true, false) => b.lo + s.unit() * 1000.0,
-        (false, true) => b.hi - s.unit() * 1000.0,
-        (false, false) => s.unit() * 1000.0,
+        (true, true) => b.lo + u * (b.hi - b.lo),
+        (true, false) => b.lo + u * 1000.0,
+        (false, true) => b.hi - u * 1000.0,
+        (false, false) => u * 1000.0,
     }
 }
 
 impl Empirical {
     pub fn new(mcv: Vec<f64>, mcv_freq: Vec<f64>, hist: Vec<f64>, hist_mass: f64, pool: Option<u64>) -> Empirical {
+        let mut pairs: Vec<(f64, f64)> = mcv.into_iter().zip(mcv_freq).collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (mcv, mcv_freq): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
         let mcv_cum = running_totals(&mcv_freq);
         let lo = mcv.iter().chain(hist.first()).cloned().fold(f64::INFINITY, f64::min);
         let hi = mcv.iter().chain(hist.last()).cloned().fold(f64::NEG_INFINITY, f64::max);
         Empirical { mcv, mcv_freq, hist, hist_mass, pool, mcv_cum, support: Bounds::new(lo, hi) }
     }
 
-    fn sample(&self, s: &mut Stream, b: Bounds, key: Key) -> f64 {
-        let bounded;
-        let mcv_cum = if b.lo <= self.support.lo && b.hi >= self.support.hi {
-            &self.mcv_cum
+    fn hist_weight(&self) -> f64 {
+        if self.hist.len() >= 2 {
+            self.hist_mass
         } else {
-            let mut acc = 0.0;
-            bounded = self
-                .mcv
-                .iter()
-                .zip(&self.mcv_freq)
-                .map(|(v, f)| {
-                    if b.contains(*v) {
-                        acc += f;
-                    }
-                    acc
-                })
-                .collect::<Vec<f64>>();
-            &bounded
-        };
-        let total = mcv_cum.last().copied().unwrap_or(0.0);
-        let (f_lo, f_hi) = (self.cdf(b.lo), self.cdf(b.hi));
-        let hist_share = if self.hist.len() >= 2 { self.hist_mass * (f_hi - f_lo).max(0.0) } else { 0.0 };
-        if total + hist_share <= 0.0 {
+            0.0
+        }
+    }
+
+    /// The mass strictly below `x` (`inclusive`: up to and including `x`).
+    fn mass(&self, x: f64, inclusive: bool) -> f64 {
+        let k = if inclusive { self.mcv.partition_point(|v| *v <= x) } else { self.mcv.partition_point(|v| *v < x) };
+        let mcv = if k == 0 { 0.0 } else { self.mcv_cum[k - 1] };
+        mcv + self.hist_weight() * self.cdf(x)
+    }
+
+    /// The monotone inverse of the mixture of point masses (MCVs) and histogram: the smallest
+    /// value whose mass reaches `u` of the mass inside `b`.
+    fn inverse(&self, u: f64, b: Bounds, key: Key) -> f64 {
+        let (m_lo, m_hi) = (self.mass(b.lo, false), self.mass(b.hi, true));
+        if m_hi - m_lo <= 0.0 {
             // Nothing the statistics know lies inside the bounds: spread over the bounds.
-            return uniform_in(s, b, self.support.intersect(b));
+            return uniform_at(u, b, self.support.intersect(b));
         }
-        let u = s.unit() * (total + hist_share);
-        if u < total {
-            let i = mcv_cum.partition_point(|c| *c <= u).min(self.mcv.len() - 1);
-            return self.mcv[i];
+        let m = m_lo + u * (m_hi - m_lo);
+        // The first MCV whose mass (with its own point mass) passes m.
+        // Both terms grow with k (MCVs are sorted), so a binary search finds it.
+        let h = self.hist_weight();
+        let (mut lo, mut hi) = (0, self.mcv.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.mcv_cum[mid] + h * self.cdf(self.mcv[mid]) <= m {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
+        let k = (lo < self.mcv.len()).then_some(lo);
+        let before = |k: usize| if k == 0 { 0.0 } else { self.mcv_cum[k - 1] };
+        if let Some(k) = k {
+            let at = self.mcv[k];
+            if before(k) + self.hist_weight() * self.cdf(at) <= m && b.contains(at) {
+                return at;
+            }
+        }
+        // Between MCVs: the histogram part holds the rest of m.
+        let mcv_below = before(k.unwrap_or(self.mcv.len()));
+        if h <= 0.0 {
+            return b.clamp(self.mcv.get(k.unwrap_or(0)).copied().unwrap_or(b.lo));
+        }
+        let q = ((m - mcv_below) / h).clamp(0.0, 1.0);
         let q = match self.pool {
             Some(d) if d > 0 => {
-                let k_lo = (f_lo * d as f64).floor() as u64;
-                let k_hi = ((f_hi * d as f64).ceil() as u64).clamp(k_lo + 1, d);
-                let k = k_lo + s.below(k_hi - k_lo);
-                let jitter = key.derive("pool").unit(k);
-                ((k as f64 + jitter) / d as f64).clamp(f_lo, f_hi)
+                let slot = ((q * d as f64) as u64).min(d - 1);
+                let jitter = key.derive("pool").unit(slot);
+                (slot as f64 + jitter) / d as f64
             }
-            _ => f_lo + s.unit() * (f_hi - f_lo),
+            _ => q,
         };
-        self.quantile(q)
+        b.clamp(self.quantile(q))
+    }
+
+    /// The share of non-NULL rows below `x` (half of an MCV equal to `x` counted).
+    fn cdf_at(&self, x: f64) -> f64 {
+        let total = self.mass(f64::INFINITY, true);
+        if total <= 0.0 {
+            return 0.5;
+        }
+        (self.mass(x, false) + self.mass(x, true)) / 2.0 / total
     }
 
     /// Share of histogram rows below `x` (piecewise linear between equi-depth bounds).
@@ -225,10 +282,10 @@ pub fn running_totals(weights: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// A standard normal draw restricted to `[lb, ub]`, by inverse CDF.
-fn truncated_standard_normal(s: &mut Stream, lb: f64, ub: f64) -> f64 {
+/// The standard normal's quantile `u` restricted to `[lb, ub]`.
+fn truncated_standard_normal(u: f64, lb: f64, ub: f64) -> f64 {
     let (p_lo, p_hi) = (normal_cdf(lb), normal_cdf(ub));
-    let p = p_lo + s.unit() * (p_hi - p_lo);
+    let p = p_lo + u * (p_hi - p_lo);
     normal_quantile(p.clamp(1e-15, 1.0 - 1e-15))
 }
 
@@ -344,6 +401,22 @@ mod tests {
         let e = Empirical::new(vec![1.0], vec![1.0], vec![], 0.0, None);
         let b = Bounds::new(50.0, 60.0);
         assert!(draws(&ScalarDist::Empirical(e), b, 100).iter().all(|x| b.contains(*x)));
+    }
+
+    #[test]
+    fn inverse_and_cdf_agree() {
+        let e = Empirical::new(vec![10.0], vec![0.2], vec![0.0, 100.0], 0.8, None);
+        for d in [ScalarDist::Empirical(e), ScalarDist::LogNormal { median: 50.0, sigma: 1.0 }, ScalarDist::Uniform { lo: 0.0, hi: 10.0 }] {
+            for u in [0.05, 0.3, 0.5, 0.9] {
+                let x = d.inverse(u, Bounds::ALL, Key(1));
+                let back = d.cdf_at(x);
+                // An MCV covers a range of u; elsewhere the two are inverse.
+                assert!((back - u).abs() < 0.11, "{d:?} u={u} x={x} back={back}");
+            }
+            let lo = d.inverse(0.1, Bounds::ALL, Key(1));
+            let hi = d.inverse(0.9, Bounds::ALL, Key(1));
+            assert!(lo <= hi, "monotone: {d:?}");
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
         identity: None,
         generated: None,
         stats: None,
+        categories: None,
     }
 }
 
@@ -48,6 +49,7 @@ fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
         checks: vec![],
         foreign_keys: vec![],
         partitioning: None,
+        dependence: None,
     }
 }
 
@@ -75,6 +77,7 @@ fn ctx(p: &TableProfile, rows: u64) -> Context {
         uniques: vec![ExistingKeys::default(); p.unique_keys().count()],
         spread: vec![None; p.foreign_keys.len()],
         linked: vec![false; p.foreign_keys.len()],
+        external: vec![],
     }
 }
 
@@ -452,4 +455,100 @@ fn children_room_comes_from_the_rest_of_a_composite_key() {
     assert_eq!(children_room(&p, &fk), Some(9));
     p.checks.clear();
     assert_eq!(children_room(&p, &fk), None, "an unbounded smallint does not limit in practice");
+}
+
+/// A table whose sample taught a copula, a conditional and every kind of rule, learned by
+/// `dependence::learn` from rows made here.
+fn learned_orders() -> TableProfile {
+    use crate::dependence::{learn, SampleColumn};
+    let mut price = col("unit_price", TypeKind::Numeric, true);
+    price.ty.precision = Some(8);
+    price.ty.scale = Some(2);
+    let mut total = col("total", TypeKind::Numeric, true);
+    total.ty.precision = Some(12);
+    total.ty.scale = Some(2);
+    let mut p = table(
+        "orders",
+        vec![
+            col("region", TypeKind::Text, true),
+            col("qty", TypeKind::Integer, true),
+            price,
+            total,
+            col("weight", TypeKind::Double, true),
+            col("placed_at", TypeKind::Date, true),
+            col("shipped_at", TypeKind::Date, false),
+            col("delivered_at", TypeKind::Date, false),
+        ],
+    );
+    let key = crate::rng::Key::from_seed(77);
+    let mut sample: Vec<Vec<Option<String>>> = vec![vec![]; 8];
+    for i in 0..2000u64 {
+        let mut s = key.stream(i);
+        let r = s.below(3);
+        let qty = 1 + s.below(9);
+        let price = (r as f64 + 1.0) * 100.0 + (s.unit() * 5000.0).round() / 100.0;
+        let day = 19000 + s.below(1000) as i64;
+        let shipped = (s.unit() > 0.2).then(|| day + s.below(10) as i64);
+        let row = [
+            Some(["north", "south", "east"][r as usize].to_string()),
+            Some(qty.to_string()),
+            Some(format!("{price:.2}")),
+            Some(format!("{:.2}", qty as f64 * price)),
+            Some(format!("{}", qty as f64 * 1.5 + s.unit())),
+            Some(crate::datetime::format_date(day as i32)),
+            shipped.map(|d| crate::datetime::format_date(d as i32)),
+            shipped.map(|d| crate::datetime::format_date((d + 1 + s.below(5) as i64) as i32)),
+        ];
+        for (c, v) in row.into_iter().enumerate() {
+            sample[c].push(v);
+        }
+    }
+    let columns: Vec<SampleColumn> = p
+        .columns
+        .iter()
+        .zip(sample)
+        .map(|(c, values)| SampleColumn { name: c.name.clone(), kind: c.ty.kind, key: false, via: None, values })
+        .collect();
+    for (c, s) in p.columns.iter_mut().zip(&columns) {
+        c.categories = crate::dependence::categories(s);
+    }
+    p.dependence = Some(learn(&columns));
+    p
+}
+
+#[test]
+fn learned_rules_hold_in_every_generated_row() {
+    let p = learned_orders();
+    let rules = &p.dependence.as_ref().unwrap().rules;
+    assert!(rules.contains(&Rule::Product { column: "total".into(), factors: vec!["qty".into(), "unit_price".into()] }), "{rules:?}");
+    let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 3000)).unwrap();
+    let (mut shipped, mut by_region) = (0, std::collections::BTreeMap::<String, (f64, f64)>::new());
+    for r in rows(&plan, 3000) {
+        let (qty, price, total) = (r[1].axis().unwrap(), r[2].axis().unwrap(), r[3].axis().unwrap());
+        assert!((total - qty * price).abs() < 0.006, "total {total} = {qty} x {price}: {r:?}");
+        assert_eq!(r[6].is_null(), r[7].is_null(), "{r:?}");
+        if let (Some(a), Some(b), Some(c)) = (r[5].axis(), r[6].axis(), r[7].axis()) {
+            assert!(a <= b && b <= c, "{r:?}");
+            shipped += 1;
+        }
+        let e = by_region.entry(format!("{:?}", r[0])).or_default();
+        e.0 += price;
+        e.1 += 1.0;
+    }
+    // Some rows ship and some do not (without statistics the NULL share is the default one).
+    assert!(shipped > 1500 && shipped < 2950, "{shipped}");
+    // The price follows the region: three means about 100 apart.
+    let mut means: Vec<f64> = by_region.values().map(|(s, n)| s / n).collect();
+    means.sort_by(f64::total_cmp);
+    assert_eq!(means.len(), 3);
+    assert!(means[1] - means[0] > 70.0 && means[2] - means[1] > 70.0, "{means:?}");
+}
+
+#[test]
+fn a_copula_is_followed_through_the_table_plan() {
+    let p = learned_orders();
+    let plan = TablePlan::build(&p, &opts(4), &ctx(&p, 3000)).unwrap();
+    let pairs: Vec<(f64, f64)> = rows(&plan, 3000).iter().map(|r| (r[1].axis().unwrap(), r[4].axis().unwrap())).collect();
+    let rho = crate::dependence::normal_score_correlation(&pairs);
+    assert!(rho > 0.8, "qty and weight: {rho}");
 }

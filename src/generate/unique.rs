@@ -48,6 +48,11 @@ pub enum Carrier {
     /// it. Strata are disjoint ranges holding equal numbers of points, so a column whose
     /// histogram gives the strata keeps its distribution while every value differs.
     Lattice { col: usize, kind: TypeKind, scale: u32, strata: Vec<Stratum>, per_stratum: u64, perm: Permutation },
+    /// The column's own value, moved to a point of its cell: the axis is cut into cells of
+    /// `points` points `unit` apart, and the slot (permuted) picks the point. Cells are disjoint
+    /// and `points` exceeds every slot, so values never repeat, while each value stays within a
+    /// cell of where the column's distribution (and the copula) put it.
+    Grid { col: usize, kind: TypeKind, scale: u32, unit: f64, points: u64, cells: (i64, i64), perm: Permutation },
     /// A text column's own value with the slot appended as a number (`anna.smith1041@…`); in a
     /// column of at most [`SHORT_CODE`] characters, the slot itself written in letters and digits.
     Token { col: usize, email: bool, max_chars: Option<usize> },
@@ -78,6 +83,7 @@ impl Carrier {
                 (*max as i128 - *start as i128 + 1).clamp(0, u64::MAX as i128) as u64
             }
             Carrier::Lattice { perm, .. } | Carrier::Product { perm, .. } => perm.len(),
+            Carrier::Grid { points, .. } => *points,
             Carrier::Token { max_chars: Some(m), .. } if *m <= SHORT_CODE => 36u64.pow(*m as u32),
             Carrier::Token { max_chars: Some(m), .. } => 10u64.saturating_pow((*m).min(19) as u32) - 1,
             Carrier::Token { .. } | Carrier::Uuid { .. } => u64::MAX,
@@ -89,6 +95,7 @@ impl Carrier {
         match self {
             Carrier::Sequence { col, .. }
             | Carrier::Lattice { col, .. }
+            | Carrier::Grid { col, .. }
             | Carrier::Token { col, .. }
             | Carrier::Uuid { col, .. } => Some(*col),
             Carrier::Product { .. } => None,
@@ -99,6 +106,14 @@ impl Carrier {
     /// the token carrier). `None` when the slot is past the carrier's capacity.
     pub fn value(&self, slot: u64, base: &Value, s: &mut Stream) -> Option<Value> {
         match self {
+            Carrier::Grid { kind, scale, unit, points, cells, perm, .. } => {
+                if slot >= *points {
+                    return None;
+                }
+                let width = unit * *points as f64;
+                let cell = (base.axis()? / width).floor().clamp(cells.0 as f64, cells.1 as f64);
+                Some(Value::from_axis(*kind, cell * width + perm.apply(slot) as f64 * unit, *scale))
+            }
             Carrier::Sequence { start, max, first_slot, .. } => {
                 let v = *start as i128 + (slot as i128 - *first_slot as i128);
                 (v <= *max as i128).then_some(Value::Int(v as i64))
@@ -244,7 +259,8 @@ pub fn strata_from_histogram(hist: &[f64], unit: f64, needed: u64) -> Option<(Ve
     if per_fit < per_needed {
         return None;
     }
-    let per = per_fit.min(per_needed.saturating_mul(4)).max(per_needed);
+    // Room for every slot in each stratum when the buckets allow (see `Ranked`).
+    let per = per_fit.min(per_needed.saturating_mul(4).max(needed)).max(per_needed);
     Some((buckets.iter().map(|(a, b)| Stratum { lo: *a, step: (b - a) / per as f64 }).collect(), per))
 }
 
@@ -359,6 +375,31 @@ mod tests {
         assert_eq!(seq.value(3, &Value::Null, &mut s), Some(Value::Int(5)));
         assert_eq!(seq.value(4, &Value::Null, &mut s), Some(Value::Int(6)));
         assert_eq!(seq.value(5, &Value::Null, &mut s), None);
+    }
+
+    #[test]
+    fn grids_keep_each_value_near_its_own_and_never_repeat() {
+        let grid = Carrier::Grid {
+            col: 0,
+            kind: TypeKind::Bigint,
+            scale: 0,
+            unit: 1.0,
+            points: 100,
+            cells: (0, 1000),
+            perm: Permutation::new(100, 3),
+        };
+        let mut s = Key::from_seed(1).stream(0);
+        let mut seen = HashSet::new();
+        for slot in 0..100u64 {
+            // Every row asks for one of two values: each lands in that value's cell.
+            let base = if slot % 2 == 0 { 250 } else { 70_000 };
+            let Some(Value::Int(v)) = grid.value(slot, &Value::Int(base), &mut s) else { panic!() };
+            assert_eq!(v / 100, base / 100, "{base} moved to {v}");
+            assert!(seen.insert(v), "{v} repeated");
+        }
+        assert_eq!(grid.value(100, &Value::Int(5), &mut s), None, "slots past the cell's points are refused");
+        let Some(Value::Int(v)) = grid.value(0, &Value::Int(10_000_000), &mut s) else { panic!() };
+        assert!(v < 100_100, "kept inside the cells of the bounds: {v}");
     }
 
     #[test]

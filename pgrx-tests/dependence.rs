@@ -1,0 +1,168 @@
+//! Dependence learned from a sample: `synth_profile(…, sample_rows)` and the
+//! `synthdata.sample_rows` setting; a copula for numbers, conditionals given categories and given
+//! a parent row's column, and hard rules (a <= b, NULL together, a = b * c) that no generated row
+//! breaks. Every test compares against the same data generated without a sample, so that it
+//! fails when the model is not used.
+
+#[pgrx::pg_schema]
+mod tests {
+    use pgrx::prelude::*;
+
+    use crate::pgrx_tests::common::*;
+
+    /// Orders whose columns depend on each other in every way the model knows: a region that
+    /// shifts the amount, a quantity and a price whose product is the total, a shipping date
+    /// never before the order date and a delivery date NULL exactly when the shipping date is,
+    /// and a weight that rises with the quantity.
+    const ORDERS: &str = "
+        CREATE TABLE dep_orders (
+            id int PRIMARY KEY,
+            region text NOT NULL,
+            qty int NOT NULL,
+            unit_price numeric(8, 2) NOT NULL,
+            total numeric(12, 2) NOT NULL,
+            weight float8 NOT NULL,
+            placed_at timestamptz NOT NULL,
+            shipped_at timestamptz,
+            delivered_at timestamptz);
+        SELECT setseed(0.25);
+        INSERT INTO dep_orders
+        SELECT i, (ARRAY['north', 'south', 'east'])[r], q, p, q * p, q * 1.5 + w, t,
+               CASE WHEN s THEN NULL ELSE t + d1 * interval '1 hour' END,
+               CASE WHEN s THEN NULL ELSE t + (d1 + d2) * interval '1 hour' END
+          FROM (SELECT i, r, 1 + floor(random() * 9)::int AS q, round((r * 100 + random() * 50)::numeric, 2) AS p,
+                       random() AS w, timestamptz '2024-01-01' + random() * interval '1000 days' AS t,
+                       random() < 0.2 AS s, random() * 200 AS d1, random() * 200 AS d2
+                  FROM (SELECT i, 1 + floor(random() * 3)::int AS r FROM generate_series(1, 3000) i) x) y;
+        ANALYZE dep_orders";
+
+    /// The average amount per region of `rows`, as `region=avg` sorted by region.
+    fn per_region(rows: &str) -> String {
+        one::<String>(&format!(
+            "SELECT string_agg(format('%s=%s', region, round(a)), ',' ORDER BY region)
+               FROM (SELECT region, avg(unit_price) AS a FROM {rows} GROUP BY region) g"
+        ))
+    }
+
+    #[pg_test]
+    fn dependence_profile_holds_the_model_only_with_a_sample() {
+        scratch("dep_profile");
+        run(ORDERS);
+        let plain = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders')").0;
+        assert!(plain.get("dependence").is_none_or(|d| d.is_null()), "{plain}");
+        let p = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders', sample_rows => 2000)").0;
+        let d = &p["dependence"];
+        assert_eq!(d["sample_rows"], 2000, "{d}");
+        let rules: Vec<String> = d["rules"].as_array().unwrap().iter().map(|r| r.to_string()).collect();
+        let has = |kind: &str, a: &str, b: &str| rules.iter().any(|r| r.contains(kind) && r.contains(a) && r.contains(b));
+        assert!(has("less_or_equal", "\"placed_at\"", "\"shipped_at\""), "{rules:?}");
+        assert!(has("less_or_equal", "\"shipped_at\"", "\"delivered_at\""), "{rules:?}");
+        assert!(has("null_together", "\"shipped_at\"", "\"delivered_at\""), "{rules:?}");
+        assert!(has("product", "\"total\"", "\"qty\""), "{rules:?}");
+        let copula: Vec<String> =
+            d["copula"]["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+        assert!(copula.contains(&"qty".into()) && copula.contains(&"weight".into()), "{copula:?}");
+        // The region conditions something (the price it shifts).
+        assert!(d["nodes"].as_array().unwrap().iter().any(|n| n["parent"] == "region" || n["column"] == "region"), "{d}");
+    }
+
+    #[pg_test]
+    fn dependence_sample_rows_is_bounded() {
+        scratch("dep_bounds");
+        run(ORDERS);
+        for bad in ["-1", "100001"] {
+            let e = must_fail(&format!("SELECT synth_profile('dep_orders', sample_rows => {bad})"));
+            assert_eq!(e.sqlstate, "22023", "{e:?}");
+            assert!(e.message.contains("sample_rows"), "{e:?}");
+        }
+        assert_eq!(must_fail("SET synthdata.sample_rows = -1").sqlstate, "22023");
+    }
+
+    #[pg_test]
+    fn dependence_no_generated_row_breaks_a_learned_rule() {
+        scratch("dep_rules");
+        run(ORDERS);
+        run("SET LOCAL synthdata.sample_rows = 3000");
+        run("CREATE TEMP TABLE g AS SELECT * FROM synth_rows(NULL::dep_orders, 5000, seed => 11)");
+        assert_eq!(count("g WHERE shipped_at < placed_at"), 0);
+        assert_eq!(count("g WHERE delivered_at < shipped_at"), 0);
+        assert_eq!(count("g WHERE (shipped_at IS NULL) <> (delivered_at IS NULL)"), 0);
+        assert_eq!(count("g WHERE total <> qty * unit_price"), 0);
+        // Some rows ship, some do not: the rule did not just make every date NULL.
+        let unshipped = count("g WHERE shipped_at IS NULL") as f64 / 5000.0;
+        assert!((unshipped - 0.2).abs() < 0.05, "{unshipped}");
+        // Without the sample the same table breaks them (nothing in the catalog says so).
+        run("SET LOCAL synthdata.sample_rows = 0");
+        run("CREATE TEMP TABLE h AS SELECT * FROM synth_rows(NULL::dep_orders, 5000, seed => 11)");
+        assert!(count("h WHERE total <> qty * unit_price") > 1000);
+        assert!(count("h WHERE (shipped_at IS NULL) <> (delivered_at IS NULL)") > 100);
+    }
+
+    #[pg_test]
+    fn dependence_correlations_and_conditionals_are_reproduced() {
+        scratch("dep_corr");
+        run(ORDERS);
+        let real_corr = one::<f64>("SELECT corr(qty, weight) FROM dep_orders");
+        run("SET LOCAL synthdata.sample_rows = 3000");
+        run("CREATE TEMP TABLE g AS SELECT * FROM synth_rows(NULL::dep_orders, 3000, seed => 5)");
+        let corr = one::<f64>("SELECT corr(qty, weight) FROM g");
+        assert!((corr - real_corr).abs() < 0.1, "synthetic {corr}, real {real_corr}");
+        // The price per region: about 100, 200 and 300 apart in the source.
+        let means = |rows: &str| -> Vec<f64> {
+            per_region(rows).split(',').map(|kv| kv.split('=').nth(1).unwrap().parse().unwrap()).collect()
+        };
+        let (want, got) = (means("dep_orders"), means("g"));
+        assert!(want.iter().cloned().fold(f64::MIN, f64::max) - want.iter().cloned().fold(f64::MAX, f64::min) > 150.0, "{want:?}");
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 20.0, "synthetic {got:?}, real {want:?}");
+        }
+        // Without the sample, neither survives.
+        run("SET LOCAL synthdata.sample_rows = 0");
+        run("CREATE TEMP TABLE h AS SELECT * FROM synth_rows(NULL::dep_orders, 3000, seed => 5)");
+        assert!(one::<f64>("SELECT corr(qty, weight) FROM h").abs() < 0.3);
+        let flat = means("h");
+        assert!(flat.iter().all(|m| (m - flat[0]).abs() < 40.0), "{flat:?}");
+    }
+
+    #[pg_test]
+    fn dependence_a_child_column_follows_its_parents_category() {
+        scratch("dep_parent");
+        run("
+            CREATE TABLE shops (id int PRIMARY KEY, tier text NOT NULL);
+            CREATE TABLE sales (id int PRIMARY KEY, shop_id int NOT NULL REFERENCES shops, amount numeric(10, 2) NOT NULL);
+            INSERT INTO shops SELECT i, CASE WHEN i % 4 = 0 THEN 'flagship' ELSE 'kiosk' END FROM generate_series(1, 200) i;
+            INSERT INTO sales SELECT i, 1 + i % 200, CASE WHEN (1 + i % 200) % 4 = 0 THEN 900 ELSE 50 END + i % 40
+              FROM generate_series(1, 4000) i;
+            ANALYZE shops, sales;
+            CREATE SCHEMA dep_copy;
+            CREATE TABLE dep_copy.shops (LIKE shops INCLUDING ALL);
+            CREATE TABLE dep_copy.sales (LIKE sales INCLUDING ALL);
+            ALTER TABLE dep_copy.sales ADD FOREIGN KEY (shop_id) REFERENCES dep_copy.shops;");
+        let gap = |schema: &str| {
+            one::<f64>(&format!(
+                "SELECT (avg(amount) FILTER (WHERE tier = 'flagship') - avg(amount) FILTER (WHERE tier = 'kiosk'))::float8
+                   FROM {schema}.sales s JOIN {schema}.shops p ON p.id = s.shop_id"
+            ))
+        };
+        let real = gap("dep_parent");
+        run("SELECT * FROM synth_fill_schema('dep_copy', seed => 3, profile => synth_profile_schema('dep_parent', sample_rows => 4000))");
+        let synthetic = gap("dep_copy");
+        assert!((synthetic - real).abs() < 0.1 * real, "flagship - kiosk: synthetic {synthetic}, real {real}");
+        // From statistics alone the amount does not know its shop.
+        run("TRUNCATE dep_copy.sales, dep_copy.shops");
+        run("SELECT * FROM synth_fill_schema('dep_copy', seed => 3, profile => synth_profile_schema('dep_parent'))");
+        assert!(gap("dep_copy").abs() < 0.3 * real, "{}", gap("dep_copy"));
+    }
+
+    #[pg_test]
+    fn dependence_same_seed_same_rows() {
+        scratch("dep_seed");
+        run(ORDERS);
+        run("SET LOCAL synthdata.sample_rows = 1000");
+        let a = rows_text("SELECT * FROM synth_rows(NULL::dep_orders, 300, seed => 9)", false);
+        let b = rows_text("SELECT * FROM synth_rows(NULL::dep_orders, 300, seed => 9)", false);
+        assert_eq!(a, b);
+        let c = rows_text("SELECT * FROM synth_rows(NULL::dep_orders, 300, seed => 10)", false);
+        assert_ne!(a, c);
+    }
+}
