@@ -10,6 +10,7 @@
 //! | `stats.rs` | following ANALYZE statistics; name-appropriate values without them |
 //! | `profile.rs` | synth_profile |
 //! | `schema.rs` | synth_profile_schema, synth_fill_schema (statistics, profiles, trees, cycles), cascade |
+//! | `scenarios.rs` | `mode => 'edge'`, `anomalies` and `anomaly_column`: limits, outliers, flags, errors |
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //!
@@ -22,6 +23,7 @@ mod errors;
 mod fill;
 mod profile;
 mod rows;
+mod scenarios;
 mod schema;
 mod settings;
 mod stats;
