@@ -219,6 +219,8 @@ mod tests {
     #[pg_test]
     fn scenarios_errors_are_clear_and_change_nothing() {
         measurements("scenarios_errors");
+        run("CREATE TABLE k (id int, flag boolean, UNIQUE (id, flag));
+             CREATE TABLE g (n int, flag boolean GENERATED ALWAYS AS (n > 0) STORED)");
         let before = table_counts();
         let cases = [
             (
@@ -271,6 +273,16 @@ mod tests {
                 "SELECT * FROM synth_fill_schema('scenarios_errors', anomaly_column => 'nope')",
                 "42703",
                 "anomaly_column \"nope\" is not a column of any table of schema scenarios_errors",
+            ),
+            (
+                "SELECT synth_fill('k', 10, anomalies => 0.1, anomaly_column => 'flag')",
+                "22023",
+                "anomaly_column \"flag\" of scenarios_errors.k is part of unique constraint \"k_id_flag_key\"",
+            ),
+            (
+                "SELECT synth_fill('g', 10, anomaly_column => 'flag')",
+                "22023",
+                "anomaly_column \"flag\" of scenarios_errors.g is a generated column",
             ),
             (
                 "SELECT * FROM synth_fill_schema('scenarios_errors', mode => 'weird')",

@@ -114,7 +114,11 @@ impl Scenario {
             .hint(hint));
         };
         let col = &p.columns[i];
-        let refuse = |why: String| Err(SynthError::invalid(format!("anomaly_column \"{name}\" of {label} {why}")));
+        let refuse = |why: String| {
+            Err(SynthError::invalid(format!("anomaly_column \"{name}\" of {label} {why}")).hint(
+                "The anomaly column must be a boolean column synthdata fills freely: outside keys and the partition key, not generated.",
+            ))
+        };
         if col.ty.kind != TypeKind::Boolean {
             return Err(SynthError::invalid(format!(
                 "anomaly_column \"{name}\" of {label} is of type {}, not boolean",
