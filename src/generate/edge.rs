@@ -324,11 +324,6 @@ fn texts(col: &ColumnPlan, persona: &Persona) -> Vec<Value> {
     raw.into_iter().enumerate().map(|(k, t)| col.fit(Value::Text(t), &mut key.stream(k as u64), &[], persona)).collect()
 }
 
-/// The edge values of a column as text, for messages and tests.
-pub fn describe(values: &[Value], kind: TypeKind) -> Vec<String> {
-    values.iter().map(|v| v.to_text(kind)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,7 +389,7 @@ mod tests {
     /// As [`raw`], as text.
     fn edges_with(c: ColumnProfile, checks: &[&str], specials: bool) -> Vec<String> {
         let kind = c.ty.kind;
-        describe(&raw(c, checks, specials), kind)
+        raw(c, checks, specials).iter().map(|v| v.to_text(kind)).collect()
     }
 
     fn edges(c: ColumnProfile, checks: &[&str]) -> Vec<String> {

@@ -203,7 +203,7 @@ struct Anomalies {
 const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
 impl ScenarioPlan {
-    /// The scenario part of `plan` (built for `rows` rows after `existing` ones).
+    /// The scenario part of `plan`; `flag`: the anomaly column (see [`Scenario::flag_column`]).
     pub(super) fn build(
         plan: &TablePlan,
         profile: &TableProfile,
