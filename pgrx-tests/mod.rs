@@ -11,6 +11,7 @@
 //! | `profile.rs` | synth_profile |
 //! | `dependence.rs` | sample_rows: copula, conditionals, parent columns, learned rules |
 //! | `schema.rs` | synth_profile_schema, synth_fill_schema (statistics, profiles, trees, cycles), cascade |
+//! | `scenarios.rs` | `mode => 'edge'`, `anomalies` and `anomaly_column`: limits, outliers, flags, errors |
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //!
@@ -24,6 +25,7 @@ mod errors;
 mod fill;
 mod profile;
 mod rows;
+mod scenarios;
 mod schema;
 mod settings;
 mod stats;

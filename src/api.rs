@@ -6,6 +6,7 @@ use pgrx::prelude::*;
 use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
 
 use crate::error::{Code, SynthError};
+use crate::generate::scenario::Scenario;
 use crate::profile::SchemaProfile;
 use crate::row_source::{resolve_seed, row_count, RowSource};
 use crate::{sample, schema};
@@ -70,11 +71,16 @@ fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
 
 /// `n` rows of the table whose row type `tbl` has (`NULL::orders`), without inserting them.
 /// Columns PostgreSQL fills on INSERT (identity, serial, DEFAULT, generated) are NULL.
+/// `mode => 'edge'`: values at the limits of each type and constraint. `anomalies`: the share of
+/// rows that hold outliers, marked in the boolean column `anomaly_column`.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
 fn synth_rows(
     tbl: Option<AnyElement>,
     n: Option<f64>,
     seed: default!(Option<i64>, "NULL"),
+    mode: default!(Option<&str>, "'typical'"),
+    anomalies: default!(Option<f64>, 0.0),
+    anomaly_column: default!(Option<&str>, "NULL"),
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> SetOfIterator<'static, AnyElement> {
     let _ = tbl;
@@ -87,8 +93,9 @@ fn synth_rows(
         );
     }
     let n = row_count(n).or_raise();
+    let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
-    let mut source = RowSource::open(relid, n, seed, "synth_rows").or_raise();
+    let mut source = RowSource::open(relid, n, seed, scenario, "synth_rows").or_raise();
     let tupdesc = source.layout.tupdesc;
     SetOfIterator::new(std::iter::from_fn(move || {
         let tuple = source.next_tuple().or_raise()?;
@@ -98,21 +105,26 @@ fn synth_rows(
 }
 
 /// Inserts `n` generated rows into `tbl` and returns how many were inserted. With `cascade`,
-/// empty tables it references are filled first, in proportion.
+/// empty tables it references are filled first, in proportion. `mode`, `anomalies` and
+/// `anomaly_column` as for `synth_rows`.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
 fn synth_fill(
     tbl: Option<PgRelation>,
     n: Option<f64>,
     seed: default!(Option<i64>, "NULL"),
     cascade: default!(bool, false),
+    mode: default!(Option<&str>, "'typical'"),
+    anomalies: default!(Option<f64>, 0.0),
+    anomaly_column: default!(Option<&str>, "NULL"),
 ) -> i64 {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
     let n = row_count(n).or_raise();
+    let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
     if cascade {
-        schema::fill_cascade(tbl.oid(), n, seed).or_raise() as i64
+        schema::fill_cascade(tbl.oid(), n, seed, scenario).or_raise() as i64
     } else {
-        writer::fill(tbl.oid(), n, seed).or_raise() as i64
+        writer::fill(tbl.oid(), n, seed, scenario).or_raise() as i64
     }
 }
 
@@ -128,16 +140,21 @@ fn synth_profile_schema(schema: default!(Option<&str>, "'public'"), sample_rows:
 
 /// Fills every table of a schema in dependency order: each gets its profiled row count times
 /// `scale`. With `profile` (from `synth_profile_schema`, possibly of another database), generation
-/// follows it instead of this database's statistics.
+/// follows it instead of this database's statistics. `mode` and `anomalies` apply to every table,
+/// `anomaly_column` to the tables that have it.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill_schema")]
 fn synth_fill_schema(
     schema: default!(Option<&str>, "'public'"),
     scale: default!(Option<f64>, 1.0),
     seed: default!(Option<i64>, "NULL"),
     profile: default!(Option<JsonB>, "NULL"),
+    mode: default!(Option<&str>, "'typical'"),
+    anomalies: default!(Option<f64>, 0.0),
+    anomaly_column: default!(Option<&str>, "NULL"),
 ) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
+    let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
     let profile = profile.map(|p| {
         serde_json::from_value::<SchemaProfile>(p.0).unwrap_or_else(|e| {
@@ -150,7 +167,7 @@ fn synth_fill_schema(
             )
         })
     });
-    let filled = schema::fill_schema(schema, scale, seed, profile).or_raise();
+    let filled = schema::fill_schema(schema, scale, seed, profile, &scenario).or_raise();
     TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
 }
 

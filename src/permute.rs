@@ -52,6 +52,35 @@ impl Permutation {
         }
     }
 
+    /// The `i` whose image is `y` (`y < n`): the rounds run backwards, and the cycle walk
+    /// retraces the forward walk's steps outside `0..n`.
+    pub fn invert(&self, y: u64) -> u64 {
+        debug_assert!(y < self.n);
+        if self.n <= 1 {
+            return 0;
+        }
+        let mut x = y;
+        loop {
+            x = self.feistel_inverse(x);
+            if x < self.n {
+                return x;
+            }
+        }
+    }
+
+    fn feistel_inverse(&self, y: u64) -> u64 {
+        let h = self.half_bits;
+        let mask = if h >= 64 { u64::MAX } else { (1u64 << h) - 1 };
+        let mut left = (y >> h) & mask;
+        let mut right = y & mask;
+        for k in self.keys.iter().rev() {
+            let before = right ^ (mix64(left ^ k) & mask);
+            right = left;
+            left = before;
+        }
+        (left << h) | right
+    }
+
     fn feistel(&self, x: u64) -> u64 {
         let h = self.half_bits;
         let mask = if h >= 64 { u64::MAX } else { (1u64 << h) - 1 };
@@ -83,6 +112,18 @@ mod tests {
                 seen[j as usize] = true;
             }
         }
+    }
+
+    #[test]
+    fn invert_undoes_apply() {
+        for n in [1u64, 2, 3, 10, 17, 1000, 4097] {
+            let p = Permutation::new(n, 9);
+            for i in 0..n {
+                assert_eq!(p.invert(p.apply(i)), i, "n={n} i={i}");
+            }
+        }
+        let p = Permutation::new(u64::MAX / 3, 5);
+        assert_eq!(p.invert(p.apply(987_654_321)), 987_654_321);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use pgrx::prelude::*;
 use crate::catalog;
 use crate::datum::RowLayout;
 use crate::error::{Code, Result, SynthError};
+use crate::generate::scenario::Scenario;
 use crate::generate::{Options, TablePlan};
 use crate::gucs;
 use crate::profile::{ChildrenPerParent, TableProfile};
@@ -38,6 +39,8 @@ pub struct FillSpec {
     pub spread: Vec<Option<ChildrenPerParent>>,
     /// Per foreign key of the profile: leave NULL, to be linked later.
     pub linked: Vec<bool>,
+    /// Edge cases or anomalies instead of typical rows only.
+    pub scenario: Scenario,
 }
 
 thread_local! {
@@ -107,9 +110,10 @@ pub fn resolve_seed(seed: Option<i64>) -> Result<i64> {
 }
 
 impl RowSource {
-    /// Everything needed to generate `n` rows of table `relid` with `seed`.
-    pub fn open(relid: pg_sys::Oid, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
-        let spec = spec_for(relid).unwrap_or_default();
+    /// Everything needed to generate `n` rows of table `relid` with `seed` in `scenario` (unless
+    /// a fill of the table is under way, whose spec says how).
+    pub fn open(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario, verb: &str) -> Result<RowSource> {
+        let spec = spec_for(relid).unwrap_or(FillSpec { scenario, ..FillSpec::default() });
         RowSource::open_with(relid, spec, n, seed, verb)
     }
 
@@ -125,7 +129,12 @@ impl RowSource {
                 *slot = s;
             }
         }
-        let opts = Options { seed, locale: gucs::locale()?, unsupported_as_null: gucs::unsupported_as_null() };
+        let opts = Options {
+            seed,
+            locale: gucs::locale()?,
+            unsupported_as_null: gucs::unsupported_as_null(),
+            scenario: spec.scenario,
+        };
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
         for note in plan.notes() {
             notice!("{note}");

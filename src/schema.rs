@@ -10,6 +10,7 @@ use pgrx::{pg_sys, Spi};
 use crate::catalog;
 use crate::error::{Code, Result, SynthError};
 use crate::generate::degree::{self, DegreeAssigner};
+use crate::generate::scenario::Scenario;
 use crate::generate::{takes_default, ParentKeys};
 use crate::permute::Permutation;
 use crate::plan::{self, FkEdge, TableNode};
@@ -208,7 +209,13 @@ pub struct Filled {
 
 /// Fills every table of `schema` in dependency order: `reltuples × scale` rows each, children per
 /// parent as profiled. With `profile`, generation follows it instead of the live statistics.
-pub fn fill_schema(schema: &str, scale: f64, seed: i64, profile: Option<SchemaProfile>) -> Result<Vec<Filled>> {
+pub fn fill_schema(
+    schema: &str,
+    scale: f64,
+    seed: i64,
+    profile: Option<SchemaProfile>,
+    scenario: &Scenario,
+) -> Result<Vec<Filled>> {
     if !scale.is_finite() || scale < 0.0 {
         return Err(SynthError::invalid(format!("scale must be a non-negative number, not {scale}")));
     }
@@ -220,8 +227,17 @@ pub fn fill_schema(schema: &str, scale: f64, seed: i64, profile: Option<SchemaPr
     for relid in &relids {
         writer::check_fillable(*relid)?;
     }
+    if let Some(name) = &scenario.anomaly_column {
+        if !profile.tables.iter().any(|t| t.column(name).is_some()) {
+            return Err(SynthError::new(
+                Code::UndefinedColumn,
+                format!("anomaly_column \"{name}\" is not a column of any table of schema {schema}"),
+            )
+            .hint("anomaly_column names a boolean column set true on anomalous rows, in the tables that have it."));
+        }
+    }
     let rows: Vec<u64> = profile.tables.iter().map(|t| (t.table.reltuples.max(0.0) * scale).round() as u64).collect();
-    fill_tables(schema, &profile, &relids, &rows, seed)
+    fill_tables(schema, &profile, &relids, &rows, seed, scenario)
 }
 
 /// Fills `rows[i]` rows into each table of `profile` (those with 0 are skipped), in dependency
@@ -232,6 +248,7 @@ fn fill_tables(
     relids: &[pg_sys::Oid],
     rows: &[u64],
     seed: i64,
+    scenario: &Scenario,
 ) -> Result<Vec<Filled>> {
     let since = unsafe { pg_sys::GetCurrentCommandId(false) };
     let nodes: Vec<TableNode> = profile
@@ -261,6 +278,11 @@ fn fill_tables(
                 .map(|fk| profile.relationship(&t.table.name, &fk.name).map(|r| r.children_per_parent.clone()))
                 .collect(),
             linked: t.foreign_keys.iter().map(|fk| order.is_linked(i, &fk.name)).collect(),
+            // The anomaly column marks the tables that have it.
+            scenario: Scenario {
+                anomaly_column: scenario.anomaly_column.clone().filter(|c| t.column(c).is_some()),
+                ..scenario.clone()
+            },
             profile: Some(table),
         };
         let n = writer::fill_with(relids[i], rows[i], seed, spec)?;
@@ -477,7 +499,7 @@ fn apply_links(
 
 /// For `synth_fill(…, cascade => true)`: the empty tables `relid` depends on (directly or
 /// through other empty tables), filled first in proportion, then the table itself.
-pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
+pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -> Result<u64> {
     let since = unsafe { pg_sys::GetCurrentCommandId(false) };
     writer::check_fillable(relid)?;
     let root = catalog::read_profile(relid)?;
@@ -509,7 +531,7 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
         i += 1;
     }
     if tables.len() == 1 {
-        return writer::fill(relid, n, seed);
+        return writer::fill(relid, n, seed, scenario);
     }
     // Rows in proportion: parents per child as in the statistics, else one parent per ten children.
     let index: HashMap<(String, String), usize> =
@@ -566,6 +588,8 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
         let spec = FillSpec {
             linked: tables[t].foreign_keys.iter().map(|fk| order.is_linked(t, &fk.name)).collect(),
             profile: Some(tables[t].clone()),
+            // The parents filled first are typical rows; the scenario is the table's own.
+            scenario: if t == 0 { scenario.clone() } else { Scenario::default() },
             ..Default::default()
         };
         let n = writer::fill_with(relids[t], rows[t], seed, spec)?;

@@ -12,14 +12,15 @@ use pgrx::{pg_sys, Spi};
 use crate::bulk;
 use crate::catalog;
 use crate::error::{Code, Result, SynthError};
+use crate::generate::scenario::Scenario;
 use crate::generate::takes_default;
 use crate::profile::TableProfile;
 use crate::row_source::{reporting_as, with_spec, FillSpec, RowSource};
 
-/// Inserts `n` rows generated with `seed` into `relid`; returns the number inserted.
-pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64) -> Result<u64> {
+/// Inserts `n` rows generated with `seed` in `scenario` into `relid`; returns the number inserted.
+pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -> Result<u64> {
     check_fillable(relid)?;
-    fill_with(relid, n, seed, FillSpec::default())
+    fill_with(relid, n, seed, FillSpec { scenario, ..FillSpec::default() })
 }
 
 /// An error unless `relid` is a table the current role may fill: an ordinary or partitioned
@@ -32,13 +33,18 @@ pub fn check_fillable(relid: pg_sys::Oid) -> Result<()> {
 
 /// As [`fill`], following `spec` (a profile from elsewhere, children per parent, linked keys).
 pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, mut spec: FillSpec) -> Result<u64> {
-    if n == 0 {
+    if n == 0 && spec.scenario.anomaly_column.is_none() {
         return Ok(0);
     }
     let profile = match spec.profile.take() {
         Some(p) => p,
         None => crate::sample::read_profile(relid, crate::gucs::sample_rows())?,
     };
+    // A bad anomaly column is an error even when there is nothing to insert.
+    let flag = spec.scenario.flag_column(&profile)?;
+    if n == 0 {
+        return Ok(0);
+    }
     match bulk::ineligible(relid, &profile)? {
         None => {
             bulk::lock_parents(&profile)?;
@@ -48,16 +54,17 @@ pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, mut spec: FillSpec) -> R
         }
         Some(reason) => {
             debug1!("synth_fill: inserting through INSERT … SELECT ({reason})");
-            let cols = insert_columns(&profile);
+            let cols = insert_columns(&profile, flag);
             spec.profile = Some(profile.clone());
             with_spec(relid, spec, || insert_select(&profile, &cols, n, seed))
         }
     }
 }
 
-/// The columns an INSERT names: those PostgreSQL does not fill itself.
-fn insert_columns(profile: &TableProfile) -> Vec<String> {
-    profile.columns.iter().filter(|c| !takes_default(c)).map(|c| pgrx::spi::quote_identifier(&c.name)).collect()
+/// The columns an INSERT names: those PostgreSQL does not fill itself, and the anomaly column.
+fn insert_columns(profile: &TableProfile, flag: Option<usize>) -> Vec<String> {
+    let named = |(i, c): &(usize, &crate::profile::ColumnProfile)| !takes_default(c) || Some(*i) == flag;
+    profile.columns.iter().enumerate().filter(named).map(|(_, c)| pgrx::spi::quote_identifier(&c.name)).collect()
 }
 
 /// Inserts through the executor: `INSERT INTO t (…) SELECT … FROM synth_rows(NULL::t, n, seed)`.

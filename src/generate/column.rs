@@ -230,7 +230,7 @@ impl ColumnPlan {
     /// The share of the column's distribution below `v` (the uniform that gives it), for
     /// numbers drawn from a distribution or a choice among ordered values.
     pub fn rank(&self, v: &Value) -> Option<f64> {
-        let x = v.axis()?;
+        let x = v.axis().filter(|x| x.is_finite())?;
         let r = match &self.source {
             Source::Scalar(d) => d.cdf_at(x),
             Source::Choice { values, cum } if self.kind.is_ordered_scalar() => {
@@ -515,7 +515,7 @@ fn numeric_scale(ty: &TypeInfo, stats: Option<&ColumnStats>) -> u32 {
 }
 
 /// The allowed values after every rule, when an IN list or `=` restricts the column.
-fn allowed_values(col: &ColumnProfile, rules: &Rules) -> Option<Vec<Value>> {
+pub(super) fn allowed_values(col: &ColumnProfile, rules: &Rules) -> Option<Vec<Value>> {
     let allowed = match (&rules.allowed, col.ty.kind) {
         (Some(a), _) => a.clone(),
         (None, TypeKind::Enum) => col.ty.enum_labels.as_ref()?.iter().map(|l| Value::Text(l.clone())).collect(),

@@ -603,6 +603,21 @@ pub fn holds(p: &TableProfile, clause: &Clause, row: &[Value]) -> Option<bool> {
 }
 
 fn compare(col: &ColumnProfile, a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    if matches!(col.ty.kind, TypeKind::Numeric | TypeKind::Real | TypeKind::Double) {
+        // PostgreSQL orders NaN above every number, infinities included, and equal to itself;
+        // a numeric's NaN and infinities travel as text.
+        let float = |v: &Value| match v {
+            Value::Text(t) => crate::value::parse_float(t),
+            other => other.axis(),
+        };
+        let (x, y) = (float(a)?, float(b)?);
+        return Some(match (x.is_nan(), y.is_nan()) {
+            (true, true) => std::cmp::Ordering::Equal,
+            (true, false) => std::cmp::Ordering::Greater,
+            (false, true) => std::cmp::Ordering::Less,
+            _ => x.partial_cmp(&y)?,
+        });
+    }
     match (a, b) {
         (Value::Text(x), Value::Text(y)) if col.ty.kind == TypeKind::Enum => {
             let labels = col.ty.enum_labels.as_ref()?;
@@ -843,5 +858,24 @@ mod tests {
         assert!(!check("CHECK ((a IS NOT NULL))", &[Value::Null, Value::Int(2)]));
         assert!(check("CHECK ((a <> ALL (ARRAY[1, 2])))", &[Value::Int(3), Value::Null]));
         assert!(!check("CHECK ((a <> ALL (ARRAY[1, 2])))", &[Value::Int(2), Value::Null]));
+    }
+
+    #[test]
+    fn nan_and_infinities_compare_like_postgres() {
+        let p = table(vec![col("f", TypeKind::Double), col("n", TypeKind::Numeric)], &[]);
+        let check = |def: &str, row: &[Value]| {
+            let m = parse_check(def);
+            m.clauses.iter().all(|c| holds(&p, c, row) != Some(false))
+        };
+        let nan = Value::Float(f64::NAN);
+        assert!(check("CHECK ((f >= (0)::double precision))", &[nan.clone(), Value::Null]));
+        assert!(!check("CHECK ((f <= (100)::double precision))", &[nan.clone(), Value::Null]));
+        assert!(!check("CHECK ((f < 'Infinity'::double precision))", &[nan, Value::Null]));
+        assert!(!check("CHECK ((f < (1)::double precision))", &[Value::Float(f64::INFINITY), Value::Null]));
+        let text = |t: &str| Value::Text(t.into());
+        assert!(check("CHECK ((n > (5)::numeric))", &[Value::Null, text("NaN")]));
+        assert!(!check("CHECK ((n <= (5)::numeric))", &[Value::Null, text("Infinity")]));
+        assert!(check("CHECK ((n <= (5)::numeric))", &[Value::Null, text("-Infinity")]));
+        assert!(!check("CHECK ((n <> 'NaN'::numeric))", &[Value::Null, text("NaN")]));
     }
 }

@@ -6,13 +6,16 @@
 //! (seed, table, column, row index, attempt), so rows can be produced in any order, in any
 //! batches, and the same seed always gives the same rows.
 
+pub mod anomaly;
 pub mod column;
 pub mod constraints;
 pub mod degree;
+pub mod edge;
 pub mod hints;
 pub mod joint;
 pub mod misc;
 pub mod scalar;
+pub mod scenario;
 pub mod text;
 pub mod unique;
 
@@ -28,6 +31,7 @@ use crate::value::Value;
 use column::{ColumnPlan, Source};
 use constraints::{Constraints, OpaqueCheck, RowCheck};
 use joint::{CopulaPlan, Drawn, ExternalValues, Given, ParentRef, Strata};
+use scenario::{Scenario, ScenarioPlan};
 use unique::{Carrier, Domain, UniquePlan};
 
 /// How many times a row is regenerated before a constraint is declared unsatisfiable.
@@ -43,6 +47,8 @@ pub struct Options {
     pub locale: Locale,
     /// Leave nullable columns of unsupported types NULL instead of failing.
     pub unsupported_as_null: bool,
+    /// Edge cases or anomalies instead of typical rows only.
+    pub scenario: Scenario,
 }
 
 /// How often each part of a row has been redrawn. A row that fails a check redraws the columns
@@ -271,6 +277,8 @@ pub struct TablePlan {
     null_with: Vec<Option<usize>>,
     /// Per column: the product of these two (a rule of the sample).
     product_of: Vec<Option<(usize, usize)>>,
+    /// Edge values and anomalies, when asked for.
+    scenario: ScenarioPlan,
 }
 
 /// Rows of a partitioned table go to one leaf partition each, chosen by how much of the columns'
@@ -318,6 +326,15 @@ impl TablePlan {
                 Err(e) => return Err(e),
             }
         }
+        // The anomaly column says which rows are anomalous, whatever PostgreSQL would put there.
+        let flag = opts.scenario.flag_column(profile)?;
+        if let Some(f) = flag {
+            let name = &profile.columns[f].name;
+            columns[f] = ColumnPlan {
+                source: Source::Bool { p_true: 0.0 },
+                ..ColumnPlan::skip(name, TypeKind::Boolean, key.derive(name))
+            };
+        }
         let mut plan = TablePlan {
             table: profile.qualified_name(),
             kinds: profile.columns.iter().map(|c| c.ty.kind).collect(),
@@ -341,6 +358,7 @@ impl TablePlan {
             given: vec![None; profile.columns.len()],
             null_with: vec![None; profile.columns.len()],
             product_of: vec![None; profile.columns.len()],
+            scenario: ScenarioPlan::default(),
         };
         plan.plan_foreign_keys(profile, ctx)?;
         plan.plan_uniques(profile, ctx)?;
@@ -358,6 +376,7 @@ impl TablePlan {
         }
         plan.partitions = plan.plan_partitions(profile, &cons.rules)?;
         plan.persona = plan.columns.iter().any(ColumnPlan::needs_persona);
+        plan.scenario = ScenarioPlan::build(&plan, profile, &cons.relations, &opts.scenario, flag);
         Ok(plan)
     }
 
@@ -1125,11 +1144,12 @@ impl TablePlan {
         }
         let mut chosen: Vec<Option<u64>> = vec![None; self.fks.len()];
         for (f, fk) in self.fks.iter().enumerate() {
-            let choice = match parent[f] {
-                Some(p) => Some(p),
-                None if fk.by_key => None,
-                None => {
-                    let redrawn = fk.columns.iter().map(|c| redraws(*c)).max().unwrap_or(0);
+            let redrawn = fk.columns.iter().map(|c| redraws(*c)).max().unwrap_or(0);
+            let choice = match (parent[f], self.scenario.parent(f, i, redrawn)) {
+                (Some(p), _) => Some(p),
+                (None, _) if fk.by_key => None,
+                (None, Some(edge)) => edge,
+                (None, None) => {
                     let mut s = fk.key.derive_n(u64::from(redrawn)).stream(g);
                     if fk.parents.is_empty() || s.chance(fk.null_frac) {
                         None
@@ -1179,9 +1199,13 @@ impl TablePlan {
             };
         }
         let mut copula_pending = self.copula.is_some();
-        let leaf = self.partitions.as_ref().map(|p| &p.leaves[self.key.derive("partition").stream(g).weighted(&p.cum)]);
+        let leaf = self.partitions.as_ref().map(|p| {
+            let l = self.scenario.leaf(i).unwrap_or_else(|| self.key.derive("partition").stream(g).weighted(&p.cum));
+            (l, &p.leaves[l])
+        });
+        let anomalous = self.scenario.anomalous(i);
         for &c in &self.order {
-            let col = leaf.and_then(|l| l.iter().find(|(k, _)| *k == c)).map_or(&self.columns[c], |(_, p)| p);
+            let col = leaf.and_then(|(_, l)| l.iter().find(|(k, _)| *k == c)).map_or(&self.columns[c], |(_, p)| p);
             if matches!(col.source, Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }) {
                 continue;
             }
@@ -1189,6 +1213,19 @@ impl TablePlan {
                 0 => col.key.stream(g),
                 n => col.key.derive_n(u64::from(n)).stream(g),
             };
+            if !self.scenario.is_typical() {
+                let at = leaf.map(|(l, _)| l);
+                if let Some(v) = self.scenario.value(c, col, at, i, redraws(c), anomalous, &mut s, out, persona) {
+                    out[c] = match col.unique {
+                        Some(k) if !v.is_null() => self.uniques[k]
+                            .carrier
+                            .value(self.scenario.slot(k, slot), &v, &mut s)
+                            .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?,
+                        _ => v,
+                    };
+                    continue;
+                }
+            }
             if let Some(lead) = self.null_with[c] {
                 if out[lead].is_null() {
                     continue;
@@ -1230,7 +1267,7 @@ impl TablePlan {
             if let Some(k) = col.unique {
                 v = self.uniques[k]
                     .carrier
-                    .value(slot, &v, &mut s)
+                    .value(self.scenario.slot(k, slot), &v, &mut s)
                     .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?;
             }
             out[c] = v;
@@ -1252,6 +1289,11 @@ impl TablePlan {
         let mut last_failure = String::new();
         for _ in 0..MAX_ATTEMPTS {
             self.generate(i, &attempts, out)?;
+            if let Some(cols) = self.scenario.misfit(&self.columns, out) {
+                attempts.redraw(&cols, &self.columns);
+                last_failure = format!("the range of type {}", self.profile.columns[cols[0]].ty.name);
+                continue;
+            }
             if let Some(c) =
                 self.row_checks.iter().find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
             {

@@ -66,7 +66,7 @@ fn check(name: &str, def: &str) -> CheckConstraint {
 }
 
 fn opts(seed: i64) -> Options {
-    Options { seed, locale: Locale::En, unsupported_as_null: false }
+    Options { seed, locale: Locale::En, unsupported_as_null: false, scenario: Scenario::default() }
 }
 
 fn ctx(p: &TableProfile, rows: u64) -> Context {
@@ -551,4 +551,205 @@ fn a_copula_is_followed_through_the_table_plan() {
     let pairs: Vec<(f64, f64)> = rows(&plan, 3000).iter().map(|r| (r[1].axis().unwrap(), r[4].axis().unwrap())).collect();
     let rho = crate::dependence::normal_score_correlation(&pairs);
     assert!(rho > 0.8, "qty and weight: {rho}");
+}
+
+fn with_scenario(seed: i64, scenario: Scenario) -> Options {
+    Options { scenario, ..opts(seed) }
+}
+
+fn edge_mode() -> Scenario {
+    Scenario { mode: scenario::Mode::Edge, ..Scenario::default() }
+}
+
+/// Every parsed CHECK of the profile holds on the row.
+fn checks_hold(p: &TableProfile, row: &[Value]) -> bool {
+    Constraints::collect(p).row_checks.iter().all(|c| constraints::holds(p, &c.clause, row) != Some(false))
+}
+
+/// A table with an enum, CHECKs, varchar(n), numeric(p,s), float8, date, a unique bounded integer
+/// and a foreign key.
+fn gadgets() -> TableProfile {
+    let mut kind = col("kind", TypeKind::Enum, true);
+    kind.ty.enum_labels = Some(vec!["small".into(), "medium".into(), "large".into(), "huge".into()]);
+    let mut name = col("name", TypeKind::Varchar, false);
+    name.ty.max_length = Some(12);
+    let mut price = col("price", TypeKind::Numeric, true);
+    price.ty.precision = Some(7);
+    price.ty.scale = Some(2);
+    let mut p = table(
+        "gadgets",
+        vec![
+            col("slot", TypeKind::Integer, true),
+            kind,
+            col("rating", TypeKind::Smallint, false),
+            name,
+            price,
+            col("weight", TypeKind::Double, false),
+            col("made_on", TypeKind::Date, true),
+            col("sold_on", TypeKind::Date, false),
+            col("owner_id", TypeKind::Bigint, false),
+        ],
+    );
+    p.unique = vec![key("gadgets_slot_key", &["slot"])];
+    p.checks = vec![
+        check("gadgets_slot_check", "CHECK (((slot >= 1) AND (slot <= 500)))"),
+        check("gadgets_rating_check", "CHECK (((rating >= 1) AND (rating <= 10)))"),
+        check("gadgets_price_check", "CHECK ((price >= (0)::numeric))"),
+        check("gadgets_check", "CHECK ((sold_on >= made_on))"),
+    ];
+    p.foreign_keys = vec![ForeignKey {
+        name: "gadgets_owner_id_fkey".into(),
+        columns: vec!["owner_id".into()],
+        ref_schema: "public".into(),
+        ref_table: "owners".into(),
+        ref_columns: vec!["id".into()],
+        declared_on: None,
+        deferrable: false,
+    }];
+    p
+}
+
+fn gadgets_ctx(p: &TableProfile, n: u64) -> Context {
+    let mut c = ctx(p, n);
+    c.parents[0] = Some(ParentKeys::Range { lo: 101, count: 20 });
+    c
+}
+
+#[test]
+fn edge_rows_reach_every_limit_and_keep_every_constraint() {
+    let p = gadgets();
+    let plan = TablePlan::build(&p, &with_scenario(7, edge_mode()), &gadgets_ctx(&p, 200)).unwrap();
+    let rows = rows(&plan, 200);
+    let column = |name: &str| -> Vec<String> {
+        let i = p.column_index(name).unwrap();
+        rows.iter().map(|r| r[i].to_text(p.columns[i].ty.kind)).collect()
+    };
+    for r in &rows {
+        assert!(checks_hold(&p, r), "{r:?}");
+    }
+    // Row 0 holds the lowest values, row 1 the highest.
+    let first = |name: &str, k: usize| column(name)[k].clone();
+    assert_eq!([first("rating", 0), first("rating", 1)], ["1", "10"]);
+    assert_eq!([first("price", 0), first("price", 1)], ["0.00", "99999.99"]);
+    assert_eq!([first("made_on", 0), first("made_on", 1)], ["4714-11-24 BC", "5874897-12-31"]);
+    assert_eq!([first("weight", 0), first("weight", 1)], ["-Infinity", "Infinity"]);
+    assert_eq!([first("owner_id", 0), first("owner_id", 1), first("owner_id", 2)], ["101", "120", "NULL"]);
+    // Every enum label, every CHECK bound, NULL where allowed, NaN.
+    for label in ["small", "medium", "large", "huge"] {
+        assert!(column("kind").contains(&label.to_string()), "{label}");
+    }
+    for v in ["1", "10", "NULL"] {
+        assert!(column("rating").contains(&v.to_string()), "rating {v}");
+    }
+    assert!(column("weight").contains(&"NaN".to_string()));
+    assert!(column("price").contains(&"NaN".to_string()));
+    let names = column("name");
+    assert!(
+        names.contains(&String::new()) && names.contains(&"x".repeat(12)) && names.contains(&"Ωmega ünïcød".into())
+    );
+    // sold_on is compared with made_on: no infinities, and on the CHECK's boundary when pushed.
+    let sold = column("sold_on");
+    assert!(!sold.iter().any(|d| d.contains("infinity")), "{sold:?}");
+    assert!(rows.iter().any(|r| r[7] == r[6]), "sold_on = made_on somewhere");
+    // The unique bounded column takes its ends once each, and never repeats.
+    let slots = column("slot");
+    assert_eq!([slots[0].as_str(), slots[1].as_str()], ["1", "500"]);
+    let distinct: HashSet<&String> = slots.iter().collect();
+    assert_eq!(distinct.len(), 200);
+    // Pure function of the row index: any order, same rows.
+    let mut again = vec![];
+    plan.row(137, &mut again, &mut |_| Ok(None)).unwrap();
+    assert_eq!(again, rows[137]);
+}
+
+#[test]
+fn edge_unique_lattices_cover_their_whole_range() {
+    let mut p = table("lines", vec![col("n", TypeKind::Integer, true)]);
+    p.primary_key = Some(key("lines_pkey", &["n"]));
+    p.checks = vec![check("lines_n_check", "CHECK (((n >= 1) AND (n <= 10)))")];
+    let plan = TablePlan::build(&p, &with_scenario(3, edge_mode()), &ctx(&p, 10)).unwrap();
+    let got: Vec<Value> = rows(&plan, 10).into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(got[..2], [Value::Int(1), Value::Int(10)]);
+    let mut sorted: Vec<i64> = got.iter().map(|v| if let Value::Int(x) = v { *x } else { panic!() }).collect();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (1..=10).collect::<Vec<_>>());
+}
+
+#[test]
+fn edge_partitions_are_taken_in_turn_at_their_bounds() {
+    let mut p = table("events", vec![col("at", TypeKind::Date, true)]);
+    let part = |lo: &str, hi: &str| PartitionBound {
+        name: format!("p{lo}"),
+        bound: String::new(),
+        constraint: Some(format!("((at IS NOT NULL) AND (at >= '{lo}'::date) AND (at < '{hi}'::date))")),
+    };
+    p.partitioning = Some(Partitioning {
+        strategy: "range".into(),
+        key: vec!["at".into()],
+        partitions: vec![part("2024-01-01", "2024-02-01"), part("2024-06-01", "2024-07-01")],
+    });
+    let plan = TablePlan::build(&p, &with_scenario(4, edge_mode()), &ctx(&p, 8)).unwrap();
+    let got: Vec<String> = rows(&plan, 8).iter().map(|r| r[0].to_text(TypeKind::Date)).collect();
+    for d in ["2024-01-01", "2024-01-31", "2024-06-01", "2024-06-30"] {
+        assert!(got.contains(&d.to_string()), "{d}: {got:?}");
+    }
+}
+
+#[test]
+fn anomalies_change_only_the_anomalous_rows() {
+    let mut p = orders();
+    p.columns.push(col("is_anomaly", TypeKind::Boolean, false));
+    let typical = TablePlan::build(&p, &opts(5), &orders_ctx(&p, 1000)).unwrap();
+    let sc = Scenario { anomalies: 0.1, anomaly_column: Some("is_anomaly".into()), ..Scenario::default() };
+    let plan = TablePlan::build(&p, &with_scenario(5, sc), &orders_ctx(&p, 1000)).unwrap();
+    let (before, after) = (rows(&typical, 1000), rows(&plan, 1000));
+    let flag = p.column_index("is_anomaly").unwrap();
+    let total = p.column_index("total").unwrap();
+    let flagged: Vec<usize> = (0..1000).filter(|i| after[*i][flag] == Value::Bool(true)).collect();
+    assert!((95..=105).contains(&flagged.len()), "{}", flagged.len());
+    assert!(after.iter().all(|r| matches!(r[flag], Value::Bool(_))), "the flag is never NULL");
+    // The usual range of `total` (no statistics): the suggested distribution's 0.1%–99.9%.
+    let usual = match &typical.columns[total].source {
+        Source::Scalar(d) => anomaly::usual_range(&typical.columns[total], d).unwrap(),
+        s => panic!("{s:?}"),
+    };
+    for i in 0..1000 {
+        assert!(checks_hold(&p, &after[i]));
+        if flagged.contains(&i) {
+            let x = after[i][total].axis().unwrap();
+            assert!(x > usual.hi || x < usual.lo, "row {i}: {x} inside {usual:?}");
+            assert_eq!(after[i][1], before[i][1], "foreign keys stay typical");
+        } else {
+            assert_eq!(after[i][..flag], before[i][..flag], "row {i}");
+        }
+    }
+}
+
+#[test]
+fn anomaly_columns_must_be_boolean_columns_outside_keys() {
+    let mut p = orders();
+    p.columns.push(col("flag", TypeKind::Boolean, false));
+    let with = |name: &str| Scenario { anomaly_column: Some(name.into()), ..Scenario::default() };
+    assert_eq!(with("flag").flag_column(&p).unwrap(), Some(6));
+    let missing = with("nope").flag_column(&p).unwrap_err();
+    assert_eq!(missing.code, Code::UndefinedColumn);
+    assert!(missing.hint.unwrap().contains("public.orders has: flag"));
+    let wrong = with("total").flag_column(&p).unwrap_err();
+    assert_eq!(
+        (wrong.code, wrong.message.as_str()),
+        (Code::InvalidParameterValue, "anomaly_column \"total\" of public.orders is of type numeric, not boolean")
+    );
+    p.unique = vec![key("orders_flag_key", &["customer_id", "flag"])];
+    assert!(with("flag").flag_column(&p).unwrap_err().message.contains("unique constraint \"orders_flag_key\""));
+    // A column with a DEFAULT is generated all the same.
+    let mut q = orders();
+    let mut d = col("flag", TypeKind::Boolean, true);
+    d.default = Some("false".into());
+    q.columns.push(d);
+    let plan =
+        TablePlan::build(&q, &with_scenario(1, Scenario { anomalies: 0.5, ..with("flag") }), &orders_ctx(&q, 100))
+            .unwrap();
+    assert!(plan.columns[6].is_generated());
+    let flags = rows(&plan, 100).iter().filter(|r| r[6] == Value::Bool(true)).count();
+    assert!((45..=55).contains(&flags), "{flags}");
 }

@@ -139,6 +139,26 @@ impl Carrier {
         }
     }
 
+    /// The slot a lattice carrier gives `v` for, when `v` is one of its points (the inverse of
+    /// [`Carrier::value`]); `None` for other carriers and other values.
+    pub fn slot_of(&self, v: &Value) -> Option<u64> {
+        let Carrier::Lattice { kind, scale, strata, per_stratum, perm, .. } = self else { return None };
+        let x = v.axis()?;
+        for (i, st) in strata.iter().enumerate() {
+            if st.step <= 0.0 {
+                continue;
+            }
+            let k = ((x - st.lo) / st.step).round();
+            if !(0.0..*per_stratum as f64).contains(&k) {
+                continue;
+            }
+            if Value::from_axis(*kind, st.lo + k * st.step, *scale) == *v {
+                return Some(perm.invert(i as u64 * per_stratum + k as u64));
+            }
+        }
+        None
+    }
+
     /// The domain index of each position of a grouped product carrier for row `i` of this call.
     pub fn grouped_digits(&self, i: u64) -> Option<Vec<u64>> {
         let Carrier::Product { positions, group: Some(g), .. } = self else {

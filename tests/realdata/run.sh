@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Real data: loads pagila and chinook (from ../shared/datasets), fills 1000 rows into every table
-# of both, checks that synthetic payment and rental rows reproduce the real null fractions and
-# most-common-value frequencies within 0.02, round-trips both through synth_profile_schema into
-# empty copies at scale 1 and 10 (foreign keys, row counts, children per parent checked), and
-# scores the results with the independent judge (../shared/judge/run): Column Shapes of payment
-# at least 0.90, Cardinality of the copies at least 0.95.
+# of both, and 500 edge rows and 500 partly anomalous rows, checks that synthetic payment and
+# rental rows reproduce the real null fractions and most-common-value frequencies within 0.02,
+# round-trips both through synth_profile_schema into empty copies at scale 1 and 10 (foreign
+# keys, row counts, children per parent checked), and scores the results with the independent
+# judge (../shared/judge/run): Column Shapes of payment at least 0.90, Cardinality of the copies
+# at least 0.95.
 # Needs the extension installed and the cluster started (scripts/test.sh does both).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/common.sh"
@@ -32,6 +33,8 @@ psql_q -d synth_chinook -c "CREATE EXTENSION synthdata" -c "ANALYZE" -f "$here/c
 for db in synth_pagila synth_chinook; do
   say "$db: synth_fill(t, 1000) for every table"
   psql_q -d "$db" -f "$here/fill_every_table.sql"
+  say "$db: edge and anomalous rows into every table"
+  psql_q -d "$db" -f "$here/scenarios_every_table.sql"
 done
 
 say "synth_pagila: payment and rental statistics"
