@@ -165,4 +165,33 @@ mod tests {
         let c = rows_text("SELECT * FROM synth_rows(NULL::dep_orders, 300, seed => 10)", false);
         assert_ne!(a, c);
     }
+
+    #[pg_test]
+    fn dependence_extended_statistics_keep_columns_together_without_a_sample() {
+        scratch("dep_ext");
+        run("
+            CREATE TABLE addresses (id int PRIMARY KEY, city text NOT NULL, country text NOT NULL);
+            INSERT INTO addresses
+            SELECT i, p.city, p.country FROM generate_series(1, 3000) i
+              JOIN (VALUES (0, 'Berlin', 'DE'), (1, 'Munich', 'DE'), (2, 'Hamburg', 'DE'),
+                           (3, 'Paris', 'FR'), (4, 'Lyon', 'FR'), (5, 'Rome', 'IT')) p(k, city, country)
+                ON p.k = (i * 7) % 6;
+            ANALYZE addresses");
+        // Columns drawn independently: cities land in the wrong country.
+        let mismatched = |call: &str| {
+            count(&format!(
+                "{call} g WHERE NOT EXISTS (SELECT FROM addresses a WHERE a.city = g.city AND a.country = g.country)"
+            ))
+        };
+        let rows = "synth_rows(NULL::addresses, 2000, seed => 4)";
+        assert!(mismatched(rows) > 500, "{}", mismatched(rows));
+        run("CREATE STATISTICS addresses_place (mcv) ON city, country FROM addresses; ANALYZE addresses");
+        let p = one::<pgrx::JsonB>("SELECT synth_profile('addresses')").0;
+        assert_eq!(p["dependence"]["from"], "extended_statistics", "{p}");
+        assert_eq!(p["dependence"]["nodes"][0]["column"], "city", "{p}");
+        assert_eq!(mismatched(rows), 0);
+        // The shares of the countries stay those of the statistics: DE 1/2, FR 1/3, IT 1/6.
+        let de = count(&format!("{rows} WHERE country = 'DE'")) as f64 / 2000.0;
+        assert!((de - 0.5).abs() < 0.03, "{de}");
+    }
 }

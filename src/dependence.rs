@@ -150,7 +150,7 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
         })
         .collect();
     let copula = copula(&encoded, &own);
-    Dependence { sample_rows: n as u64, copula, nodes, rules }
+    Dependence { sample_rows: n as u64, from: None, copula, nodes, rules }
 }
 
 /// The Gaussian copula of this table's numbers, dates and times (two or more), made positive
@@ -299,6 +299,78 @@ fn encode(c: &SampleColumn, n: usize) -> Option<Encoded<'_>> {
     let arity = labels.len();
     let x = few.then(|| numbers(c));
     Some(Encoded { col: c, enc: Encoding::Categorical { labels, x }, codes, arity })
+}
+
+/// A dependence model from the multi-column most-common-values list of an extended statistics
+/// object (`CREATE STATISTICS … (mcv) ON a, b FROM t`): each other column drawn given the first
+/// one, with the shares of their combinations in the list. `items` are the list's rows: one
+/// canonical value (`None` for NULL) per column, and its frequency. Parent values the list does
+/// not name leave the column to its own statistics.
+pub fn from_mcv(columns: &[String], items: &[(Vec<Option<String>>, f64)]) -> Vec<DependenceNode> {
+    // The parent is the column with the fewest values in the list (the country, not the city).
+    let distinct = |c: usize| items.iter().filter_map(|i| i.0.get(c)).collect::<std::collections::HashSet<_>>().len();
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by_key(|c| distinct(*c));
+    let columns: Vec<String> = order.iter().map(|c| columns[*c].clone()).collect();
+    let items: Vec<(Vec<Option<String>>, f64)> =
+        items.iter().map(|(v, f)| (order.iter().map(|c| v.get(*c).cloned().flatten()).collect(), *f)).collect();
+    let Some(parent) = columns.first() else { return vec![] };
+    let mut nodes = Vec::new();
+    for (c, column) in columns.iter().enumerate().skip(1) {
+        // Parent values in order of first appearance (the list is by frequency), children too.
+        let mut rows: Vec<ConditionalRow> = Vec::new();
+        for (values, freq) in &items {
+            let (Some(p), Some(v)) = (values.first(), values.get(c)) else { continue };
+            if !(freq.is_finite() && *freq > 0.0) {
+                continue;
+            }
+            let row = match rows.iter().position(|r| r.parent == *p) {
+                Some(i) => &mut rows[i],
+                None => {
+                    rows.push(ConditionalRow { parent: p.clone(), values: vec![] });
+                    rows.last_mut().unwrap()
+                }
+            };
+            match row.values.iter_mut().find(|(w, _)| w == v) {
+                Some(e) => e.1 += freq,
+                None => row.values.push((v.clone(), *freq)),
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        // Mutual information of the listed combinations, as the strength.
+        let total: f64 = rows.iter().flat_map(|r| r.values.iter().map(|v| v.1)).sum();
+        let mut child_share: HashMap<Option<&str>, f64> = HashMap::new();
+        for r in &rows {
+            for (v, f) in &r.values {
+                *child_share.entry(v.as_deref()).or_default() += f / total;
+            }
+        }
+        let mut strength = 0.0;
+        for r in &rows {
+            let parent_share: f64 = r.values.iter().map(|v| v.1).sum::<f64>() / total;
+            for (v, f) in &r.values {
+                let joint = f / total;
+                strength += joint * (joint / (parent_share * child_share[&v.as_deref()])).ln();
+            }
+        }
+        for r in &mut rows {
+            let sum: f64 = r.values.iter().map(|v| v.1).sum();
+            for v in &mut r.values {
+                v.1 /= sum;
+            }
+        }
+        nodes.push(DependenceNode {
+            column: column.clone(),
+            parent: parent.clone(),
+            via: None,
+            strength: strength.max(0.0),
+            model: Conditional::Table { bins: None, rows },
+            parent_shares: None,
+        });
+    }
+    nodes
 }
 
 /// The sampled values of an ordered column as numbers on its axis (NULL and ±infinity: `None`).
@@ -701,6 +773,34 @@ mod tests {
         let copula = d.copula.expect("the tier is in the copula");
         assert_eq!(copula.columns, vec!["length", "tier"]);
         assert!((copula.correlation[0][1] - 0.8).abs() < 0.06, "{:?}", copula.correlation);
+    }
+
+    #[test]
+    fn extended_statistics_mcv_lists_become_conditionals() {
+        let items = vec![
+            (vec![Some("DE".to_string()), Some("Berlin".to_string()), Some("de".to_string())], 0.3),
+            (vec![Some("DE".to_string()), Some("Munich".to_string()), Some("de".to_string())], 0.1),
+            (vec![Some("FR".to_string()), Some("Paris".to_string()), Some("fr".to_string())], 0.4),
+            (vec![Some("FR".to_string()), None, Some("fr".to_string())], 0.2),
+        ];
+        // Listed city first (its column comes first in the table): the country, with fewer
+        // values, is the parent all the same.
+        let items: Vec<_> = items.into_iter().map(|(v, f)| (vec![v[1].clone(), v[0].clone(), v[2].clone()], f)).collect();
+        let nodes = from_mcv(&["city".into(), "country".into(), "lang".into()], &items);
+        assert_eq!(nodes.len(), 2);
+        let node = |c: &str| nodes.iter().find(|n| n.column == c).unwrap_or_else(|| panic!("{nodes:?}"));
+        assert_eq!(node("city").parent, "country");
+        assert_eq!(node("lang").parent, "country");
+        let Conditional::Table { bins: None, rows } = &node("city").model else { panic!("{:?}", node("city").model) };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].parent.as_deref(), Some("DE"));
+        let names: Vec<Option<&str>> = rows[0].values.iter().map(|v| v.0.as_deref()).collect();
+        assert_eq!(names, [Some("Berlin"), Some("Munich")]);
+        assert!((rows[0].values[0].1 - 0.75).abs() < 1e-12 && (rows[0].values[1].1 - 0.25).abs() < 1e-12);
+        assert!((rows[1].values[1].1 - 1.0 / 3.0).abs() < 1e-12 && rows[1].values[1].0.is_none());
+        // A language that is a function of the country: all of the country's information.
+        let h = -(0.4f64 * 0.4f64.ln() + 0.6 * 0.6f64.ln());
+        assert!((node("lang").strength - h).abs() < 1e-9, "{}", node("lang").strength);
     }
 
     #[test]

@@ -40,8 +40,12 @@ pub struct TableProfile {
 /// and relations that held in every sampled row.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
 pub struct Dependence {
-    /// Rows the model was learned from.
+    /// Rows the model was learned from (0: from extended statistics, see `from`).
     pub sample_rows: u64,
+    /// Where the model comes from when not from a sample: `"extended_statistics"` (the
+    /// multi-column most-common-values lists of `CREATE STATISTICS … (mcv)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copula: Option<Copula>,
     /// Columns drawn given another, parents before children.

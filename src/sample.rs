@@ -160,11 +160,65 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
     Ok(())
 }
 
-/// The profile of `relid` with what a sample of `rows` rows teaches (none for 0).
+/// The profile of `relid` with what a sample of `rows` rows teaches; without a sample, what
+/// extended statistics (`CREATE STATISTICS … (mcv)`) say about columns that go together.
 pub fn read_profile(relid: pg_sys::Oid, rows: u64) -> Result<TableProfile> {
     let mut p = catalog::read_profile(relid)?;
     learn_from_sample(&mut p, rows)?;
+    if p.dependence.is_none() {
+        let nodes = extended_statistics(&p)?;
+        if !nodes.is_empty() {
+            p.dependence = Some(crate::profile::Dependence {
+                sample_rows: 0,
+                from: Some("extended_statistics".into()),
+                copula: None,
+                nodes,
+                rules: vec![],
+            });
+        }
+    }
     Ok(p)
+}
+
+/// Conditionals from the multi-column most-common-values lists of the table's extended
+/// statistics (plain columns only; objects on expressions are skipped), one per column: the
+/// first object naming a column decides its parent.
+fn extended_statistics(profile: &TableProfile) -> Result<Vec<crate::profile::DependenceNode>> {
+    let sql = "SELECT s.statistics_name::text, s.attnames::text[], k,
+                      (SELECT array_agg(v) FROM unnest(s.most_common_vals[k:k][1:]) v),
+                      s.most_common_freqs[k]
+                 FROM pg_stats_ext s, generate_subscripts(s.most_common_freqs, 1) k
+                WHERE s.schemaname = $1 AND s.tablename = $2 AND s.exprs IS NULL
+                  AND s.most_common_vals IS NOT NULL AND NOT s.inherited
+                ORDER BY s.statistics_name, k";
+    type Item = (Vec<Option<String>>, f64);
+    let objects: Vec<(Vec<String>, Vec<Item>)> = with_canonical_output(|| {
+        Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
+            let mut out: Vec<(String, Vec<String>, Vec<Item>)> = Vec::new();
+            let args = [profile.table.schema.as_str().into(), profile.table.name.as_str().into()];
+            for row in client.select(sql, None, &args)? {
+                let name = row.get::<String>(1)?.unwrap_or_default();
+                let columns: Vec<String> = row.get::<Vec<Option<String>>>(2)?.unwrap_or_default().into_iter().flatten().collect();
+                let values = row.get::<Vec<Option<String>>>(4)?.unwrap_or_default();
+                let freq = row.get::<f64>(5)?.unwrap_or(0.0);
+                if out.last().is_none_or(|o| o.0 != name) {
+                    out.push((name, columns, Vec::new()));
+                }
+                out.last_mut().unwrap().2.push((values, freq));
+            }
+            Ok(out.into_iter().map(|(_, c, i)| (c, i)).collect())
+        })
+        .map_err(|e| SynthError::new(Code::Internal, format!("reading extended statistics of {}: {e}", profile.table.name)))
+    })?;
+    let mut nodes: Vec<crate::profile::DependenceNode> = Vec::new();
+    for (columns, items) in objects {
+        for node in dependence::from_mcv(&columns, &items) {
+            if !nodes.iter().any(|n| n.column == node.column) {
+                nodes.push(node);
+            }
+        }
+    }
+    Ok(nodes)
 }
 
 fn parent_profile(schema: &str, table: &str) -> Result<Option<TableProfile>> {
