@@ -220,6 +220,13 @@ impl Given {
     /// `base` and take the value at `u` (the copula's). `None` when the sample never saw the
     /// parent's value.
     pub fn draw(&self, parent: &Value, base: f64, u: f64, bounds: Bounds) -> Option<Drawn> {
+        self.draw_placed(parent, base, u, bounds).map(|d| d.0)
+    }
+
+    /// As [`Given::draw`], with where `base` fell inside the drawn value's share of a table
+    /// (position in `[0, 1)` and the share), when every value was allowed: a column drawn given
+    /// this one can then be stratified within this one's groups.
+    pub fn draw_placed(&self, parent: &Value, base: f64, u: f64, bounds: Bounds) -> Option<(Drawn, Option<(f64, f64)>)> {
         let key = self.key(parent);
         match &self.model {
             GivenModel::Table(t) => {
@@ -232,15 +239,17 @@ impl Given {
                 }
                 let weight = |i: usize| cum[i] - if i == 0 { 0.0 } else { cum[i - 1] };
                 let sub = running_totals(&inside.iter().map(|i| weight(*i)).collect::<Vec<_>>());
-                let v = &values[inside[pick(&sub, base)]];
-                Some(if v.is_null() { Drawn::Null } else { Drawn::Value(v.clone()) })
+                let k = pick(&sub, base);
+                let v = &values[inside[k]];
+                let place = (inside.len() == values.len()).then(|| place_in(&sub, k, base)).flatten();
+                Some((if v.is_null() { Drawn::Null } else { Drawn::Value(v.clone()) }, place))
             }
             GivenModel::Quantiles(t) => {
                 let (null_share, q) = t.get(&key)?;
                 if base < *null_share || q.is_empty() {
-                    return Some(Drawn::Null);
+                    return Some((Drawn::Null, None));
                 }
-                Some(Drawn::Value(Value::Float(bounds.clamp(interpolate(q, u)))))
+                Some((Drawn::Value(Value::Float(bounds.clamp(interpolate(q, u)))), None))
             }
         }
     }
@@ -290,6 +299,28 @@ fn parent_key_text(t: &str, kind: TypeKind) -> String {
 }
 
 /// The index a uniform `u` selects among running totals.
+/// Where `u` falls inside the share of entry `k` of running totals `cum` (which `pick` chose):
+/// its position in `[0, 1)` and the entry's share of the total.
+pub fn place_in(cum: &[f64], k: usize, u: f64) -> Option<(f64, f64)> {
+    let total = cum.last().copied().filter(|t| *t > 0.0)?;
+    let lo = if k == 0 { 0.0 } else { cum[k - 1] };
+    let width = cum[k] - lo;
+    if width <= 0.0 {
+        return None;
+    }
+    Some((((u * total - lo) / width).clamp(0.0, 1.0 - 1e-12), width / total))
+}
+
+/// A uniform stratified within a group of about `size` rows whose positions `pos` are spread
+/// evenly over `[0, 1)`: the positions' strata, shuffled by `key` so that two columns drawn
+/// within the same group do not follow each other. Exact group shares stay exact.
+pub fn within_group(pos: f64, size: f64, key: Key) -> f64 {
+    let m = size.round().max(1.0) as u64;
+    let x = pos.clamp(0.0, 1.0 - 1e-12) * m as f64;
+    let k = (x.floor() as u64).min(m - 1);
+    (Permutation::new(m, key.0).apply(k) as f64 + (x - k as f64)) / m as f64
+}
+
 pub fn pick(cum: &[f64], u: f64) -> usize {
     let total = cum.last().copied().unwrap_or(0.0);
     cum.partition_point(|c| *c <= u * total).min(cum.len().saturating_sub(1))

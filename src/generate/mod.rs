@@ -1198,6 +1198,10 @@ impl TablePlan {
                 col.key.derive_n(u64::from(redraws(c))).derive("u-null").unit(g)
             };
         }
+        // Per column drawn as a category: where its uniform fell inside its value's share, and
+        // the share of the call's rows in that group, so that a column drawn given it is
+        // stratified within each group (exact conditional counts, not a sample of them).
+        let mut group: Vec<Option<(f64, f64)>> = vec![None; n];
         let mut copula_pending = self.copula.is_some();
         let leaf = self.partitions.as_ref().map(|p| {
             let l = self.scenario.leaf(i).unwrap_or_else(|| self.key.derive("partition").stream(g).weighted(&p.cum));
@@ -1249,7 +1253,23 @@ impl TablePlan {
             }
             if let Some(given) = &self.given[c] {
                 if let Some(pv) = given.parent_value(out, &chosen) {
-                    match given.draw(&pv, base[c], u[c], col.row_bounds(out)) {
+                    let parent_group = match given.parent {
+                        ParentRef::Column(p) if redraws(c) == 0 => group[p],
+                        _ => None,
+                    };
+                    let (b, uu) = match parent_group {
+                        Some((pos, share)) => {
+                            let key = col.key.derive("within").derive(&format!("{pv:?}"));
+                            let w = joint::within_group(pos, share * self.rows as f64, key);
+                            (w, w)
+                        }
+                        None => (base[c], u[c]),
+                    };
+                    let drawn = given.draw_placed(&pv, b, uu, col.row_bounds(out));
+                    if let (Some((_, Some((pos, width)))), Some((_, share))) = (&drawn, parent_group) {
+                        group[c] = Some((*pos, share * width));
+                    }
+                    match drawn.map(|d| d.0) {
                         Some(Drawn::Null) if !col.rules.not_null => continue,
                         Some(Drawn::Value(v)) => {
                             out[c] = col.fit(v, &mut s, out, persona);
@@ -1269,6 +1289,13 @@ impl TablePlan {
                     .carrier
                     .value(self.scenario.slot(k, slot), &v, &mut s)
                     .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?;
+            }
+            let steered = self.copula.as_ref().is_some_and(|cp| cp.columns[cp.anchored..].contains(&c));
+            if let (Source::Choice { values, cum }, false, 0) = (&col.source, steered, redraws(c)) {
+                let k = joint::pick(cum, u[c]);
+                if values[k] == v {
+                    group[c] = joint::place_in(cum, k, u[c]).map(|(pos, width)| (pos, (1.0 - col.null_frac) * width));
+                }
             }
             out[c] = v;
         }

@@ -753,3 +753,36 @@ fn anomaly_columns_must_be_boolean_columns_outside_keys() {
     let flags = rows(&plan, 100).iter().filter(|r| r[6] == Value::Bool(true)).count();
     assert!((45..=55).contains(&flags), "{flags}");
 }
+
+#[test]
+fn a_column_drawn_given_a_category_is_stratified_within_each_group() {
+    // Three regions, two cities each, half and half: 300 rows give 50 of each pair, not a
+    // binomial draw around 50.
+    use crate::dependence::{learn, SampleColumn};
+    let mut p = table("places", vec![col("region", TypeKind::Text, true), col("city", TypeKind::Text, true)]);
+    let (mut region, mut city) = (vec![], vec![]);
+    for i in 0..600 {
+        region.push(Some(format!("r{}", i % 3)));
+        city.push(Some(format!("c{}-{}", i % 3, (i / 3) % 2)));
+    }
+    let columns = vec![
+        SampleColumn { name: "region".into(), kind: TypeKind::Text, key: false, via: None, values: region },
+        SampleColumn { name: "city".into(), kind: TypeKind::Text, key: false, via: None, values: city },
+    ];
+    for (c, s) in p.columns.iter_mut().zip(&columns) {
+        c.categories = crate::dependence::categories(s);
+    }
+    p.dependence = Some(learn(&columns));
+    assert_eq!(p.dependence.as_ref().unwrap().nodes.len(), 1, "{:?}", p.dependence);
+    for seed in 0..5 {
+        let plan = TablePlan::build(&p, &opts(seed), &ctx(&p, 300)).unwrap();
+        let mut counts = std::collections::BTreeMap::<String, i64>::new();
+        for r in rows(&plan, 300) {
+            let (Value::Text(a), Value::Text(b)) = (&r[0], &r[1]) else { panic!("{r:?}") };
+            assert_eq!(&b[1..2], &a[1..2], "a city of another region: {r:?}");
+            *counts.entry(b.clone()).or_default() += 1;
+        }
+        assert_eq!(counts.len(), 6);
+        assert!(counts.values().all(|n| (n - 50).abs() <= 1), "seed {seed}: {counts:?}");
+    }
+}
