@@ -47,6 +47,7 @@ pub(crate) fn render(kind: TextKind, p: &Persona, rng: &mut Stream, max: Option<
         TextKind::Ipv6 => clip(ipv6(rng), max),
         TextKind::Iban => clip(iban(p.country(), rng), max),
         TextKind::CreditCard => credit_card(rng, max),
+        TextKind::Uuid => clip(uuid(rng), max),
         TextKind::Currency => clip(p.country().currency.to_string(), max),
         TextKind::Color => clip(pick(rng, dict(p.locale()).colors).to_string(), max),
         TextKind::Sku => sku(rng, max),
@@ -286,6 +287,15 @@ fn credit_card(rng: &mut Stream, max: Option<usize>) -> String {
     let groups: Vec<&str> = (0..4).map(|i| &n[i * 4..i * 4 + 4]).collect();
     try_fit!(groups.join(" "), max);
     clip(n, max)
+}
+
+/// A random version-4 UUID: `6f1c2f4e-8a3b-4c1d-9e2f-0a1b2c3d4e5f`.
+pub(crate) fn uuid(rng: &mut Stream) -> String {
+    let (hi, lo) = (rng.next_u64(), rng.next_u64());
+    let hi = (hi & !0xf000) | 0x4000;
+    let lo = (lo & !(0b11 << 62)) | (0b10 << 62);
+    let hex = format!("{hi:016x}{lo:016x}");
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
 /// Letters for SKUs (no I or O, which read as digits).

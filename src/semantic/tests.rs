@@ -265,6 +265,13 @@ fn checksummed_and_technical_values() {
             let domain = fake(TextKind::DomainName, &p, &mut rng, None);
             assert!(is_reserved_domain(&domain) && !domain.contains('/'), "{domain}");
 
+            let uuid = fake(TextKind::Uuid, &p, &mut rng, None);
+            let hex: String = uuid.chars().filter(|c| *c != '-').collect();
+            assert_eq!(uuid.len(), 36, "{uuid}");
+            assert!([8, 13, 18, 23].iter().all(|i| &uuid[*i..*i + 1] == "-"), "{uuid}");
+            assert!(hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{uuid}");
+            assert!(&uuid[14..15] == "4" && "89ab".contains(&uuid[19..20]), "{uuid}: version 4, RFC 4122 variant");
+
             let sku = fake(TextKind::Sku, &p, &mut rng, None);
             let (letters, digits) = sku.split_once('-').unwrap_or(("", ""));
             assert!(letters.len() == 3 && letters.bytes().all(|b| b.is_ascii_uppercase()), "{sku}");
