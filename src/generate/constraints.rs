@@ -638,6 +638,7 @@ mod tests {
             generated: None,
             stats: None,
             categories: None,
+            content: None,
         }
     }
 

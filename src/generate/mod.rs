@@ -12,6 +12,7 @@ pub mod degree;
 pub mod hints;
 pub mod joint;
 pub mod misc;
+pub mod pattern;
 pub mod scalar;
 pub mod text;
 pub mod unique;
@@ -23,7 +24,7 @@ use crate::error::{Code, Result, SynthError};
 use crate::permute::Permutation;
 use crate::profile::{ChildrenPerParent, ColumnProfile, Rule, TableProfile, TypeKind};
 use crate::rng::Key;
-use crate::semantic::{Locale, Persona};
+use crate::semantic::{Locale, Persona, TextKind};
 use crate::value::Value;
 use column::{ColumnPlan, Source};
 use constraints::{Constraints, OpaqueCheck, RowCheck};
@@ -540,6 +541,18 @@ impl TablePlan {
                             self.columns[col].null_frac = 0.0;
                         }
                     }
+                    if let Carrier::Token { col, .. } = c {
+                        let plan = &mut self.columns[*col];
+                        if let Some(p) = &plan.pattern {
+                            plan.note = Some(format!(
+                                "column \"{}\" of {}: its values follow the pattern {p}, which has {} distinct values, too few for {needed} rows of unique constraint \"{}\"; generated values are numbered instead and do not keep the pattern",
+                                plan.name,
+                                self.table,
+                                p.capacity().min(u128::from(u64::MAX)),
+                                uk.name
+                            ));
+                        }
+                    }
                 }
             }
             let collisions_possible =
@@ -714,9 +727,31 @@ impl TablePlan {
             }
             TypeKind::Uuid => Carrier::Uuid { col: c, mask: pkey },
             k if k.is_text() => {
-                let email =
-                    matches!(&col.source, Source::Text(text::TextSource::Semantic(crate::semantic::TextKind::Email)))
-                        || col.name.to_lowercase().contains("mail");
+                // Codes keep their pattern: the slot is written into its rightmost positions.
+                if let Some(p) = &col.pattern {
+                    if let Some(numbering) = p.numbered(self.existing + self.rows, needed) {
+                        let perm = Permutation::new(numbering.capacity(), pkey);
+                        return Ok(Carrier::Pattern {
+                            col: c,
+                            pattern: p.clone(),
+                            numbering,
+                            perm,
+                            pad_to: col.pad_to,
+                        });
+                    }
+                }
+                let semantic = match &col.source {
+                    Source::Text(text::TextSource::Semantic(k)) => Some(*k),
+                    Source::Mixed { rest, .. } => match rest.as_ref() {
+                        Source::Text(text::TextSource::Semantic(k)) => Some(*k),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if semantic == Some(TextKind::Uuid) && col.rules.max_chars.is_none_or(|m| m >= 36) {
+                    return Ok(Carrier::Uuid { col: c, mask: pkey });
+                }
+                let email = semantic == Some(TextKind::Email) || col.name.to_lowercase().contains("mail");
                 Carrier::Token { col: c, email, max_chars: col.rules.max_chars }
             }
             k => {
@@ -1193,6 +1228,10 @@ impl TablePlan {
                     .carrier
                     .value(slot, &v, &mut s)
                     .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?;
+                // A text column of UUIDs holds them written out.
+                if let (true, Value::Uuid(_)) = (col.kind.is_text(), &v) {
+                    v = Value::Text(v.to_text(TypeKind::Uuid));
+                }
             }
             out[c] = v;
         }
@@ -1308,3 +1347,6 @@ fn unsupported_key(name: &str, table: &str, why: &str) -> SynthError {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+#[path = "text_tests.rs"]
+mod text_tests;
