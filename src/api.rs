@@ -7,7 +7,7 @@ use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
 
 use crate::error::{Code, SynthError};
 use crate::profile::SchemaProfile;
-use crate::row_source::{resolve_seed, row_count, RowSource};
+use crate::row_source::{parse_locale, resolve_seed, row_count, with_locale, RowSource};
 use crate::{sample, schema};
 use crate::writer;
 
@@ -70,11 +70,13 @@ fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
 
 /// `n` rows of the table whose row type `tbl` has (`NULL::orders`), without inserting them.
 /// Columns PostgreSQL fills on INSERT (identity, serial, DEFAULT, generated) are NULL.
+/// `locale` (`en`, `de`, `fr`) overrides `synthdata.locale` for this call.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
 fn synth_rows(
     tbl: Option<AnyElement>,
     n: Option<f64>,
     seed: default!(Option<i64>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> SetOfIterator<'static, AnyElement> {
     let _ = tbl;
@@ -88,7 +90,8 @@ fn synth_rows(
     }
     let n = row_count(n).or_raise();
     let seed = resolve_seed(seed).or_raise();
-    let mut source = RowSource::open(relid, n, seed, "synth_rows").or_raise();
+    let locale = parse_locale(locale).or_raise();
+    let mut source = with_locale(locale, || RowSource::open(relid, n, seed, "synth_rows")).or_raise();
     let tupdesc = source.layout.tupdesc;
     SetOfIterator::new(std::iter::from_fn(move || {
         let tuple = source.next_tuple().or_raise()?;
@@ -98,22 +101,27 @@ fn synth_rows(
 }
 
 /// Inserts `n` generated rows into `tbl` and returns how many were inserted. With `cascade`,
-/// empty tables it references are filled first, in proportion.
+/// empty tables it references are filled first, in proportion. `locale` (`en`, `de`, `fr`)
+/// overrides `synthdata.locale` for this call.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
 fn synth_fill(
     tbl: Option<PgRelation>,
     n: Option<f64>,
     seed: default!(Option<i64>, "NULL"),
     cascade: default!(bool, false),
+    locale: default!(Option<&str>, "NULL"),
 ) -> i64 {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
     let n = row_count(n).or_raise();
     let seed = resolve_seed(seed).or_raise();
-    if cascade {
-        schema::fill_cascade(tbl.oid(), n, seed).or_raise() as i64
-    } else {
-        writer::fill(tbl.oid(), n, seed).or_raise() as i64
-    }
+    let locale = parse_locale(locale).or_raise();
+    with_locale(locale, || {
+        if cascade {
+            schema::fill_cascade(tbl.oid(), n, seed).or_raise() as i64
+        } else {
+            writer::fill(tbl.oid(), n, seed).or_raise() as i64
+        }
+    })
 }
 
 /// Every table of a schema with its profile, and for each foreign key the distribution of
@@ -128,17 +136,20 @@ fn synth_profile_schema(schema: default!(Option<&str>, "'public'"), sample_rows:
 
 /// Fills every table of a schema in dependency order: each gets its profiled row count times
 /// `scale`. With `profile` (from `synth_profile_schema`, possibly of another database), generation
-/// follows it instead of this database's statistics.
+/// follows it instead of this database's statistics. `locale` (`en`, `de`, `fr`) overrides
+/// `synthdata.locale` for this call.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill_schema")]
 fn synth_fill_schema(
     schema: default!(Option<&str>, "'public'"),
     scale: default!(Option<f64>, 1.0),
     seed: default!(Option<i64>, "NULL"),
     profile: default!(Option<JsonB>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
 ) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
     let seed = resolve_seed(seed).or_raise();
+    let locale = parse_locale(locale).or_raise();
     let profile = profile.map(|p| {
         serde_json::from_value::<SchemaProfile>(p.0).unwrap_or_else(|e| {
             raise(
@@ -150,7 +161,7 @@ fn synth_fill_schema(
             )
         })
     });
-    let filled = schema::fill_schema(schema, scale, seed, profile).or_raise();
+    let filled = with_locale(locale, || schema::fill_schema(schema, scale, seed, profile)).or_raise();
     TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
 }
 
