@@ -12,6 +12,7 @@
 //! | `schema.rs` | synth_profile_schema, synth_fill_schema (statistics, profiles, trees, cycles), cascade |
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
+//! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
 
@@ -25,3 +26,4 @@ mod rows;
 mod schema;
 mod settings;
 mod stats;
+mod text;
