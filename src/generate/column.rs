@@ -762,8 +762,13 @@ pub fn learn_content<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<Co
         .filter(|v| seen.insert(*v))
         .take(CONTENT_EXAMPLES)
         .collect();
-    let kind = detect(examples.iter().copied()).map(|k| k.name().to_string());
-    let pattern = Pattern::learn(examples.iter().copied()).map(|p| p.to_string());
+    let kind = detect(examples.iter().copied());
+    // E-mails, UUIDs … are generated as such: a pattern would only be noise in the profile.
+    let pattern = match kind {
+        Some(k) if unmistakable(k) => None,
+        _ => Pattern::learn(examples.iter().copied()).map(|p| p.to_string()),
+    };
+    let kind = kind.map(|k| k.name().to_string());
     (kind.is_some() || pattern.is_some()).then_some(Content { kind, pattern })
 }
 
