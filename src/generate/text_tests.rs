@@ -275,3 +275,32 @@ fn learned_content_holds_no_values() {
     let json = serde_json::to_string(&column::learn_content(sample.iter().copied())).unwrap();
     assert!(sample.iter().all(|v| !json.contains(v)), "{json}");
 }
+
+#[test]
+fn unique_card_numbers_and_ibans_stay_valid() {
+    use crate::semantic::checksum::{iban_valid, luhn_valid};
+    let mut p = table(
+        "payment_methods",
+        vec![
+            col("card_number", TypeKind::Text, true),
+            col("iban", TypeKind::Varchar, true),
+            col("uuid", TypeKind::Text, true),
+        ],
+    );
+    p.unique = vec![key("pm_card", &["card_number"]), key("pm_iban", &["iban"]), key("pm_uuid", &["uuid"])];
+    for locale in Locale::ALL {
+        let plan = TablePlan::build(&p, &Options { locale, ..opts(10) }, &ctx(&p, 5000)).unwrap();
+        assert!(matches!(plan.uniques[0].carrier, unique::Carrier::Checked { .. }));
+        let rs = rows(&plan, 5000);
+        for c in 0..3 {
+            let vals: HashSet<String> = rs.iter().map(|r| r[c].to_text(TypeKind::Text)).collect();
+            assert_eq!(vals.len(), 5000, "column {c} repeats");
+        }
+        for r in &rs {
+            let (card, iban) = (r[0].to_text(TypeKind::Text), r[1].to_text(TypeKind::Text));
+            assert!(luhn_valid(&card) && card.len() == 19, "{card}");
+            assert!(iban_valid(&iban), "{iban}");
+            assert_eq!(r[2].to_text(TypeKind::Text).len(), 36);
+        }
+    }
+}

@@ -14,6 +14,7 @@ use super::pattern::{Numbering, Pattern};
 use crate::permute::Permutation;
 use crate::profile::TypeKind;
 use crate::rng::{stable_hash, Stream};
+use crate::semantic::{renumber, TextKind};
 use crate::value::Value;
 
 /// A finite set that one position of a composite key enumerates.
@@ -61,6 +62,10 @@ pub enum Carrier {
     /// positions (`INV-2024-00` + `4711`): the rest of the value is the column's own, so values
     /// keep the pattern and the histogram's shape while never repeating. `pad_to` pads `char(n)`.
     Pattern { col: usize, pattern: Pattern, numbering: Numbering, perm: Permutation, pad_to: Option<usize> },
+    /// Card numbers or IBANs: the slot, permuted, written into the last `width` free digits of
+    /// the column's own value and the check digits recomputed (`semantic::renumber`), so they
+    /// stay valid and never repeat.
+    Checked { col: usize, kind: TextKind, width: usize, perm: Permutation },
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },
     /// Several positions together enumerate the product of their domains.
@@ -87,7 +92,10 @@ impl Carrier {
             Carrier::Sequence { start, max, .. } => {
                 (*max as i128 - *start as i128 + 1).clamp(0, u64::MAX as i128) as u64
             }
-            Carrier::Lattice { perm, .. } | Carrier::Product { perm, .. } | Carrier::Pattern { perm, .. } => perm.len(),
+            Carrier::Lattice { perm, .. }
+            | Carrier::Product { perm, .. }
+            | Carrier::Pattern { perm, .. }
+            | Carrier::Checked { perm, .. } => perm.len(),
             Carrier::Grid { points, .. } => *points,
             Carrier::Token { max_chars: Some(m), .. } if *m <= SHORT_CODE => 36u64.pow(*m as u32),
             Carrier::Token { max_chars: Some(m), .. } => 10u64.saturating_pow((*m).min(19) as u32) - 1,
@@ -103,6 +111,7 @@ impl Carrier {
             | Carrier::Grid { col, .. }
             | Carrier::Token { col, .. }
             | Carrier::Pattern { col, .. }
+            | Carrier::Checked { col, .. }
             | Carrier::Uuid { col, .. } => Some(*col),
             Carrier::Product { .. } => None,
         }
@@ -154,6 +163,21 @@ impl Carrier {
                     Some(n) => super::text::pad_chars(&v, *n),
                     None => v,
                 }))
+            }
+            Carrier::Checked { kind, width, perm, .. } => {
+                if slot >= perm.len() {
+                    return None;
+                }
+                let base = match base {
+                    Value::Text(t) => t.as_str(),
+                    _ => "",
+                };
+                let number = perm.apply(slot);
+                // A value the generator did not make whole (a CHECK rewrote it) is numbered instead.
+                match renumber(*kind, base, number, *width) {
+                    Some(v) => Some(Value::Text(v)),
+                    None => with_token(base, number, false, None),
+                }
             }
             Carrier::Uuid { mask, .. } => Some(Value::Uuid(super::misc::uuid_for_slot(s, slot, *mask))),
             Carrier::Product { .. } => None,

@@ -248,6 +248,19 @@ impl TextKind {
     }
 }
 
+/// `value` (a card number or an IBAN that [`fake`] made) with `number` written into its last
+/// `width` free digits and its check digits recomputed, so that a unique column of them stays
+/// unique and valid; `None` for other kinds or when the value has no room. At most
+/// [`renumber_width`] digits.
+pub fn renumber(kind: TextKind, value: &str, number: u64, width: usize) -> Option<String> {
+    render::renumber(kind, value, number, width)
+}
+
+/// The widest number [`renumber`] writes into a value of `kind` (0: it writes none).
+pub fn renumber_width(kind: TextKind) -> usize {
+    render::renumber_width(kind)
+}
+
 /// A value of `kind` for this row's `persona`.
 ///
 /// `rng` is the column's own stream for this row; it is used for everything that is not part

@@ -298,6 +298,84 @@ pub(crate) fn uuid(rng: &mut Stream) -> String {
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
+/// The widest number [`renumber`] writes into a value of `kind`: 12 digits of a card number's
+/// payload (its network prefix and check digit stay), 9 of an IBAN's account (every country's
+/// BBAN has at least ten digits before any national check).
+pub(crate) fn renumber_width(kind: TextKind) -> usize {
+    match kind {
+        TextKind::CreditCard => 12,
+        TextKind::Iban => 9,
+        _ => 0,
+    }
+}
+
+/// `value`, a card number or an IBAN as [`render`] writes it, with `number` written into its last
+/// `width` free digits and its check digits made right again: distinct numbers below
+/// `10^width` give distinct values of one layout, each still Luhn- or mod-97-valid, keeping the
+/// value's spaces. `None` for other kinds, a width over [`renumber_width`], or a value that is
+/// not a whole card number or IBAN (cut by a length limit).
+pub(crate) fn renumber(kind: TextKind, value: &str, number: u64, width: usize) -> Option<String> {
+    if width > renumber_width(kind) || (width < 20 && number >= 10u64.pow(width as u32)) {
+        return None;
+    }
+    let mut chars: Vec<char> = value.chars().collect();
+    // Positions of the value's digits (cards) or alphanumerics (IBANs), in order.
+    let write = |chars: &mut Vec<char>, positions: &[usize], mut x: u64| {
+        for &p in positions.iter().rev() {
+            chars[p] = char::from(b'0' + (x % 10) as u8);
+            x /= 10;
+        }
+    };
+    match kind {
+        TextKind::CreditCard => {
+            let digits: Vec<usize> = (0..chars.len()).filter(|i| chars[*i].is_ascii_digit()).collect();
+            if digits.len() < 13 || !super::checksum::luhn_valid(value) {
+                return None;
+            }
+            let payload = &digits[..digits.len() - 1];
+            write(&mut chars, &payload[payload.len() - width..], number);
+            let text: String = payload.iter().map(|p| chars[*p]).collect();
+            chars[digits[digits.len() - 1]] = char::from(b'0' + luhn_check_digit(&text));
+        }
+        TextKind::Iban => {
+            if !super::checksum::iban_valid(value) {
+                return None;
+            }
+            let alnum: Vec<usize> = (0..chars.len()).filter(|i| chars[*i].is_ascii_alphanumeric()).collect();
+            let country: String = alnum[..2].iter().map(|p| chars[*p]).collect();
+            let bban = &alnum[4..];
+            // France, Monaco and Belgium end their BBAN with a national check of two digits.
+            let national = if matches!(country.as_str(), "FR" | "MC" | "BE") { 2 } else { 0 };
+            let free: Vec<usize> =
+                bban[..bban.len() - national].iter().copied().filter(|p| chars[*p].is_ascii_digit()).collect();
+            if free.len() < width + 1 {
+                return None;
+            }
+            write(&mut chars, &free[free.len() - width..], number);
+            let text = |chars: &[char], ps: &[usize]| -> String { ps.iter().map(|p| chars[*p]).collect() };
+            let check = match country.as_str() {
+                "FR" | "MC" => {
+                    let num = |r: std::ops::Range<usize>| text(&chars, &bban[r]).parse::<i64>().ok();
+                    let (bank, branch, account) = (num(0..5)?, num(5..10)?, num(10..21)?);
+                    Some(format!("{:02}", 97 - (89 * bank + 15 * branch + 3 * account) % 97))
+                }
+                "BE" => {
+                    let n = text(&chars, &bban[..10]).parse::<i64>().ok()?;
+                    Some(format!("{:02}", if n % 97 == 0 { 97 } else { n % 97 }))
+                }
+                _ => None,
+            };
+            if let Some(check) = check {
+                write(&mut chars, &bban[bban.len() - 2..], check.parse().ok()?);
+            }
+            let digits = iban_check_digits(&country, &text(&chars, bban));
+            write(&mut chars, &alnum[2..4], digits.parse().ok()?);
+        }
+        _ => return None,
+    }
+    Some(chars.into_iter().collect())
+}
+
 /// Letters for SKUs (no I or O, which read as digits).
 const SKU_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
 

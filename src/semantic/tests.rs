@@ -378,3 +378,35 @@ fn german_and_french_text_keeps_its_letters() {
         }
     }
 }
+
+#[test]
+fn renumbered_cards_and_ibans_stay_valid_and_distinct() {
+    for l in Locale::ALL {
+        let mut seen = std::collections::HashSet::new();
+        for (i, (p, mut rng)) in personas(l, 400).enumerate() {
+            let card = fake(TextKind::CreditCard, &p, &mut rng, None);
+            let iban = fake(TextKind::Iban, &p, &mut rng, None);
+            // Every row starts from one of two bases: the number alone keeps them apart.
+            let (card, iban) = if i % 2 == 0 {
+                (card, iban)
+            } else {
+                ("4111 1111 1111 1111".into(), "DE89 3704 0044 0532 0130 00".into())
+            };
+            let c = renumber(TextKind::CreditCard, &card, i as u64, 4).unwrap_or_else(|| panic!("{card}"));
+            assert!(luhn_valid(&c) && c.len() == card.len() && c[..2] == card[..2], "{card} -> {c}");
+            let b = renumber(TextKind::Iban, &iban, i as u64, 4).unwrap_or_else(|| panic!("{iban}"));
+            assert!(iban_valid(&b) && b.len() == iban.len() && b[..2] == iban[..2], "{iban} -> {b}");
+            if b.starts_with("FR") {
+                // The RIB key is right too.
+                let d: String = b.chars().filter(|c| *c != ' ').collect();
+                let n = |r: std::ops::Range<usize>| d[r].parse::<i64>().unwrap();
+                assert_eq!(97 - (89 * n(4..9) + 15 * n(9..14) + 3 * n(14..25)) % 97, n(25..27), "{b}");
+            }
+            assert!(seen.insert(c.clone()) && seen.insert(b.clone()), "{c} or {b} repeated");
+        }
+    }
+    assert_eq!(renumber(TextKind::CreditCard, "4111 1111 1111 1111", 10_000, 4), None, "number wider than 4 digits");
+    assert_eq!(renumber(TextKind::CreditCard, "4111 1111", 1, 4), None, "cut by a length limit");
+    assert_eq!(renumber(TextKind::Email, "a@example.com", 1, 1), None);
+    assert_eq!(renumber(TextKind::Iban, "DE89 3704 0044 0532 0130 00", 1, 10), None, "at most 9 digits");
+}
