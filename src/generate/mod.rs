@@ -751,9 +751,14 @@ impl TablePlan {
                 if semantic == Some(TextKind::Uuid) && col.rules.max_chars.is_none_or(|m| m >= 36) {
                     return Ok(Carrier::Uuid { col: c, mask: pkey });
                 }
-                // Card numbers and IBANs stay checksum-valid: the slot goes into their digits.
-                if let Some(kind @ (TextKind::CreditCard | TextKind::Iban)) = semantic {
-                    let whole = if kind == TextKind::Iban { 34 } else { 19 };
+                // Card numbers and IBANs stay checksum-valid, phone numbers keep their format:
+                // the slot goes into their last digits.
+                if let Some(kind @ (TextKind::CreditCard | TextKind::Iban | TextKind::Phone)) = semantic {
+                    let whole = match kind {
+                        TextKind::Iban => 34,
+                        TextKind::Phone => 20,
+                        _ => 19,
+                    };
                     let width = (1..=crate::semantic::renumber_width(kind)).find(|w| 10u64.pow(*w as u32) >= needed);
                     if let Some(width) = width.filter(|_| col.rules.max_chars.is_none_or(|m| m >= whole)) {
                         let perm = Permutation::new(10u64.pow(width as u32), pkey);

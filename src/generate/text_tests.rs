@@ -277,7 +277,7 @@ fn learned_content_holds_no_values() {
 }
 
 #[test]
-fn unique_card_numbers_and_ibans_stay_valid() {
+fn unique_card_numbers_ibans_and_phones_stay_valid() {
     use crate::semantic::checksum::{iban_valid, luhn_valid};
     let mut p = table(
         "payment_methods",
@@ -285,14 +285,20 @@ fn unique_card_numbers_and_ibans_stay_valid() {
             col("card_number", TypeKind::Text, true),
             col("iban", TypeKind::Varchar, true),
             col("uuid", TypeKind::Text, true),
+            col("phone", TypeKind::Text, true),
         ],
     );
-    p.unique = vec![key("pm_card", &["card_number"]), key("pm_iban", &["iban"]), key("pm_uuid", &["uuid"])];
+    p.unique = vec![
+        key("pm_card", &["card_number"]),
+        key("pm_iban", &["iban"]),
+        key("pm_uuid", &["uuid"]),
+        key("pm_phone", &["phone"]),
+    ];
     for locale in Locale::ALL {
         let plan = TablePlan::build(&p, &Options { locale, ..opts(10) }, &ctx(&p, 5000)).unwrap();
         assert!(matches!(plan.uniques[0].carrier, unique::Carrier::Checked { .. }));
         let rs = rows(&plan, 5000);
-        for c in 0..3 {
+        for c in 0..4 {
             let vals: HashSet<String> = rs.iter().map(|r| r[c].to_text(TypeKind::Text)).collect();
             assert_eq!(vals.len(), 5000, "column {c} repeats");
         }
@@ -301,6 +307,9 @@ fn unique_card_numbers_and_ibans_stay_valid() {
             assert!(luhn_valid(&card) && card.len() == 19, "{card}");
             assert!(iban_valid(&iban), "{iban}");
             assert_eq!(r[2].to_text(TypeKind::Text).len(), 36);
+            let phone = r[3].to_text(TypeKind::Text);
+            assert!(phone.chars().filter(char::is_ascii_digit).count() >= 9, "{phone}");
+            assert!(phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)), "{phone}");
         }
     }
 }

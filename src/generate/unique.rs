@@ -62,9 +62,9 @@ pub enum Carrier {
     /// positions (`INV-2024-00` + `4711`): the rest of the value is the column's own, so values
     /// keep the pattern and the histogram's shape while never repeating. `pad_to` pads `char(n)`.
     Pattern { col: usize, pattern: Pattern, numbering: Numbering, perm: Permutation, pad_to: Option<usize> },
-    /// Card numbers or IBANs: the slot, permuted, written into the last `width` free digits of
-    /// the column's own value and the check digits recomputed (`semantic::renumber`), so they
-    /// stay valid and never repeat.
+    /// Card numbers, IBANs or phone numbers: the slot, permuted, written into the last `width`
+    /// free digits of the column's own value and any check digits recomputed
+    /// (`semantic::renumber`), so they stay valid and never repeat.
     Checked { col: usize, kind: TextKind, width: usize, perm: Permutation },
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },

@@ -300,20 +300,26 @@ pub(crate) fn uuid(rng: &mut Stream) -> String {
 
 /// The widest number [`renumber`] writes into a value of `kind`: 12 digits of a card number's
 /// payload (its network prefix and check digit stay), 9 of an IBAN's account (every country's
-/// BBAN has at least ten digits before any national check).
+/// BBAN has at least ten digits before any national check), 6 of a phone number (its country
+/// and area codes stay).
 pub(crate) fn renumber_width(kind: TextKind) -> usize {
     match kind {
         TextKind::CreditCard => 12,
         TextKind::Iban => 9,
+        TextKind::Phone => 6,
         _ => 0,
     }
 }
 
-/// `value`, a card number or an IBAN as [`render`] writes it, with `number` written into its last
-/// `width` free digits and its check digits made right again: distinct numbers below
-/// `10^width` give distinct values of one layout, each still Luhn- or mod-97-valid, keeping the
-/// value's spaces. `None` for other kinds, a width over [`renumber_width`], or a value that is
-/// not a whole card number or IBAN (cut by a length limit).
+/// `value`, a card number, an IBAN or a phone number as [`render`] writes it, with `number`
+/// written into its last `width` free digits and its check digits made right again: distinct
+/// numbers below `10^width` give distinct values of one layout, each still Luhn- or
+/// mod-97-valid, keeping the value's spaces and punctuation. `None` for other kinds, a width
+/// over [`renumber_width`], or a value that is not a whole card number, IBAN or phone number
+/// (cut by a length limit).
+///
+/// A phone number keeps a range reserved for fiction only while `width` fits in it (two digits
+/// in the US and Canada, three in the UK, four in France and Australia).
 pub(crate) fn renumber(kind: TextKind, value: &str, number: u64, width: usize) -> Option<String> {
     if width > renumber_width(kind) || (width < 20 && number >= 10u64.pow(width as u32)) {
         return None;
@@ -370,6 +376,13 @@ pub(crate) fn renumber(kind: TextKind, value: &str, number: u64, width: usize) -
             }
             let digits = iban_check_digits(&country, &text(&chars, bban));
             write(&mut chars, &alnum[2..4], digits.parse().ok()?);
+        }
+        TextKind::Phone => {
+            let digits: Vec<usize> = (0..chars.len()).filter(|i| chars[*i].is_ascii_digit()).collect();
+            if digits.len() < width + 4 {
+                return None;
+            }
+            write(&mut chars, &digits[digits.len() - width..], number);
         }
         _ => return None,
     }

@@ -408,5 +408,8 @@ fn renumbered_cards_and_ibans_stay_valid_and_distinct() {
     assert_eq!(renumber(TextKind::CreditCard, "4111 1111 1111 1111", 10_000, 4), None, "number wider than 4 digits");
     assert_eq!(renumber(TextKind::CreditCard, "4111 1111", 1, 4), None, "cut by a length limit");
     assert_eq!(renumber(TextKind::Email, "a@example.com", 1, 1), None);
+    assert_eq!(renumber(TextKind::Phone, "(212) 555-0147", 4711, 4).as_deref(), Some("(212) 555-4711"));
+    assert_eq!(renumber(TextKind::Phone, "+33 1 99 00 06 53", 42, 4).as_deref(), Some("+33 1 99 00 00 42"));
+    assert_eq!(renumber(TextKind::Phone, "555-0147", 1, 6), None, "too few digits to keep an area code");
     assert_eq!(renumber(TextKind::Iban, "DE89 3704 0044 0532 0130 00", 1, 10), None, "at most 9 digits");
 }
