@@ -16,7 +16,7 @@ use pgrx::prelude::*;
 use crate::catalog::{self, with_canonical_output};
 use crate::dependence::{self, SampleColumn};
 use crate::error::{Code, Result, SynthError};
-use crate::generate::column::learn_content;
+use crate::generate::content::learn_content;
 use crate::generate::joint::ExternalValues;
 use crate::generate::{takes_default, ExternalColumn, ParentKeys};
 use crate::profile::{TableProfile, TypeKind};

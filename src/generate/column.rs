@@ -6,6 +6,7 @@
 //! one row, inside the column's bounds and the bounds other columns of the row impose.
 
 use super::constraints::{unit, Rules};
+use super::content::{text_content, TextContent};
 use super::hints;
 use super::joint::pick;
 use super::misc;
@@ -14,9 +15,9 @@ use super::scalar::{running_totals, Bounds, Empirical, ScalarDist};
 use super::text::{build_like, like_matches, pad_chars, truncate_chars, TextSource, TextStyle};
 use crate::check_expr::CmpOp;
 use crate::error::{Code, Result, SynthError};
-use crate::profile::{ColumnProfile, ColumnStats, Content, TypeInfo, TypeKind};
+use crate::profile::{ColumnProfile, ColumnStats, TypeInfo, TypeKind};
 use crate::rng::{Key, Stream};
-use crate::semantic::{classify, detect, unmistakable, Persona, TextKind};
+use crate::semantic::{Persona, TextKind};
 use crate::value::Value;
 
 /// Share of NULLs in a nullable column that has no statistics.
@@ -732,71 +733,6 @@ fn scalar_dist(kind: TypeKind, stats: Option<&ColumnStats>) -> Option<ScalarDist
         (st.n_distinct > 0.0 && !hist.is_empty()).then(|| (st.n_distinct - mcv.len() as f64).max(1.0).round() as u64);
     let freqs = st.most_common_freqs.iter().take(mcv.len()).copied().collect();
     Some(ScalarDist::Empirical(Empirical::new(mcv, freqs, hist, rest_share(st), pool)))
-}
-
-/// What a text column holds: a kind of value or the pattern of its codes, from its values (the
-/// profile's `content`, learned from a sample, else the values its statistics and categories
-/// list) and its name.
-///
-/// Values of an unmistakable form (e-mails, UUIDs, IBANs …) decide first; then the name; then a
-/// pattern (which also wins over a name that only says "some code", `sku`); then what else the
-/// values suggest (names, cities, phone numbers …). A pattern longer than the column allows is
-/// ignored.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TextContent {
-    pub kind: Option<TextKind>,
-    pub pattern: Option<Pattern>,
-}
-
-/// Distinct values of a sample read to learn what a text column holds.
-const CONTENT_EXAMPLES: usize = 2000;
-
-/// What a sample of a text column's values shows: the kind of value most of them are and the
-/// pattern of their codes; `None` when neither. Reads at most [`CONTENT_EXAMPLES`] distinct
-/// values (trailing spaces, the padding of `char(n)`, dropped).
-pub fn learn_content<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<Content> {
-    let mut seen = std::collections::HashSet::new();
-    let examples: Vec<&str> = values
-        .into_iter()
-        .map(|v| v.trim_end_matches(' '))
-        .filter(|v| seen.insert(*v))
-        .take(CONTENT_EXAMPLES)
-        .collect();
-    let kind = detect(examples.iter().copied());
-    // E-mails, UUIDs … are generated as such: a pattern would only be noise in the profile.
-    let pattern = match kind {
-        Some(k) if unmistakable(k) => None,
-        _ => Pattern::learn(examples.iter().copied()).map(|p| p.to_string()),
-    };
-    let kind = kind.map(|k| k.name().to_string());
-    (kind.is_some() || pattern.is_some()).then_some(Content { kind, pattern })
-}
-
-fn text_content(t: &TableRef, col: &ColumnProfile, rules: &Rules) -> TextContent {
-    let (by_values, pattern) = match &col.content {
-        Some(c) => (c.kind.as_deref().and_then(TextKind::from_name), c.pattern.as_deref().and_then(Pattern::parse)),
-        None => {
-            let stats = col.stats.iter().flat_map(|st| st.most_common_vals.iter().chain(&st.histogram_bounds));
-            let categories = col.categories.iter().flat_map(|c| c.values.iter().map(|(v, _)| v));
-            let examples: Vec<&str> = stats.chain(categories).map(|v| v.trim_end_matches(' ')).collect();
-            (detect(examples.iter().copied()), Pattern::learn(examples.iter().copied()))
-        }
-    };
-    let limit = rules.max_chars.or(col.ty.max_length.map(|m| m as usize));
-    let pattern = pattern.filter(|p| limit.is_none_or(|m| p.len() <= m) && p.len() >= rules.min_chars);
-    let by_name = classify(t.name, &col.name);
-    let (kind, pattern) = match (by_values, by_name, pattern) {
-        (Some(k), _, _) if unmistakable(k) => (Some(k), None),
-        (_, Some(TextKind::Sku) | None, Some(p)) => (None, Some(p)),
-        (_, Some(k), _) => (Some(k), None),
-        (k, None, None) => (k, None),
-    };
-    let kind = kind.map(|k| match (k, limit) {
-        (TextKind::Country, Some(2)) => TextKind::CountryCode2,
-        (TextKind::Country, Some(3)) => TextKind::CountryCode3,
-        (k, _) => k,
-    });
-    TextContent { kind, pattern }
 }
 
 fn text_source(

@@ -8,6 +8,7 @@
 
 pub mod column;
 pub mod constraints;
+pub mod content;
 pub mod degree;
 pub mod hints;
 pub mod joint;

@@ -263,16 +263,16 @@ fn the_locale_decides_the_names() {
 #[test]
 fn learned_content_holds_no_values() {
     let sample = ["INV-2024-000123", "INV-2024-000124", "INV-2023-000999"];
-    let c = column::learn_content(sample.iter().copied()).unwrap();
+    let c = content::learn_content(sample.iter().copied()).unwrap();
     assert_eq!(c, Content { kind: None, pattern: Some("INV-dddd-dddddd".into()) });
-    let c = column::learn_content(["lead1@corp.example.com", "lead2@corp.example.com", "lead3@corp.example.com"]);
+    let c = content::learn_content(["lead1@corp.example.com", "lead2@corp.example.com", "lead3@corp.example.com"]);
     assert_eq!(c, Some(Content { kind: Some("email".into()), pattern: None }), "no pattern for e-mails");
     // Digits are always a class, even where every example agrees (the +49).
     let phones = ["+49 30 1234567", "+49 40 7654321", "+49 89 1112223"];
-    let c = column::learn_content(phones).unwrap();
+    let c = content::learn_content(phones).unwrap();
     assert_eq!((c.kind.as_deref(), c.pattern.as_deref()), (Some("phone"), Some("+dd dd ddddddd")));
-    assert_eq!(column::learn_content(["red", "green", "blue"]), None);
-    let json = serde_json::to_string(&column::learn_content(sample.iter().copied())).unwrap();
+    assert_eq!(content::learn_content(["red", "green", "blue"]), None);
+    let json = serde_json::to_string(&content::learn_content(sample.iter().copied())).unwrap();
     assert!(sample.iter().all(|v| !json.contains(v)), "{json}");
 }
 
