@@ -14,6 +14,7 @@
 //! | `scenarios.rs` | `mode => 'edge'`, `anomalies` and `anomaly_column`: limits, outliers, flags, errors |
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
+//! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
 
@@ -29,3 +30,4 @@ mod scenarios;
 mod schema;
 mod settings;
 mod stats;
+mod text;

@@ -8,7 +8,7 @@ use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
 use crate::error::{Code, SynthError};
 use crate::generate::scenario::Scenario;
 use crate::profile::SchemaProfile;
-use crate::row_source::{resolve_seed, row_count, RowSource};
+use crate::row_source::{parse_locale, resolve_seed, row_count, with_locale, RowSource};
 use crate::{sample, schema};
 use crate::writer;
 
@@ -73,6 +73,7 @@ fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
 /// Columns PostgreSQL fills on INSERT (identity, serial, DEFAULT, generated) are NULL.
 /// `mode => 'edge'`: values at the limits of each type and constraint. `anomalies`: the share of
 /// rows that hold outliers, marked in the boolean column `anomaly_column`.
+/// `locale` (`en`, `de`, `fr`) overrides `synthdata.locale` for this call.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
 fn synth_rows(
     tbl: Option<AnyElement>,
@@ -81,6 +82,7 @@ fn synth_rows(
     mode: default!(Option<&str>, "'typical'"),
     anomalies: default!(Option<f64>, 0.0),
     anomaly_column: default!(Option<&str>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> SetOfIterator<'static, AnyElement> {
     let _ = tbl;
@@ -95,7 +97,8 @@ fn synth_rows(
     let n = row_count(n).or_raise();
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
-    let mut source = RowSource::open(relid, n, seed, scenario, "synth_rows").or_raise();
+    let locale = parse_locale(locale).or_raise();
+    let mut source = with_locale(locale, || RowSource::open(relid, n, seed, scenario, "synth_rows")).or_raise();
     let tupdesc = source.layout.tupdesc;
     SetOfIterator::new(std::iter::from_fn(move || {
         let tuple = source.next_tuple().or_raise()?;
@@ -107,6 +110,8 @@ fn synth_rows(
 /// Inserts `n` generated rows into `tbl` and returns how many were inserted. With `cascade`,
 /// empty tables it references are filled first, in proportion. `mode`, `anomalies` and
 /// `anomaly_column` as for `synth_rows`.
+/// empty tables it references are filled first, in proportion. `locale` (`en`, `de`, `fr`)
+/// overrides `synthdata.locale` for this call.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
 fn synth_fill(
     tbl: Option<PgRelation>,
@@ -116,16 +121,20 @@ fn synth_fill(
     mode: default!(Option<&str>, "'typical'"),
     anomalies: default!(Option<f64>, 0.0),
     anomaly_column: default!(Option<&str>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
 ) -> i64 {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
     let n = row_count(n).or_raise();
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
-    if cascade {
-        schema::fill_cascade(tbl.oid(), n, seed, scenario).or_raise() as i64
-    } else {
-        writer::fill(tbl.oid(), n, seed, scenario).or_raise() as i64
-    }
+    let locale = parse_locale(locale).or_raise();
+    with_locale(locale, || {
+        if cascade {
+            schema::fill_cascade(tbl.oid(), n, seed, scenario).or_raise() as i64
+        } else {
+            writer::fill(tbl.oid(), n, seed, scenario).or_raise() as i64
+        }
+    })
 }
 
 /// Every table of a schema with its profile, and for each foreign key the distribution of
@@ -142,6 +151,8 @@ fn synth_profile_schema(schema: default!(Option<&str>, "'public'"), sample_rows:
 /// `scale`. With `profile` (from `synth_profile_schema`, possibly of another database), generation
 /// follows it instead of this database's statistics. `mode` and `anomalies` apply to every table,
 /// `anomaly_column` to the tables that have it.
+/// follows it instead of this database's statistics. `locale` (`en`, `de`, `fr`) overrides
+/// `synthdata.locale` for this call.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill_schema")]
 fn synth_fill_schema(
     schema: default!(Option<&str>, "'public'"),
@@ -151,11 +162,13 @@ fn synth_fill_schema(
     mode: default!(Option<&str>, "'typical'"),
     anomalies: default!(Option<f64>, 0.0),
     anomaly_column: default!(Option<&str>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
 ) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
+    let locale = parse_locale(locale).or_raise();
     let profile = profile.map(|p| {
         serde_json::from_value::<SchemaProfile>(p.0).unwrap_or_else(|e| {
             raise(
@@ -167,7 +180,7 @@ fn synth_fill_schema(
             )
         })
     });
-    let filled = schema::fill_schema(schema, scale, seed, profile, &scenario).or_raise();
+    let filled = with_locale(locale, || schema::fill_schema(schema, scale, seed, profile, &scenario)).or_raise();
     TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
 }
 

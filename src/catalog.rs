@@ -159,6 +159,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 generated: c.generated.clone(),
                 stats,
                 categories: None,
+                content: None,
             });
         }
         let (pk, unique): (Vec<RawKey>, Vec<RawKey>) = raw.keys.into_iter().partition(|k| k.primary);

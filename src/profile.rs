@@ -163,6 +163,20 @@ pub struct ColumnProfile {
     /// Every value and its share, when a sample showed few distinct values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Categories>,
+    /// What a text column's values hold, when a sample showed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Content>,
+}
+
+/// What a text column's values hold, learned from a sample: a kind of value (`email`, `uuid`,
+/// `phone` …, see `semantic::TextKind::name`) or the pattern of codes (`INV-dddd-dddddd`, see
+/// `generate::pattern`). A description of the values, never one of them.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct Content {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
 }
 
 /// The values of a column with few distinct values (at most 200, each seen at least twice on

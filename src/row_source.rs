@@ -16,6 +16,7 @@ use crate::generate::scenario::Scenario;
 use crate::generate::{Options, TablePlan};
 use crate::gucs;
 use crate::profile::{ChildrenPerParent, TableProfile};
+use crate::semantic::Locale;
 use crate::validate::DbChecks;
 use crate::value::Value;
 
@@ -47,6 +48,9 @@ thread_local! {
     /// The SQL function a row source works for, when it is not the one that opened it
     /// (`synth_fill` inserting through `synth_rows`).
     static VERB: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+    /// The locale a call asked for (its `locale` argument), for every row source it opens,
+    /// including those of tables filled through `synth_rows` or by a cascade.
+    static LOCALE: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
     /// The fill spec of a table being filled through `synth_rows`, for the nested call to find.
     static SPECS: std::cell::RefCell<Vec<(pg_sys::Oid, FillSpec)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -78,6 +82,38 @@ pub fn reporting_as<T>(verb: &'static str, f: impl FnOnce() -> T) -> T {
     }
     let _reset = Reset(VERB.with(|v| v.replace(Some(verb))));
     f()
+}
+
+/// Runs `f` with row sources using `locale` (`None`: the locale of an enclosing call, else
+/// `synthdata.locale`).
+pub fn with_locale<T>(locale: Option<Locale>, f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<Locale>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LOCALE.with(|l| l.set(self.0));
+        }
+    }
+    let outer = LOCALE.with(|l| l.get());
+    let _reset = Reset(outer);
+    LOCALE.with(|l| l.set(locale.or(outer)));
+    f()
+}
+
+/// The locale of row sources opened now: the call's, else `synthdata.locale`.
+pub fn current_locale() -> Result<Locale> {
+    match LOCALE.with(|l| l.get()) {
+        Some(l) => Ok(l),
+        None => gucs::locale(),
+    }
+}
+
+/// Validates a call's `locale` argument: `None` (SQL NULL) means the `synthdata.locale` setting.
+pub fn parse_locale(locale: Option<&str>) -> Result<Option<Locale>> {
+    let Some(raw) = locale else { return Ok(None) };
+    Locale::parse(raw).map(Some).ok_or_else(|| {
+        SynthError::invalid(format!("locale \"{raw}\" is not supported"))
+            .hint("Use en, de or fr (or NULL for the synthdata.locale setting).")
+    })
 }
 
 /// Validates a row count given as float8 (so that `1e6` works) and returns it as an integer.
@@ -131,7 +167,7 @@ impl RowSource {
         }
         let opts = Options {
             seed,
-            locale: gucs::locale()?,
+            locale: current_locale()?,
             unsupported_as_null: gucs::unsupported_as_null(),
             scenario: spec.scenario,
         };

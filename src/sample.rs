@@ -3,9 +3,10 @@
 //! The sample is read with `TABLESAMPLE BERNOULLI … REPEATABLE` (the same rows each time the
 //! table is unchanged), at most `n` rows, each joined to the rows its single-column foreign keys
 //! point at so that a child's columns can be learned given its parent's. From it come the shares
-//! of columns with few distinct values ([`crate::profile::Categories`]) and the dependence model
-//! ([`crate::dependence::learn`]). The sample itself is never stored: the profile keeps only
-//! what was learned from it.
+//! of columns with few distinct values ([`crate::profile::Categories`]), what text columns hold
+//! ([`crate::profile::Content`]: a kind of value or the pattern of codes) and the dependence
+//! model ([`crate::dependence::learn`]). The sample itself is never stored: the profile keeps
+//! only what was learned from it.
 //!
 //! At generation time, [`external_columns`] reads the parent tables' columns that the model
 //! conditions on, one compact value per parent key.
@@ -15,6 +16,7 @@ use pgrx::prelude::*;
 use crate::catalog::{self, with_canonical_output};
 use crate::dependence::{self, SampleColumn};
 use crate::error::{Code, Result, SynthError};
+use crate::generate::content::learn_content;
 use crate::generate::joint::ExternalValues;
 use crate::generate::{takes_default, ExternalColumn, ParentKeys};
 use crate::profile::{TableProfile, TypeKind};
@@ -154,6 +156,12 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
     for c in columns.iter().filter(|c| c.via.is_none() && !c.key) {
         if let Some(col) = profile.columns.iter_mut().find(|p| p.name == c.name) {
             col.categories = dependence::categories(c);
+        }
+    }
+    // What text columns hold (keys too: a unique code keeps its pattern), as a kind or a pattern.
+    for c in columns.iter().filter(|c| c.via.is_none() && c.kind.is_text()) {
+        if let Some(col) = profile.columns.iter_mut().find(|p| p.name == c.name) {
+            col.content = learn_content(c.values.iter().flatten().map(String::as_str));
         }
     }
     profile.dependence = Some(dependence::learn(&columns));

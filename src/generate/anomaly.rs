@@ -186,6 +186,7 @@ mod tests {
             generated: None,
             stats: None,
             categories: None,
+            content: None,
         }
     }
 

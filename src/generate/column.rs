@@ -6,16 +6,18 @@
 //! one row, inside the column's bounds and the bounds other columns of the row impose.
 
 use super::constraints::{unit, Rules};
+use super::content::{text_content, TextContent};
 use super::hints;
 use super::joint::pick;
 use super::misc;
+use super::pattern::Pattern;
 use super::scalar::{running_totals, Bounds, Empirical, ScalarDist};
 use super::text::{build_like, like_matches, pad_chars, truncate_chars, TextSource, TextStyle};
 use crate::check_expr::CmpOp;
 use crate::error::{Code, Result, SynthError};
 use crate::profile::{ColumnProfile, ColumnStats, TypeInfo, TypeKind};
 use crate::rng::{Key, Stream};
-use crate::semantic::{classify, Persona, TextKind};
+use crate::semantic::{Persona, TextKind};
 use crate::value::Value;
 
 /// Share of NULLs in a nullable column that has no statistics.
@@ -85,6 +87,8 @@ pub struct ColumnPlan {
     pub pad_to: Option<usize>,
     /// The look of the real values, applied to generated (non-MCV) text.
     pub style: Option<TextStyle>,
+    /// The pattern of a code column's values (`INV-dddd-dddddd`), which generated values keep.
+    pub pattern: Option<Pattern>,
     /// Fractional-second digits of `time(p)`, `timestamp(p)`, `interval(p)`.
     pub time_precision: Option<u32>,
     /// Bounds from other columns of the row: `self op other`.
@@ -111,6 +115,7 @@ impl ColumnPlan {
             scale: 0,
             pad_to: None,
             style: None,
+            pattern: None,
             time_precision: None,
             relations: vec![],
             follows: None,
@@ -158,6 +163,7 @@ impl ColumnPlan {
             (Some(_), Some(c)) if !not_null && !rules.always_null => c.null_share.clamp(0.0, 1.0),
             _ => null_frac,
         };
+        let content = if ty.kind.is_text() { text_content(t, col, &rules) } else { TextContent::default() };
         let source = if rules.always_null || no_value {
             Source::Choice { values: vec![Value::Null], cum: vec![1.0] }
         } else if let Some(choice) = categories {
@@ -165,7 +171,7 @@ impl ColumnPlan {
         } else if let Some(allowed) = allowed_values(col, &rules) {
             choice_weighted_by_stats(ty.kind, allowed, stats)
         } else {
-            source_for(t, &col.name, ty, &rules, stats)?
+            source_for(t, &col.name, ty, &rules, stats, &content)?
         };
         let null_frac = if no_value { 1.0 } else { null_frac };
         let pad_to = (ty.kind == TypeKind::Char).then(|| ty.max_length.unwrap_or(1) as usize);
@@ -180,6 +186,7 @@ impl ColumnPlan {
             style: stats
                 .filter(|_| ty.kind.is_text())
                 .and_then(|st| TextStyle::learn(st.most_common_vals.iter().chain(&st.histogram_bounds))),
+            pattern: content.pattern,
             time_precision: time_precision(ty, stats),
             relations: vec![],
             follows: None,
@@ -618,7 +625,14 @@ fn stats_cover_all_values(st: &ColumnStats, rows: f64) -> bool {
     distinct > 0.0 && distinct <= listed && !mostly_distinct
 }
 
-fn source_for(t: &TableRef, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Result<Source> {
+fn source_for(
+    t: &TableRef,
+    name: &str,
+    ty: &TypeInfo,
+    rules: &Rules,
+    stats: Option<&ColumnStats>,
+    content: &TextContent,
+) -> Result<Source> {
     let label = t.label;
     let kind = ty.kind;
     Ok(match kind {
@@ -640,7 +654,7 @@ fn source_for(t: &TableRef, name: &str, ty: &TypeInfo, rules: &Rules, stats: Opt
         k if k.is_ordered_scalar() => {
             Source::Scalar(scalar_dist(kind, stats).unwrap_or_else(|| hinted_dist(kind, name, rules)))
         }
-        k if k.is_text() => text_source(t, name, ty, rules, stats),
+        k if k.is_text() => text_source(t, ty, rules, stats, content),
         TypeKind::Uuid => Source::Uuid,
         TypeKind::Json | TypeKind::Jsonb => match stats.filter(|s| stats_cover_all_values(s, t.rows)) {
             Some(st) => literal_choice(st),
@@ -702,6 +716,7 @@ fn element_profile(name: &str, ty: &TypeInfo) -> ColumnProfile {
         generated: None,
         stats: None,
         categories: None,
+        content: None,
     }
 }
 
@@ -720,18 +735,23 @@ fn scalar_dist(kind: TypeKind, stats: Option<&ColumnStats>) -> Option<ScalarDist
     Some(ScalarDist::Empirical(Empirical::new(mcv, freqs, hist, rest_share(st), pool)))
 }
 
-fn text_source(t: &TableRef, name: &str, ty: &TypeInfo, rules: &Rules, stats: Option<&ColumnStats>) -> Source {
-    let table = t.name;
-    let semantic = classify(table, name).map(|k| match (k, ty.max_length.or(rules.max_chars.map(|m| m as u32))) {
-        (TextKind::Country, Some(2)) => TextKind::CountryCode2,
-        (TextKind::Country, Some(3)) => TextKind::CountryCode3,
-        (k, _) => k,
-    });
+fn text_source(
+    t: &TableRef,
+    ty: &TypeInfo,
+    rules: &Rules,
+    stats: Option<&ColumnStats>,
+    content: &TextContent,
+) -> Source {
+    let semantic = content.kind;
     let limit = rules.max_chars.or(ty.max_length.map(|m| m as usize));
-    let fallback = || match (semantic, ty.kind) {
-        (Some(k), _) => TextSource::Semantic(k),
-        (None, TypeKind::Char) => TextSource::Code { len: limit.unwrap_or(1) },
-        (None, _) => {
+    let hist_pool = |st: &ColumnStats| {
+        (st.n_distinct > 0.0).then(|| (st.n_distinct - st.most_common_vals.len() as f64).max(1.0) as u64)
+    };
+    let fallback = || match (semantic, &content.pattern, ty.kind) {
+        (Some(k), _, _) => TextSource::Semantic(k),
+        (None, Some(p), _) => TextSource::Pattern { pattern: p.clone(), hist: vec![], pool: None },
+        (None, None, TypeKind::Char) => TextSource::Code { len: limit.unwrap_or(1) },
+        (None, None, _) => {
             let mean = stats.map_or(12, |s| (s.avg_width.max(2) - 1) as usize);
             TextSource::Words { mean_chars: limit.map_or(mean, |l| mean.min(l)) }
         }
@@ -739,14 +759,15 @@ fn text_source(t: &TableRef, name: &str, ty: &TypeInfo, rules: &Rules, stats: Op
     match stats {
         Some(st) if stats_cover_all_values(st, t.rows) => literal_choice(st),
         Some(st) => {
-            let rest = match semantic {
-                Some(k) => TextSource::Semantic(k),
-                None if st.histogram_bounds.len() >= 2 => {
-                    let pool = (st.n_distinct > 0.0)
-                        .then(|| (st.n_distinct - st.most_common_vals.len() as f64).max(1.0) as u64);
-                    TextSource::Interpolate { hist: st.histogram_bounds.clone(), pool }
+            let rest = match (semantic, &content.pattern) {
+                (Some(k), _) => TextSource::Semantic(k),
+                (None, Some(p)) => {
+                    TextSource::Pattern { pattern: p.clone(), hist: st.histogram_bounds.clone(), pool: hist_pool(st) }
                 }
-                None => fallback(),
+                (None, None) if st.histogram_bounds.len() >= 2 => {
+                    TextSource::Interpolate { hist: st.histogram_bounds.clone(), pool: hist_pool(st) }
+                }
+                (None, None) => fallback(),
             };
             if st.most_common_vals.is_empty() {
                 Source::Text(rest)
@@ -804,6 +825,7 @@ mod tests {
             generated: None,
             stats: None,
             categories: None,
+            content: None,
         }
     }
 

@@ -653,6 +653,7 @@ mod tests {
             generated: None,
             stats: None,
             categories: None,
+            content: None,
         }
     }
 

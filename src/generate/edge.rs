@@ -352,6 +352,7 @@ mod tests {
             generated: None,
             stats: None,
             categories: None,
+            content: None,
         }
     }
 

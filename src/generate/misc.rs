@@ -13,12 +13,15 @@ pub fn uuid(s: &mut Stream) -> [u8; 16] {
     b
 }
 
-/// A version-4 UUID whose low 64 bits hold `slot` scrambled by `mask` (distinct slots give
-/// distinct UUIDs) and whose high bits are random.
+/// A version-4 UUID whose low 62 bits hold `slot` through a permutation keyed by `mask`
+/// (distinct slots give distinct UUIDs, and neighbouring slots UUIDs that look unrelated) and
+/// whose high bits are random.
 pub fn uuid_for_slot(s: &mut Stream, slot: u64, mask: u64) -> [u8; 16] {
+    const LOW: u64 = 1 << 62;
     let mut b = [0u8; 16];
     b[..8].copy_from_slice(&s.next_u64().to_be_bytes());
-    b[8..].copy_from_slice(&(slot ^ mask).to_be_bytes());
+    let low = crate::permute::Permutation::new(LOW, mask).apply(slot % LOW);
+    b[8..].copy_from_slice(&low.to_be_bytes());
     // The variant bits overwrite the top two bits of byte 8: keep the slot in the remaining 62.
     set_uuid_version(&mut b);
     b
@@ -118,6 +121,13 @@ mod tests {
         let a = uuid_for_slot(&mut key.stream(0), 1, 0);
         let b = uuid_for_slot(&mut key.stream(0), 2, 0);
         assert_ne!(a, b);
+        // Distinct slots, distinct low halves; neighbours share no visible tail.
+        let lows: std::collections::HashSet<[u8; 8]> = (0..5000)
+            .map(|slot| uuid_for_slot(&mut key.stream(slot), slot, 77)[8..].try_into().unwrap_or_default())
+            .collect();
+        assert_eq!(lows.len(), 5000);
+        let (c, d) = (uuid_for_slot(&mut key.stream(0), 10, 77), uuid_for_slot(&mut key.stream(0), 11, 77));
+        assert_ne!(c[8..14], d[8..14], "{c:?} {d:?}");
     }
 
     #[test]

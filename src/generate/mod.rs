@@ -9,11 +9,13 @@
 pub mod anomaly;
 pub mod column;
 pub mod constraints;
+pub mod content;
 pub mod degree;
 pub mod edge;
 pub mod hints;
 pub mod joint;
 pub mod misc;
+pub mod pattern;
 pub mod scalar;
 pub mod scenario;
 pub mod text;
@@ -26,7 +28,7 @@ use crate::error::{Code, Result, SynthError};
 use crate::permute::Permutation;
 use crate::profile::{ChildrenPerParent, ColumnProfile, Rule, TableProfile, TypeKind};
 use crate::rng::Key;
-use crate::semantic::{Locale, Persona};
+use crate::semantic::{Locale, Persona, TextKind};
 use crate::value::Value;
 use column::{ColumnPlan, Source};
 use constraints::{Constraints, OpaqueCheck, RowCheck};
@@ -562,6 +564,18 @@ impl TablePlan {
                             self.columns[col].null_frac = 0.0;
                         }
                     }
+                    if let Carrier::Token { col, .. } = c {
+                        let plan = &mut self.columns[*col];
+                        if let Some(p) = &plan.pattern {
+                            plan.note = Some(format!(
+                                "column \"{}\" of {}: its values follow the pattern {p}, which has {} distinct values, too few for {needed} rows of unique constraint \"{}\"; generated values are numbered instead and do not keep the pattern",
+                                plan.name,
+                                self.table,
+                                p.capacity().min(u128::from(u64::MAX)),
+                                uk.name
+                            ));
+                        }
+                    }
                 }
             }
             let collisions_possible =
@@ -736,9 +750,45 @@ impl TablePlan {
             }
             TypeKind::Uuid => Carrier::Uuid { col: c, mask: pkey },
             k if k.is_text() => {
-                let email =
-                    matches!(&col.source, Source::Text(text::TextSource::Semantic(crate::semantic::TextKind::Email)))
-                        || col.name.to_lowercase().contains("mail");
+                // Codes keep their pattern: the slot is written into its rightmost positions.
+                if let Some(p) = &col.pattern {
+                    if let Some(numbering) = p.numbered(self.existing + self.rows, needed) {
+                        let perm = Permutation::new(numbering.capacity(), pkey);
+                        return Ok(Carrier::Pattern {
+                            col: c,
+                            pattern: p.clone(),
+                            numbering,
+                            perm,
+                            pad_to: col.pad_to,
+                        });
+                    }
+                }
+                let semantic = match &col.source {
+                    Source::Text(text::TextSource::Semantic(k)) => Some(*k),
+                    Source::Mixed { rest, .. } => match rest.as_ref() {
+                        Source::Text(text::TextSource::Semantic(k)) => Some(*k),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if semantic == Some(TextKind::Uuid) && col.rules.max_chars.is_none_or(|m| m >= 36) {
+                    return Ok(Carrier::Uuid { col: c, mask: pkey });
+                }
+                // Card numbers and IBANs stay checksum-valid, phone numbers keep their format:
+                // the slot goes into their last digits.
+                if let Some(kind @ (TextKind::CreditCard | TextKind::Iban | TextKind::Phone)) = semantic {
+                    let whole = match kind {
+                        TextKind::Iban => 34,
+                        TextKind::Phone => 20,
+                        _ => 19,
+                    };
+                    let width = (1..=crate::semantic::renumber_width(kind)).find(|w| 10u64.pow(*w as u32) >= needed);
+                    if let Some(width) = width.filter(|_| col.rules.max_chars.is_none_or(|m| m >= whole)) {
+                        let perm = Permutation::new(10u64.pow(width as u32), pkey);
+                        return Ok(Carrier::Checked { col: c, kind, width, perm });
+                    }
+                }
+                let email = semantic == Some(TextKind::Email) || col.name.to_lowercase().contains("mail");
                 Carrier::Token { col: c, email, max_chars: col.rules.max_chars }
             }
             k => {
@@ -1289,6 +1339,10 @@ impl TablePlan {
                     .carrier
                     .value(self.scenario.slot(k, slot), &v, &mut s)
                     .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?;
+                // A text column of UUIDs holds them written out.
+                if let (true, Value::Uuid(_)) = (col.kind.is_text(), &v) {
+                    v = Value::Text(v.to_text(TypeKind::Uuid));
+                }
             }
             let steered = self.copula.as_ref().is_some_and(|cp| cp.columns[cp.anchored..].contains(&c));
             if let (Source::Choice { values, cum }, false, 0) = (&col.source, steered, redraws(c)) {
@@ -1431,3 +1485,7 @@ fn reaches(needs: &[Vec<usize>], from: usize, to: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+#[path = "text_tests.rs"]
+mod text_tests;

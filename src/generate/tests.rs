@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::*;
 use crate::profile::*;
 
-fn ty(kind: TypeKind) -> TypeInfo {
+pub(super) fn ty(kind: TypeKind) -> TypeInfo {
     TypeInfo {
         name: format!("{kind:?}").to_lowercase(),
         kind,
@@ -19,7 +19,7 @@ fn ty(kind: TypeKind) -> TypeInfo {
     }
 }
 
-fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
+pub(super) fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
     ColumnProfile {
         name: name.into(),
         ty: ty(kind),
@@ -29,10 +29,11 @@ fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
         generated: None,
         stats: None,
         categories: None,
+        content: None,
     }
 }
 
-fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
+pub(super) fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
     TableProfile {
         format_version: FORMAT_VERSION,
         table: TableInfo {
@@ -53,7 +54,7 @@ fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
     }
 }
 
-fn key(name: &str, cols: &[&str]) -> KeyConstraint {
+pub(super) fn key(name: &str, cols: &[&str]) -> KeyConstraint {
     KeyConstraint {
         name: name.into(),
         columns: cols.iter().map(|c| c.to_string()).collect(),
@@ -61,15 +62,15 @@ fn key(name: &str, cols: &[&str]) -> KeyConstraint {
     }
 }
 
-fn check(name: &str, def: &str) -> CheckConstraint {
+pub(super) fn check(name: &str, def: &str) -> CheckConstraint {
     CheckConstraint { name: name.into(), definition: def.into() }
 }
 
-fn opts(seed: i64) -> Options {
+pub(super) fn opts(seed: i64) -> Options {
     Options { seed, locale: Locale::En, unsupported_as_null: false, scenario: Scenario::default() }
 }
 
-fn ctx(p: &TableProfile, rows: u64) -> Context {
+pub(super) fn ctx(p: &TableProfile, rows: u64) -> Context {
     Context {
         existing_rows: 0,
         rows,
@@ -81,7 +82,7 @@ fn ctx(p: &TableProfile, rows: u64) -> Context {
     }
 }
 
-fn rows(plan: &TablePlan, n: u64) -> Vec<Vec<Value>> {
+pub(super) fn rows(plan: &TablePlan, n: u64) -> Vec<Vec<Value>> {
     (0..n)
         .map(|i| {
             let mut out = vec![];

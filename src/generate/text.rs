@@ -1,5 +1,6 @@
 //! Text values: what a name says (via `semantic`), what the histogram shows, or plain words.
 
+use super::pattern::Pattern;
 use crate::rng::{Key, Stream};
 use crate::semantic::{fake, Persona, TextKind};
 
@@ -10,6 +11,10 @@ pub enum TextSource {
     /// Strings that sort between neighbouring histogram bounds and keep their shape (codes such as
     /// `INV-2024-000123` stay codes); `pool` caps the number of distinct values.
     Interpolate { hist: Vec<String>, pool: Option<u64> },
+    /// Codes of a pattern (`INV-dddd-dddddd`): between neighbouring histogram bounds as
+    /// `Interpolate` does when there are some (so codes keep their distribution), then made to
+    /// fit the pattern; drawn from the pattern alone otherwise.
+    Pattern { pattern: Pattern, hist: Vec<String>, pool: Option<u64> },
     /// Words until about `mean_chars` characters.
     Words { mean_chars: usize },
     /// Upper-case letters and digits of exactly `len` characters.
@@ -28,6 +33,10 @@ impl TextSource {
                 None => fake(*kind, &Persona::new(s, crate::semantic::Locale::En), s, max_chars),
             },
             TextSource::Interpolate { hist, pool } => interpolate(hist, *pool, s, key),
+            TextSource::Pattern { pattern, hist, pool } => {
+                let near = if hist.len() >= 2 { interpolate(hist, *pool, s, key) } else { String::new() };
+                pattern.conform(&near, s)
+            }
             TextSource::Words { mean_chars } => words(s, *mean_chars, persona),
             TextSource::Code { len } => code(s, *len),
         };
@@ -362,6 +371,24 @@ mod tests {
             assert!(v[12..].chars().all(|c| c.is_ascii_digit()), "{v}");
             assert!(v.as_str() >= "INV-2024-000100" && v.as_str() <= "INV-2024-000999", "{v}");
         }
+    }
+
+    #[test]
+    fn pattern_sources_keep_the_pattern_and_the_histogram() {
+        let pattern = Pattern::parse("INV-dddd-dddddd").unwrap();
+        // A bound of another shape does not leak into the values.
+        let hist: Vec<String> = ["INV-2024-000100", "INV-2024-000500", "INV-2024-000900", "INV-24-9"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let source = TextSource::Pattern { pattern: pattern.clone(), hist, pool: None };
+        let key = Key::from_seed(5);
+        let vals: Vec<String> = (0..600).map(|i| source.generate(&mut key.stream(i), key, None, None)).collect();
+        assert!(vals.iter().all(|v| pattern.matches(v)), "{vals:?}");
+        let inside = vals.iter().filter(|v| v.as_str() >= "INV-2024-000100" && v.as_str() <= "INV-2024-000999").count();
+        assert!(inside >= 350, "{inside} of 600 between the bounds");
+        let bare = TextSource::Pattern { pattern: pattern.clone(), hist: vec![], pool: None };
+        assert!(pattern.matches(&bare.generate(&mut key.stream(0), key, None, None)));
     }
 
     #[test]

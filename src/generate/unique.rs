@@ -10,9 +10,11 @@
 use std::collections::HashSet;
 
 use super::degree::DegreeAssigner;
+use super::pattern::{Numbering, Pattern};
 use crate::permute::Permutation;
 use crate::profile::TypeKind;
 use crate::rng::{stable_hash, Stream};
+use crate::semantic::{renumber, TextKind};
 use crate::value::Value;
 
 /// A finite set that one position of a composite key enumerates.
@@ -56,6 +58,14 @@ pub enum Carrier {
     /// A text column's own value with the slot appended as a number (`anna.smith1041@…`); in a
     /// column of at most [`SHORT_CODE`] characters, the slot itself written in letters and digits.
     Token { col: usize, email: bool, max_chars: Option<usize> },
+    /// A code column's pattern with the slot, permuted, written into its rightmost class
+    /// positions (`INV-2024-00` + `4711`): the rest of the value is the column's own, so values
+    /// keep the pattern and the histogram's shape while never repeating. `pad_to` pads `char(n)`.
+    Pattern { col: usize, pattern: Pattern, numbering: Numbering, perm: Permutation, pad_to: Option<usize> },
+    /// Card numbers, IBANs or phone numbers: the slot, permuted, written into the last `width`
+    /// free digits of the column's own value and any check digits recomputed
+    /// (`semantic::renumber`), so they stay valid and never repeat.
+    Checked { col: usize, kind: TextKind, width: usize, perm: Permutation },
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },
     /// Several positions together enumerate the product of their domains.
@@ -82,7 +92,10 @@ impl Carrier {
             Carrier::Sequence { start, max, .. } => {
                 (*max as i128 - *start as i128 + 1).clamp(0, u64::MAX as i128) as u64
             }
-            Carrier::Lattice { perm, .. } | Carrier::Product { perm, .. } => perm.len(),
+            Carrier::Lattice { perm, .. }
+            | Carrier::Product { perm, .. }
+            | Carrier::Pattern { perm, .. }
+            | Carrier::Checked { perm, .. } => perm.len(),
             Carrier::Grid { points, .. } => *points,
             Carrier::Token { max_chars: Some(m), .. } if *m <= SHORT_CODE => 36u64.pow(*m as u32),
             Carrier::Token { max_chars: Some(m), .. } => 10u64.saturating_pow((*m).min(19) as u32) - 1,
@@ -97,6 +110,8 @@ impl Carrier {
             | Carrier::Lattice { col, .. }
             | Carrier::Grid { col, .. }
             | Carrier::Token { col, .. }
+            | Carrier::Pattern { col, .. }
+            | Carrier::Checked { col, .. }
             | Carrier::Uuid { col, .. } => Some(*col),
             Carrier::Product { .. } => None,
         }
@@ -133,6 +148,36 @@ impl Carrier {
                     _ => "",
                 };
                 with_token(base, slot, *email, *max_chars)
+            }
+            Carrier::Pattern { pattern, numbering, perm, pad_to, .. } => {
+                if slot >= perm.len() {
+                    return None;
+                }
+                let base = match base {
+                    Value::Text(t) if pad_to.is_some() => t.trim_end_matches(' '),
+                    Value::Text(t) => t.as_str(),
+                    _ => "",
+                };
+                let v = pattern.with_number(base, numbering, perm.apply(slot), s);
+                Some(Value::Text(match pad_to {
+                    Some(n) => super::text::pad_chars(&v, *n),
+                    None => v,
+                }))
+            }
+            Carrier::Checked { kind, width, perm, .. } => {
+                if slot >= perm.len() {
+                    return None;
+                }
+                let base = match base {
+                    Value::Text(t) => t.as_str(),
+                    _ => "",
+                };
+                let number = perm.apply(slot);
+                // A value the generator did not make whole (a CHECK rewrote it) is numbered instead.
+                match renumber(*kind, base, number, *width) {
+                    Some(v) => Some(Value::Text(v)),
+                    None => with_token(base, number, false, None),
+                }
             }
             Carrier::Uuid { mask, .. } => Some(Value::Uuid(super::misc::uuid_for_slot(s, slot, *mask))),
             Carrier::Product { .. } => None,
@@ -357,6 +402,29 @@ mod tests {
         assert_eq!(text(with_token("anna.smith@example.com", 40, true, None)), "anna.smith41@example.com");
         assert_eq!(text(with_token("Widget", 12344, false, Some(5))), "12345");
         assert_eq!(with_token("Widget", 123455, false, Some(5)), None);
+    }
+
+    #[test]
+    fn pattern_carriers_number_codes_without_repeats() {
+        let pattern = Pattern::parse("LLdd dLL").unwrap();
+        let numbering = pattern.numbered(5000, 20_000).unwrap();
+        let carrier = Carrier::Pattern {
+            col: 0,
+            perm: Permutation::new(numbering.capacity(), 11),
+            pattern: pattern.clone(),
+            numbering,
+            pad_to: Some(9),
+        };
+        assert!(carrier.capacity() >= 20_000);
+        let key = Key::from_seed(4);
+        let mut seen = HashSet::new();
+        for slot in 0..5000 {
+            let v = text(carrier.value(slot, &Value::Text("AB12 3CD ".into()), &mut key.stream(slot)));
+            assert_eq!(v.len(), 9, "{v:?} padded to char(9)");
+            assert!(pattern.matches(v.trim_end()), "{v}");
+            assert!(seen.insert(v.clone()), "{v} repeated");
+        }
+        assert_eq!(carrier.value(carrier.capacity(), &Value::Null, &mut key.stream(0)), None);
     }
 
     #[test]

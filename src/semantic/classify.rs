@@ -9,8 +9,9 @@
 //!
 //! 1. the words run together (`e_mail` → `email`, `zip_code` → `zipcode`) are looked up in a
 //!    table of whole names in English, German and French;
-//! 2. names that describe numbers, dates, flags or keys (`…_id`, `…_at`, `…_date`, `…_count`,
-//!    `is_…`, `price`, `status`, `type`, `code`, `position` …) give `None`;
+//! 2. a name ending in `uuid` or `guid` is Uuid (the column is text, so it holds one written
+//!    out); other names that describe numbers, dates, flags or keys (`…_id`, `…_at`, `…_date`,
+//!    `…_count`, `is_…`, `price`, `status`, `type`, `code`, `position` …) give `None`;
 //! 3. otherwise the last word decides, helped by the one before it (`billing_city` → City,
 //!    `customer_first_name` → FirstName, `contact_name` → FullName, `country_code` →
 //!    CountryCode2, `postal_code` → Postcode, `ip_address` → Ipv4);
@@ -65,6 +66,10 @@ pub fn classify(table: &str, column: &str) -> Option<TextKind> {
     let joined: String = words.concat();
     if let Some(k) = whole_name(&joined) {
         return k;
+    }
+    // A text column named for a UUID holds one (`external_uuid`); other keys hold no text.
+    if matches!(words[words.len() - 1].as_str(), "uuid" | "guid") {
+        return Some(Uuid);
     }
     if says_no_text(&words) {
         return None;
@@ -151,7 +156,8 @@ fn whole_name(j: &str) -> Option<Option<TextKind>> {
         "sku" | "productcode" | "itemcode" | "articlenumber" | "artikelnummer" | "partnumber" => Sku,
         "username" | "user" | "login" | "handle" | "loginname" | "benutzername" | "nickname" | "screenname"
         | "pseudo" => Username,
-        "position" | "code" | "type" | "status" | "id" | "uuid" | "key" => return Some(None),
+        "uuid" | "guid" => Uuid,
+        "position" | "code" | "type" | "status" | "id" | "key" => return Some(None),
         _ => return None,
     };
     Some(Some(k))

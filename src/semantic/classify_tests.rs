@@ -10,6 +10,21 @@ fn check(table: &str, cases: &[(&str, Option<TextKind>)]) {
 }
 
 #[test]
+fn uuid_names_hold_uuids() {
+    check(
+        "t",
+        &[
+            ("uuid", Some(Uuid)),
+            ("guid", Some(Uuid)),
+            ("external_uuid", Some(Uuid)),
+            ("orderGuid", Some(Uuid)),
+            ("uuid_version", None),
+            ("id", None),
+        ],
+    );
+}
+
+#[test]
 fn splitting() {
     assert_eq!(split_words("firstName"), ["first", "name"]);
     assert_eq!(split_words("IPAddress"), ["ip", "address"]);

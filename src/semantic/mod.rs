@@ -1,7 +1,11 @@
-//! Semantic text: values whose kind is told by the column's name.
+//! Semantic text: values whose kind is told by the column's name or by its values.
 //!
 //! # Design
 //!
+//! * [`detect`] reads examples of a column's values (most common values, histogram bounds, a
+//!   sample) and answers with the kind most of them have: e-mails, URLs, UUIDs, IP addresses,
+//!   IBANs, card numbers, phone numbers, country codes, countries, cities, companies and
+//!   names. Values of an *unmistakable* form (an e-mail, a UUID …) win over the column's name.
 //! * [`classify`] reads a column name (and, for ambiguous names such as `name`, `title` or
 //!   `label`, the table name) and answers with a [`TextKind`], or `None` when the name says
 //!   nothing about the content. Names are split into words (on `_`, `-`, spaces, dots and
@@ -40,6 +44,7 @@
 pub mod checksum;
 mod classify;
 mod countries;
+mod detect;
 pub(crate) mod dict;
 mod dict_de;
 mod dict_en;
@@ -56,6 +61,7 @@ use crate::rng::Stream;
 
 pub use classify::classify;
 pub use countries::{country_by_iso2, Country, COUNTRIES};
+pub use detect::{detect, unmistakable};
 pub use persona::{Gender, Persona};
 pub use text::ascii_fold;
 
@@ -148,6 +154,8 @@ pub enum TextKind {
     Iban,
     /// A Luhn-valid 16-digit card number in groups of four.
     CreditCard,
+    /// A random (version 4) UUID in its canonical 8-4-4-4-12 form.
+    Uuid,
     /// The ISO 4217 currency code of the persona's country.
     Currency,
     /// A colour name.
@@ -164,7 +172,7 @@ pub enum TextKind {
 
 impl TextKind {
     /// Every kind, in declaration order.
-    pub const ALL: [TextKind; 28] = [
+    pub const ALL: [TextKind; 29] = [
         TextKind::FirstName,
         TextKind::LastName,
         TextKind::FullName,
@@ -187,6 +195,7 @@ impl TextKind {
         TextKind::Ipv6,
         TextKind::Iban,
         TextKind::CreditCard,
+        TextKind::Uuid,
         TextKind::Currency,
         TextKind::Color,
         TextKind::Sku,
@@ -220,6 +229,7 @@ impl TextKind {
             TextKind::Ipv6 => "ipv6",
             TextKind::Iban => "iban",
             TextKind::CreditCard => "credit_card",
+            TextKind::Uuid => "uuid",
             TextKind::Currency => "currency",
             TextKind::Color => "color",
             TextKind::Sku => "sku",
@@ -236,6 +246,19 @@ impl TextKind {
             s.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
         TextKind::ALL.into_iter().find(|k| k.name() == wanted)
     }
+}
+
+/// `value` (a card number or an IBAN that [`fake`] made) with `number` written into its last
+/// `width` free digits and its check digits recomputed, so that a unique column of them stays
+/// unique and valid; `None` for other kinds or when the value has no room. At most
+/// [`renumber_width`] digits.
+pub fn renumber(kind: TextKind, value: &str, number: u64, width: usize) -> Option<String> {
+    render::renumber(kind, value, number, width)
+}
+
+/// The widest number [`renumber`] writes into a value of `kind` (0: it writes none).
+pub fn renumber_width(kind: TextKind) -> usize {
+    render::renumber_width(kind)
 }
 
 /// A value of `kind` for this row's `persona`.

@@ -47,6 +47,7 @@ pub(crate) fn render(kind: TextKind, p: &Persona, rng: &mut Stream, max: Option<
         TextKind::Ipv6 => clip(ipv6(rng), max),
         TextKind::Iban => clip(iban(p.country(), rng), max),
         TextKind::CreditCard => credit_card(rng, max),
+        TextKind::Uuid => clip(uuid(rng), max),
         TextKind::Currency => clip(p.country().currency.to_string(), max),
         TextKind::Color => clip(pick(rng, dict(p.locale()).colors).to_string(), max),
         TextKind::Sku => sku(rng, max),
@@ -286,6 +287,106 @@ fn credit_card(rng: &mut Stream, max: Option<usize>) -> String {
     let groups: Vec<&str> = (0..4).map(|i| &n[i * 4..i * 4 + 4]).collect();
     try_fit!(groups.join(" "), max);
     clip(n, max)
+}
+
+/// A random version-4 UUID: `6f1c2f4e-8a3b-4c1d-9e2f-0a1b2c3d4e5f`.
+pub(crate) fn uuid(rng: &mut Stream) -> String {
+    let (hi, lo) = (rng.next_u64(), rng.next_u64());
+    let hi = (hi & !0xf000) | 0x4000;
+    let lo = (lo & !(0b11 << 62)) | (0b10 << 62);
+    let hex = format!("{hi:016x}{lo:016x}");
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+/// The widest number [`renumber`] writes into a value of `kind`: 12 digits of a card number's
+/// payload (its network prefix and check digit stay), 9 of an IBAN's account (every country's
+/// BBAN has at least ten digits before any national check), 6 of a phone number (its country
+/// and area codes stay).
+pub(crate) fn renumber_width(kind: TextKind) -> usize {
+    match kind {
+        TextKind::CreditCard => 12,
+        TextKind::Iban => 9,
+        TextKind::Phone => 6,
+        _ => 0,
+    }
+}
+
+/// `value`, a card number, an IBAN or a phone number as [`render`] writes it, with `number`
+/// written into its last `width` free digits and its check digits made right again: distinct
+/// numbers below `10^width` give distinct values of one layout, each still Luhn- or
+/// mod-97-valid, keeping the value's spaces and punctuation. `None` for other kinds, a width
+/// over [`renumber_width`], or a value that is not a whole card number, IBAN or phone number
+/// (cut by a length limit).
+///
+/// A phone number keeps a range reserved for fiction only while `width` fits in it (two digits
+/// in the US and Canada, three in the UK, four in France and Australia).
+pub(crate) fn renumber(kind: TextKind, value: &str, number: u64, width: usize) -> Option<String> {
+    if width > renumber_width(kind) || (width < 20 && number >= 10u64.pow(width as u32)) {
+        return None;
+    }
+    let mut chars: Vec<char> = value.chars().collect();
+    // Positions of the value's digits (cards) or alphanumerics (IBANs), in order.
+    let write = |chars: &mut Vec<char>, positions: &[usize], mut x: u64| {
+        for &p in positions.iter().rev() {
+            chars[p] = char::from(b'0' + (x % 10) as u8);
+            x /= 10;
+        }
+    };
+    match kind {
+        TextKind::CreditCard => {
+            let digits: Vec<usize> = (0..chars.len()).filter(|i| chars[*i].is_ascii_digit()).collect();
+            if digits.len() < 13 || !super::checksum::luhn_valid(value) {
+                return None;
+            }
+            let payload = &digits[..digits.len() - 1];
+            write(&mut chars, &payload[payload.len() - width..], number);
+            let text: String = payload.iter().map(|p| chars[*p]).collect();
+            chars[digits[digits.len() - 1]] = char::from(b'0' + luhn_check_digit(&text));
+        }
+        TextKind::Iban => {
+            if !super::checksum::iban_valid(value) {
+                return None;
+            }
+            let alnum: Vec<usize> = (0..chars.len()).filter(|i| chars[*i].is_ascii_alphanumeric()).collect();
+            let country: String = alnum[..2].iter().map(|p| chars[*p]).collect();
+            let bban = &alnum[4..];
+            // France, Monaco and Belgium end their BBAN with a national check of two digits.
+            let national = if matches!(country.as_str(), "FR" | "MC" | "BE") { 2 } else { 0 };
+            let free: Vec<usize> =
+                bban[..bban.len() - national].iter().copied().filter(|p| chars[*p].is_ascii_digit()).collect();
+            if free.len() < width + 1 {
+                return None;
+            }
+            write(&mut chars, &free[free.len() - width..], number);
+            let text = |chars: &[char], ps: &[usize]| -> String { ps.iter().map(|p| chars[*p]).collect() };
+            let check = match country.as_str() {
+                "FR" | "MC" => {
+                    let num = |r: std::ops::Range<usize>| text(&chars, &bban[r]).parse::<i64>().ok();
+                    let (bank, branch, account) = (num(0..5)?, num(5..10)?, num(10..21)?);
+                    Some(format!("{:02}", 97 - (89 * bank + 15 * branch + 3 * account) % 97))
+                }
+                "BE" => {
+                    let n = text(&chars, &bban[..10]).parse::<i64>().ok()?;
+                    Some(format!("{:02}", if n % 97 == 0 { 97 } else { n % 97 }))
+                }
+                _ => None,
+            };
+            if let Some(check) = check {
+                write(&mut chars, &bban[bban.len() - 2..], check.parse().ok()?);
+            }
+            let digits = iban_check_digits(&country, &text(&chars, bban));
+            write(&mut chars, &alnum[2..4], digits.parse().ok()?);
+        }
+        TextKind::Phone => {
+            let digits: Vec<usize> = (0..chars.len()).filter(|i| chars[*i].is_ascii_digit()).collect();
+            if digits.len() < width + 4 {
+                return None;
+            }
+            write(&mut chars, &digits[digits.len() - width..], number);
+        }
+        _ => return None,
+    }
+    Some(chars.into_iter().collect())
 }
 
 /// Letters for SKUs (no I or O, which read as digits).

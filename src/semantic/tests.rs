@@ -265,6 +265,13 @@ fn checksummed_and_technical_values() {
             let domain = fake(TextKind::DomainName, &p, &mut rng, None);
             assert!(is_reserved_domain(&domain) && !domain.contains('/'), "{domain}");
 
+            let uuid = fake(TextKind::Uuid, &p, &mut rng, None);
+            let hex: String = uuid.chars().filter(|c| *c != '-').collect();
+            assert_eq!(uuid.len(), 36, "{uuid}");
+            assert!([8, 13, 18, 23].iter().all(|i| &uuid[*i..*i + 1] == "-"), "{uuid}");
+            assert!(hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{uuid}");
+            assert!(&uuid[14..15] == "4" && "89ab".contains(&uuid[19..20]), "{uuid}: version 4, RFC 4122 variant");
+
             let sku = fake(TextKind::Sku, &p, &mut rng, None);
             let (letters, digits) = sku.split_once('-').unwrap_or(("", ""));
             assert!(letters.len() == 3 && letters.bytes().all(|b| b.is_ascii_uppercase()), "{sku}");
@@ -370,4 +377,39 @@ fn german_and_french_text_keeps_its_letters() {
             assert!(is_digits(p.postcode(), 5));
         }
     }
+}
+
+#[test]
+fn renumbered_cards_and_ibans_stay_valid_and_distinct() {
+    for l in Locale::ALL {
+        let mut seen = std::collections::HashSet::new();
+        for (i, (p, mut rng)) in personas(l, 400).enumerate() {
+            let card = fake(TextKind::CreditCard, &p, &mut rng, None);
+            let iban = fake(TextKind::Iban, &p, &mut rng, None);
+            // Every row starts from one of two bases: the number alone keeps them apart.
+            let (card, iban) = if i % 2 == 0 {
+                (card, iban)
+            } else {
+                ("4111 1111 1111 1111".into(), "DE89 3704 0044 0532 0130 00".into())
+            };
+            let c = renumber(TextKind::CreditCard, &card, i as u64, 4).unwrap_or_else(|| panic!("{card}"));
+            assert!(luhn_valid(&c) && c.len() == card.len() && c[..2] == card[..2], "{card} -> {c}");
+            let b = renumber(TextKind::Iban, &iban, i as u64, 4).unwrap_or_else(|| panic!("{iban}"));
+            assert!(iban_valid(&b) && b.len() == iban.len() && b[..2] == iban[..2], "{iban} -> {b}");
+            if b.starts_with("FR") {
+                // The RIB key is right too.
+                let d: String = b.chars().filter(|c| *c != ' ').collect();
+                let n = |r: std::ops::Range<usize>| d[r].parse::<i64>().unwrap();
+                assert_eq!(97 - (89 * n(4..9) + 15 * n(9..14) + 3 * n(14..25)) % 97, n(25..27), "{b}");
+            }
+            assert!(seen.insert(c.clone()) && seen.insert(b.clone()), "{c} or {b} repeated");
+        }
+    }
+    assert_eq!(renumber(TextKind::CreditCard, "4111 1111 1111 1111", 10_000, 4), None, "number wider than 4 digits");
+    assert_eq!(renumber(TextKind::CreditCard, "4111 1111", 1, 4), None, "cut by a length limit");
+    assert_eq!(renumber(TextKind::Email, "a@example.com", 1, 1), None);
+    assert_eq!(renumber(TextKind::Phone, "(212) 555-0147", 4711, 4).as_deref(), Some("(212) 555-4711"));
+    assert_eq!(renumber(TextKind::Phone, "+33 1 99 00 06 53", 42, 4).as_deref(), Some("+33 1 99 00 00 42"));
+    assert_eq!(renumber(TextKind::Phone, "555-0147", 1, 6), None, "too few digits to keep an area code");
+    assert_eq!(renumber(TextKind::Iban, "DE89 3704 0044 0532 0130 00", 1, 10), None, "at most 9 digits");
 }
