@@ -1331,6 +1331,10 @@ impl TablePlan {
                 }
             }
             if self.null_with[c].is_none() && col.null_frac > 0.0 && base[c] < col.null_frac {
+                // The NULLs are a group too: its rows' positions are spread evenly over it.
+                if redraws(c) == 0 {
+                    group[c] = Some((base[c] / col.null_frac, col.null_frac));
+                }
                 continue;
             }
             let mut v = col.value_at(Some(u[c]), &mut s, out, persona);
