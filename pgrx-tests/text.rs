@@ -36,7 +36,7 @@ mod tests {
         assert_eq!(one::<String>("SELECT current_setting('synthdata.locale')"), "fr");
         assert_eq!(
             rows_text("SELECT * FROM synth_rows(NULL::people, 20, 1, locale => 'de')", false),
-            rows_text("SELECT * FROM synth_rows(NULL::people, 20, 1, 'de_DE.UTF-8')", false),
+            rows_text("SELECT * FROM synth_rows(NULL::people, 20, 1, locale => 'de_DE.UTF-8')", false),
             "positional, and any spelling of German"
         );
     }

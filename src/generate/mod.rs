@@ -209,6 +209,17 @@ struct ValueGroup {
 }
 
 impl ByValue {
+    /// Where row `i` stands in its group of children: its position in `[0, 1)`, the positions
+    /// of a group spread evenly, and the group's share of the call's rows.
+    fn place_of(&self, i: u64) -> Option<(f64, f64)> {
+        if i >= self.perm.len() {
+            return None;
+        }
+        let place = self.perm.apply(i);
+        let g = self.groups.iter().find(|g| place >= g.start && place < g.start + g.count)?;
+        Some((((place - g.start) as f64 + 0.5) / g.count as f64, g.count as f64 / self.perm.len() as f64))
+    }
+
     fn parent_of(&self, i: u64, redrawn: u32) -> Option<u64> {
         let place = if i < self.perm.len() { self.perm.apply(i) } else { i % self.perm.len().max(1) };
         let g = self.groups.iter().find(|g| place >= g.start && place < g.start + g.count)?;
@@ -279,6 +290,9 @@ pub struct TablePlan {
     null_with: Vec<Option<usize>>,
     /// Per column: the product of these two (a rule of the sample).
     product_of: Vec<Option<(usize, usize)>>,
+    /// Per column: the foreign key whose parents were grouped by the value this column is drawn
+    /// given (its children are then placed within their group, see `ByValue::place_of`).
+    grouped_by: Vec<Option<usize>>,
     /// Edge values and anomalies, when asked for.
     scenario: ScenarioPlan,
 }
@@ -360,6 +374,7 @@ impl TablePlan {
             given: vec![None; profile.columns.len()],
             null_with: vec![None; profile.columns.len()],
             product_of: vec![None; profile.columns.len()],
+            grouped_by: vec![None; profile.columns.len()],
             scenario: ScenarioPlan::default(),
         };
         plan.plan_foreign_keys(profile, ctx)?;
@@ -981,7 +996,9 @@ impl TablePlan {
             };
             let given = Given::new(&node.model, self.kinds[c], parent, parent_kind);
             if let (ParentRef::External { fk, .. }, Some(shares)) = (&given.parent, &node.parent_shares) {
-                self.group_parents(*fk, &given, shares, profile, ctx);
+                if self.group_parents(*fk, &given, shares, profile, ctx) {
+                    self.grouped_by[c] = Some(*fk);
+                }
             }
             self.given[c] = Some(given);
         }
@@ -1022,12 +1039,12 @@ impl TablePlan {
         shares: &[(Option<String>, f64)],
         profile: &TableProfile,
         ctx: &Context,
-    ) {
+    ) -> bool {
         let fk = &self.fks[f];
         if fk.by_key || matches!(fk.choice, ParentChoice::ByValue(_)) {
-            return;
+            return false;
         }
-        let Some(groups) = given.parent_groups(shares, fk.parents.len()) else { return };
+        let Some(groups) = given.parent_groups(shares, fk.parents.len()) else { return false };
         let model = profile
             .foreign_keys
             .iter()
@@ -1044,6 +1061,7 @@ impl TablePlan {
         }
         let perm = Permutation::new(ctx.rows.max(1), fk.key.derive("groups").0);
         self.fks[f].choice = ParentChoice::ByValue(Box::new(ByValue { perm, groups: parts }));
+        true
     }
 
     /// Orders generation so that a column bounded by another comes after it.
@@ -1303,8 +1321,13 @@ impl TablePlan {
             }
             if let Some(given) = &self.given[c] {
                 if let Some(pv) = given.parent_value(out, &chosen) {
-                    let parent_group = match given.parent {
-                        ParentRef::Column(p) if redraws(c) == 0 => group[p],
+                    let parent_group = match (&given.parent, self.grouped_by[c]) {
+                        _ if redraws(c) != 0 => None,
+                        (ParentRef::Column(p), _) => group[*p],
+                        (ParentRef::External { .. }, Some(f)) => match &self.fks[f].choice {
+                            ParentChoice::ByValue(b) => b.place_of(i),
+                            _ => None,
+                        },
                         _ => None,
                     };
                     let (b, uu) = match parent_group {
