@@ -3,10 +3,11 @@
 //! Data flows one way: catalog and statistics → [`profile`] (serde, versioned JSON) →
 //! [`generate`] (a plan of pure, seeded generators) → `writer` and `bulk` (the only code that
 //! inserts).
-//! Beside it, [`quality`] scores synthetic tables against real ones as the judge (SDMetrics) does.
+//! Beside it, [`quality`] scores synthetic tables against real ones as the judge (SDMetrics) does,
+//! and `compare` serves it to SQL as `synth_compare`.
 //! The pure modules (`profile`, `generate`, `check_expr`, `semantic`, `rng`, `permute`, `value`,
 //! `datetime`, `quality`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
-//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`) with
+//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`, `compare`) with
 //! `cargo pgrx test` and the SQL regression suite.
 
 ::pgrx::pg_module_magic!(name, version);
@@ -29,6 +30,7 @@ pub mod value;
 mod api;
 mod bulk;
 mod catalog;
+mod compare;
 mod datum;
 mod gucs;
 mod row_source;
