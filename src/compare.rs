@@ -17,7 +17,7 @@ use pgrx::pgrx_sql_entity_graph::metadata::{
 };
 use pgrx::prelude::*;
 use pgrx::spi::quote_identifier;
-use pgrx::{pg_sys, JsonB};
+use pgrx::{pg_sys, JsonB, PgMemoryContexts};
 
 use crate::api::{raise, OrRaise};
 use crate::error::{Code, Result, SynthError};
@@ -450,20 +450,32 @@ fn read(table: &TableInfo, columns: &[&ColumnInfo], specs: &[ReadAs]) -> Result<
     let mut sinks: Vec<Sink> = specs.iter().map(|how| Sink::new(*how)).collect();
     let rows = Spi::connect(|client| -> std::result::Result<usize, pgrx::spi::Error> {
         let mut cursor = client.try_open_cursor(sql.as_str(), &[])?;
+        // pgrx converts a value (detoasting text) in the parent of the current memory context:
+        // read each batch in a child of `batch_memory`, which is emptied after each batch, as
+        // each batch's tuples are freed, so that memory holds the kept values only.
+        let mut batch_memory = PgMemoryContexts::new("synth_compare batch");
         let mut rows = 0;
         loop {
             let batch = cursor.fetch(BATCH)?;
             if batch.is_empty() {
                 break;
             }
-            for row in batch {
-                rows += 1;
-                for (k, sink) in sinks.iter_mut().enumerate() {
-                    sink.push(&row, k + 2)?;
-                }
+            // SAFETY: both contexts outlive their use here; nothing allocated in them is kept.
+            unsafe {
+                batch_memory.switch_to(|_| {
+                    PgMemoryContexts::new("synth_compare rows").switch_to(|_| {
+                        for row in batch {
+                            rows += 1;
+                            for (k, sink) in sinks.iter_mut().enumerate() {
+                                sink.push(&row, k + 2)?;
+                            }
+                        }
+                        Ok::<(), pgrx::spi::Error>(())
+                    })
+                })?;
+                batch_memory.reset();
+                pg_sys::SPI_freetuptable(pg_sys::SPI_tuptable);
             }
-            // Each batch is freed once read, so memory holds the unboxed values only.
-            unsafe { pg_sys::SPI_freetuptable(pg_sys::SPI_tuptable) };
             pg_sys::check_for_interrupts!();
         }
         Ok(rows)

@@ -21,6 +21,7 @@
 //! Unlike SDMetrics, contingency tables are computed on every row: SDMetrics samples 50,000 rows
 //! at random when a table has more.
 
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -43,6 +44,8 @@ const KS_SCALE: f64 = 1e14;
 const TV_REGULARIZATION: f64 = 1e-6;
 /// The code of NULL in discrete columns: a category of its own in contingency tables.
 const NULL_CODE: u32 = u32::MAX;
+/// Contingency tables with at most this many cells are counted in an array.
+const DENSE_CELLS: usize = 1 << 16;
 
 /// What the catalog says about a column, before its values are seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,11 +272,11 @@ impl ColumnData {
 
     /// Numbers and moments as floats (pandas converts datetimes to int64 nanoseconds, then to
     /// float64 for correlations and bins); other columns are all missing.
-    fn continuous(&self) -> Vec<Option<f64>> {
+    fn continuous(&self) -> Cow<'_, [Option<f64>]> {
         match self {
-            ColumnData::Numbers(v) => v.clone(),
-            ColumnData::Moments(v) => v.iter().map(|x| x.map(|n| n as f64)).collect(),
-            other => vec![None; other.rows()],
+            ColumnData::Numbers(v) => Cow::Borrowed(v),
+            ColumnData::Moments(v) => Cow::Owned(v.iter().map(|x| x.map(|n| n as f64)).collect()),
+            other => Cow::Owned(vec![None; other.rows()]),
         }
     }
 
@@ -437,8 +440,26 @@ pub fn cramers_v(a: &[u32], b: &[u32]) -> Option<f64> {
     Some((chi2 / n / k).max(0.0).sqrt())
 }
 
-/// How often each pair of codes occurs, in code order.
+/// How often each pair of codes occurs, in code order (NULL last). Counted in an array when the
+/// codes span few enough cells, in a hash map otherwise.
 fn joint_counts(a: &[u32], b: &[u32]) -> Vec<((u32, u32), f64)> {
+    // Codes are dense from 0; one more slot, the last, for NULL.
+    let slots = |v: &[u32]| v.iter().filter(|c| **c != NULL_CODE).max().map_or(0, |m| *m as usize + 1) + 1;
+    let (ka, kb) = (slots(a), slots(b));
+    if ka.saturating_mul(kb) <= DENSE_CELLS {
+        let slot = |c: u32, k: usize| if c == NULL_CODE { k - 1 } else { c as usize };
+        let code = |s: usize, k: usize| if s == k - 1 { NULL_CODE } else { s as u32 };
+        let mut cells = vec![0f64; ka * kb];
+        for (x, y) in a.iter().zip(b) {
+            cells[slot(*x, ka) * kb + slot(*y, kb)] += 1.0;
+        }
+        return cells
+            .into_iter()
+            .enumerate()
+            .filter(|(_, c)| *c > 0.0)
+            .map(|(i, c)| ((code(i / kb, ka), code(i % kb, kb)), c))
+            .collect();
+    }
     let mut counts: Map<(u32, u32), f64> = Map::default();
     for (x, y) in a.iter().zip(b) {
         *counts.entry((*x, *y)).or_default() += 1.0;
@@ -451,16 +472,33 @@ fn joint_counts(a: &[u32], b: &[u32]) -> Vec<((u32, u32), f64)> {
 /// 1 − the total variation distance between the joint frequencies of two discrete columns,
 /// NULL included as a category.
 pub fn contingency_similarity(real: (&[u32], &[u32]), synthetic: (&[u32], &[u32])) -> f64 {
-    let frequencies = |(a, b): (&[u32], &[u32])| {
-        let n = a.len() as f64;
-        joint_counts(a, b).into_iter().map(|(k, c)| (k, c / n)).collect::<Map<_, _>>()
-    };
-    let (r, s) = (frequencies(real), frequencies(synthetic));
-    let mut keys: Vec<(u32, u32)> = r.keys().chain(s.keys()).copied().collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let variation: f64 =
-        keys.iter().map(|k| (r.get(k).copied().unwrap_or(0.0) - s.get(k).copied().unwrap_or(0.0)).abs() / 2.0).sum();
+    let (r, s) = (joint_counts(real.0, real.1), joint_counts(synthetic.0, synthetic.1));
+    let (nr, ns) = (real.0.len() as f64, synthetic.0.len() as f64);
+    // Both in code order: walk them together.
+    let (mut i, mut j, mut variation) = (0, 0, 0.0);
+    while i < r.len() || j < s.len() {
+        let (fr, fs) = match (r.get(i), s.get(j)) {
+            (Some((kr, cr)), Some((ks, cs))) if kr == ks => {
+                i += 1;
+                j += 1;
+                (cr / nr, cs / ns)
+            }
+            (Some((kr, cr)), Some((ks, _))) if kr < ks => {
+                i += 1;
+                (cr / nr, 0.0)
+            }
+            (Some(_), Some((_, cs))) | (None, Some((_, cs))) => {
+                j += 1;
+                (0.0, cs / ns)
+            }
+            (Some((_, cr)), None) => {
+                i += 1;
+                (cr / nr, 0.0)
+            }
+            (None, None) => break,
+        };
+        variation += (fr - fs).abs() / 2.0;
+    }
     1.0 - variation
 }
 
@@ -733,7 +771,7 @@ fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
 
 /// The Column Shapes score of a column, with its metric; `None` for columns not scored.
 fn column_shape(column: &Column) -> Option<(Metric, Option<f64>)> {
-    let non_null = |d: &ColumnData| -> Vec<f64> { d.continuous().into_iter().flatten().collect() };
+    let non_null = |d: &ColumnData| -> Vec<f64> { d.continuous().iter().flatten().copied().collect() };
     match column.sdtype {
         SdType::Numerical => {
             let round = |v: Vec<f64>| v.into_iter().map(round_ks).collect::<Vec<f64>>();
@@ -763,12 +801,12 @@ fn column_shape(column: &Column) -> Option<(Metric, Option<f64>)> {
 
 /// A scored column made ready for pairs: continuous values with their bins (`None` when the
 /// range is not finite), or discrete codes.
-enum Prepared {
-    Continuous { real: Vec<Option<f64>>, synthetic: Vec<Option<f64>>, bins: Option<(Vec<u32>, Vec<u32>)> },
+enum Prepared<'a> {
+    Continuous { real: Cow<'a, [Option<f64>]>, synthetic: Cow<'a, [Option<f64>]>, bins: Option<(Vec<u32>, Vec<u32>)> },
     Discrete { real: Vec<u32>, synthetic: Vec<u32> },
 }
 
-fn prepare(sdtype: SdType, real: &ColumnData, synthetic: &ColumnData) -> Option<Prepared> {
+fn prepare<'a>(sdtype: SdType, real: &'a ColumnData, synthetic: &'a ColumnData) -> Option<Prepared<'a>> {
     match sdtype.shape()? {
         Shape::Continuous => {
             let (real, synthetic) = (real.continuous(), synthetic.continuous());
@@ -786,6 +824,11 @@ fn prepare(sdtype: SdType, real: &ColumnData, synthetic: &ColumnData) -> Option<
             Some(Prepared::Discrete { real: r, synthetic: s })
         }
     }
+}
+
+/// [`prepare`] for columns gathered on a join (`None` where not scored).
+fn prepare_joined(columns: &[Option<(SdType, ColumnData, ColumnData)>]) -> Vec<Option<Prepared<'_>>> {
+    columns.iter().map(|c| c.as_ref().and_then(|(sdtype, real, synthetic)| prepare(*sdtype, real, synthetic))).collect()
 }
 
 fn pair_score(a: &Prepared, b: &Prepared, threshold: f64) -> (Metric, PairScore) {
@@ -893,14 +936,14 @@ pub fn report(tables: &[Table], relationships: &[Relationship], pair_threshold: 
             });
             let real_join = join(&real_pk, &real_fk);
             let synth_join = join(&synth_pk, &synth_fk);
-            let prepared = |c: &Column, real_rows: &[usize], synth_rows: &[usize]| {
+            // The scored columns on the join.
+            let joined = |c: &Column, real_rows: &[usize], synth_rows: &[usize]| {
                 c.sdtype.shape()?;
-                prepare(c.sdtype, &c.real.gather(real_rows), &c.synthetic.gather(synth_rows))
+                Some((c.sdtype, c.real.gather(real_rows), c.synthetic.gather(synth_rows)))
             };
-            let parent_cols: Vec<Option<Prepared>> =
-                parent.columns.iter().map(|c| prepared(c, &real_join.0, &synth_join.0)).collect();
-            let child_cols: Vec<Option<Prepared>> =
-                child.columns.iter().map(|c| prepared(c, &real_join.1, &synth_join.1)).collect();
+            let parent_data: Vec<_> = parent.columns.iter().map(|c| joined(c, &real_join.0, &synth_join.0)).collect();
+            let child_data: Vec<_> = child.columns.iter().map(|c| joined(c, &real_join.1, &synth_join.1)).collect();
+            let (parent_cols, child_cols) = (prepare_joined(&parent_data), prepare_joined(&child_data));
             for (i, a) in parent_cols.iter().enumerate() {
                 for (j, b) in child_cols.iter().enumerate() {
                     let (Some(a), Some(b)) = (a, b) else { continue };
@@ -1053,6 +1096,25 @@ mod tests {
         close(p.score, 0.5);
         let (_, p) = pair_score(&a, &b, 0.6);
         assert_eq!((p.score, p.meets_threshold), (None, false));
+    }
+
+    #[test]
+    fn joint_counts_dense_and_hashed_agree() {
+        // Few codes: counted in an array; a synthetic side with many distinct values: hashed.
+        let a: Vec<u32> = (0..1000u32).map(|i| if i % 7 == 0 { NULL_CODE } else { i % 5 }).collect();
+        let b: Vec<u32> = (0..1000u32).map(|i| if i % 11 == 0 { NULL_CODE } else { (i * 3) % 4 }).collect();
+        let wide: Vec<u32> = (0..1000u32).map(|i| if i == 3 { NULL_CODE } else { i * 100 }).collect();
+        let hashed = |x: &[u32], y: &[u32]| {
+            let mut m: Map<(u32, u32), f64> = Map::default();
+            x.iter().zip(y).for_each(|(p, q)| *m.entry((*p, *q)).or_default() += 1.0);
+            let mut v: Vec<_> = m.into_iter().collect();
+            v.sort_by_key(|(k, _)| *k);
+            v
+        };
+        assert_eq!(joint_counts(&a, &b), hashed(&a, &b));
+        assert_eq!(joint_counts(&a, &wide), hashed(&a, &wide));
+        assert_eq!(joint_counts(&a, &b).last().unwrap().0, (NULL_CODE, NULL_CODE));
+        close(Some(contingency_similarity((&a, &b), (&a, &b))), 1.0);
     }
 
     #[test]
