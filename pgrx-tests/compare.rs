@@ -204,6 +204,29 @@ mod tests {
     }
 
     #[pg_test]
+    fn compare_one_relationship_per_pair_of_tables() {
+        scratch("compare_two_keys");
+        // As the judge: of two foreign keys from film to language, the child column whose name
+        // sorts first (pagila's film); with a foreign key of two columns between them, none.
+        run("CREATE TABLE language (id int PRIMARY KEY, name text, UNIQUE (id, name));
+             CREATE TABLE film (id int PRIMARY KEY, original_language_id int REFERENCES language,
+                                language_id int REFERENCES language, length int);
+             CREATE TABLE dub (id int PRIMARY KEY, language_id int REFERENCES language, name text,
+                               FOREIGN KEY (language_id, name) REFERENCES language (id, name));
+             INSERT INTO language VALUES (1, 'en'), (2, 'de');
+             INSERT INTO film VALUES (1, NULL, 1, 90), (2, NULL, 1, 100), (3, 2, 2, 80);
+             INSERT INTO dub VALUES (1, 2, 'de');");
+        let r = report("SELECT synth_compare('{language,film,dub}', '{language,film,dub}')");
+        let rels: Vec<String> = r["relationships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| format!("{}.{}", x["child"].as_str().unwrap(), x["child_column"].as_str().unwrap()))
+            .collect();
+        assert_eq!(rels, ["compare_two_keys.film.language_id"], "{r}");
+    }
+
+    #[pg_test]
     fn compare_pair_threshold() {
         scratch("compare_threshold");
         run("CREATE TABLE r (x float8, y float8, z float8);

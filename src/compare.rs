@@ -1,10 +1,10 @@
 //! `synth_compare`: the quality report of synthetic tables against the real tables they imitate,
 //! computed in the database the way the judge (SDMetrics' `QualityReport`) computes it.
 //!
-//! This layer reads the catalog (keys, column types, the single-column foreign keys among the
-//! tables, including those declared on partitions), reads every row of every table through SPI
-//! cursors in batches, keeping only what the report needs (numbers, moments and booleans
-//! unboxed, text as codes of its distinct values, NULL flags of the columns not scored),
+//! This layer reads the catalog (keys, column types, the foreign keys among the tables, including
+//! those declared on partitions, selected as the judge selects them), reads every row of every
+//! table through SPI cursors in batches, keeping only what the report needs (numbers, moments and
+//! booleans unboxed, text as codes of its distinct values, NULL flags of the columns not scored),
 //! classifies the columns as the judge does and hands them to [`crate::quality`]; the report
 //! comes back as jsonb. No sampling: the scores are those of all the rows.
 
@@ -314,42 +314,78 @@ WITH RECURSIVE family(relid) AS (
   UNION
     SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN family f ON i.inhparent = f.relid
 )
-SELECT DISTINCT ca.attname::pg_catalog.text, c.confrelid, pa.attname::pg_catalog.text
+SELECT DISTINCT ca.attname::pg_catalog.text, c.confrelid, pa.attname::pg_catalog.text,
+       pg_catalog.cardinality(c.conkey)::pg_catalog.int4
   FROM pg_catalog.pg_constraint c
   JOIN family ON family.relid = c.conrelid
   JOIN pg_catalog.pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = c.conkey[1]
   JOIN pg_catalog.pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
- WHERE c.contype = 'f' AND pg_catalog.cardinality(c.conkey) = 1";
+ WHERE c.contype = 'f'";
 
-/// The single-column foreign keys among the real tables (declared on a table, or on its
-/// partitions), in the order of the tables and their columns.
+/// A foreign key from one of the real tables (`child`) to another (`parent`), by position in
+/// the list of tables, with the names of its first columns and its number of columns.
+#[derive(Clone, Debug, PartialEq)]
+struct ForeignKey {
+    child: usize,
+    child_column: String,
+    parent: usize,
+    parent_column: String,
+    width: usize,
+}
+
+/// The relationships the judge sees among the real tables: at most one from a child table to a
+/// parent table; none when a foreign key between the two has several columns, else the
+/// single-column one whose child column's name sorts first (pagila's `film.language_id`, not
+/// `film.original_language_id`).
+fn judge_relationships(mut fks: Vec<ForeignKey>) -> Vec<ForeignKey> {
+    fks.sort_by(|a, b| (a.child, a.parent, &a.child_column).cmp(&(b.child, b.parent, &b.child_column)));
+    let mut out: Vec<ForeignKey> = Vec::new();
+    for group in fks.chunk_by(|a, b| (a.child, a.parent) == (b.child, b.parent)) {
+        if group.iter().all(|fk| fk.width == 1) {
+            out.push(group[0].clone());
+        }
+    }
+    out
+}
+
+/// The relationships among the real tables (foreign keys declared on a table or on its
+/// partitions, as the judge selects them), in the order of the tables and their columns.
 fn relationships(tables: &[TableInfo]) -> Result<Vec<quality::Relationship>> {
-    let mut out = Vec::new();
+    let mut fks = Vec::new();
     for (child, table) in tables.iter().enumerate() {
-        let fks = Spi::connect(|client| -> std::result::Result<Vec<(String, pg_sys::Oid, String)>, pgrx::spi::Error> {
-            let mut v = Vec::new();
-            for row in client.select(FOREIGN_KEYS_SQL, None, &[table.oid.into()])? {
-                v.push((
-                    row.get::<String>(1)?.unwrap_or_default(),
-                    row.get::<pg_sys::Oid>(2)?.unwrap_or(pg_sys::InvalidOid),
-                    row.get::<String>(3)?.unwrap_or_default(),
-                ));
-            }
-            Ok(v)
-        })
-        .map_err(spi_err("reading foreign keys"))?;
-        for (child_col, parent_oid, parent_col) in fks {
-            let Some(parent) = tables.iter().position(|t| t.oid == parent_oid) else { continue };
-            let column = |t: &TableInfo, name: &str| t.columns.iter().position(|c| c.name == name);
-            if let (Some(child_column), Some(parent_column)) =
-                (column(table, &child_col), column(&tables[parent], &parent_col))
-            {
-                out.push(quality::Relationship { parent, parent_column, child, child_column });
+        let rows =
+            Spi::connect(|client| -> std::result::Result<Vec<(String, pg_sys::Oid, String, i32)>, pgrx::spi::Error> {
+                let mut v = Vec::new();
+                for row in client.select(FOREIGN_KEYS_SQL, None, &[table.oid.into()])? {
+                    v.push((
+                        row.get::<String>(1)?.unwrap_or_default(),
+                        row.get::<pg_sys::Oid>(2)?.unwrap_or(pg_sys::InvalidOid),
+                        row.get::<String>(3)?.unwrap_or_default(),
+                        row.get::<i32>(4)?.unwrap_or(1),
+                    ));
+                }
+                Ok(v)
+            })
+            .map_err(spi_err("reading foreign keys"))?;
+        for (child_column, parent_oid, parent_column, width) in rows {
+            if let Some(parent) = tables.iter().position(|t| t.oid == parent_oid) {
+                fks.push(ForeignKey { child, child_column, parent, parent_column, width: width as usize });
             }
         }
     }
+    let column = |t: &TableInfo, name: &str| t.columns.iter().position(|c| c.name == name);
+    let mut out: Vec<quality::Relationship> = judge_relationships(fks)
+        .into_iter()
+        .filter_map(|fk| {
+            Some(quality::Relationship {
+                parent: fk.parent,
+                parent_column: column(&tables[fk.parent], &fk.parent_column)?,
+                child: fk.child,
+                child_column: column(&tables[fk.child], &fk.child_column)?,
+            })
+        })
+        .collect();
     out.sort_by_key(|r| (r.child, r.child_column, r.parent, r.parent_column));
-    out.dedup();
     Ok(out)
 }
 
@@ -518,4 +554,32 @@ unsafe impl SqlTranslatable for TableOid {
     const ARGUMENT_SQL: std::result::Result<SqlMappingRef, ArgumentError> = Ok(SqlMappingRef::literal("regclass"));
     const RETURN_SQL: std::result::Result<ReturnsRef, ReturnsError> =
         Ok(ReturnsRef::One(SqlMappingRef::literal("regclass")));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fk(child: usize, child_column: &str, parent: usize, width: usize) -> ForeignKey {
+        ForeignKey { child, child_column: child_column.into(), parent, parent_column: "id".into(), width }
+    }
+
+    #[test]
+    fn one_relationship_per_pair_of_tables_as_the_judge_sees_them() {
+        // The judge's "# relationships" line on tables built for it: of several single-column
+        // foreign keys from a child to a parent it keeps the child column whose name sorts first,
+        // whatever the column order or the constraint names; a foreign key of several columns
+        // between the two leaves none.
+        let picked = judge_relationships(vec![
+            fk(1, "original_language_id", 0, 1),
+            fk(1, "language_id", 0, 1),
+            fk(2, "x", 0, 1),
+            fk(2, "m", 0, 1),
+            fk(2, "zb", 1, 1),
+            fk(3, "a", 0, 1),
+            fk(3, "b", 0, 2),
+            fk(3, "c", 1, 2),
+        ]);
+        assert_eq!(picked, vec![fk(1, "language_id", 0, 1), fk(2, "m", 0, 1), fk(2, "zb", 1, 1)]);
+    }
 }
