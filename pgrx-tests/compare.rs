@@ -201,6 +201,11 @@ mod tests {
         assert_eq!(inter[0]["foreign_key"], "pid");
         close(&r["properties"]["cardinality"], 0.75);
         assert!(r["properties"]["intertable_trends"].is_number(), "{r}");
+        // A partition given on its own has no foreign key, not even one declared on it: the judge
+        // counts them as its parent table's, and its foreign key columns as values.
+        let r = report("SELECT synth_compare('{parent,child_1}', '{compare_parts_s.parent,compare_parts_s.child}')");
+        assert_eq!(r["relationships"], json!([]), "{r}");
+        assert_eq!(kinds(&r)[2..], ["id id null", "pid numerical \"KSComplement\"", "at datetime \"KSComplement\""]);
     }
 
     #[pg_test]

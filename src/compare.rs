@@ -199,12 +199,25 @@ struct ColumnInfo {
     kind: Kind,
 }
 
-const COLUMNS_SQL: &str = "
+/// `family`: the table `$1` and its partitions or inheritance children, at every level, whose
+/// foreign keys the judge counts as the table's; none when the table is itself a partition or an
+/// inheritance child (the judge counts its foreign keys, even those declared on it, as its
+/// parent's, and its foreign key columns as plain values).
+macro_rules! family_cte {
+    () => {
+        "
 WITH RECURSIVE family(relid) AS (
     SELECT $1::pg_catalog.oid
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = $1)
   UNION
     SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN family f ON i.inhparent = f.relid
-)
+)"
+    };
+}
+
+const COLUMNS_SQL: &str = concat!(
+    family_cte!(),
+    "
 SELECT a.attname::pg_catalog.text, a.atttypid, pg_catalog.format_type(a.atttypid, a.atttypmod),
        EXISTS (SELECT 1 FROM pg_catalog.pg_constraint p
                 WHERE p.conrelid = a.attrelid AND p.contype = 'p' AND p.conkey = ARRAY[a.attnum])
@@ -217,11 +230,12 @@ SELECT a.attname::pg_catalog.text, a.atttypid, pg_catalog.format_type(a.atttypid
   FROM pg_catalog.pg_attribute a
   LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
  WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
- ORDER BY a.attnum";
+ ORDER BY a.attnum"
+);
 
 /// A table's name and columns, with the judge's key columns: the single-column primary key,
-/// every foreign key column (also those declared on its partitions or inheritance children),
-/// serial and identity columns.
+/// every foreign key column of its `family` (also those declared on its partitions or
+/// inheritance children), serial and identity columns.
 fn describe(oid: pg_sys::Oid) -> Result<TableInfo> {
     let (kind, name) = Spi::get_two_with_args::<String, String>(
         "SELECT (SELECT c.relkind::pg_catalog.text FROM pg_catalog.pg_class c WHERE c.oid = $1),
@@ -308,19 +322,17 @@ fn match_columns(real: &TableInfo, synthetic: &TableInfo) -> Result<Vec<usize>> 
     Ok(out)
 }
 
-const FOREIGN_KEYS_SQL: &str = "
-WITH RECURSIVE family(relid) AS (
-    SELECT $1::pg_catalog.oid
-  UNION
-    SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN family f ON i.inhparent = f.relid
-)
+const FOREIGN_KEYS_SQL: &str = concat!(
+    family_cte!(),
+    "
 SELECT DISTINCT ca.attname::pg_catalog.text, c.confrelid, pa.attname::pg_catalog.text,
        pg_catalog.cardinality(c.conkey)::pg_catalog.int4
   FROM pg_catalog.pg_constraint c
   JOIN family ON family.relid = c.conrelid
   JOIN pg_catalog.pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = c.conkey[1]
   JOIN pg_catalog.pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
- WHERE c.contype = 'f'";
+ WHERE c.contype = 'f'"
+);
 
 /// A foreign key from one of the real tables (`child`) to another (`parent`), by position in
 /// the list of tables, with the names of its first columns and its number of columns.
