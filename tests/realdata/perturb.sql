@@ -1,5 +1,6 @@
 -- A "synthetic" copy of every table of schema public, in schema synth, perturbed so that the
--- judge and synth_compare have something other than 1.0 to agree on. Reproducible (setseed).
+-- judge and synth_compare have something other than 1.0 to agree on. A partitioned table and each
+-- of its partitions get copies of their own (plain tables), perturbed independently. Reproducible (setseed).
 -- Single-column keys (primary, unique) stay; foreign key columns are resampled from their own values (the
 -- children per parent change), numbers scaled by 0.5..1.5 in half the rows, moments moved by up
 -- to ±45 days in half the rows, booleans flipped in a fifth, other columns resampled in 30% of
@@ -17,7 +18,7 @@ DECLARE
     s text;
 BEGIN
     FOR t IN SELECT relname FROM pg_class
-              WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition
+              WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p')
               ORDER BY relname
     LOOP
         EXECUTE format('CREATE TABLE synth.%I AS SELECT * FROM public.%I', t.relname, t.relname);
@@ -37,7 +38,7 @@ BEGIN
           FROM pg_class r
           JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
           JOIN pg_type ty ON ty.oid = a.atttypid
-         WHERE r.relnamespace = 'public'::regnamespace AND r.relkind IN ('r', 'p') AND NOT r.relispartition
+         WHERE r.relnamespace = 'public'::regnamespace AND r.relkind IN ('r', 'p')
          ORDER BY r.relname, a.attnum
     LOOP
         tbl := format('synth.%I', c.relname);
