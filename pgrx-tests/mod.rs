@@ -15,11 +15,13 @@
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
+//! | `compare.rs` | synth_compare: scores against SDMetrics' values, the judge's classification, foreign keys on partitions, errors |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
 
 mod common;
 
+mod compare;
 mod constraints;
 mod dependence;
 mod errors;

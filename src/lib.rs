@@ -3,10 +3,12 @@
 //! Data flows one way: catalog and statistics → [`profile`] (serde, versioned JSON) →
 //! [`generate`] (a plan of pure, seeded generators) → `writer` and `bulk` (the only code that
 //! inserts).
+//! Beside it, [`quality`] scores synthetic tables against real ones as the judge (SDMetrics) does,
+//! and `compare` serves it to SQL as `synth_compare`.
 //! The pure modules (`profile`, `generate`, `check_expr`, `semantic`, `rng`, `permute`, `value`,
-//! `datetime`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
-//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`) with `cargo pgrx test` and the
-//! SQL regression suite.
+//! `datetime`, `quality`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
+//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`, `compare`) with
+//! `cargo pgrx test` and the SQL regression suite.
 
 ::pgrx::pg_module_magic!(name, version);
 
@@ -19,6 +21,7 @@ pub mod generate;
 pub mod permute;
 pub mod plan;
 pub mod profile;
+pub mod quality;
 pub mod rng;
 pub mod semantic;
 pub mod value;
@@ -27,6 +30,7 @@ pub mod value;
 mod api;
 mod bulk;
 mod catalog;
+mod compare;
 mod datum;
 mod gucs;
 mod row_source;

@@ -5,7 +5,8 @@
 # round-trips both through synth_profile_schema into empty copies at scale 1 and 10 (foreign
 # keys, row counts, children per parent checked), and scores the results with the independent
 # judge (../shared/judge/run): Column Shapes of payment at least 0.90, Cardinality of the copies
-# at least 0.95.
+# at least 0.95. Last, synth_compare must agree with the judge within 0.02 on every property
+# (compare_vs_judge.sh --quick).
 # Needs the extension installed and the cluster started (scripts/test.sh does both).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/common.sh"
@@ -73,6 +74,8 @@ if [ -x "$judge" ]; then
     card=$(echo "$out" | awk '/Cardinality/ {print $NF}')
     awk -v s="$card" 'BEGIN { if (s == "" || s < 0.95) { print "judge: Cardinality " s " is below 0.95"; exit 1 } }'
   done
+  say "synth_compare against the judge"
+  "$here/compare_vs_judge.sh" --quick
 else
   echo "SKIPPED judge: $judge not found"
 fi
