@@ -54,7 +54,8 @@ mod tests {
         let d = &p["dependence"];
         assert_eq!(d["sample_rows"], 2000, "{d}");
         let rules: Vec<String> = d["rules"].as_array().unwrap().iter().map(|r| r.to_string()).collect();
-        let has = |kind: &str, a: &str, b: &str| rules.iter().any(|r| r.contains(kind) && r.contains(a) && r.contains(b));
+        let has =
+            |kind: &str, a: &str, b: &str| rules.iter().any(|r| r.contains(kind) && r.contains(a) && r.contains(b));
         assert!(has("less_or_equal", "\"placed_at\"", "\"shipped_at\""), "{rules:?}");
         assert!(has("less_or_equal", "\"shipped_at\"", "\"delivered_at\""), "{rules:?}");
         assert!(has("null_together", "\"shipped_at\"", "\"delivered_at\""), "{rules:?}");
@@ -63,7 +64,10 @@ mod tests {
             d["copula"]["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
         assert!(copula.contains(&"qty".into()) && copula.contains(&"weight".into()), "{copula:?}");
         // The region conditions something (the price it shifts).
-        assert!(d["nodes"].as_array().unwrap().iter().any(|n| n["parent"] == "region" || n["column"] == "region"), "{d}");
+        assert!(
+            d["nodes"].as_array().unwrap().iter().any(|n| n["parent"] == "region" || n["column"] == "region"),
+            "{d}"
+        );
     }
 
     #[pg_test]
@@ -112,7 +116,10 @@ mod tests {
             per_region(rows).split(',').map(|kv| kv.split('=').nth(1).unwrap().parse().unwrap()).collect()
         };
         let (want, got) = (means("dep_orders"), means("g"));
-        assert!(want.iter().cloned().fold(f64::MIN, f64::max) - want.iter().cloned().fold(f64::MAX, f64::min) > 150.0, "{want:?}");
+        assert!(
+            want.iter().cloned().fold(f64::MIN, f64::max) - want.iter().cloned().fold(f64::MAX, f64::min) > 150.0,
+            "{want:?}"
+        );
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w).abs() < 20.0, "synthetic {got:?}, real {want:?}");
         }

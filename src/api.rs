@@ -9,8 +9,8 @@ use crate::error::{Code, SynthError};
 use crate::generate::scenario::Scenario;
 use crate::profile::SchemaProfile;
 use crate::row_source::{parse_locale, resolve_seed, row_count, with_locale, RowSource};
-use crate::{sample, schema};
 use crate::writer;
+use crate::{sample, schema};
 
 /// Raises an engine error as a PostgreSQL ERROR.
 pub fn raise(e: SynthError) -> ! {

@@ -45,10 +45,16 @@ pub struct SampleColumn {
 }
 
 enum Encoding {
-    Numeric { x: Vec<Option<f64>>, edges: Vec<f64> },
+    Numeric {
+        x: Vec<Option<f64>>,
+        edges: Vec<f64>,
+    },
     /// `x` holds the numbers of an ordered column with few values (a price tier), which also
     /// takes part in the copula through them.
-    Categorical { labels: Vec<Option<String>>, x: Option<Vec<Option<f64>>> },
+    Categorical {
+        labels: Vec<Option<String>>,
+        x: Option<Vec<Option<f64>>>,
+    },
 }
 
 struct Encoded<'a> {
@@ -68,7 +74,8 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
     let external: Vec<usize> = (0..encoded.len()).filter(|i| encoded[*i].col.via.is_some()).collect();
     let mi = |a: usize, b: usize| adjusted_mi(&encoded[a], &encoded[b], n);
     // Columns of the copula: numbers, and numbers with few values through their numbers.
-    let numeric = |i: usize| matches!(encoded[i].enc, Encoding::Numeric { .. } | Encoding::Categorical { x: Some(_), .. });
+    let numeric =
+        |i: usize| matches!(encoded[i].enc, Encoding::Numeric { .. } | Encoding::Categorical { x: Some(_), .. });
 
     // Kruskal's algorithm over this table's columns and the parent rows' columns: a maximum
     // spanning forest in which each tree holds at most one column of a parent row (that column
@@ -175,7 +182,8 @@ fn copula(encoded: &[Encoded], own: &[usize]) -> Option<Copula> {
         r[a][a] = 1.0;
         raw[a][a] = 1.0;
         for b in a + 1..k {
-            let pairs: Vec<(f64, f64)> = cols[a].1.iter().zip(cols[b].1).filter_map(|(x, y)| Some(((*x)?, (*y)?))).collect();
+            let pairs: Vec<(f64, f64)> =
+                cols[a].1.iter().zip(cols[b].1).filter_map(|(x, y)| Some(((*x)?, (*y)?))).collect();
             // Ties hide part of the latent correlation (a price with two tiers carries less
             // than the normal variable it is cut from): undo that, as a polyserial estimate does.
             let observed = if pairs.len() >= MIN_ROWS_FOR_RULE { normal_score_correlation(&pairs) } else { 0.0 };
@@ -248,7 +256,8 @@ pub fn categories(c: &SampleColumn) -> Option<Categories> {
     if !few_enough(counts.len(), n) {
         return None;
     }
-    let mut values: Vec<(String, f64)> = counts.into_iter().map(|(v, k)| (v.to_string(), k as f64 / n as f64)).collect();
+    let mut values: Vec<(String, f64)> =
+        counts.into_iter().map(|(v, k)| (v.to_string(), k as f64 / n as f64)).collect();
     values.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     Some(Categories { null_share: nulls as f64 / n as f64, values })
 }
@@ -377,7 +386,9 @@ pub fn from_mcv(columns: &[String], items: &[(Vec<Option<String>>, f64)]) -> Vec
 fn numbers(c: &SampleColumn) -> Vec<Option<f64>> {
     c.values
         .iter()
-        .map(|v| v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis()).filter(|x| x.is_finite()))
+        .map(|v| {
+            v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis()).filter(|x| x.is_finite())
+        })
         .collect()
 }
 
@@ -470,8 +481,10 @@ fn conditional(child: &Encoded, parent: &Encoded, n: usize) -> Option<Conditiona
             let rows = groups
                 .into_iter()
                 .map(|(parent, counts, total)| {
-                    let mut values: Vec<(Option<String>, f64)> =
-                        counts.into_iter().map(|(code, c)| (labels[code as usize].clone(), f64::from(c) / f64::from(total))).collect();
+                    let mut values: Vec<(Option<String>, f64)> = counts
+                        .into_iter()
+                        .map(|(code, c)| (labels[code as usize].clone(), f64::from(c) / f64::from(total)))
+                        .collect();
                     values.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                     ConditionalRow { parent, values }
                 })
@@ -562,7 +575,15 @@ fn attenuation(xs: &[f64]) -> f64 {
         }
         let s = normal_quantile((i + j) as f64 / 2.0 / n as f64);
         let (lo, hi) = (i as f64 / n as f64, j as f64 / n as f64);
-        let edge = |c: f64| if c <= 0.0 { f64::NEG_INFINITY } else if c >= 1.0 { f64::INFINITY } else { normal_quantile(c) };
+        let edge = |c: f64| {
+            if c <= 0.0 {
+                f64::NEG_INFINITY
+            } else if c >= 1.0 {
+                f64::INFINITY
+            } else {
+                normal_quantile(c)
+            }
+        };
         cov += s * (pdf(edge(lo)) - pdf(edge(hi)));
         let p = hi - lo;
         mean += p * s;
@@ -608,9 +629,12 @@ enum Family {
 
 fn family(kind: TypeKind) -> Option<Family> {
     Some(match kind {
-        TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint | TypeKind::Numeric | TypeKind::Real | TypeKind::Double => {
-            Family::Number
-        }
+        TypeKind::Smallint
+        | TypeKind::Integer
+        | TypeKind::Bigint
+        | TypeKind::Numeric
+        | TypeKind::Real
+        | TypeKind::Double => Family::Number,
         TypeKind::Date => Family::Date,
         TypeKind::Timestamp | TypeKind::Timestamptz => Family::Timestamp,
         TypeKind::Time => Family::Time,
@@ -645,8 +669,18 @@ fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
         .iter()
         .filter(|c| !c.key && family(c.kind).is_some())
         .map(|c| {
-            let xs = c.values.iter().map(|v| v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis())).collect();
-            let scale = c.values.iter().flatten().map(|t| t.split_once('.').map_or(0, |(_, f)| f.len() as u32)).max().unwrap_or(0);
+            let xs = c
+                .values
+                .iter()
+                .map(|v| v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis()))
+                .collect();
+            let scale = c
+                .values
+                .iter()
+                .flatten()
+                .map(|t| t.split_once('.').map_or(0, |(_, f)| f.len() as u32))
+                .max()
+                .unwrap_or(0);
             (*c, xs, scale)
         })
         .collect();
@@ -659,7 +693,10 @@ fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
                 continue;
             }
             let pairs: Vec<(f64, f64)> = xa.iter().zip(xb).filter_map(|(x, y)| Some(((*x)?, (*y)?))).collect();
-            if pairs.len() < MIN_ROWS_FOR_RULE || !pairs.iter().all(|(x, y)| x <= y) || pairs.iter().all(|(x, y)| x == y) {
+            if pairs.len() < MIN_ROWS_FOR_RULE
+                || !pairs.iter().all(|(x, y)| x <= y)
+                || pairs.iter().all(|(x, y)| x == y)
+            {
                 continue;
             }
             let max_a = pairs.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
@@ -679,11 +716,16 @@ fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
                 if t.0.name == x.0.name || t.0.name == y.0.name {
                     continue;
                 }
-                let rows: Vec<(f64, f64, f64)> =
-                    (0..n).filter_map(|r| Some((t.1[r]?, x.1[r]?, y.1[r]?))).collect();
+                let rows: Vec<(f64, f64, f64)> = (0..n).filter_map(|r| Some((t.1[r]?, x.1[r]?, y.1[r]?))).collect();
                 let nontrivial = rows.iter().any(|(_, a, b)| *a != 1.0 && *b != 1.0 && *a != 0.0 && *b != 0.0);
-                if rows.len() >= MIN_ROWS_FOR_RULE && nontrivial && rows.iter().all(|(v, a, b)| (v - a * b).abs() <= tol) {
-                    rules.push(Rule::Product { column: t.0.name.clone(), factors: vec![x.0.name.clone(), y.0.name.clone()] });
+                if rows.len() >= MIN_ROWS_FOR_RULE
+                    && nontrivial
+                    && rows.iter().all(|(v, a, b)| (v - a * b).abs() <= tol)
+                {
+                    rules.push(Rule::Product {
+                        column: t.0.name.clone(),
+                        factors: vec![x.0.name.clone(), y.0.name.clone()],
+                    });
                 }
             }
         }
@@ -703,7 +745,8 @@ mod tests {
     #[test]
     fn functional_dependencies_become_tree_edges() {
         // city determines country; amount is independent of both.
-        let cities = [("Paris", "France"), ("Lyon", "France"), ("Berlin", "Germany"), ("Munich", "Germany"), ("Rome", "Italy")];
+        let cities =
+            [("Paris", "France"), ("Lyon", "France"), ("Berlin", "Germany"), ("Munich", "Germany"), ("Rome", "Italy")];
         let key = Key::from_seed(1);
         let (mut city, mut country, mut amount) = (vec![], vec![], vec![]);
         for i in 0..1000u64 {
@@ -785,7 +828,8 @@ mod tests {
         ];
         // Listed city first (its column comes first in the table): the country, with fewer
         // values, is the parent all the same.
-        let items: Vec<_> = items.into_iter().map(|(v, f)| (vec![v[1].clone(), v[0].clone(), v[2].clone()], f)).collect();
+        let items: Vec<_> =
+            items.into_iter().map(|(v, f)| (vec![v[1].clone(), v[0].clone(), v[2].clone()], f)).collect();
         let nodes = from_mcv(&["city".into(), "country".into(), "lang".into()], &items);
         assert_eq!(nodes.len(), 2);
         let node = |c: &str| nodes.iter().find(|n| n.column == c).unwrap_or_else(|| panic!("{nodes:?}"));
@@ -863,7 +907,8 @@ mod tests {
         let placed: Vec<Option<String>> = (0..n).map(|i| Some(format!("2024-01-{:02}", 1 + i % 20))).collect();
         let shipped: Vec<Option<String>> =
             (0..n).map(|i| if i % 7 == 0 { None } else { Some(format!("2024-02-{:02}", 1 + i % 20)) }).collect();
-        let delivered: Vec<Option<String>> = shipped.iter().map(|s| s.as_ref().map(|_| "2024-03-01".to_string())).collect();
+        let delivered: Vec<Option<String>> =
+            shipped.iter().map(|s| s.as_ref().map(|_| "2024-03-01".to_string())).collect();
         let qty: Vec<Option<String>> = (0..n).map(|i| Some(format!("{}", 1 + i % 4))).collect();
         let price: Vec<Option<String>> = (0..n).map(|i| Some(format!("{}.50", 2 + i % 3))).collect();
         let total: Vec<Option<String>> =
@@ -880,10 +925,19 @@ mod tests {
             column("code", TypeKind::Integer, code),
             column("big", TypeKind::Integer, big),
         ]);
-        assert!(d.rules.contains(&Rule::LessOrEqual { left: "placed".into(), right: "shipped".into() }), "{:?}", d.rules);
+        assert!(
+            d.rules.contains(&Rule::LessOrEqual { left: "placed".into(), right: "shipped".into() }),
+            "{:?}",
+            d.rules
+        );
         assert!(d.rules.contains(&Rule::NullTogether { columns: vec!["shipped".into(), "delivered".into()] }));
-        assert!(d.rules.contains(&Rule::Product { column: "total".into(), factors: vec!["qty".into(), "price".into()] }));
-        assert!(!d.rules.contains(&Rule::LessOrEqual { left: "code".into(), right: "big".into() }), "disjoint ranges order trivially");
+        assert!(d
+            .rules
+            .contains(&Rule::Product { column: "total".into(), factors: vec!["qty".into(), "price".into()] }));
+        assert!(
+            !d.rules.contains(&Rule::LessOrEqual { left: "code".into(), right: "big".into() }),
+            "disjoint ranges order trivially"
+        );
     }
 
     #[test]

@@ -140,7 +140,13 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
     let mut it = values.into_iter();
     for (name, kind) in &own {
         let key = is_key(profile, name);
-        columns.push(SampleColumn { name: name.clone(), kind: *kind, key, via: None, values: it.next().unwrap_or_default() });
+        columns.push(SampleColumn {
+            name: name.clone(),
+            kind: *kind,
+            key,
+            via: None,
+            values: it.next().unwrap_or_default(),
+        });
     }
     for (_, j) in &joined {
         for (name, kind) in &j.columns {
@@ -206,7 +212,8 @@ fn extended_statistics(profile: &TableProfile) -> Result<Vec<crate::profile::Dep
             let args = [profile.table.schema.as_str().into(), profile.table.name.as_str().into()];
             for row in client.select(sql, None, &args)? {
                 let name = row.get::<String>(1)?.unwrap_or_default();
-                let columns: Vec<String> = row.get::<Vec<Option<String>>>(2)?.unwrap_or_default().into_iter().flatten().collect();
+                let columns: Vec<String> =
+                    row.get::<Vec<Option<String>>>(2)?.unwrap_or_default().into_iter().flatten().collect();
                 let values = row.get::<Vec<Option<String>>>(4)?.unwrap_or_default();
                 let freq = row.get::<f64>(5)?.unwrap_or(0.0);
                 if out.last().is_none_or(|o| o.0 != name) {
@@ -216,7 +223,9 @@ fn extended_statistics(profile: &TableProfile) -> Result<Vec<crate::profile::Dep
             }
             Ok(out.into_iter().map(|(_, c, i)| (c, i)).collect())
         })
-        .map_err(|e| SynthError::new(Code::Internal, format!("reading extended statistics of {}: {e}", profile.table.name)))
+        .map_err(|e| {
+            SynthError::new(Code::Internal, format!("reading extended statistics of {}: {e}", profile.table.name))
+        })
     })?;
     let mut nodes: Vec<crate::profile::DependenceNode> = Vec::new();
     for (columns, items) in objects {
@@ -252,7 +261,10 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
         let Some(f) = profile.foreign_keys.iter().position(|f| &f.name == fk_name) else { continue };
         let fk = &profile.foreign_keys[f];
         let Some(Some(keys)) = parents.get(f) else { continue };
-        if fk.ref_columns.len() != 1 || matches!(keys, ParentKeys::Tuples(_)) || keys.len() as i64 > MAX_EXTERNAL_PARENT_ROWS {
+        if fk.ref_columns.len() != 1
+            || matches!(keys, ParentKeys::Tuples(_))
+            || keys.len() as i64 > MAX_EXTERNAL_PARENT_ROWS
+        {
             continue;
         }
         let Some(parent) = parent_profile(&fk.ref_schema, &fk.ref_table)? else { continue };
@@ -278,7 +290,8 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
                     let (Some(k), v) = (row.get::<i64>(1)?, row.get::<String>(2)?) else { continue };
                     let Some(p) = key_index(keys, k) else { continue };
                     if numeric {
-                        numbers[p] = v.and_then(|t| Value::parse_canonical(kind, &t)).and_then(|x| x.axis()).unwrap_or(f64::NAN);
+                        numbers[p] =
+                            v.and_then(|t| Value::parse_canonical(kind, &t)).and_then(|x| x.axis()).unwrap_or(f64::NAN);
                     } else if !too_many {
                         let next = labels.len() as u32;
                         let code = *index.entry(v.clone()).or_insert_with(|| {

@@ -169,7 +169,8 @@ impl Constraints {
             if let Rule::LessOrEqual { left, right } = rule {
                 let clause = Clause::CompareColumns { left: left.clone(), op: CmpOp::Le, right: right.clone() };
                 if c.apply(profile, &clause) {
-                    c.row_checks.push(RowCheck { constraint: format!("{left} <= {right} (learned from a sample)"), clause });
+                    c.row_checks
+                        .push(RowCheck { constraint: format!("{left} <= {right} (learned from a sample)"), clause });
                 }
             }
         }

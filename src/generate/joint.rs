@@ -56,7 +56,11 @@ impl CopulaPlan {
     /// `index` maps the profile's column names to the plan's columns; columns the plan does not
     /// draw freely are left out (with their rows and columns of the matrix). Columns `anchored`
     /// says get their values elsewhere come first.
-    pub fn new(c: &Copula, index: impl Fn(&str) -> Option<usize>, anchored: impl Fn(usize) -> bool) -> Option<CopulaPlan> {
+    pub fn new(
+        c: &Copula,
+        index: impl Fn(&str) -> Option<usize>,
+        anchored: impl Fn(usize) -> bool,
+    ) -> Option<CopulaPlan> {
         let mut kept: Vec<(usize, usize)> =
             c.columns.iter().enumerate().filter_map(|(k, name)| Some((k, index(name)?))).collect();
         kept.sort_by_key(|(_, col)| !anchored(*col));
@@ -175,7 +179,11 @@ impl Given {
                             })
                             .collect();
                         if kind.is_ordered_scalar() {
-                            values.sort_by(|a, b| a.0.axis().unwrap_or(f64::NEG_INFINITY).total_cmp(&b.0.axis().unwrap_or(f64::NEG_INFINITY)));
+                            values.sort_by(|a, b| {
+                                a.0.axis()
+                                    .unwrap_or(f64::NEG_INFINITY)
+                                    .total_cmp(&b.0.axis().unwrap_or(f64::NEG_INFINITY))
+                            });
                         }
                         let cum = running_totals(&values.iter().map(|v| v.1).collect::<Vec<_>>());
                         (norm(&r.parent), (values.into_iter().map(|v| v.0).collect(), cum))
@@ -226,14 +234,19 @@ impl Given {
     /// As [`Given::draw`], with where `base` fell inside the drawn value's share of a table
     /// (position in `[0, 1)` and the share), when every value was allowed: a column drawn given
     /// this one can then be stratified within this one's groups.
-    pub fn draw_placed(&self, parent: &Value, base: f64, u: f64, bounds: Bounds) -> Option<(Drawn, Option<(f64, f64)>)> {
+    pub fn draw_placed(
+        &self,
+        parent: &Value,
+        base: f64,
+        u: f64,
+        bounds: Bounds,
+    ) -> Option<(Drawn, Option<(f64, f64)>)> {
         let key = self.key(parent);
         match &self.model {
             GivenModel::Table(t) => {
                 let (values, cum) = t.get(&key)?;
-                let inside: Vec<usize> = (0..values.len())
-                    .filter(|i| values[*i].axis().is_none_or(|x| bounds.contains(x)))
-                    .collect();
+                let inside: Vec<usize> =
+                    (0..values.len()).filter(|i| values[*i].axis().is_none_or(|x| bounds.contains(x))).collect();
                 if inside.is_empty() {
                     return None;
                 }
@@ -253,7 +266,6 @@ impl Given {
             }
         }
     }
-
 }
 
 impl Given {
@@ -278,11 +290,13 @@ impl Given {
                 (k, *s)
             })
             .collect();
-        let mut out: Vec<(String, Vec<u64>, f64)> =
-            groups.into_iter().map(|(k, members)| {
+        let mut out: Vec<(String, Vec<u64>, f64)> = groups
+            .into_iter()
+            .map(|(k, members)| {
                 let s = share.get(&k).copied().unwrap_or(0.0);
                 (k, members, s)
-            }).collect();
+            })
+            .collect();
         let total: f64 = out.iter().map(|g| g.2).sum();
         if total <= 0.0 {
             return None;
@@ -394,7 +408,10 @@ mod tests {
         let model = Conditional::Table {
             bins: None,
             rows: vec![
-                ConditionalRow { parent: Some("France".into()), values: vec![(Some("Paris".into()), 0.7), (Some("Lyon".into()), 0.3)] },
+                ConditionalRow {
+                    parent: Some("France".into()),
+                    values: vec![(Some("Paris".into()), 0.7), (Some("Lyon".into()), 0.3)],
+                },
                 ConditionalRow { parent: None, values: vec![(None, 1.0)] },
             ],
         };
@@ -419,7 +436,10 @@ mod tests {
         assert_eq!(g.draw(&Value::Int(3), 0.5, 0.5, Bounds::ALL), Some(Drawn::Value(Value::Float(0.5))));
         assert_eq!(g.draw(&Value::Int(30), 0.2, 0.9, Bounds::ALL), Some(Drawn::Null));
         assert_eq!(g.draw(&Value::Int(30), 0.75, 0.5, Bounds::ALL), Some(Drawn::Value(Value::Float(150.0))));
-        assert_eq!(g.draw(&Value::Int(30), 0.75, 0.5, Bounds::new(0.0, 120.0)), Some(Drawn::Value(Value::Float(120.0))));
+        assert_eq!(
+            g.draw(&Value::Int(30), 0.75, 0.5, Bounds::new(0.0, 120.0)),
+            Some(Drawn::Value(Value::Float(120.0)))
+        );
     }
 
     #[test]

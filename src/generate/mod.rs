@@ -514,7 +514,15 @@ impl TablePlan {
             for (part, c) in cols.iter().enumerate() {
                 self.columns[*c].source = Source::ForeignKey { fk: index, part };
             }
-            self.fks.push(FkPlan { name: fk.name.clone(), columns: cols, parents, null_frac, choice, key, by_key: false });
+            self.fks.push(FkPlan {
+                name: fk.name.clone(),
+                columns: cols,
+                parents,
+                null_frac,
+                choice,
+                key,
+                by_key: false,
+            });
         }
         Ok(())
     }
@@ -960,7 +968,10 @@ impl TablePlan {
     fn is_free(&self, c: usize) -> bool {
         let col = &self.columns[c];
         col.unique.is_none()
-            && matches!(col.source, Source::Scalar(_) | Source::Choice { .. } | Source::Bool { .. } | Source::Mixed { .. })
+            && matches!(
+                col.source,
+                Source::Scalar(_) | Source::Choice { .. } | Source::Bool { .. } | Source::Mixed { .. }
+            )
     }
 
     /// A column the copula can steer: a free one, or one whose unique values stay near its own
@@ -1007,7 +1018,8 @@ impl TablePlan {
                 Rule::NullTogether { columns } => {
                     let cols: Vec<usize> = columns.iter().filter_map(|n| index(n)).collect();
                     let Some(&leader) = cols.iter().find(|c| self.columns[**c].is_generated()) else { continue };
-                    let followers: Vec<usize> = cols.iter().copied().filter(|c| *c != leader && self.is_free(*c)).collect();
+                    let followers: Vec<usize> =
+                        cols.iter().copied().filter(|c| *c != leader && self.is_free(*c)).collect();
                     for c in followers {
                         self.null_with[c] = Some(leader);
                     }
@@ -1055,7 +1067,8 @@ impl TablePlan {
         let mut parts = Vec::with_capacity(groups.len());
         for (k, ((members, _), count)) in groups.into_iter().zip(counts).enumerate() {
             let key = fk.key.derive("group").derive_n(k as u64);
-            let assigner = model.as_ref().and_then(|m| degree::DegreeAssigner::new(m, members.len() as u64, count, key));
+            let assigner =
+                model.as_ref().and_then(|m| degree::DegreeAssigner::new(m, members.len() as u64, count, key));
             parts.push(ValueGroup { members, start, count, assigner, key });
             start += count;
         }
@@ -1303,7 +1316,8 @@ impl TablePlan {
                     continue;
                 }
             }
-            if let Some(cp) = self.copula.as_ref().filter(|cp| copula_pending && cp.columns[cp.anchored..].contains(&c)) {
+            if let Some(cp) = self.copula.as_ref().filter(|cp| copula_pending && cp.columns[cp.anchored..].contains(&c))
+            {
                 // The anchored columns have their values: their ranks condition the rest.
                 for &a in &cp.columns[..cp.anchored] {
                     if let Some(r) = self.columns[a].rank(&out[a]) {

@@ -406,7 +406,11 @@ mod tests {
     #[test]
     fn inverse_and_cdf_agree() {
         let e = Empirical::new(vec![10.0], vec![0.2], vec![0.0, 100.0], 0.8, None);
-        for d in [ScalarDist::Empirical(e), ScalarDist::LogNormal { median: 50.0, sigma: 1.0 }, ScalarDist::Uniform { lo: 0.0, hi: 10.0 }] {
+        for d in [
+            ScalarDist::Empirical(e),
+            ScalarDist::LogNormal { median: 50.0, sigma: 1.0 },
+            ScalarDist::Uniform { lo: 0.0, hi: 10.0 },
+        ] {
             for u in [0.05, 0.3, 0.5, 0.9] {
                 let x = d.inverse(u, Bounds::ALL, Key(1));
                 let back = d.cdf_at(x);

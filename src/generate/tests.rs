@@ -521,7 +521,10 @@ fn learned_orders() -> TableProfile {
 fn learned_rules_hold_in_every_generated_row() {
     let p = learned_orders();
     let rules = &p.dependence.as_ref().unwrap().rules;
-    assert!(rules.contains(&Rule::Product { column: "total".into(), factors: vec!["qty".into(), "unit_price".into()] }), "{rules:?}");
+    assert!(
+        rules.contains(&Rule::Product { column: "total".into(), factors: vec!["qty".into(), "unit_price".into()] }),
+        "{rules:?}"
+    );
     let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 3000)).unwrap();
     let (mut shipped, mut by_region) = (0, std::collections::BTreeMap::<String, (f64, f64)>::new());
     for r in rows(&plan, 3000) {
@@ -549,7 +552,8 @@ fn learned_rules_hold_in_every_generated_row() {
 fn a_copula_is_followed_through_the_table_plan() {
     let p = learned_orders();
     let plan = TablePlan::build(&p, &opts(4), &ctx(&p, 3000)).unwrap();
-    let pairs: Vec<(f64, f64)> = rows(&plan, 3000).iter().map(|r| (r[1].axis().unwrap(), r[4].axis().unwrap())).collect();
+    let pairs: Vec<(f64, f64)> =
+        rows(&plan, 3000).iter().map(|r| (r[1].axis().unwrap(), r[4].axis().unwrap())).collect();
     let rho = crate::dependence::normal_score_correlation(&pairs);
     assert!(rho > 0.8, "qty and weight: {rho}");
 }
