@@ -792,7 +792,7 @@ pair_ref.pair_ref_a_b_fkey(a,b)->pair(a,b) 3/3 childless=0.3333 mean=1.0000 max=
     /// old roots get a manager, and 8 of the 10 old companies without a main contact get one.
     #[pg_test]
     fn schema_rows_inserted_earlier_in_the_transaction_keep_their_links() {
-        links_next_to_old_rows("schema_kept_links_same_tx", |sql| run(sql));
+        links_next_to_old_rows("schema_kept_links_same_tx", run);
     }
 
     /// One call, one transaction: when the last table of the order fails (a CHECK no row can

@@ -74,6 +74,8 @@ fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
 /// `mode => 'edge'`: values at the limits of each type and constraint. `anomalies`: the share of
 /// rows that hold outliers, marked in the boolean column `anomaly_column`.
 /// `locale` (`en`, `de`, `fr`) overrides `synthdata.locale` for this call.
+// One Rust argument per SQL parameter, named as in SQL.
+#[allow(clippy::too_many_arguments)]
 #[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
 fn synth_rows(
     tbl: Option<AnyElement>,
@@ -112,6 +114,8 @@ fn synth_rows(
 /// `anomaly_column` as for `synth_rows`.
 /// empty tables it references are filled first, in proportion. `locale` (`en`, `de`, `fr`)
 /// overrides `synthdata.locale` for this call.
+// One Rust argument per SQL parameter, named as in SQL.
+#[allow(clippy::too_many_arguments)]
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
 fn synth_fill(
     tbl: Option<PgRelation>,
@@ -153,6 +157,8 @@ fn synth_profile_schema(schema: default!(Option<&str>, "'public'"), sample_rows:
 /// `anomaly_column` to the tables that have it.
 /// follows it instead of this database's statistics. `locale` (`en`, `de`, `fr`) overrides
 /// `synthdata.locale` for this call.
+// One Rust argument per SQL parameter, named as in SQL.
+#[allow(clippy::too_many_arguments)]
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill_schema")]
 fn synth_fill_schema(
     schema: default!(Option<&str>, "'public'"),

@@ -1121,10 +1121,10 @@ impl TablePlan {
         // Rules come first: a conditional that would close a cycle with them (a factor drawn
         // given its product) is dropped, and the column is drawn its own way.
         let mut needs: Vec<Vec<usize>> = after.clone();
-        for c in 0..n {
-            needs[c].extend(self.null_with[c]);
+        for (c, need) in needs.iter_mut().enumerate() {
+            need.extend(self.null_with[c]);
             if let Some((a, b)) = self.product_of[c] {
-                needs[c].extend([a, b]);
+                need.extend([a, b]);
             }
         }
         for c in 0..n {
