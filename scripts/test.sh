@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up and runs every test tier:
-#   1. unit tests of the pure engine           (cargo test)
+#   1. formatting and unit tests of the pure engine (cargo fmt --check, cargo test)
 #   2. in-database tests of the SQL API         (cargo pgrx test, #[pg_test] in pgrx-tests/)
 #   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected})
 #   4. behaviour of long fills                  (tests/behaviour/run.sh: progress, cancel, memory)
@@ -12,6 +12,9 @@ cd "$REPO"
 "$REPO/scripts/setup.sh"
 
 say "1/5 unit tests"
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --check
+fi
 cargo test --lib --quiet
 
 say "2/5 in-database tests"
