@@ -66,7 +66,16 @@ for db in quality_pagila quality_chinook; do
   synthesize "$db"
 done
 
+here="$(cd "$(dirname "$0")" && pwd)"
 failed=0
+say "learned rules kept by every generated row"
+for db in quality_pagila quality_chinook; do
+  out=$(psql_q -d "${db}_synth" -v profile="$work/$db.json" -f "$here/rules_kept.sql")
+  echo "$out"
+  broken=$(echo "$out" | awk '/^ *rules *\| *broken_rows/ { getline; getline; print $3 }')
+  [ "${broken:-1}" = 0 ] || { echo "rows break learned rules in ${db}_synth"; failed=1; }
+done
+
 say "the judge, every table (--pair-threshold 0)"
 printf '%-34s %8s %8s\n' table shapes pairs
 for db in quality_pagila quality_chinook; do
