@@ -13,6 +13,7 @@
 //! | `schema.rs` | synth_profile_schema, synth_fill_schema (statistics, profiles, trees, cycles), cascade |
 //! | `scenarios.rs` | `mode => 'edge'`, `anomalies` and `anomaly_column`: limits, outliers, flags, errors |
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
+//! | `leak.rs` | synth_leak_check |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
 //! | `compare.rs` | synth_compare: scores against SDMetrics' values, the judge's classification, foreign keys on partitions, errors |
@@ -26,6 +27,7 @@ mod constraints;
 mod dependence;
 mod errors;
 mod fill;
+mod leak;
 mod profile;
 mod rows;
 mod scenarios;

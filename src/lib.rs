@@ -33,6 +33,7 @@ mod catalog;
 mod compare;
 mod datum;
 mod gucs;
+mod leak;
 mod row_source;
 mod sample;
 mod schema;
