@@ -990,7 +990,11 @@ impl TablePlan {
         let steered: Vec<usize> = constraints::partition_leaves(profile)
             .map(|leaves| leaves.iter().flatten().map(|(c, _)| *c).collect())
             .unwrap_or_default();
-        for node in &d.nodes {
+        // Strongest first: a foreign key's parents are grouped by the column its children depend
+        // on most (a billing country on the customer's country, not a date on a company).
+        let mut nodes: Vec<&crate::profile::DependenceNode> = d.nodes.iter().collect();
+        nodes.sort_by(|a, b| b.strength.total_cmp(&a.strength));
+        for node in nodes {
             let Some(c) = index(&node.column).filter(|c| self.is_free(*c) && !steered.contains(c)) else { continue };
             let (parent, parent_kind) = match &node.via {
                 None => match index(&node.parent).filter(|p| self.columns[*p].is_generated()) {
@@ -1041,9 +1045,12 @@ impl TablePlan {
         self.copula_model = d.copula.clone();
     }
 
-    /// Hands children to parents by the value of a parent column the child depends on, in the
-    /// shares the sample showed (tracks go to media types as they did), each group's children
-    /// spread over its parents as the profile says (once per foreign key).
+    /// Hands children to parents grouped by the value of a parent column the child depends on:
+    /// each group gets children in proportion to its parents (the synthetic parents already hold
+    /// the values in their real shares; weighting by the sample's child shares instead lets a
+    /// group one parent short crowd its children, and children per parent lose their shape),
+    /// spread over its parents as the profile says. Once per foreign key, by the strongest
+    /// dependence on it.
     fn group_parents(
         &mut self,
         f: usize,
@@ -1062,7 +1069,8 @@ impl TablePlan {
             .iter()
             .position(|x| x.name == fk.name)
             .and_then(|pf| ctx.spread.get(pf).cloned().flatten());
-        let counts = largest_remainder(&groups.iter().map(|g| g.1).collect::<Vec<_>>(), ctx.rows);
+        let parents = groups.iter().map(|g| g.0.len()).sum::<usize>().max(1) as f64;
+        let counts = largest_remainder(&groups.iter().map(|g| g.0.len() as f64 / parents).collect::<Vec<_>>(), ctx.rows);
         let mut start = 0;
         let mut parts = Vec::with_capacity(groups.len());
         for (k, ((members, _), count)) in groups.into_iter().zip(counts).enumerate() {
