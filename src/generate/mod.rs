@@ -1070,7 +1070,8 @@ impl TablePlan {
             .position(|x| x.name == fk.name)
             .and_then(|pf| ctx.spread.get(pf).cloned().flatten());
         let parents = groups.iter().map(|g| g.0.len()).sum::<usize>().max(1) as f64;
-        let counts = largest_remainder(&groups.iter().map(|g| g.0.len() as f64 / parents).collect::<Vec<_>>(), ctx.rows);
+        let counts =
+            largest_remainder(&groups.iter().map(|g| g.0.len() as f64 / parents).collect::<Vec<_>>(), ctx.rows);
         let mut start = 0;
         let mut parts = Vec::with_capacity(groups.len());
         for (k, ((members, _), count)) in groups.into_iter().zip(counts).enumerate() {
