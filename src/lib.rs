@@ -20,6 +20,7 @@ pub mod error;
 pub mod generate;
 pub mod permute;
 pub mod plan;
+pub mod privacy;
 pub mod profile;
 pub mod quality;
 pub mod rng;
