@@ -15,6 +15,7 @@
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
+//! | `privacy.rs` | synth_detect_pii, synth_sensitive_columns and the marks, synth_k_anonymity, synth_l_diversity, their errors |
 //! | `compare.rs` | synth_compare: scores against SDMetrics' values, the judge's classification, foreign keys on partitions, errors |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
@@ -26,6 +27,7 @@ mod constraints;
 mod dependence;
 mod errors;
 mod fill;
+mod privacy;
 mod profile;
 mod rows;
 mod scenarios;

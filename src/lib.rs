@@ -34,6 +34,7 @@ mod catalog;
 mod compare;
 mod datum;
 mod gucs;
+mod pii;
 mod row_source;
 mod sample;
 mod schema;

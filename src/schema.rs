@@ -27,7 +27,7 @@ fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
 }
 
 /// The tables of `schema` (ordinary and partitioned, not partitions), by name.
-fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
+pub(crate) fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
     let exists = Spi::get_one_with_args::<bool>(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
         &[schema.into()],

@@ -37,7 +37,7 @@
 //! | `email` | `local@domain.tld` | 80 % | 1.0 |
 //! | `iban` | an IBAN with valid mod-97 check digits | 80 % | 1.0 |
 //! | `credit_card` | 13–19 digits starting with 2–6 that pass Luhn | 80 % | 1.0 |
-//! | `national_id` | a French NIR with a valid key, a German tax id with a valid check digit, or a US SSN `AAA-GG-SSSS` | 80 % | 1.0 (SSN 0.9) |
+//! | `national_id` | a French NIR with a valid key, a German tax id with a valid check digit, or a US SSN `AAA-GG-SSSS` | 80 % | 1.0 (SSN 0.9, a mix of kinds 0.95) |
 //! | `ip_address` | an IPv4 or IPv6 address | 80 % | 0.9 |
 //! | `phone` | a phone number (`+`, parentheses or separators; not a date) | 80 % | 0.8 |
 //! | `name`, `first_name`, `last_name` | a given name followed by 1–3 words, a known given name, a known family name | 50 % | 0.7 |
@@ -281,7 +281,11 @@ fn is_ip(v: &str) -> bool {
     semantic(TextKind::Ipv4)(v) || semantic(TextKind::Ipv6)(v)
 }
 
-fn rules() -> [ValueRule; 11] {
+fn is_national_id(v: &str) -> bool {
+    national_id::fr_nir(v) || national_id::de_tax_id(v) || national_id::us_ssn(v)
+}
+
+fn rules() -> [ValueRule; 12] {
     let r = |category, test, share, weight, what| ValueRule { category, test, share, weight, what };
     [
         r(Category::Email, semantic(TextKind::Email), 0.8, 1.0, "e-mail addresses"),
@@ -290,6 +294,7 @@ fn rules() -> [ValueRule; 11] {
         r(Category::NationalId, national_id::fr_nir, 0.8, 1.0, "French INSEE numbers (NIR) with a valid key"),
         r(Category::NationalId, national_id::de_tax_id, 0.8, 1.0, "German tax ids with a valid check digit"),
         r(Category::NationalId, national_id::us_ssn, 0.8, 0.9, "US social security numbers (AAA-GG-SSSS)"),
+        r(Category::NationalId, is_national_id, 0.8, 0.95, "national ids (French NIR, German tax id, US SSN)"),
         r(Category::IpAddress, is_ip, 0.8, 0.9, "IP addresses"),
         r(Category::Phone, semantic(TextKind::Phone), 0.8, 0.8, "phone numbers"),
         r(Category::Name, semantic(TextKind::FullName), 0.5, 0.7, "people's names"),

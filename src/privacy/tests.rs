@@ -115,6 +115,10 @@ fn values_decide_unmistakable_kinds_even_against_the_name() {
     let tax = ["86095742719", "65929970489", "26954371827", "47036892816"];
     assert_eq!(verdict("t", "ref", TypeClass::Text, &tax), Some(("national_id", 1.0)));
     assert_eq!(verdict("t", "ref", TypeClass::Text, &["123-45-6789", "078-05-1120"]), Some(("national_id", 0.9)));
+    let mixed = ["2 55 08 14 168 025 38", "86095742719", "123-45-6789"];
+    let f = judge("t", "ref", TypeClass::Text, &mixed).unwrap();
+    assert_eq!((f.category, f.confidence), (Category::NationalId, 0.95));
+    assert_eq!(f.reason, "100% of 3 sampled values are national ids (French NIR, German tax id, US SSN)");
     let cards = ["4111 1111 1111 1111", "5500-0000-0000-0004", "4012888888881881"];
     assert_eq!(verdict("t", "ref", TypeClass::Text, &cards), Some(("credit_card", 1.0)));
     let ibans = ["DE89370400440532013000", "GB82 WEST 1234 5698 7654 32"];
