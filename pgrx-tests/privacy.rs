@@ -42,17 +42,19 @@ mod tests {
                FROM generate_series(1, 30) i");
     }
 
+    /// The single text column of `query`'s rows, in order.
+    fn texts(query: &str) -> Vec<String> {
+        rows_text(query, false)
+            .into_iter()
+            .map(|r| r.trim_matches(|c| c == '(' || c == ')' || c == '"').to_string())
+            .collect()
+    }
+
     fn detected(schema: &str) -> Vec<String> {
-        rows_text(
-            &format!(
-                "SELECT table_name::text || '.' || column_name || ' ' || category || ' ' || confidence
-                   FROM synth_detect_pii('{schema}') ORDER BY 1"
-            ),
-            false,
-        )
-        .into_iter()
-        .map(|r| r.trim_matches(|c| c == '(' || c == ')' || c == '"').to_string())
-        .collect()
+        texts(&format!(
+            "SELECT table_name::text || '.' || column_name || ' ' || category || ' ' || confidence
+               FROM synth_detect_pii('{schema}') ORDER BY 1"
+        ))
     }
 
     #[pg_test]
@@ -92,10 +94,8 @@ mod tests {
     #[pg_test]
     fn privacy_marks_override_detection() {
         people("privacy_marks");
-        let before = rows_text(
-            "SELECT column_name || ':' || category || ':' || source FROM synth_sensitive_columns('kunden')",
-            false,
-        );
+        let before =
+            texts("SELECT column_name || ':' || category || ':' || source FROM synth_sensitive_columns('kunden')");
         assert!(before.iter().any(|r| r.contains("contact:email:detected")), "{before:?}");
         run("INSERT INTO synth_sensitivity (table_name, column_name, sensitive, category) VALUES
                 ('kunden', 'contact', false, NULL),
@@ -103,9 +103,8 @@ mod tests {
                 ('kunden', 'vorname', true, NULL),
                 ('kunden', 'gone', true, 'x')");
         let notices = Notices::capture();
-        let got = rows_text(
+        let got = texts(
             "SELECT column_name || ':' || coalesce(category, '-') || ':' || source FROM synth_sensitive_columns('kunden')",
-            false,
         );
         assert_eq!(
             got,
