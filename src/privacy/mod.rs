@@ -20,7 +20,7 @@
 //! | region, state, district | `region` | 0.5 |
 //! | country, country code | `country` | 0.5 |
 //!
-//! Besides: a date or timestamp column whose name speaks of birth (`birth_date`, `dob`,
+//! Besides: a date or timestamp column whose name speaks of birth (`birth_date`, `dob`, `born`,
 //! `geburtsdatum`, `date_naissance`) is `birth_date` (0.9); an integer column named `age`/`alter`
 //! is `age` (0.6); national identifiers by name (`ssn`, `social_security_number`, `nir`,
 //! `numero_secu`, `steuer_id`, `steueridentifikationsnummer`, `national_id`, `passport_number`
@@ -149,7 +149,7 @@ pub struct Finding {
 
 /// Words that name a birth.
 const BIRTH_W: &[&str] =
-    &["birth", "birthday", "birthdate", "dob", "geburt", "geburtsdatum", "geburtstag", "naissance"];
+    &["birth", "birthday", "birthdate", "born", "dob", "geburt", "geboren", "geburtsdatum", "geburtstag", "naissance"];
 
 /// Whole names (words run together) of national identifiers.
 #[rustfmt::skip]

@@ -86,6 +86,7 @@ fn types_decide_birth_dates_ages_and_addresses() {
     use TypeClass::*;
     assert_eq!(category("employee", "birth_date", Date), Some("birth_date"));
     assert_eq!(category("patients", "dob", Date), Some("birth_date"));
+    assert_eq!(category("clients", "born", Date), Some("birth_date"));
     assert_eq!(category("kunden", "geburtsdatum", Date), Some("birth_date"));
     assert_eq!(category("clients", "date_naissance", Date), Some("birth_date"));
     assert_eq!(category("kunden", "geburtsort", Text), Some("city"), "a birth place is a city");

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Real data: loads pagila and chinook (from ../shared/datasets), checks that synth_detect_pii
-# finds their personal columns and that synth_k_anonymity agrees with GROUP BY (privacy.sql), fills 1000 rows into every table
-# of both, and 500 edge rows and 500 partly anomalous rows, checks that synthetic payment and
-# rental rows reproduce the real null fractions and most-common-value frequencies within 0.02,
+# finds their personal columns and that synth_k_anonymity agrees with GROUP BY (privacy.sql),
+# fills 1000 rows into every table of both, and 500 edge rows and 500 partly anomalous rows,
+# checks that synthetic payment and rental rows reproduce the real null fractions and
+# most-common-value frequencies within 0.02,
 # round-trips both through synth_profile_schema into empty copies at scale 1 and 10 (foreign
 # keys, row counts, children per parent checked), and scores the results with the independent
 # judge (../shared/judge/run): Column Shapes of payment at least 0.90, Cardinality of the copies
