@@ -1,5 +1,6 @@
 //! Privacy in SQL: `synth_detect_pii` (which columns of a schema hold personal data),
-//! `synth_sensitive_columns` (detection overridden by the user's marks in `synth_sensitivity`),
+//! `synth_sensitive_columns` (detection overridden by the user's marks in
+//! `synthdata.sensitivity`),
 //! and `synth_k_anonymity` / `synth_l_diversity` (the smallest equivalence class of a table over
 //! quasi-identifiers, and its fewest distinct sensitive values).
 //!
@@ -52,7 +53,7 @@ fn synth_detect_pii(
 }
 
 /// The sensitive columns of `tbl`: what detection finds, overridden by the marks in
-/// `synth_sensitivity` (`source` is `'detected'` or `'marked'`).
+/// `synthdata.sensitivity` (`source` is `'detected'` or `'marked'`).
 #[pg_extern(stable, parallel_safe, name = "synth_sensitive_columns")]
 fn synth_sensitive_columns(
     tbl: PgRelation,
@@ -214,26 +215,13 @@ fn detect_table(relid: pg_sys::Oid, facts: &TableFacts) -> Result<Vec<Detected>>
     Ok(out)
 }
 
-/// True for tables that belong to an extension (synthdata's own `synth_sensitivity` …).
-fn extension_member(relid: pg_sys::Oid) -> Result<bool> {
-    Ok(Spi::get_one_with_args::<bool>(
-        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_depend
-                         WHERE classid = 'pg_catalog.pg_class'::regclass AND objid = $1 AND deptype = 'e')",
-        &[relid.into()],
-    )
-    .map_err(spi_err("looking up the table's extension"))?
-    .unwrap_or(false))
-}
-
-/// The personal columns of every table of `schema` (tables of extensions left out), table by
+/// The personal columns of every table of `schema` (tables that belong to an extension left out), table by
 /// table in name order, columns in table order.
 pub fn detect_schema(schema: &str) -> Result<Vec<Detected>> {
     let mut tables = Vec::new();
     for (_, relid) in crate::schema::schema_tables(schema)? {
-        if !extension_member(relid)? {
-            check_select(relid, "synth_detect_pii")?;
-            tables.push(relid);
-        }
+        check_select(relid, "synth_detect_pii")?;
+        tables.push(relid);
     }
     let mut out = Vec::new();
     for relid in tables {
@@ -250,32 +238,20 @@ pub struct Sensitive {
     pub source: &'static str,
 }
 
-/// `synth_sensitivity`, schema-qualified and quoted.
-fn marks_table() -> Result<String> {
-    Spi::get_one::<String>(
-        "SELECT format('%I.synth_sensitivity', n.nspname) FROM pg_catalog.pg_extension e
-           JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'synthdata'",
-    )
-    .map_err(spi_err("finding synthdata's schema"))?
-    .ok_or_else(|| SynthError::new(Code::Internal, "synthdata is not installed in this database"))
-}
-
 /// The user's marks on `relid`'s columns: column, sensitive, category.
 fn read_marks(relid: pg_sys::Oid) -> Result<Vec<(String, bool, Option<String>)>> {
-    let sql = format!(
-        "SELECT column_name::text, sensitive, category FROM {} WHERE table_name::oid = $1 ORDER BY column_name",
-        marks_table()?
-    );
+    let sql = "SELECT column_name::text, sensitive, category FROM synthdata.sensitivity
+                WHERE table_name::oid = $1 ORDER BY column_name";
     Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
         let mut out = Vec::new();
-        for row in client.select(sql.as_str(), None, &[relid.into()])? {
+        for row in client.select(sql, None, &[relid.into()])? {
             let column = row.get::<String>(1)?.unwrap_or_default();
             let sensitive = row.get::<bool>(2)?.unwrap_or(false);
             out.push((column, sensitive, row.get::<String>(3)?));
         }
         Ok(out)
     })
-    .map_err(spi_err("reading synth_sensitivity"))
+    .map_err(spi_err("reading synthdata.sensitivity"))
 }
 
 /// Detection on `relid` overridden by the marks: a column marked sensitive is sensitive (with
@@ -288,7 +264,7 @@ pub fn sensitive_columns(relid: pg_sys::Oid) -> Result<Vec<Sensitive>> {
     for (column, _, _) in &marks {
         if !facts.columns.iter().any(|c| &c.name == column) {
             notice!(
-                "synth_sensitivity marks column \"{column}\" of {}, which does not exist; the mark is ignored",
+                "synthdata.sensitivity marks column \"{column}\" of {}, which does not exist; the mark is ignored",
                 table_text(relid)?
             );
         }

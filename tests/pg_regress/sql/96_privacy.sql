@@ -1,5 +1,5 @@
 -- Finding personal data: synth_detect_pii on a schema of customers with tricky columns, marks in
--- synth_sensitivity overriding detection, k-anonymity and l-diversity against GROUP BY, errors.
+-- synthdata.sensitivity overriding detection, k-anonymity and l-diversity against GROUP BY, errors.
 SET client_min_messages = warning;
 CREATE SCHEMA privacy_demo;
 SET search_path = privacy_demo, public;
@@ -36,12 +36,12 @@ SELECT * FROM synth_detect_pii('privacy_demo');
 -- Marks override detection: `contact` is declared not sensitive, `amount` sensitive with a
 -- category of its own, `born` sensitive with the category detection found.
 SELECT * FROM synth_sensitive_columns('clients');
-INSERT INTO synth_sensitivity (table_name, column_name, sensitive, category) VALUES
+INSERT INTO synthdata.sensitivity (table_name, column_name, sensitive, category) VALUES
     ('clients', 'contact', false, NULL),
     ('clients', 'amount', true, 'income'),
     ('clients', 'born', true, NULL);
 SELECT * FROM synth_sensitive_columns('clients');
-DELETE FROM synth_sensitivity WHERE table_name = 'clients'::regclass;
+DELETE FROM synthdata.sensitivity WHERE table_name = 'clients'::regclass;
 
 -- k-anonymity and l-diversity, and the GROUP BY queries they stand for (NULLs form one group).
 CREATE TABLE census (id int, "Zip Code" text, age int, sex text, disease text);
