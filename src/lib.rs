@@ -4,11 +4,13 @@
 //! [`generate`] (a plan of pure, seeded generators) → `writer` and `bulk` (the only code that
 //! inserts).
 //! Beside it, [`quality`] scores synthetic tables against real ones as the judge (SDMetrics) does,
-//! and `compare` serves it to SQL as `synth_compare`.
+//! and `compare` serves it to SQL as `synth_compare`. [`privacy`] tells which columns hold
+//! personal data; `pii` serves it to SQL (`synth_detect_pii`, `synth_sensitive_columns`, the
+//! marks in `synthdata.sensitivity`) with `synth_k_anonymity` and `synth_l_diversity`.
 //! The pure modules (`profile`, `generate`, `check_expr`, `semantic`, `rng`, `permute`, `value`,
-//! `datetime`, `quality`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
-//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`, `compare`) with
-//! `cargo pgrx test` and the SQL regression suite.
+//! `datetime`, `quality`, `privacy`) are tested with plain `cargo test`; the PostgreSQL-facing
+//! ones (`catalog`, `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`, `compare`,
+//! `pii`) with `cargo pgrx test` and the SQL regression suite.
 
 ::pgrx::pg_module_magic!(name, version);
 
