@@ -16,6 +16,7 @@
 //! | `leak.rs` | synth_leak_check |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
+//! | `privacy.rs` | synth_detect_pii, synth_sensitive_columns and the marks, synth_k_anonymity, synth_l_diversity, their errors |
 //! | `compare.rs` | synth_compare: scores against SDMetrics' values, the judge's classification, foreign keys on partitions, errors |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
@@ -28,6 +29,7 @@ mod dependence;
 mod errors;
 mod fill;
 mod leak;
+mod privacy;
 mod profile;
 mod rows;
 mod scenarios;

@@ -224,3 +224,49 @@ unsafe impl pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable for RegClass 
         pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef::literal("regclass"),
     ));
 }
+
+/// A `name` (a column's name), returned to SQL as `name`: at most 63 bytes, cut on a character
+/// boundary.
+pub struct SqlName(pub String);
+
+impl pgrx::IntoDatum for SqlName {
+    fn into_datum(self) -> Option<pg_sys::Datum> {
+        let max = pg_sys::NAMEDATALEN as usize - 1;
+        let mut end = self.0.len().min(max);
+        while !self.0.is_char_boundary(end) {
+            end -= 1;
+        }
+        unsafe {
+            let p = pg_sys::palloc0(pg_sys::NAMEDATALEN as usize) as *mut u8;
+            std::ptr::copy_nonoverlapping(self.0.as_ptr(), p, end);
+            Some(pg_sys::Datum::from(p))
+        }
+    }
+
+    fn type_oid() -> pg_sys::Oid {
+        pg_sys::NAMEOID
+    }
+}
+
+unsafe impl pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable for SqlName {
+    const TYPE_IDENT: &'static str = pgrx::pgrx_resolved_type!(SqlName);
+    const TYPE_ORIGIN: pgrx::pgrx_sql_entity_graph::metadata::TypeOrigin =
+        pgrx::pgrx_sql_entity_graph::metadata::TypeOrigin::External;
+    const ARGUMENT_SQL: Result<
+        pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef,
+        pgrx::pgrx_sql_entity_graph::metadata::ArgumentError,
+    > = Ok(pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef::literal("name"));
+    const RETURN_SQL: Result<
+        pgrx::pgrx_sql_entity_graph::metadata::ReturnsRef,
+        pgrx::pgrx_sql_entity_graph::metadata::ReturnsError,
+    > = Ok(pgrx::pgrx_sql_entity_graph::metadata::ReturnsRef::One(
+        pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef::literal("name"),
+    ));
+}
+
+unsafe impl pgrx::callconv::BoxRet for SqlName {
+    unsafe fn box_into<'fcx>(self, fcinfo: &mut pgrx::callconv::FcInfo<'fcx>) -> pgrx::datum::Datum<'fcx> {
+        let datum = pgrx::IntoDatum::into_datum(self).unwrap_or(pg_sys::Datum::from(0usize));
+        unsafe { fcinfo.return_raw_datum(datum) }
+    }
+}

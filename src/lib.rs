@@ -4,11 +4,15 @@
 //! [`generate`] (a plan of pure, seeded generators) → `writer` and `bulk` (the only code that
 //! inserts).
 //! Beside it, [`quality`] scores synthetic tables against real ones as the judge (SDMetrics) does,
-//! and `compare` serves it to SQL as `synth_compare`.
-//! The pure modules (`profile`, `generate`, `check_expr`, `semantic`, `rng`, `permute`, `value`,
-//! `datetime`, `quality`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
-//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`, `compare`) with
-//! `cargo pgrx test` and the SQL regression suite.
+//! and `compare` serves it to SQL as `synth_compare`. [`privacy`] tells which columns hold
+//! personal data; `pii` serves it to SQL (`synth_detect_pii`, `synth_sensitive_columns`, the
+//! marks in `synthdata.sensitivity`) with `synth_k_anonymity` and `synth_l_diversity`; `leak`
+//! (`synth_leak_check`) counts what a synthetic table repeats of a real one. [`dependence`]
+//! learns how columns depend on each other from a sample that `sample` reads.
+//! The pure modules (`profile`, `dependence`, `generate`, `check_expr`, `semantic`, `rng`,
+//! `permute`, `value`, `datetime`, `quality`, `privacy`) are tested with plain `cargo test`; the PostgreSQL-facing
+//! ones (`catalog`, `sample`, `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`,
+//! `compare`, `pii`, `leak`) with `cargo pgrx test` and the SQL regression suite.
 
 ::pgrx::pg_module_magic!(name, version);
 
@@ -20,6 +24,7 @@ pub mod error;
 pub mod generate;
 pub mod permute;
 pub mod plan;
+pub mod privacy;
 pub mod profile;
 pub mod quality;
 pub mod rng;
@@ -34,6 +39,7 @@ mod compare;
 mod datum;
 mod gucs;
 mod leak;
+mod pii;
 mod row_source;
 mod sample;
 mod schema;

@@ -26,8 +26,9 @@ fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
     move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
 }
 
-/// The tables of `schema` (ordinary and partitioned, not partitions), by name.
-fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
+/// The tables of `schema` (ordinary and partitioned, not partitions, not an extension's own such as
+/// `synthdata.sensitivity`), by name.
+pub(crate) fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
     let exists = Spi::get_one_with_args::<bool>(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
         &[schema.into()],
@@ -41,7 +42,10 @@ fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
         let mut out = Vec::new();
         for row in client.select(
             "SELECT c.relname::text, c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-              WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname",
+              WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                                 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+              ORDER BY c.relname",
             None,
             &[schema.into()],
         )? {

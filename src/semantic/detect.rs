@@ -77,6 +77,12 @@ pub fn detect<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<TextKind>
         .map(|(kind, _, _)| *kind)
 }
 
+/// The test a value of `kind` must pass to count towards `kind` in [`detect`], for the kinds
+/// that are detected from values (see the table above); `None` for the others.
+pub fn value_test(kind: TextKind) -> Option<fn(&str) -> bool> {
+    RULES.iter().find(|(k, _, _)| *k == kind).map(|(_, test, _)| *test)
+}
+
 /// Kinds whose values cannot be mistaken for anything else: detected from values, they win over
 /// the column's name.
 pub fn unmistakable(kind: TextKind) -> bool {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Real data: loads pagila and chinook (from ../shared/datasets), fills 1000 rows into every table
-# of both, and 500 edge rows and 500 partly anomalous rows, checks that synthetic payment and
-# rental rows reproduce the real null fractions and most-common-value frequencies within 0.02,
+# Real data: loads pagila and chinook (from ../shared/datasets), checks that synth_detect_pii
+# finds their personal columns and that synth_k_anonymity agrees with GROUP BY (privacy.sql),
+# fills 1000 rows into every table of both, and 500 edge rows and 500 partly anomalous rows,
+# checks that synthetic payment and rental rows reproduce the real null fractions and
+# most-common-value frequencies within 0.02,
 # round-trips both through synth_profile_schema into empty copies at scale 1 and 10 (foreign
 # keys, row counts, children per parent checked), and scores the results with the independent
 # judge (../shared/judge/run): Column Shapes of payment at least 0.90, Cardinality of the copies
@@ -30,6 +32,11 @@ load synth_pagila "$SHARED/datasets/pagila/pagila-schema.sql" "$SHARED/datasets/
 psql_q -d postgres -f "$SHARED/datasets/chinook/Chinook_PostgreSql.sql" >/dev/null 2>&1
 psql_q -d postgres -c "ALTER DATABASE chinook RENAME TO synth_chinook"
 psql_q -d synth_chinook -c "CREATE EXTENSION synthdata" -c "ANALYZE" -f "$here/checks.sql"
+
+for db in synth_pagila synth_chinook; do
+  say "$db: synth_detect_pii finds the personal columns; k-anonymity and l-diversity agree with GROUP BY"
+  psql_q -d "$db" -f "$here/privacy.sql"
+done
 
 for db in synth_pagila synth_chinook; do
   say "$db: synth_fill(t, 1000) for every table"

@@ -1,0 +1,71 @@
+-- Finding personal data: synth_detect_pii on a schema of customers with tricky columns, marks in
+-- synthdata.sensitivity overriding detection, k-anonymity and l-diversity against GROUP BY, errors.
+SET client_min_messages = warning;
+CREATE SCHEMA privacy_demo;
+SET search_path = privacy_demo, public;
+
+-- `contact` holds e-mail addresses under a name that says nothing; `nom` and `vorname` are
+-- French and German; `ref` holds French INSEE numbers; `amount`, `title` and `placed_on` are not
+-- personal.
+CREATE TABLE clients (
+    id          int PRIMARY KEY,
+    vorname     text,
+    nom         text,
+    contact     text,
+    title       text,
+    amount      numeric(10, 2),
+    placed_on   date,
+    born        date,
+    code_postal text,
+    ref         text
+);
+INSERT INTO clients
+SELECT i,
+       (ARRAY['Anna', 'Lukas', 'Marie', 'Paul', 'Sophie'])[1 + i % 5],
+       (ARRAY['Müller', 'Schmidt', 'Dubois', 'Martin', 'Weber'])[1 + i % 5],
+       CASE WHEN i % 10 = 0 THEN 'n/a' ELSE format('client%s@example.com', i) END,
+       (ARRAY['Paris Nights', 'Blue Lagoon', 'The Long Road'])[1 + i % 3],
+       i * 1.5,
+       '2024-01-01'::date + i,
+       '1970-01-01'::date + i * 97,
+       lpad((1000 + i * 37)::text, 5, '0'),
+       (ARRAY['2 55 08 14 168 025 38', '1 84 12 76 451 089 46', '1 85 07 2A 123 456 65'])[1 + i % 3]
+  FROM generate_series(1, 100) i;
+SELECT * FROM synth_detect_pii('privacy_demo');
+
+-- Marks override detection: `contact` is declared not sensitive, `amount` sensitive with a
+-- category of its own, `born` sensitive with the category detection found.
+SELECT * FROM synth_sensitive_columns('clients');
+INSERT INTO synthdata.sensitivity (table_name, column_name, sensitive, category) VALUES
+    ('clients', 'contact', false, NULL),
+    ('clients', 'amount', true, 'income'),
+    ('clients', 'born', true, NULL);
+SELECT * FROM synth_sensitive_columns('clients');
+DELETE FROM synthdata.sensitivity WHERE table_name = 'clients'::regclass;
+
+-- k-anonymity and l-diversity, and the GROUP BY queries they stand for (NULLs form one group).
+CREATE TABLE census (id int, "Zip Code" text, age int, sex text, disease text);
+INSERT INTO census
+SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE (10000 + i % 4)::text END, 20 + i % 3,
+       (ARRAY['f', 'm'])[1 + i % 2], (ARRAY['flu', 'cold', 'none', NULL])[1 + i % 4]
+  FROM generate_series(1, 103) i;
+SELECT synth_k_anonymity('census', ARRAY['Zip Code', 'sex']) AS k,
+       (SELECT min(n) FROM (SELECT count(*) n FROM census GROUP BY "Zip Code", sex) g) AS k_by_group_by,
+       synth_l_diversity('census', ARRAY['Zip Code', 'sex'], 'disease') AS l,
+       (SELECT min(n) FROM (SELECT count(DISTINCT disease) n FROM census GROUP BY "Zip Code", sex) g) AS l_by_group_by;
+SELECT synth_k_anonymity('census', ARRAY['age']) AS k_age, synth_k_anonymity('census', ARRAY['id']) AS k_id;
+
+-- Errors.
+SELECT synth_k_anonymity('census', ARRAY[]::text[]);
+SELECT synth_k_anonymity('census', ARRAY['zip code']);
+SELECT synth_l_diversity('census', ARRAY['sex'], 'sex');
+SELECT * FROM synth_detect_pii('no_such_schema');
+CREATE ROLE privacy_demo_reader;
+GRANT USAGE ON SCHEMA privacy_demo TO privacy_demo_reader;
+SET ROLE privacy_demo_reader;
+SELECT * FROM synth_detect_pii('privacy_demo');
+SELECT synth_k_anonymity('census', ARRAY['sex']);
+RESET ROLE;
+DROP SCHEMA privacy_demo CASCADE;
+DROP ROLE privacy_demo_reader;
+RESET search_path;
