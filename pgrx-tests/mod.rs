@@ -15,6 +15,7 @@
 //! | `errors.rs` | every error with its SQLSTATE and message; failed calls change nothing |
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
+//! | `mask.rs` | masking toolbox: fakers, masks, keyed pseudonyms and joins, the secret setting, noise, generalization, shuffling |
 //! | `compare.rs` | synth_compare: scores against SDMetrics' values, the judge's classification, foreign keys on partitions, errors |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
@@ -26,6 +27,7 @@ mod constraints;
 mod dependence;
 mod errors;
 mod fill;
+mod mask;
 mod profile;
 mod rows;
 mod scenarios;

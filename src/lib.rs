@@ -30,6 +30,7 @@ pub mod value;
 
 // PostgreSQL-facing layer.
 mod api;
+mod api_mask;
 mod bulk;
 mod catalog;
 mod compare;
@@ -38,6 +39,7 @@ mod gucs;
 mod row_source;
 mod sample;
 mod schema;
+mod shuffle;
 mod validate;
 mod writer;
 

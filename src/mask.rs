@@ -195,24 +195,26 @@ pub fn generalize_int(value: i64, step: i64) -> Result<(Option<i64>, Option<i64>
 /// The precisions of [`generalize_date`].
 pub const DATE_PRECISIONS: &str = "day, week, month, quarter, year, decade";
 
+/// The unit `precision` names (any case, spaces around), as `date_trunc` spells it.
+pub fn date_precision(precision: &str) -> Result<&'static str> {
+    let unit = precision.trim().to_ascii_lowercase();
+    ["day", "week", "month", "quarter", "year", "decade"].into_iter().find(|u| *u == unit).ok_or_else(|| {
+        SynthError::invalid(format!("precision \"{precision}\" is not supported"))
+            .hint(format!("Use one of {DATE_PRECISIONS}."))
+    })
+}
+
 /// The first day (days since 2000-01-01) of the `precision` period holding `value`; weeks
 /// start on Monday (ISO 8601). Infinities stay.
 pub fn generalize_date(value: i32, precision: &str) -> Result<i32> {
-    let unit = precision.trim().to_ascii_lowercase();
-    let bad = || {
-        SynthError::invalid(format!("precision \"{precision}\" is not supported"))
-            .hint(format!("Use one of {DATE_PRECISIONS}."))
-    };
-    if !["day", "week", "month", "quarter", "year", "decade"].contains(&unit.as_str()) {
-        return Err(bad());
-    }
+    let unit = date_precision(precision)?;
     if value == DATE_INFINITY || value == DATE_NEG_INFINITY {
         return Ok(value);
     }
     const PG_EPOCH: i64 = 10_957;
     let unix = i64::from(value) + PG_EPOCH;
     let (y, m, _) = civil_from_days(unix);
-    let first = match unit.as_str() {
+    let first = match unit {
         "day" => unix,
         // 1970-01-05 was a Monday.
         "week" => unix - (unix - 4).rem_euclid(7),
