@@ -16,6 +16,7 @@ fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
     move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
 }
 
+/// One row, whether the column exists or not (a NULL `attgenerated` says it does not).
 const COLUMN_SQL: &str = "
 SELECT a.attgenerated::text,
        EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c
@@ -23,8 +24,9 @@ SELECT a.attgenerated::text,
                    OR (c.confrelid = a.attrelid AND c.contype = 'f' AND a.attnum = ANY (c.confkey)))
        OR EXISTS (SELECT 1 FROM pg_catalog.pg_index i
                    WHERE i.indrelid = a.attrelid AND i.indisunique AND a.attnum = ANY (i.indkey))
-  FROM pg_catalog.pg_attribute a
- WHERE a.attrelid = $1 AND a.attname = $2 AND a.attnum > 0 AND NOT a.attisdropped";
+  FROM (SELECT) one
+  LEFT JOIN pg_catalog.pg_attribute a
+    ON a.attrelid = $1 AND a.attname = $2 AND a.attnum > 0 AND NOT a.attisdropped";
 
 /// Shuffles column `col` of table `relid` with `seed`; returns how many rows changed value.
 pub fn shuffle(relid: pg_sys::Oid, col: &str, seed: i64) -> Result<u64> {
