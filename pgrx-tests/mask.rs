@@ -85,6 +85,8 @@ mod tests {
         assert!(count(&format!("{codes} WHERE p = v")) < 10, "few fixed points");
         assert_eq!(one::<String>("SELECT synth_pseudonymize_code('AB-12/cd-é')").len(), "AB-12/cd-é".len());
         assert_eq!(one::<String>("SELECT synth_pseudonymize_digits('')"), "");
+        assert!(iban_valid(&one::<String>("SELECT synth_pseudonymize_iban('FR14 2004 1010 0505 0001 3M02 606')")));
+        assert!(luhn_valid(&one::<String>("SELECT synth_pseudonymize_credit_card('5555-5555-5555-4444')")));
         assert_eq!(one::<i32>("SELECT length(synth_pseudonymize_digits(repeat('12345', 200000)))"), 1_000_000);
     }
 

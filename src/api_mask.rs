@@ -298,6 +298,23 @@ fn synth_pseudonymize_code(value: Option<&str>, key: default!(Option<&str>, "NUL
     Some(pseudonym::format_preserving(&k, value, Alphabet::Alphanumeric))
 }
 
+/// A valid IBAN of the same country and layout standing for `value` (account part pseudonymized,
+/// check digits recomputed); distinct IBANs stay distinct.
+#[pg_extern(stable, parallel_safe, name = "synth_pseudonymize_iban")]
+fn synth_pseudonymize_iban(value: Option<&str>, key: default!(Option<&str>, "NULL")) -> Option<String> {
+    let value = value?;
+    let k = self::key(key, "synth_pseudonymize_iban");
+    Some(pseudonym::iban(&k, value))
+}
+
+/// A Luhn-valid card number with the same separators standing for `value`.
+#[pg_extern(stable, parallel_safe, name = "synth_pseudonymize_credit_card")]
+fn synth_pseudonymize_credit_card(value: Option<&str>, key: default!(Option<&str>, "NULL")) -> Option<String> {
+    let value = value?;
+    let k = self::key(key, "synth_pseudonymize_credit_card");
+    Some(pseudonym::credit_card(&k, value))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Noise (VOLATILE).
 

@@ -21,7 +21,7 @@ use crate::error::{Result, SynthError};
 use crate::mask::{self, Fake};
 use crate::permute::Permutation;
 use crate::rng::{mix64, Key};
-use crate::semantic::{ascii_fold, Locale, Persona};
+use crate::semantic::{ascii_fold, checksum, Locale, Persona};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -144,6 +144,53 @@ pub fn format_preserving(key: &[u8], value: &str, alphabet: Alphabet) -> String 
 /// by whoever holds the key).
 pub fn format_preserving_inverse(key: &[u8], value: &str, alphabet: Alphabet) -> String {
     fpe(key, value, alphabet, true)
+}
+
+/// An IBAN with its account part (BBAN) pseudonymized as a code and its check digits recomputed,
+/// so the result is a valid IBAN of the same country and layout; distinct IBANs stay distinct.
+/// A value not shaped like an IBAN gets [`format_preserving`] of its digits.
+pub fn iban(key: &[u8], value: &str) -> String {
+    let mut chars: Vec<char> = value.chars().collect();
+    let alnum: Vec<usize> = (0..chars.len()).filter(|&i| chars[i].is_ascii_alphanumeric()).collect();
+    let shaped = alnum.len() >= 5
+        && alnum[..2].iter().all(|&i| chars[i].is_ascii_alphabetic())
+        && alnum[2..4].iter().all(|&i| chars[i].is_ascii_digit());
+    if !shaped {
+        return format_preserving(key, value, Alphabet::Digits);
+    }
+    let country: String = alnum[..2].iter().map(|&i| chars[i].to_ascii_uppercase()).collect();
+    let bban: String = alnum[4..].iter().map(|&i| chars[i]).collect();
+    let tag = format!("iban:{country}:");
+    let mut k = key.to_vec();
+    k.extend_from_slice(tag.as_bytes());
+    let new_bban: Vec<char> = format_preserving(&k, &bban, Alphabet::Alphanumeric).chars().collect();
+    let upper: String = new_bban.iter().map(char::to_ascii_uppercase).collect();
+    let check: Vec<char> = checksum::iban_check_digits(&country, &upper).chars().collect();
+    for (j, &i) in alnum[2..4].iter().enumerate() {
+        chars[i] = check[j];
+    }
+    for (j, &i) in alnum[4..].iter().enumerate() {
+        chars[i] = new_bban[j];
+    }
+    chars.into_iter().collect()
+}
+
+/// A card number with every digit but the last pseudonymized and the last recomputed, so the
+/// result passes the Luhn check; separators stay, and distinct valid numbers (whose last digit
+/// follows from the others) stay distinct.
+pub fn credit_card(key: &[u8], value: &str) -> String {
+    let Some((last, _)) = value.char_indices().rev().find(|(_, c)| c.is_ascii_digit()) else {
+        return value.to_string();
+    };
+    let (head, tail) = (&value[..last], &value[last + 1..]);
+    if !head.chars().any(|c| c.is_ascii_digit()) {
+        return format_preserving(key, value, Alphabet::Digits);
+    }
+    let mut k = key.to_vec();
+    k.extend_from_slice(b"card:");
+    let head = format_preserving(&k, head, Alphabet::Digits);
+    let check = checksum::luhn_check_digit(&head);
+    format!("{head}{check}{tail}")
 }
 
 struct Block {
@@ -376,5 +423,36 @@ mod tests {
             .map(|i| format_preserving(K, &format!("4111 1111 {:04} {:04}", i / 10_000, i % 10_000), Alphabet::Digits))
             .collect();
         assert_eq!(set.len(), 20_000);
+    }
+
+    #[test]
+    fn ibans_stay_valid_and_distinct() {
+        let v = "DE89 3704 0044 0532 0130 00";
+        let p = iban(K, v);
+        assert!(checksum::iban_valid(&p), "{p}");
+        assert!(p.starts_with("DE") && p.len() == v.len() && p != v, "{p}");
+        assert_eq!(p, iban(K, v));
+        assert_ne!(p, iban(b"k2", v));
+        assert!(checksum::iban_valid(&iban(K, "GB82WEST12345698765432")));
+        let set: HashSet<String> = (0..10_000).map(|i| iban(K, &format!("DE00 3704 0044 0532 01{i:04}"))).collect();
+        assert_eq!(set.len(), 10_000);
+        assert!(set.iter().all(|s| checksum::iban_valid(s)));
+        assert_eq!(iban(K, "").len(), 0);
+        assert_eq!(iban(K, "12-34").len(), 5);
+        assert_eq!(iban(K, "ÄÖ12 x").chars().count(), 6);
+    }
+
+    #[test]
+    fn card_numbers_stay_luhn_valid() {
+        let p = credit_card(K, "4111 1111 1111 1111");
+        assert!(checksum::luhn_valid(&p), "{p}");
+        assert_eq!(p.len(), 19);
+        assert_eq!(&p[4..5], " ");
+        let set: HashSet<String> = (0..10_000).map(|i| credit_card(K, &format!("4111-1111-1111-{i:04}"))).collect();
+        assert!(set.len() >= 1000, "one in ten numbers is Luhn-valid, and those stay distinct: {}", set.len());
+        assert_eq!(credit_card(K, ""), "");
+        assert_eq!(credit_card(K, "x"), "x");
+        assert_eq!(credit_card(K, "7").len(), 1);
+        assert!(checksum::luhn_valid(&credit_card(K, "5555555555554444 (ref)")[..16]));
     }
 }

@@ -31,6 +31,8 @@ SELECT synth_hash('alice', 'demo-key') AS token;
 SELECT synth_pseudonymize_digits('4111 1111 1111 1111', 'demo-key') AS card,
        synth_pseudonymize_digits('DE89 3704 0044 0532 0130 00', 'demo-key') AS iban_digits,
        synth_pseudonymize_code('INV-2024-000123', 'demo-key') AS invoice,
+       synth_pseudonymize_iban('DE89 3704 0044 0532 0130 00', 'demo-key') AS valid_iban,
+       synth_pseudonymize_credit_card('4111 1111 1111 1111', 'demo-key') AS luhn_valid_card,
        synth_pseudonymize_digits('', 'demo-key') AS empty,
        synth_pseudonymize_digits(NULL, 'demo-key') IS NULL AS null_stays_null;
 SELECT count(*) AS codes, count(DISTINCT synth_pseudonymize_digits(lpad(i::text, 5, '0'), 'demo-key')) AS distinct_pseudonyms
