@@ -209,4 +209,17 @@ mod tests {
         run("CREATE TABLE empty (v int)");
         assert_eq!(one::<i64>("SELECT synth_shuffle('empty', 'v')"), 0);
     }
+
+    #[pg_test]
+    fn mask_shuffle_needs_update_privilege() {
+        scratch("mask_shuffle_priv");
+        run("CREATE TABLE staff (id int PRIMARY KEY, dept text);
+             INSERT INTO staff VALUES (1, 'a'), (2, 'b');
+             CREATE ROLE mask_reader; GRANT USAGE ON SCHEMA mask_shuffle_priv TO mask_reader;
+             GRANT SELECT ON staff TO mask_reader; SET LOCAL ROLE mask_reader");
+        // must_fail's helper is created by this role (it is the first call of the test).
+        assert_eq!(must_fail("SELECT synth_shuffle('staff', 'dept')").sqlstate, "42501");
+        run("RESET ROLE");
+        assert_eq!(rows_text("SELECT dept FROM staff ORDER BY id", false), ["(a)", "(b)"]);
+    }
 }
