@@ -146,8 +146,17 @@ mod tests {
                                  - timestamptz '2024-06-15 12:00+00')) <= 3600)
                FROM generate_series(1, 500)"
         ));
-        // numeric goes through float8.
+        // numeric stays numeric, at its scale, beyond float8's precision.
         assert!(one::<bool>("SELECT synth_noise(10.5::numeric, 0) = 10.5"));
+        assert_eq!(one::<String>("SELECT pg_typeof(synth_noise(10.5::numeric, 0.1))::text"), "numeric");
+        assert!(one::<bool>(
+            "SELECT bool_and(scale(v) = 2 AND abs(v - 1234.56) <= 123.456) FROM (SELECT synth_noise(1234.56::numeric, 0.1) v FROM generate_series(1, 200)) s"
+        ));
+        assert!(one::<bool>(
+            "SELECT bool_and(abs(synth_noise_abs(12345678901234567890.12::numeric, 1) - 12345678901234567890.12) <= 1) FROM generate_series(1, 50)"
+        ));
+        assert!(one::<bool>("SELECT synth_noise('NaN'::numeric, 0.5)::text = 'NaN'"));
+        assert!(one::<bool>("SELECT synth_noise(7, 0.1) BETWEEN 6.3 AND 7.7"));
         assert_eq!(must_fail("SELECT synth_noise(1, -1)").sqlstate, "22023");
     }
 

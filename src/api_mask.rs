@@ -330,6 +330,37 @@ fn synth_noise_abs(value: f64, amount: f64) -> f64 {
     mask::noise_abs(value, amount, &mut random()).or_raise()
 }
 
+fn to_numeric(x: f64) -> AnyNumeric {
+    AnyNumeric::try_from(x).unwrap_or_else(|_| raise(SynthError::invalid("the noise is out of the range of numeric")))
+}
+
+/// `value + delta` rounded to `value`'s scale, in numeric arithmetic (no float8 round trip).
+fn numeric_plus(value: AnyNumeric, delta: AnyNumeric) -> AnyNumeric {
+    if value.is_nan() {
+        return value;
+    }
+    let text = value.to_string();
+    let scale = text.split_once('.').map_or(0, |(_, frac)| frac.len()) as i32;
+    let sum = value + delta;
+    unsafe { pgrx::direct_function_call::<AnyNumeric>(pg_sys::numeric_round, &[sum.into_datum(), scale.into_datum()]) }
+        .unwrap_or_else(|| raise(SynthError::invalid("rounding the noisy value failed")))
+}
+
+/// As `synth_noise(float8, float8)`, in numeric arithmetic and at `value`'s scale.
+#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise")]
+fn synth_noise_numeric(value: AnyNumeric, ratio: f64) -> AnyNumeric {
+    let factor = mask::noise(1.0, ratio, &mut random()).or_raise() - 1.0;
+    let delta = value.clone() * to_numeric(factor);
+    numeric_plus(value, delta)
+}
+
+/// As `synth_noise_abs(float8, float8)`, in numeric arithmetic and at `value`'s scale.
+#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise_abs")]
+fn synth_noise_abs_numeric(value: AnyNumeric, amount: f64) -> AnyNumeric {
+    let delta = mask::noise_abs(0.0, amount, &mut random()).or_raise();
+    numeric_plus(value, to_numeric(delta))
+}
+
 fn span(interval: &Interval) -> i128 {
     mask::interval_micros(interval.months(), interval.days(), interval.micros())
 }
