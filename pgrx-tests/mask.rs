@@ -231,4 +231,20 @@ mod tests {
         run("RESET ROLE");
         assert_eq!(rows_text("SELECT dept FROM staff ORDER BY id", false), ["(a)", "(b)"]);
     }
+
+    #[pg_test]
+    fn mask_fakers_follow_the_session_seed() {
+        let draw =
+            || rows_text("SELECT synth_fake_name('fr'), synth_noise(100, 0.5) FROM generate_series(1, 5)", false);
+        run("SET LOCAL synthdata.seed = 5");
+        let a = draw();
+        assert_ne!(draw(), a, "the sequence goes on");
+        run("SET LOCAL synthdata.seed = 6");
+        let b = draw();
+        run("SET LOCAL synthdata.seed = 5");
+        assert_eq!(draw(), a, "setting the seed again starts over");
+        assert_ne!(a, b);
+        run("RESET synthdata.seed");
+        assert_ne!(draw(), a);
+    }
 }

@@ -21,20 +21,31 @@ use crate::row_source::{parse_locale, resolve_seed};
 use crate::semantic::Locale;
 
 thread_local! {
-    /// The backend's source of fresh randomness, seeded on first use from the clock and the
-    /// process id (so parallel workers differ).
-    static RANDOM: RefCell<Option<Stream>> = const { RefCell::new(None) };
+    /// The backend's source of fresh randomness and the `synthdata.seed` it was seeded from.
+    static RANDOM: RefCell<Option<(Option<i64>, Stream)>> = const { RefCell::new(None) };
 }
 
-/// A fresh random stream for one call.
+/// A fresh random stream for one call. With `synthdata.seed` set, a session's sequence of calls
+/// is reproducible (setting the seed again starts it over); without, the stream is seeded from
+/// the clock and the process id. Parallel workers mix in their number, so they never repeat the
+/// leader's values.
 fn random() -> Stream {
+    let seed = gucs::seed().or_raise();
     RANDOM.with(|r| {
         let mut r = r.borrow_mut();
-        let base = r.get_or_insert_with(|| {
-            let now = unsafe { pg_sys::GetCurrentTimestamp() } as u64;
-            let pid = unsafe { pg_sys::MyProcPid } as u64;
-            Key(mix64(now ^ (pid << 40))).stream(0)
-        });
+        if r.as_ref().is_none_or(|(s, _)| *s != seed) {
+            let worker = unsafe { pg_sys::ParallelWorkerNumber } as i64 as u64;
+            let root = match seed {
+                Some(s) => Key::from_seed(s).derive("synth_fake"),
+                None => {
+                    let now = unsafe { pg_sys::GetCurrentTimestamp() } as u64;
+                    let pid = unsafe { pg_sys::MyProcPid } as u64;
+                    Key(mix64(now ^ (pid << 40)))
+                }
+            };
+            *r = Some((seed, root.derive_n(worker.wrapping_add(1)).stream(0)));
+        }
+        let (_, base) = r.as_mut().unwrap_or_else(|| unreachable!());
         Key(base.next_u64()).stream(0)
     })
 }

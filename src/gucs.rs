@@ -2,7 +2,7 @@
 //!
 //! | setting | default | meaning |
 //! |---|---|---|
-//! | `synthdata.seed` | unset | session-wide seed used when a call passes no seed |
+//! | `synthdata.seed` | unset | session-wide seed used when a call passes no seed; the fakers' sequence |
 //! | `synthdata.locale` | `en` | language of names, addresses and words (`en`, `de`, `fr`) |
 //! | `synthdata.progress_interval` | `5` | seconds between progress NOTICEs of long fills; 0 = none |
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
