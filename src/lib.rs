@@ -5,10 +5,13 @@
 //! inserts).
 //! Beside it, [`quality`] scores synthetic tables against real ones as the judge (SDMetrics) does,
 //! and `compare` serves it to SQL as `synth_compare`.
+//! The masking toolbox is [`mask`] (fakers, partial masks, noise, generalization) and
+//! [`pseudonym`] (keyed, HMAC-SHA256 based pseudonyms), served to SQL by `api_mask`, with
+//! `shuffle` for `synth_shuffle`.
 //! The pure modules (`profile`, `generate`, `check_expr`, `semantic`, `rng`, `permute`, `value`,
-//! `datetime`, `quality`) are tested with plain `cargo test`; the PostgreSQL-facing ones (`catalog`,
-//! `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`, `compare`) with
-//! `cargo pgrx test` and the SQL regression suite.
+//! `datetime`, `quality`, `mask`, `pseudonym`) are tested with plain `cargo test`; the
+//! PostgreSQL-facing ones (`catalog`, `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`,
+//! `api_mask`, `shuffle`, `gucs`, `compare`) with `cargo pgrx test` and the SQL regression suite.
 
 ::pgrx::pg_module_magic!(name, version);
 
