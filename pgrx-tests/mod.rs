@@ -17,6 +17,7 @@
 //! | `settings.rs` | synthdata.seed, .unsupported_types, .locale, .progress_interval |
 //! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
 //! | `privacy.rs` | synth_detect_pii, synth_sensitive_columns and the marks, synth_k_anonymity, synth_l_diversity, their errors |
+//! | `mask.rs` | masking toolbox: fakers, masks, keyed pseudonyms and joins, the secret setting, noise, generalization, shuffling |
 //! | `compare.rs` | synth_compare: scores against SDMetrics' values, the judge's classification, foreign keys on partitions, errors |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
@@ -29,6 +30,7 @@ mod dependence;
 mod errors;
 mod fill;
 mod leak;
+mod mask;
 mod privacy;
 mod profile;
 mod rows;

@@ -2,11 +2,12 @@
 //!
 //! | setting | default | meaning |
 //! |---|---|---|
-//! | `synthdata.seed` | unset | session-wide seed used when a call passes no seed |
+//! | `synthdata.seed` | unset | session-wide seed used when a call passes no seed; the fakers' sequence |
 //! | `synthdata.locale` | `en` | language of names, addresses and words (`en`, `de`, `fr`) |
 //! | `synthdata.progress_interval` | `5` | seconds between progress NOTICEs of long fills; 0 = none |
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
 //! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile |
+//! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
 use std::ffi::CString;
 
@@ -19,6 +20,7 @@ static SEED: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(No
 static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(Some(c"en"));
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
 static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
+static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, pgrx::PostgresGucEnum)]
 pub enum UnsupportedTypes {
@@ -73,6 +75,16 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    // Only superusers set it (SUSET) and read it (SUPERUSER_ONLY hides it from SHOW, SHOW ALL,
+    // pg_settings and current_setting for others); the functions read it for everyone.
+    GucRegistry::define_string_guc(
+        c"synthdata.secret",
+        c"Secret key of synth_pseudonymize_* and synth_hash when a call passes none.",
+        c"Set it per database (ALTER DATABASE … SET synthdata.secret = '…') as a superuser.",
+        &SECRET,
+        GucContext::Suset,
+        GucFlags::SUPERUSER_ONLY | GucFlags::NO_SHOW_ALL,
+    );
     unsafe { pgrx::pg_sys::MarkGUCPrefixReserved(c"synthdata".as_ptr()) };
 }
 
@@ -109,4 +121,9 @@ pub fn sample_rows() -> u64 {
 
 pub fn unsupported_as_null() -> bool {
     UNSUPPORTED.get() == UnsupportedTypes::Null
+}
+
+/// The `synthdata.secret` key, if set (never print it).
+pub fn secret() -> Option<String> {
+    SECRET.get().map(|c| c.to_string_lossy().into_owned())
 }

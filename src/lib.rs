@@ -9,10 +9,14 @@
 //! marks in `synthdata.sensitivity`) with `synth_k_anonymity` and `synth_l_diversity`; `leak`
 //! (`synth_leak_check`) counts what a synthetic table repeats of a real one. [`dependence`]
 //! learns how columns depend on each other from a sample that `sample` reads.
+//! The masking toolbox is [`mask`] (fakers, partial masks, noise, generalization) and
+//! [`pseudonym`] (keyed, HMAC-SHA256 based pseudonyms), served to SQL by `api_mask`, with
+//! `shuffle` for `synth_shuffle`.
 //! The pure modules (`profile`, `dependence`, `generate`, `check_expr`, `semantic`, `rng`,
-//! `permute`, `value`, `datetime`, `quality`, `privacy`) are tested with plain `cargo test`; the PostgreSQL-facing
-//! ones (`catalog`, `sample`, `bulk`, `datum`, `validate`, `row_source`, `writer`, `api`, `gucs`,
-//! `compare`, `pii`, `leak`) with `cargo pgrx test` and the SQL regression suite.
+//! `permute`, `value`, `datetime`, `quality`, `privacy`, `mask`, `pseudonym`) are tested with
+//! plain `cargo test`; the PostgreSQL-facing ones (`catalog`, `sample`, `bulk`, `datum`,
+//! `validate`, `row_source`, `writer`, `api`, `api_mask`, `shuffle`, `gucs`, `compare`, `pii`,
+//! `leak`) with `cargo pgrx test` and the SQL regression suite.
 
 ::pgrx::pg_module_magic!(name, version);
 
@@ -22,10 +26,12 @@ pub mod datetime;
 pub mod dependence;
 pub mod error;
 pub mod generate;
+pub mod mask;
 pub mod permute;
 pub mod plan;
 pub mod privacy;
 pub mod profile;
+pub mod pseudonym;
 pub mod quality;
 pub mod rng;
 pub mod semantic;
@@ -33,6 +39,7 @@ pub mod value;
 
 // PostgreSQL-facing layer.
 mod api;
+mod api_mask;
 mod bulk;
 mod catalog;
 mod compare;
@@ -43,6 +50,7 @@ mod pii;
 mod row_source;
 mod sample;
 mod schema;
+mod shuffle;
 mod validate;
 mod writer;
 
