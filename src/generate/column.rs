@@ -756,6 +756,9 @@ fn text_source(
             TextSource::Words { mean_chars: limit.map_or(mean, |l| mean.min(l)) }
         }
     };
+    if let Some(k) = semantic.filter(|k| k.identifies_a_person()) {
+        return Source::Text(TextSource::Semantic(k));
+    }
     match stats {
         Some(st) if stats_cover_all_values(st, t.rows) => literal_choice(st),
         Some(st) => {

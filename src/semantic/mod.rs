@@ -172,6 +172,25 @@ pub enum TextKind {
 }
 
 impl TextKind {
+    /// Kinds that identify a person: generated from the row's persona, never replayed from the
+    /// statistics (whose values are real people's), so that a row's name, e-mail, username and
+    /// phone agree with each other. Addresses are not (yet) among them: a billing address that
+    /// repeats with every invoice of a customer is a category whose shares the statistics keep
+    /// (see the README's Limitations).
+    pub fn identifies_a_person(self) -> bool {
+        matches!(
+            self,
+            TextKind::FirstName
+                | TextKind::LastName
+                | TextKind::FullName
+                | TextKind::Email
+                | TextKind::Username
+                | TextKind::Phone
+                | TextKind::Iban
+                | TextKind::CreditCard
+        )
+    }
+
     /// Every kind, in declaration order.
     pub const ALL: [TextKind; 29] = [
         TextKind::FirstName,
