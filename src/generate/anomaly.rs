@@ -168,26 +168,7 @@ mod tests {
     use crate::semantic::Locale;
 
     fn col(name: &str, kind: TypeKind) -> ColumnProfile {
-        ColumnProfile {
-            name: name.into(),
-            ty: TypeInfo {
-                name: format!("{kind:?}").to_lowercase(),
-                kind,
-                max_length: None,
-                precision: None,
-                scale: None,
-                element: None,
-                enum_labels: None,
-                domain: None,
-            },
-            not_null: true,
-            default: None,
-            identity: None,
-            generated: None,
-            stats: None,
-            categories: None,
-            content: None,
-        }
+        crate::generate::tests::col(name, kind, true)
     }
 
     fn stats(mcv: &[(&str, f64)], hist: &[&str]) -> ColumnStats {

@@ -810,26 +810,7 @@ mod tests {
     use super::*;
 
     fn col(name: &str, kind: TypeKind) -> ColumnProfile {
-        ColumnProfile {
-            name: name.into(),
-            ty: TypeInfo {
-                name: format!("{kind:?}"),
-                kind,
-                max_length: None,
-                precision: None,
-                scale: None,
-                element: None,
-                enum_labels: None,
-                domain: None,
-            },
-            not_null: true,
-            default: None,
-            identity: None,
-            generated: None,
-            stats: None,
-            categories: None,
-            content: None,
-        }
+        crate::generate::tests::col(name, kind, true)
     }
 
     fn draw(plan: &ColumnPlan, n: u64) -> Vec<Value> {

@@ -636,51 +636,11 @@ mod tests {
     use crate::profile::*;
 
     fn col(name: &str, kind: TypeKind) -> ColumnProfile {
-        ColumnProfile {
-            name: name.into(),
-            ty: TypeInfo {
-                name: format!("{kind:?}"),
-                kind,
-                max_length: None,
-                precision: None,
-                scale: None,
-                element: None,
-                enum_labels: None,
-                domain: None,
-            },
-            not_null: false,
-            default: None,
-            identity: None,
-            generated: None,
-            stats: None,
-            categories: None,
-            content: None,
-        }
+        crate::generate::tests::col(name, kind, false)
     }
 
     fn table(columns: Vec<ColumnProfile>, checks: &[&str]) -> TableProfile {
-        TableProfile {
-            format_version: FORMAT_VERSION,
-            table: TableInfo {
-                schema: "public".into(),
-                name: "t".into(),
-                kind: "table".into(),
-                reltuples: -1.0,
-                analyzed: false,
-                partition_bound: None,
-            },
-            columns,
-            primary_key: None,
-            unique: vec![],
-            checks: checks
-                .iter()
-                .enumerate()
-                .map(|(i, d)| CheckConstraint { name: format!("c{i}"), definition: d.to_string() })
-                .collect(),
-            foreign_keys: vec![],
-            partitioning: None,
-            dependence: None,
-        }
+        crate::generate::tests::checked_table("t", columns, checks)
     }
 
     #[test]

@@ -333,53 +333,11 @@ mod tests {
     use crate::rng::Key;
     use crate::semantic::Locale;
 
-    fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
-        ColumnProfile {
-            name: name.into(),
-            ty: TypeInfo {
-                name: format!("{kind:?}").to_lowercase(),
-                kind,
-                max_length: None,
-                precision: None,
-                scale: None,
-                element: None,
-                enum_labels: None,
-                domain: None,
-            },
-            not_null,
-            default: None,
-            identity: None,
-            generated: None,
-            stats: None,
-            categories: None,
-            content: None,
-        }
-    }
+    use crate::generate::tests::col;
 
     /// The edge values of the single column of a table with these CHECKs.
     fn raw(c: ColumnProfile, checks: &[&str], specials: bool) -> Vec<Value> {
-        let p = TableProfile {
-            format_version: FORMAT_VERSION,
-            table: TableInfo {
-                schema: "public".into(),
-                name: "t".into(),
-                kind: "table".into(),
-                reltuples: -1.0,
-                analyzed: false,
-                partition_bound: None,
-            },
-            columns: vec![c],
-            primary_key: None,
-            unique: vec![],
-            checks: checks
-                .iter()
-                .enumerate()
-                .map(|(i, d)| CheckConstraint { name: format!("c{i}"), definition: d.to_string() })
-                .collect(),
-            foreign_keys: vec![],
-            partitioning: None,
-            dependence: None,
-        };
+        let p = crate::generate::tests::checked_table("t", vec![c], checks);
         let rules = Constraints::collect(&p).rules.remove(0);
         let t = TableRef { name: "t", label: "public.t", rows: 1000.0 };
         let plan = ColumnPlan::build(&t, &p.columns[0], rules, Key(9)).unwrap();

@@ -54,6 +54,17 @@ pub(super) fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
     }
 }
 
+/// A table named `name` with `columns` and a CHECK constraint `c0`, `c1` … per definition.
+pub(super) fn checked_table(name: &str, columns: Vec<ColumnProfile>, checks: &[&str]) -> TableProfile {
+    let mut p = table(name, columns);
+    p.checks = checks
+        .iter()
+        .enumerate()
+        .map(|(i, d)| CheckConstraint { name: format!("c{i}"), definition: d.to_string() })
+        .collect();
+    p
+}
+
 pub(super) fn key(name: &str, cols: &[&str]) -> KeyConstraint {
     KeyConstraint {
         name: name.into(),
