@@ -1129,8 +1129,7 @@ impl TablePlan {
         // A column drawn given another, NULL with another or the product of others comes after.
         // Rules come first: a conditional that would close a cycle with them (a factor drawn
         // given its product) is dropped, and the column is drawn its own way.
-        let mut needs: Vec<Vec<usize>> = after.clone();
-        for (c, need) in needs.iter_mut().enumerate() {
+        for (c, need) in after.iter_mut().enumerate() {
             need.extend(self.null_with[c]);
             if let Some((a, b)) = self.product_of[c] {
                 need.extend([a, b]);
@@ -1142,10 +1141,10 @@ impl TablePlan {
             }
             if let Some(Given { parent: ParentRef::Column(p), .. }) = &self.given[c] {
                 let p = *p;
-                if reaches(&needs, p, c) {
+                if reaches(&after, p, c) {
                     self.given[c] = None;
                 } else {
-                    needs[c].push(p);
+                    after[c].push(p);
                 }
             }
         }
@@ -1156,7 +1155,7 @@ impl TablePlan {
             let mut anchored: Vec<bool> = (0..n).map(|c| self.given[c].is_some()).collect();
             let mut stack: Vec<usize> = (0..n).filter(|c| anchored[*c]).collect();
             while let Some(c) = stack.pop() {
-                for &p in &needs[c] {
+                for &p in &after[c] {
                     if !anchored[p] {
                         anchored[p] = true;
                         stack.push(p);
@@ -1179,9 +1178,6 @@ impl TablePlan {
             for &c in &cp.columns[cp.anchored..] {
                 after[c].extend_from_slice(&cp.columns[..cp.anchored]);
             }
-        }
-        for (c, need) in needs.into_iter().enumerate() {
-            after[c] = need.into_iter().chain(after[c].iter().copied()).collect();
         }
         // Depth-first topological order, ties in table order.
         let mut state = vec![0u8; n];
@@ -1522,15 +1518,15 @@ fn unsupported_key(name: &str, table: &str, why: &str) -> SynthError {
 mod tests;
 
 /// True when `from` depends, directly or not, on `to` in the graph of what each column needs.
-fn reaches(needs: &[Vec<usize>], from: usize, to: usize) -> bool {
-    let mut seen = vec![false; needs.len()];
+fn reaches(after: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; after.len()];
     let mut stack = vec![from];
     while let Some(c) = stack.pop() {
         if c == to {
             return true;
         }
         if !std::mem::replace(&mut seen[c], true) {
-            stack.extend(&needs[c]);
+            stack.extend(&after[c]);
         }
     }
     false
