@@ -209,21 +209,25 @@ struct ValueGroup {
 }
 
 impl ByValue {
+    /// The group holding `place` (a position in the permuted rows) and `place`'s rank in it.
+    fn group_at(&self, place: u64) -> Option<(&ValueGroup, u64)> {
+        let g = self.groups.iter().find(|g| place >= g.start && place < g.start + g.count)?;
+        Some((g, place - g.start))
+    }
+
     /// Where row `i` stands in its group of children: its position in `[0, 1)`, the positions
     /// of a group spread evenly, and the group's share of the call's rows.
     fn place_of(&self, i: u64) -> Option<(f64, f64)> {
         if i >= self.perm.len() {
             return None;
         }
-        let place = self.perm.apply(i);
-        let g = self.groups.iter().find(|g| place >= g.start && place < g.start + g.count)?;
-        Some((((place - g.start) as f64 + 0.5) / g.count as f64, g.count as f64 / self.perm.len() as f64))
+        let (g, k) = self.group_at(self.perm.apply(i))?;
+        Some(((k as f64 + 0.5) / g.count as f64, g.count as f64 / self.perm.len() as f64))
     }
 
     fn parent_of(&self, i: u64, redrawn: u32) -> Option<u64> {
         let place = if i < self.perm.len() { self.perm.apply(i) } else { i % self.perm.len().max(1) };
-        let g = self.groups.iter().find(|g| place >= g.start && place < g.start + g.count)?;
-        let k = place - g.start;
+        let (g, k) = self.group_at(place)?;
         let local = match &g.assigner {
             Some(a) => a.parent_of(k, redrawn),
             None => g.key.derive_n(u64::from(redrawn)).stream(k).below(g.members.len() as u64),
