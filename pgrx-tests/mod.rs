@@ -9,6 +9,7 @@
 //! | `constraints.rs` | CHECKs, typmods, domains, enums, keys, foreign keys, partitions |
 //! | `stats.rs` | following ANALYZE statistics; name-appropriate values without them |
 //! | `profile.rs` | synth_profile |
+//! | `profile_privacy.rs` | leak-free profiles: sensitive columns, min_count, epsilon; generation from them |
 //! | `dependence.rs` | sample_rows: copula, conditionals, parent columns, learned rules |
 //! | `schema.rs` | synth_profile_schema, synth_fill_schema (statistics, profiles, trees, cycles), cascade |
 //! | `scenarios.rs` | `mode => 'edge'`, `anomalies` and `anomaly_column`: limits, outliers, flags, errors |
@@ -33,6 +34,7 @@ mod leak;
 mod mask;
 mod privacy;
 mod profile;
+mod profile_privacy;
 mod rows;
 mod scenarios;
 mod schema;

@@ -7,6 +7,7 @@ use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
 
 use crate::error::{Code, SynthError};
 use crate::generate::scenario::Scenario;
+use crate::privacy::redact;
 use crate::profile::SchemaProfile;
 use crate::row_source::{parse_locale, resolve_seed, row_count, with_locale, RowSource};
 use crate::writer;
@@ -42,6 +43,47 @@ pub fn raise(e: SynthError) -> ! {
     unreachable!("ERROR does not return")
 }
 
+/// What an exported profile may carry: values seen at least `min_count` times, and with
+/// `epsilon` noisy counts (see `privacy::redact`).
+struct ExportPolicy {
+    min_count: u32,
+    epsilon: Option<f64>,
+    /// Seeds the noise; drawn from the server's strong random source, never shown.
+    seed: u64,
+}
+
+impl ExportPolicy {
+    fn new(min_count: Option<i32>, epsilon: Option<f64>) -> crate::error::Result<ExportPolicy> {
+        let min_count = match min_count {
+            None => crate::gucs::min_count(),
+            Some(k) if k >= 1 => k as u32,
+            Some(k) => {
+                return Err(SynthError::invalid(format!("min_count must be at least 1, not {k}"))
+                    .hint("min_count => 1 keeps every value of columns that are not sensitive; the default is synthdata.min_count (5)."))
+            }
+        };
+        if let Some(e) = epsilon {
+            if !(e.is_finite() && e > 0.0) {
+                return Err(SynthError::invalid(format!("epsilon must be a positive number, not {e}")).hint(
+                    "Smaller epsilon means more noise: 1 is a common choice, 0.1 strong protection; NULL adds none.",
+                ));
+            }
+        }
+        let mut bytes = [0u8; 8];
+        if epsilon.is_some() && !unsafe { pg_sys::pg_strong_random(bytes.as_mut_ptr().cast(), bytes.len()) } {
+            return Err(SynthError::new(Code::Internal, "could not read the server's random source for the noise"));
+        }
+        Ok(ExportPolicy { min_count, epsilon, seed: u64::from_le_bytes(bytes) })
+    }
+
+    fn apply(&self, p: &mut crate::profile::TableProfile) {
+        redact::suppress_rare(p, f64::from(self.min_count));
+        if let Some(eps) = self.epsilon {
+            redact::add_noise(p, eps, self.seed);
+        }
+    }
+}
+
 pub trait OrRaise<T> {
     fn or_raise(self) -> T;
 }
@@ -55,10 +97,22 @@ impl<T> OrRaise<T> for crate::error::Result<T> {
 /// Everything the generator knows about a table, as versioned JSON.
 /// With `sample_rows`, a sample of that many rows also teaches how the columns depend on each
 /// other.
+///
+/// The profile is safe to ship: sensitive columns (`synth_sensitive_columns`) carry the shape of
+/// their values, never one of them; values seen fewer than `min_count` times (default
+/// `synthdata.min_count`, 5) are left out; with `epsilon`, counts and frequencies get Laplace
+/// noise for ε-differential privacy.
 #[pg_extern(volatile, parallel_safe, name = "synth_profile")]
-fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
+fn synth_profile(
+    tbl: PgRelation,
+    sample_rows: default!(i32, 0),
+    min_count: default!(Option<i32>, "NULL"),
+    epsilon: default!(Option<f64>, "NULL"),
+) -> JsonB {
     let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
-    let profile = sample::read_profile(tbl.oid(), rows).or_raise();
+    let policy = ExportPolicy::new(min_count, epsilon).or_raise();
+    let mut profile = sample::read_profile(tbl.oid(), rows).or_raise();
+    policy.apply(&mut profile);
     if !profile.table.analyzed {
         notice!(
             "table {} has no statistics; its profile comes from the catalog alone. Run ANALYZE {} on a table holding representative data for realistic distributions",
@@ -143,11 +197,26 @@ fn synth_fill(
 
 /// Every table of a schema with its profile, and for each foreign key the distribution of
 /// children per parent, as JSON that `synth_fill_schema(profile => …)` reads.
+/// What it carries of the data is limited as for `synth_profile` (`min_count`, `epsilon`).
 #[pg_extern(volatile, parallel_safe, name = "synth_profile_schema")]
-fn synth_profile_schema(schema: default!(Option<&str>, "'public'"), sample_rows: default!(i32, 0)) -> JsonB {
+fn synth_profile_schema(
+    schema: default!(Option<&str>, "'public'"),
+    sample_rows: default!(i32, 0),
+    min_count: default!(Option<i32>, "NULL"),
+    epsilon: default!(Option<f64>, "NULL"),
+) -> JsonB {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
-    let profile = schema::read_schema_profile(schema, rows).or_raise();
+    let policy = ExportPolicy::new(min_count, epsilon).or_raise();
+    let mut profile = schema::read_schema_profile(schema, rows).or_raise();
+    for t in &mut profile.tables {
+        policy.apply(t);
+    }
+    if let Some(eps) = policy.epsilon {
+        for r in &mut profile.relationships {
+            redact::add_noise_to_children(&mut r.children_per_parent, eps, policy.seed, &r.name);
+        }
+    }
     JsonB(serde_json::to_value(&profile).unwrap_or_default())
 }
 

@@ -159,6 +159,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 generated: c.generated.clone(),
                 stats,
                 categories: None,
+                sensitive: None,
                 content: None,
             });
         }

@@ -7,6 +7,7 @@
 //! | `synthdata.progress_interval` | `5` | seconds between progress NOTICEs of long fills; 0 = none |
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
 //! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile |
+//! | `synthdata.min_count` | `5` | values seen fewer times are left out of exported profiles (k) |
 //! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
 use std::ffi::CString;
@@ -20,6 +21,7 @@ static SEED: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(No
 static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(Some(c"en"));
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
 static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
+static MIN_COUNT: GucSetting<i32> = GucSetting::<i32>::new(crate::privacy::redact::DEFAULT_MIN_COUNT as i32);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, pgrx::PostgresGucEnum)]
@@ -75,6 +77,16 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    GucRegistry::define_int_guc(
+        c"synthdata.min_count",
+        c"Values seen fewer times than this in a table are left out of the profiles synth_profile and synth_profile_schema export.",
+        c"1 keeps every value of columns that are not sensitive. Sensitive columns never carry values, whatever the setting.",
+        &MIN_COUNT,
+        1,
+        1_000_000,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
     // Only superusers set it (SUSET) and read it (SUPERUSER_ONLY hides it from SHOW, SHOW ALL,
     // pg_settings and current_setting for others); the functions read it for everyone.
     GucRegistry::define_string_guc(
@@ -117,6 +129,11 @@ pub fn progress_interval_secs() -> u64 {
 
 pub fn sample_rows() -> u64 {
     SAMPLE_ROWS.get().max(0) as u64
+}
+
+/// The `k` of exported profiles (`synthdata.min_count`).
+pub fn min_count() -> u32 {
+    MIN_COUNT.get().max(1) as u32
 }
 
 pub fn unsupported_as_null() -> bool {

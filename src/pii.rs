@@ -271,20 +271,37 @@ pub fn sensitive_columns(relid: pg_sys::Oid) -> Result<Vec<Sensitive>> {
     }
     let mut out = Vec::new();
     for c in &facts.columns {
-        let found = detected.iter().find(|d| d.column == c.name).map(|d| d.finding.category.name().to_string());
+        let found = detected.iter().find(|d| d.column == c.name).map(|d| d.finding.category);
         match marks.iter().find(|m| m.0 == c.name) {
-            Some((_, true, category)) => {
-                out.push(Sensitive { column: c.name.clone(), category: category.clone().or(found), source: "marked" })
-            }
+            Some((_, true, category)) => out.push(Sensitive {
+                column: c.name.clone(),
+                category: category.clone().or(found.map(|f| f.name().to_string())),
+                source: "marked",
+            }),
             Some((_, false, _)) => {}
             None => {
-                if let Some(category) = found {
-                    out.push(Sensitive { column: c.name.clone(), category: Some(category), source: "detected" });
+                // Places alone identify nobody: reported by detection, sensitive when marked.
+                if let Some(category) = found.filter(|f| !f.is_place()) {
+                    out.push(Sensitive {
+                        column: c.name.clone(),
+                        category: Some(category.name().to_string()),
+                        source: "detected",
+                    });
                 }
             }
         }
     }
     Ok(out)
+}
+
+/// The sensitive columns of `relid` as profiles need them: (column, category). Without SELECT
+/// on the table there are neither statistics nor rows to read, and the marks alone decide.
+pub fn sensitive_for_profile(relid: pg_sys::Oid) -> Result<Vec<(String, Option<String>)>> {
+    let ok = unsafe { pg_sys::pg_class_aclcheck(relid, pg_sys::GetUserId(), pg_sys::ACL_SELECT as pg_sys::AclMode) };
+    if ok == pg_sys::AclResult::ACLCHECK_OK {
+        return Ok(sensitive_columns(relid)?.into_iter().map(|s| (s.column, s.category)).collect());
+    }
+    Ok(read_marks(relid)?.into_iter().filter(|m| m.1).map(|m| (m.0, m.2)).collect())
 }
 
 /// `names`, checked: not NULL, not empty, no NULL element, every one a column of `relid`.

@@ -166,6 +166,10 @@ pub struct ColumnProfile {
     /// What a text column's values hold, when a sample showed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Content>,
+    /// For a sensitive column (`synth_sensitive_columns`), its category (`first_name`, `email`
+    /// …, or the user's): the profile keeps only the shape of its values, never one of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<String>,
 }
 
 /// What a text column's values hold, learned from a sample: a kind of value (`email`, `uuid`,
@@ -177,6 +181,10 @@ pub struct Content {
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// Letter case and word counts of the values, kept when the values themselves are left out
+    /// (sensitive columns, rare values).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<crate::generate::text::TextStyle>,
 }
 
 /// The values of a column with few distinct values (at most 200, each seen at least twice on

@@ -191,7 +191,28 @@ pub fn read_profile(relid: pg_sys::Oid, rows: u64) -> Result<TableProfile> {
             });
         }
     }
+    protect_sensitive(relid, &mut p)?;
     Ok(p)
+}
+
+/// Strips the values of `relid`'s sensitive columns from its profile, and the conditionals keyed
+/// by a parent table's sensitive column (see `privacy::redact`).
+fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
+    let sensitive = crate::pii::sensitive_for_profile(relid)?;
+    let mut parents: Vec<(String, Vec<(String, Option<String>)>)> = Vec::new();
+    let vias: Vec<String> = p.dependence.iter().flat_map(|d| d.nodes.iter().filter_map(|n| n.via.clone())).collect();
+    for fk in p.foreign_keys.iter().filter(|f| vias.contains(&f.name)) {
+        let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
+        let oid = Spi::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
+            .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))?;
+        if let Some(oid) = oid {
+            parents.push((fk.name.clone(), crate::pii::sensitive_for_profile(oid)?));
+        }
+    }
+    crate::privacy::redact::protect_sensitive(p, &sensitive, &|fk, column| {
+        parents.iter().any(|(f, cols)| f == fk && cols.iter().any(|(c, _)| c == column))
+    });
+    Ok(())
 }
 
 /// Conditionals from the multi-column most-common-values lists of the table's extended

@@ -185,7 +185,8 @@ impl ColumnPlan {
             pad_to,
             style: stats
                 .filter(|_| ty.kind.is_text())
-                .and_then(|st| TextStyle::learn(st.most_common_vals.iter().chain(&st.histogram_bounds))),
+                .and_then(|st| TextStyle::learn(st.most_common_vals.iter().chain(&st.histogram_bounds)))
+                .or_else(|| col.content.as_ref().and_then(|c| c.style)),
             pattern: content.pattern,
             time_precision: time_precision(ty, stats),
             relations: vec![],
@@ -716,6 +717,7 @@ fn element_profile(name: &str, ty: &TypeInfo) -> ColumnProfile {
         generated: None,
         stats: None,
         categories: None,
+        sensitive: None,
         content: None,
     }
 }

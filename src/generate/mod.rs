@@ -1519,7 +1519,7 @@ fn unsupported_key(name: &str, table: &str, why: &str) -> SynthError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// True when `from` depends, directly or not, on `to` in the graph of what each column needs.
 fn reaches(after: &[Vec<usize>], from: usize, to: usize) -> bool {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::*;
 use crate::profile::*;
 
-pub(super) fn ty(kind: TypeKind) -> TypeInfo {
+pub(crate) fn ty(kind: TypeKind) -> TypeInfo {
     TypeInfo {
         name: format!("{kind:?}").to_lowercase(),
         kind,
@@ -19,7 +19,7 @@ pub(super) fn ty(kind: TypeKind) -> TypeInfo {
     }
 }
 
-pub(super) fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
+pub(crate) fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
     ColumnProfile {
         name: name.into(),
         ty: ty(kind),
@@ -29,11 +29,12 @@ pub(super) fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
         generated: None,
         stats: None,
         categories: None,
+        sensitive: None,
         content: None,
     }
 }
 
-pub(super) fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
+pub(crate) fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
     TableProfile {
         format_version: FORMAT_VERSION,
         table: TableInfo {

@@ -48,7 +48,8 @@ impl TextSource {
 }
 
 /// Letter case of a column's values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Case {
     Upper,
     Lower,
@@ -57,10 +58,13 @@ pub enum Case {
 
 /// The look of a column's real values, learned from its statistics, so that generated names and
 /// words look like their neighbours (`MARY SMITH` stays upper case, titles keep two words).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A profile keeps it for columns whose values it leaves out (`Content::style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextStyle {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<Case>,
     /// Fewest and most words seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<(usize, usize)>,
 }
 

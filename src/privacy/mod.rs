@@ -54,6 +54,7 @@
 //! other values. A column is reported when its confidence is at least [`REPORT_AT`].
 
 pub mod national_id;
+pub mod redact;
 
 use crate::semantic::{classify, split_words, value_test, TextKind};
 
@@ -97,6 +98,27 @@ pub enum Category {
     Username,
 }
 
+/// Every category.
+pub const ALL: [Category; 17] = [
+    Category::Name,
+    Category::FirstName,
+    Category::LastName,
+    Category::Email,
+    Category::Phone,
+    Category::Address,
+    Category::City,
+    Category::Region,
+    Category::Postcode,
+    Category::Country,
+    Category::Iban,
+    Category::CreditCard,
+    Category::NationalId,
+    Category::IpAddress,
+    Category::BirthDate,
+    Category::Age,
+    Category::Username,
+];
+
 impl Category {
     /// The category as SQL shows it: `first_name`, `email`, `national_id` …
     pub fn name(self) -> &'static str {
@@ -119,6 +141,17 @@ impl Category {
             Category::Age => "age",
             Category::Username => "username",
         }
+    }
+
+    /// The category [`Category::name`] calls `name`.
+    pub fn from_name(name: &str) -> Option<Category> {
+        ALL.iter().copied().find(|c| c.name() == name)
+    }
+
+    /// Places (city, region, country) identify nobody alone: they are quasi-identifiers, which
+    /// detection reports but does not make sensitive.
+    pub fn is_place(self) -> bool {
+        matches!(self, Category::City | Category::Region | Category::Country)
     }
 
     /// Categories whose values cannot be mistaken for anything else.
@@ -163,6 +196,10 @@ const NATIONAL_ID_NAMES: &[&str] = &[
     "svnr", "svnummer", "personalausweisnummer", "ausweisnummer", "reisepassnummer",
     "numeropasseport", "cni", "numerocni",
 ];
+
+/// Last words of columns naming the person who made a work: composers, authors, writers.
+const PERSON_ROLE_W: &[&str] =
+    &["composer", "composers", "author", "authors", "writer", "writers", "komponist", "autor", "compositeur", "auteur"];
 
 /// Last words of tables that list places.
 const PLACE_TABLE_W: &[&str] = &[
@@ -224,6 +261,9 @@ pub fn from_name(table: &str, column: &str, ty: TypeClass) -> Option<Finding> {
         TypeClass::Inet => return finding(Category::IpAddress, 0.8, "column type inet/cidr"),
         TypeClass::Number if matches!(last, "age" | "alter") => return finding(Category::Age, 0.6, "column name"),
         _ => {}
+    }
+    if ty == TypeClass::Text && PERSON_ROLE_W.contains(&last) {
+        return finding(Category::Name, 0.6, "column name: the person who made the work");
     }
     let kind = classify(table, column)?;
     let (category, confidence) = match kind {

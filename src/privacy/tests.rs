@@ -162,3 +162,13 @@ fn confidence_combines_name_and_values() {
     // Below REPORT_AT nothing is reported: a third of the values are cities.
     assert_eq!(verdict("t", "x", TypeClass::Text, &["Paris", "xx", "yy"]), None);
 }
+
+#[test]
+fn makers_of_works_are_people() {
+    use TypeClass::Text;
+    for (table, column) in [("track", "composer"), ("books", "author"), ("lieder", "komponist"), ("oeuvres", "auteur")]
+    {
+        assert_eq!(category(table, column, Text), Some("name"), "{table}.{column}");
+    }
+    assert_eq!(category("track", "composer_id", TypeClass::Number), None);
+}

@@ -5,7 +5,8 @@
 # checks that synthetic payment and rental rows reproduce the real null fractions and
 # most-common-value frequencies within 0.02,
 # round-trips both through synth_profile_schema into empty copies at scale 1 and 10 (foreign
-# keys, row counts, children per parent checked), and scores the results with the independent
+# keys, row counts, children per parent checked), checks that exported profiles carry no value of
+# the personal columns (profile_leaks.sql), and scores the results with the independent
 # judge (../shared/judge/run): Column Shapes of payment at least 0.90, Cardinality of the copies
 # at least 0.95. Last, synth_compare must agree with the judge within 0.02 on every property
 # (compare_vs_judge.sh --quick).
@@ -63,6 +64,15 @@ for db in synth_pagila synth_chinook; do
     "$PG_BIN/pg_dump" --schema-only "$db" | psql_q -d "$copy" >/dev/null 2>&1
     psql_q -d "$copy" -v profile="$profile_dir/$db.json" -v scale=$scale -f "$here/roundtrip.sql"
   done
+done
+
+# Leak-free profiles: no name, e-mail, phone, street address, user name or postcode of the
+# personal tables appears in an exported profile, even one learned from a sample.
+for db in synth_pagila synth_chinook; do
+  say "$db: no personal value in synth_profile_schema(sample_rows => 2000) (profile_leaks.sql)"
+  psql_q -d "$db" -At -c "SELECT synth_profile_schema(sample_rows => 2000)" > "$profile_dir/$db.sampled.json"
+  chmod 644 "$profile_dir/$db.sampled.json"
+  psql_q -d "$db" -v profile="$profile_dir/$db.sampled.json" -f "$here/profile_leaks.sql"
 done
 
 judge="$SHARED/judge/run"

@@ -55,7 +55,26 @@ SELECT synth_k_anonymity('census', ARRAY['Zip Code', 'sex']) AS k,
        (SELECT min(n) FROM (SELECT count(DISTINCT disease) n FROM census GROUP BY "Zip Code", sex) g) AS l_by_group_by;
 SELECT synth_k_anonymity('census', ARRAY['age']) AS k_age, synth_k_anonymity('census', ARRAY['id']) AS k_id;
 
+-- Leak-free profiles: after ANALYZE, pg_stats holds the clients' names, e-mails and birth dates.
+-- The profile keeps their shape (kind, case, a histogram of birth years), never one of them;
+-- `title` and `amount` are not sensitive and keep what they have seen at least 5 times (every
+-- title is seen 33 times or more; the amounts are all distinct, so their bounds are rounded).
+ANALYZE clients;
+SELECT c->>'name' AS "column", c->>'sensitive' AS sensitive,
+       c->'stats'->'most_common_vals' AS most_common,
+       (SELECT jsonb_agg(b) FROM jsonb_array_elements(c->'stats'->'histogram_bounds') WITH ORDINALITY h(b, i)
+         WHERE i IN (1, 2, 50, 101)) AS some_histogram_bounds,
+       c->'content' AS content
+  FROM jsonb_array_elements(synth_profile('clients')->'columns') c;
+-- min_count => 1 keeps the amounts' bounds as they are; sensitive columns stay bare.
+SELECT c->>'name' AS "column", c->'stats'->'histogram_bounds'->0 AS first_bound,
+       c->'stats'->'most_common_vals' AS most_common
+  FROM jsonb_array_elements(synth_profile('clients', min_count => 1)->'columns') c
+ WHERE c->>'name' IN ('amount', 'nom');
+
 -- Errors.
+SELECT synth_profile('clients', min_count => 0);
+SELECT synth_profile('clients', epsilon => 0);
 SELECT synth_k_anonymity('census', ARRAY[]::text[]);
 SELECT synth_k_anonymity('census', ARRAY['zip code']);
 SELECT synth_l_diversity('census', ARRAY['sex'], 'sex');
