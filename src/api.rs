@@ -1,5 +1,13 @@
 //! The SQL API. Each function reads like its SQL signature and hands the work to the engine;
 //! engine errors become PostgreSQL errors here, with SQLSTATE, message, detail and hint.
+//!
+//! Parallel safety of functions that read tables through SPI (the profiles here, `synth_compare`,
+//! `synth_leak_check`, `synth_detect_pii`, `synth_sensitive_columns`, `synth_k_anonymity`,
+//! `synth_l_diversity`): PARALLEL UNSAFE, though they only read. pgrx's `Spi::get_one*` helpers
+//! assign a transaction id, and its SPI runs read-write once the transaction has one; both raise
+//! an ERROR in parallel mode, in a worker and in the leader alike (so RESTRICTED is not enough).
+//! Reading through read-only SPI would make them PARALLEL SAFE; the change then goes into the
+//! next upgrade script.
 
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
@@ -54,8 +62,9 @@ impl<T> OrRaise<T> for crate::error::Result<T> {
 
 /// Everything the generator knows about a table, as versioned JSON.
 /// With `sample_rows`, a sample of that many rows also teaches how the columns depend on each
-/// other.
-#[pg_extern(volatile, parallel_safe, name = "synth_profile")]
+/// other. STABLE: it only reads, and its sample is `REPEATABLE`, so the same snapshot gives the
+/// same profile. PARALLEL UNSAFE: see the module note.
+#[pg_extern(stable, parallel_unsafe, name = "synth_profile")]
 fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
     let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
     let profile = sample::read_profile(tbl.oid(), rows).or_raise();
@@ -74,7 +83,9 @@ fn synth_profile(tbl: PgRelation, sample_rows: default!(i32, 0)) -> JsonB {
 /// `mode => 'edge'`: values at the limits of each type and constraint. `anomalies`: the share of
 /// rows that hold outliers, marked in the boolean column `anomaly_column`.
 /// `locale` (`en`, `de`, `fr`) overrides `synthdata.locale` for this call.
-// One Rust argument per SQL parameter, named as in SQL.
+// One Rust argument per SQL parameter, named as in SQL. PARALLEL UNSAFE although it does not
+// write: a fill inserting through it hands it backend-local state (row_source::with_spec), which
+// a parallel worker would not see.
 #[allow(clippy::too_many_arguments)]
 #[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
 fn synth_rows(
@@ -142,8 +153,9 @@ fn synth_fill(
 }
 
 /// Every table of a schema with its profile, and for each foreign key the distribution of
-/// children per parent, as JSON that `synth_fill_schema(profile => …)` reads.
-#[pg_extern(volatile, parallel_safe, name = "synth_profile_schema")]
+/// children per parent, as JSON that `synth_fill_schema(profile => …)` reads. STABLE, as
+/// `synth_profile`.
+#[pg_extern(stable, parallel_unsafe, name = "synth_profile_schema")]
 fn synth_profile_schema(schema: default!(Option<&str>, "'public'"), sample_rows: default!(i32, 0)) -> JsonB {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
