@@ -39,13 +39,28 @@ cluster_stop() {
 
 psql_q() { "$PG_BIN/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
 
+# The SQL scripts shipped beside the install script pgrx generates for the current version:
+# the hand-written upgrade scripts (sql/synthdata--A--B.sql) and the frozen install scripts of
+# released versions (sql/archive/synthdata--A.sql, for CREATE EXTENSION synthdata VERSION 'A').
+# `cargo pgrx install` copies the first kind itself, not the second; packages need both.
+extension_sql_files() {
+  local f
+  for f in "$REPO"/sql/synthdata--*--*.sql "$REPO"/sql/archive/synthdata--*.sql; do
+    if [ -e "$f" ]; then printf '%s\n' "$f"; fi
+  done
+}
+
 # Builds and installs the extension into the PostgreSQL that $PG_CONFIG describes.
 install_extension() {
-  local profile_flag=${1:---release}
+  local profile_flag=${1:---release} sudo=() extdir
   say "building and installing synthdata into PostgreSQL $PG_MAJOR"
   if [ "$(id -u)" = 0 ]; then
     (cd "$REPO" && cargo pgrx install $profile_flag --pg-config "$PG_CONFIG" >/dev/null)
   else
     (cd "$REPO" && cargo pgrx install $profile_flag --sudo --pg-config "$PG_CONFIG" >/dev/null)
+    sudo=(sudo)
   fi
+  extdir="$("$PG_CONFIG" --sharedir)/extension"
+  # shellcheck disable=SC2046
+  "${sudo[@]}" install -m 644 $(extension_sql_files) "$extdir/"
 }

@@ -2,7 +2,8 @@
 # Sets up and runs every test tier:
 #   1. formatting and unit tests of the pure engine (cargo fmt --check, cargo test)
 #   2. in-database tests of the SQL API         (cargo pgrx test, #[pg_test] in pgrx-tests/)
-#   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected})
+#   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected}),
+#      upgrades from each release and the README's reference (tests/upgrade, tests/docs)
 #   4. behaviour of long fills                  (tests/behaviour/run.sh: progress, cancel, memory)
 #   5. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
 # Works as root (PostgreSQL then runs as the postgres user) and as an ordinary user.
@@ -30,6 +31,8 @@ say "3/5 SQL regression suite"
 install_extension --release
 cluster_start
 "$REPO/tests/pg_regress/run.sh"
+"$REPO/tests/upgrade/run.sh"
+"$REPO/tests/docs/run.sh"
 
 say "4/5 long fills: progress, cancellation, memory"
 "$REPO/tests/behaviour/run.sh"

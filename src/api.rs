@@ -1,5 +1,13 @@
 //! The SQL API. Each function reads like its SQL signature and hands the work to the engine;
 //! engine errors become PostgreSQL errors here, with SQLSTATE, message, detail and hint.
+//!
+//! Parallel safety of functions that read tables through SPI (the profiles here, `synth_compare`,
+//! `synth_leak_check`, `synth_detect_pii`, `synth_sensitive_columns`, `synth_k_anonymity`,
+//! `synth_l_diversity`): PARALLEL UNSAFE, though they only read. pgrx's `Spi::get_one*` helpers
+//! assign a transaction id, and its SPI runs read-write once the transaction has one; both raise
+//! an ERROR in parallel mode, in a worker and in the leader alike (so RESTRICTED is not enough).
+//! Reading through read-only SPI would make them PARALLEL SAFE; the change then goes into the
+//! next upgrade script.
 
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
@@ -102,7 +110,8 @@ impl<T> OrRaise<T> for crate::error::Result<T> {
 /// their values, never one of them; values seen fewer than `min_count` times (default
 /// `synthdata.min_count`, 5) are left out; with `epsilon`, counts and frequencies get Laplace
 /// noise for ε-differential privacy.
-#[pg_extern(volatile, parallel_safe, name = "synth_profile")]
+/// VOLATILE: with `epsilon`, fresh noise on every call. PARALLEL UNSAFE: see the module note.
+#[pg_extern(volatile, parallel_unsafe, name = "synth_profile")]
 fn synth_profile(
     tbl: PgRelation,
     sample_rows: default!(i32, 0),
@@ -128,7 +137,9 @@ fn synth_profile(
 /// `mode => 'edge'`: values at the limits of each type and constraint. `anomalies`: the share of
 /// rows that hold outliers, marked in the boolean column `anomaly_column`.
 /// `locale` (`en`, `de`, `fr`) overrides `synthdata.locale` for this call.
-// One Rust argument per SQL parameter, named as in SQL.
+// One Rust argument per SQL parameter, named as in SQL. PARALLEL UNSAFE although it does not
+// write: a fill inserting through it hands it backend-local state (row_source::with_spec), which
+// a parallel worker would not see.
 #[allow(clippy::too_many_arguments)]
 #[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
 fn synth_rows(
@@ -198,7 +209,8 @@ fn synth_fill(
 /// Every table of a schema with its profile, and for each foreign key the distribution of
 /// children per parent, as JSON that `synth_fill_schema(profile => …)` reads.
 /// What it carries of the data is limited as for `synth_profile` (`min_count`, `epsilon`).
-#[pg_extern(volatile, parallel_safe, name = "synth_profile_schema")]
+/// VOLATILE: with `epsilon`, fresh noise on every call. PARALLEL UNSAFE: see the module note.
+#[pg_extern(volatile, parallel_unsafe, name = "synth_profile_schema")]
 fn synth_profile_schema(
     schema: default!(Option<&str>, "'public'"),
     sample_rows: default!(i32, 0),

@@ -5,6 +5,12 @@
 //! Volatility is honest: fakers and noise are `VOLATILE` (a fresh value per call); pseudonyms and
 //! `synth_hash` are `STABLE` (they read `synthdata.secret` and `synthdata.locale`); masks and
 //! generalizations that depend on their arguments alone are `IMMUTABLE`.
+//!
+//! So is parallel safety: fakers and noise are `PARALLEL RESTRICTED`, like PostgreSQL's own
+//! `random()`, because they draw from the backend's stream ([`random`]): a parallel worker would
+//! start its own stream each query, so a session seeded with `synthdata.seed` would neither
+//! repeat its sequence nor keep the values of two queries apart. Everything else here is
+//! `PARALLEL SAFE` (settings reach parallel workers) except `synth_shuffle`, which writes.
 
 use std::cell::RefCell;
 
@@ -27,8 +33,8 @@ thread_local! {
 
 /// A fresh random stream for one call. With `synthdata.seed` set, a session's sequence of calls
 /// is reproducible (setting the seed again starts it over); without, the stream is seeded from
-/// the clock and the process id. Parallel workers mix in their number, so they never repeat the
-/// leader's values.
+/// the clock and the process id. The functions using it are PARALLEL RESTRICTED, so it runs in
+/// the leader; a worker number is mixed in all the same, in case one is ever called in a worker.
 fn random() -> Stream {
     let seed = gucs::seed().or_raise();
     RANDOM.with(|r| {
@@ -69,85 +75,85 @@ fn fake(kind: Fake, loc: Option<&str>) -> String {
 // Random fakers (VOLATILE).
 
 /// A random given name in `locale` (`en`, `de`, `fr`; NULL: `synthdata.locale`).
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_first_name")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_first_name")]
 fn synth_fake_first_name(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::FirstName, locale)
 }
 
 /// A random family name.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_last_name")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_last_name")]
 fn synth_fake_last_name(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::LastName, locale)
 }
 
 /// A random `First Last`.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_name")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_name")]
 fn synth_fake_name(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Name, locale)
 }
 
 /// A random e-mail address on a reserved example domain.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_email")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_email")]
 fn synth_fake_email(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Email, locale)
 }
 
 /// A random phone number in a country's format (fiction ranges where they exist).
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_phone")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_phone")]
 fn synth_fake_phone(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Phone, locale)
 }
 
 /// A random `street and number, postcode city`.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_address")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_address")]
 fn synth_fake_address(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Address, locale)
 }
 
 /// A random city.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_city")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_city")]
 fn synth_fake_city(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::City, locale)
 }
 
 /// A random postcode in its country's format.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_postcode")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_postcode")]
 fn synth_fake_postcode(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Postcode, locale)
 }
 
 /// A random country name, in the locale's language.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_country")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_country")]
 fn synth_fake_country(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Country, locale)
 }
 
 /// A random company name with a legal suffix.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_company")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_company")]
 fn synth_fake_company(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Company, locale)
 }
 
 /// A random IBAN with valid check digits.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_iban")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_iban")]
 fn synth_fake_iban(locale: default!(Option<&str>, "NULL")) -> String {
     fake(Fake::Iban, locale)
 }
 
 /// A random Luhn-valid 16-digit card number in groups of four.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_credit_card")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_credit_card")]
 fn synth_fake_credit_card() -> String {
     fake(Fake::CreditCard, Some("en"))
 }
 
 /// A random public unicast IPv4 address.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_ip")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_ip")]
 fn synth_fake_ip() -> String {
     fake(Fake::Ip, Some("en"))
 }
 
 /// A random version 4 UUID.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_uuid")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_uuid")]
 fn synth_fake_uuid() -> pgrx::Uuid {
     let text = fake(Fake::Uuid, Some("en"));
     let hex: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).collect();
@@ -160,7 +166,7 @@ fn synth_fake_uuid() -> pgrx::Uuid {
 }
 
 /// `words` random words of the locale's vocabulary.
-#[pg_extern(volatile, parallel_safe, name = "synth_fake_lorem")]
+#[pg_extern(volatile, parallel_restricted, name = "synth_fake_lorem")]
 fn synth_fake_lorem(words: default!(i32, 5), locale: default!(Option<&str>, "NULL")) -> String {
     mask::lorem(i64::from(words), self::locale(locale), &mut random()).or_raise()
 }
@@ -330,13 +336,13 @@ fn synth_pseudonymize_credit_card(value: Option<&str>, key: default!(Option<&str
 // Noise (VOLATILE).
 
 /// `value` times a random factor in [1 − ratio, 1 + ratio].
-#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise")]
+#[pg_extern(volatile, strict, parallel_restricted, name = "synth_noise")]
 fn synth_noise(value: f64, ratio: f64) -> f64 {
     mask::noise(value, ratio, &mut random()).or_raise()
 }
 
 /// `value` plus a random amount in [−amount, +amount].
-#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise_abs")]
+#[pg_extern(volatile, strict, parallel_restricted, name = "synth_noise_abs")]
 fn synth_noise_abs(value: f64, amount: f64) -> f64 {
     mask::noise_abs(value, amount, &mut random()).or_raise()
 }
@@ -358,7 +364,7 @@ fn numeric_plus(value: AnyNumeric, delta: AnyNumeric) -> AnyNumeric {
 }
 
 /// As `synth_noise(float8, float8)`, in numeric arithmetic and at `value`'s scale.
-#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise")]
+#[pg_extern(volatile, strict, parallel_restricted, name = "synth_noise")]
 fn synth_noise_numeric(value: AnyNumeric, ratio: f64) -> AnyNumeric {
     let factor = mask::noise(1.0, ratio, &mut random()).or_raise() - 1.0;
     let delta = value.clone() * to_numeric(factor);
@@ -366,7 +372,7 @@ fn synth_noise_numeric(value: AnyNumeric, ratio: f64) -> AnyNumeric {
 }
 
 /// As `synth_noise_abs(float8, float8)`, in numeric arithmetic and at `value`'s scale.
-#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise_abs")]
+#[pg_extern(volatile, strict, parallel_restricted, name = "synth_noise_abs")]
 fn synth_noise_abs_numeric(value: AnyNumeric, amount: f64) -> AnyNumeric {
     let delta = mask::noise_abs(0.0, amount, &mut random()).or_raise();
     numeric_plus(value, to_numeric(delta))
@@ -377,7 +383,7 @@ fn span(interval: &Interval) -> i128 {
 }
 
 /// `value` moved by a random amount within ± `shift` (a month counts 30 days).
-#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise_date")]
+#[pg_extern(volatile, strict, parallel_restricted, name = "synth_noise_date")]
 fn synth_noise_date_tz(value: TimestampWithTimeZone, shift: Interval) -> TimestampWithTimeZone {
     let micros = mask::noise_timestamp(pg_sys::TimestampTz::from(value), span(&shift), &mut random());
     TimestampWithTimeZone::try_from(micros)
@@ -385,7 +391,7 @@ fn synth_noise_date_tz(value: TimestampWithTimeZone, shift: Interval) -> Timesta
 }
 
 /// `value` moved by a random number of whole days within ± `shift`.
-#[pg_extern(volatile, strict, parallel_safe, name = "synth_noise_date")]
+#[pg_extern(volatile, strict, parallel_restricted, name = "synth_noise_date")]
 fn synth_noise_date_date(value: Date, shift: Interval) -> Date {
     let days = mask::noise_date(value.to_pg_epoch_days(), span(&shift), &mut random());
     Date::saturating_from_raw(days)

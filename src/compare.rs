@@ -27,7 +27,8 @@ use crate::quality::{self, CategoriesBuilder, ColumnData, Kind, SdType, CATEGORI
 const BATCH: i64 = 10_000;
 
 /// The quality of one synthetic table against the real one: Column Shapes and Column Pair Trends.
-#[pg_extern(stable, parallel_safe, name = "synth_compare")]
+// PARALLEL UNSAFE although it only reads: see the note on parallel safety in api.rs.
+#[pg_extern(stable, parallel_unsafe, name = "synth_compare")]
 fn synth_compare_table(
     real: Option<TableOid>,
     synthetic: Option<TableOid>,
@@ -41,7 +42,7 @@ fn synth_compare_table(
 /// The same for tables named as text, so that `synth_compare('orders', 'synth.orders')` and
 /// `synth_compare('{orders,items}', '{synth.orders,synth.items}')` resolve (string literals fit
 /// both other forms equally well).
-#[pg_extern(stable, parallel_safe, name = "synth_compare")]
+#[pg_extern(stable, parallel_unsafe, name = "synth_compare")]
 fn synth_compare_named(real: Option<&str>, synthetic: Option<&str>, pair_threshold: default!(Option<f64>, 0)) -> JsonB {
     let real = real.unwrap_or_else(|| raise(SynthError::invalid("the real table must not be NULL")));
     let synthetic = synthetic.unwrap_or_else(|| raise(SynthError::invalid("the synthetic table must not be NULL")));
@@ -50,7 +51,7 @@ fn synth_compare_named(real: Option<&str>, synthetic: Option<&str>, pair_thresho
 
 /// The quality of several related synthetic tables against the real ones, paired by position:
 /// adds Cardinality and Intertable Trends over the foreign keys among the real tables.
-#[pg_extern(stable, parallel_safe, name = "synth_compare")]
+#[pg_extern(stable, parallel_unsafe, name = "synth_compare")]
 fn synth_compare_tables(
     real: Option<Vec<Option<TableOid>>>,
     synthetic: Option<Vec<Option<TableOid>>>,

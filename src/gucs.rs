@@ -24,9 +24,12 @@ static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
 static MIN_COUNT: GucSetting<i32> = GucSetting::<i32>::new(crate::privacy::redact::DEFAULT_MIN_COUNT as i32);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
+// Named in lower case, as documented and as SHOW prints them (input is case-insensitive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, pgrx::PostgresGucEnum)]
 pub enum UnsupportedTypes {
+    #[name = c"error"]
     Error,
+    #[name = c"null"]
     Null,
 }
 

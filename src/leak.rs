@@ -55,7 +55,8 @@ pub fn default_columns(real: &crate::profile::TableProfile, synthetic: &crate::p
 }
 
 /// What a synthetic table repeats of a real one, as jsonb: per column and for whole rows.
-#[pg_extern(stable, parallel_safe, name = "synth_leak_check")]
+// PARALLEL UNSAFE although it only reads: see the note on parallel safety in api.rs.
+#[pg_extern(stable, parallel_unsafe, name = "synth_leak_check")]
 fn synth_leak_check(real: PgRelation, synthetic: PgRelation, columns: default!(Option<Vec<String>>, "NULL")) -> JsonB {
     check(real, synthetic, columns).or_raise()
 }

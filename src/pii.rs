@@ -26,7 +26,8 @@ const VALUE_CHARS: usize = 200;
 
 /// One row per column of `schema`'s tables judged personal: the table, the column, the category,
 /// a confidence in [0.5, 1] and the reason. Reads a sample of at most 1000 rows of each table.
-#[pg_extern(stable, parallel_safe, name = "synth_detect_pii")]
+// PARALLEL UNSAFE although it only reads: see the note on parallel safety in api.rs.
+#[pg_extern(stable, parallel_unsafe, name = "synth_detect_pii")]
 fn synth_detect_pii(
     schema: default!(Option<&str>, "'public'"),
 ) -> TableIterator<
@@ -54,7 +55,7 @@ fn synth_detect_pii(
 
 /// The sensitive columns of `tbl`: what detection finds, overridden by the marks in
 /// `synthdata.sensitivity` (`source` is `'detected'` or `'marked'`).
-#[pg_extern(stable, parallel_safe, name = "synth_sensitive_columns")]
+#[pg_extern(stable, parallel_unsafe, name = "synth_sensitive_columns")]
 fn synth_sensitive_columns(
     tbl: PgRelation,
 ) -> TableIterator<'static, (name!(column_name, SqlName), name!(category, Option<String>), name!(source, String))> {
@@ -64,7 +65,7 @@ fn synth_sensitive_columns(
 
 /// The size of the smallest group of rows of `tbl` that agree on every quasi-identifier (NULLs
 /// count as equal, as in GROUP BY); NULL for an empty table.
-#[pg_extern(stable, parallel_safe, name = "synth_k_anonymity")]
+#[pg_extern(stable, parallel_unsafe, name = "synth_k_anonymity")]
 fn synth_k_anonymity(tbl: Option<PgRelation>, quasi_identifiers: Option<Vec<Option<String>>>) -> Option<i64> {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
     k_anonymity(tbl.oid(), quasi_identifiers).or_raise()
@@ -72,7 +73,7 @@ fn synth_k_anonymity(tbl: Option<PgRelation>, quasi_identifiers: Option<Vec<Opti
 
 /// The fewest distinct non-NULL values of `sensitive` in a group of rows of `tbl` that agree on
 /// every quasi-identifier; NULL for an empty table.
-#[pg_extern(stable, parallel_safe, name = "synth_l_diversity")]
+#[pg_extern(stable, parallel_unsafe, name = "synth_l_diversity")]
 fn synth_l_diversity(
     tbl: Option<PgRelation>,
     quasi_identifiers: Option<Vec<Option<String>>>,

@@ -1,0 +1,52 @@
+-- Upgrade from synthdata 0.1.0 to 0.2.0 (ALTER EXTENSION synthdata UPDATE TO '0.2.0').
+--
+-- Hand-written: after this script a 0.1.0 database must be the same as a fresh 0.2.0 install,
+-- object for object (tests/upgrade/run.sh compares the two). Every change to an extension object
+-- between the releases goes here: a new function (CREATE FUNCTION … AS 'MODULE_PATHNAME', '…'
+-- copied from what `cargo pgrx schema` generates), a changed signature or default (DROP FUNCTION
+-- of the old one, then CREATE), a changed attribute (ALTER FUNCTION … STABLE / PARALLEL …), new
+-- tables or columns. Never edit it once 0.2.0 is released.
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION synthdata UPDATE TO '0.2.0'" to load this file. \quit
+
+-- Fakers and noise draw from the backend's random stream (seeded by synthdata.seed): PARALLEL
+-- RESTRICTED, like random(), so a seeded session's sequence stays one sequence.
+ALTER FUNCTION synth_fake_first_name(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_last_name(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_name(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_email(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_phone(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_address(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_city(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_postcode(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_country(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_company(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_iban(text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_credit_card() PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_ip() PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_uuid() PARALLEL RESTRICTED;
+ALTER FUNCTION synth_fake_lorem(integer, text) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_noise(double precision, double precision) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_noise(numeric, double precision) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_noise_abs(double precision, double precision) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_noise_abs(numeric, double precision) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_noise_date(date, interval) PARALLEL RESTRICTED;
+ALTER FUNCTION synth_noise_date(timestamp with time zone, interval) PARALLEL RESTRICTED;
+
+-- The profiles only read (their samples are REPEATABLE): STABLE.
+ALTER FUNCTION synth_profile(regclass, integer) STABLE;
+ALTER FUNCTION synth_profile_schema(text, integer) STABLE;
+
+-- Functions that read tables through SPI are PARALLEL UNSAFE: pgrx's SPI helpers assign a
+-- transaction id, which raises an ERROR in parallel mode (in a worker and in the leader).
+ALTER FUNCTION synth_profile(regclass, integer) PARALLEL UNSAFE;
+ALTER FUNCTION synth_profile_schema(text, integer) PARALLEL UNSAFE;
+ALTER FUNCTION synth_compare(regclass, regclass, double precision) PARALLEL UNSAFE;
+ALTER FUNCTION synth_compare(regclass[], regclass[], double precision) PARALLEL UNSAFE;
+ALTER FUNCTION synth_compare(text, text, double precision) PARALLEL UNSAFE;
+ALTER FUNCTION synth_leak_check(regclass, regclass, text[]) PARALLEL UNSAFE;
+ALTER FUNCTION synth_detect_pii(text) PARALLEL UNSAFE;
+ALTER FUNCTION synth_sensitive_columns(regclass) PARALLEL UNSAFE;
+ALTER FUNCTION synth_k_anonymity(regclass, text[]) PARALLEL UNSAFE;
+ALTER FUNCTION synth_l_diversity(regclass, text[], text) PARALLEL UNSAFE;
