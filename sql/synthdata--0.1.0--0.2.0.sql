@@ -34,14 +34,8 @@ ALTER FUNCTION synth_noise_abs(numeric, double precision) PARALLEL RESTRICTED;
 ALTER FUNCTION synth_noise_date(date, interval) PARALLEL RESTRICTED;
 ALTER FUNCTION synth_noise_date(timestamp with time zone, interval) PARALLEL RESTRICTED;
 
--- The profiles only read (their samples are REPEATABLE): STABLE.
-ALTER FUNCTION synth_profile(regclass, integer) STABLE;
-ALTER FUNCTION synth_profile_schema(text, integer) STABLE;
-
 -- Functions that read tables through SPI are PARALLEL UNSAFE: pgrx's SPI helpers assign a
 -- transaction id, which raises an ERROR in parallel mode (in a worker and in the leader).
-ALTER FUNCTION synth_profile(regclass, integer) PARALLEL UNSAFE;
-ALTER FUNCTION synth_profile_schema(text, integer) PARALLEL UNSAFE;
 ALTER FUNCTION synth_compare(regclass, regclass, double precision) PARALLEL UNSAFE;
 ALTER FUNCTION synth_compare(regclass[], regclass[], double precision) PARALLEL UNSAFE;
 ALTER FUNCTION synth_compare(text, text, double precision) PARALLEL UNSAFE;
@@ -50,3 +44,28 @@ ALTER FUNCTION synth_detect_pii(text) PARALLEL UNSAFE;
 ALTER FUNCTION synth_sensitive_columns(regclass) PARALLEL UNSAFE;
 ALTER FUNCTION synth_k_anonymity(regclass, text[]) PARALLEL UNSAFE;
 ALTER FUNCTION synth_l_diversity(regclass, text[], text) PARALLEL UNSAFE;
+
+-- Leak-free profiles: synth_profile and synth_profile_schema take min_count (values seen fewer
+-- times are left out) and epsilon (Laplace noise, fresh on every call: VOLATILE). PARALLEL
+-- UNSAFE as the other functions that read tables.
+DROP FUNCTION synth_profile(regclass, integer);
+CREATE  FUNCTION "synth_profile"(
+	"tbl" regclass, /* PgRelation */
+	"sample_rows" INT DEFAULT 0, /* i32 */
+	"min_count" INT DEFAULT NULL, /* Option < i32 > */
+	"epsilon" double precision DEFAULT NULL /* Option < f64 > */
+) RETURNS jsonb /* JsonB */
+VOLATILE PARALLEL UNSAFE
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_profile_wrapper';
+
+DROP FUNCTION synth_profile_schema(text, integer);
+CREATE  FUNCTION "synth_profile_schema"(
+	"schema" TEXT DEFAULT 'public', /* Option < & str > */
+	"sample_rows" INT DEFAULT 0, /* i32 */
+	"min_count" INT DEFAULT NULL, /* Option < i32 > */
+	"epsilon" double precision DEFAULT NULL /* Option < f64 > */
+) RETURNS jsonb /* JsonB */
+VOLATILE PARALLEL UNSAFE
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_profile_schema_wrapper';

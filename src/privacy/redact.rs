@@ -151,12 +151,22 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
         if let Some(cats) = &c.categories {
             group_shares.push((c.name.clone(), cats.values.iter().map(|(v, s)| (Some(v.clone()), *s)).collect()));
         }
-        keep_style(c);
+        let before = c.clone();
         if let Some(st) = &mut c.stats {
             suppress_stats(st, kind, rows, k);
             let mcv = st.most_common_vals.iter().cloned().map(Some).zip(st.most_common_freqs.iter().copied());
             if !group_shares.iter().any(|(n, _)| *n == c.name) {
                 group_shares.push((c.name.clone(), mcv.collect()));
+            }
+        }
+        if c.stats != before.stats || c.categories != before.categories {
+            let style = before.content.as_ref().and_then(|x| x.style).or_else(|| {
+                let mut b = before.clone();
+                keep_style(&mut b);
+                b.content.and_then(|x| x.style)
+            });
+            if let Some(style) = style {
+                c.content.get_or_insert_with(Content::default).style = Some(style);
             }
         }
     }
