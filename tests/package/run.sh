@@ -12,7 +12,8 @@
 # Also checks, without a database: META.json's versions are Cargo.toml's, and docker/Dockerfile
 # and .dockerignore name the file package.sh produces.
 # The copy and the cluster live in SYNTH_PKG_DIR (default /tmp/synthdata-pkg-pg<N>-<uid>, removed
-# after a pass); the cluster listens on SYNTH_PKG_PGPORT (default 55425).
+# after a pass; SYNTH_PKG_KEEP=1 keeps it and the cluster running); the cluster listens on
+# SYNTH_PKG_PGPORT (default 55425).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 major=${PG_MAJOR:-15}
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --major) major=$2; shift 2 ;;
     --deb) deb=$(realpath "$2"); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -198,6 +199,11 @@ again=$(fill)
 [ "$first" = "$again" ] || fail "the same seed filled different rows: $first / $again"
 psql_q -d postgres -c "DROP DATABASE synthdata_pkgcheck" -c "DROP DATABASE synthdata_pkgtc" >/dev/null
 
+if [ "${SYNTH_PKG_KEEP:-}" = 1 ]; then
+  trap - EXIT
+  say "kept the cluster: psql -h $work -p $PGPORT -U $PGUSER postgres; stop: $bin/pg_ctl -D $work/data stop"
+  exit 0
+fi
 cluster_stop
 trap - EXIT
 rm -rf "$work"
