@@ -121,8 +121,21 @@ if [ $layout = debian ]; then
   cp -a "/usr/share/postgresql/$major" "$root/usr/share/postgresql/"
   bin=$root/usr/lib/postgresql/$major/bin
 else
-  cp -a "$prefix" "$root/pginstall"
-  bin=$root/pginstall/bin
+  # The tree goes to the same path under $root, and so do the directories its binaries find
+  # libraries in through an $ORIGIN-relative RPATH (a wheel keeps libpq in a sibling .libs).
+  prefix=$(realpath "$prefix")
+  copy_to_root() { mkdir -p "$root$(dirname "$1")" && cp -a "$1" "$root$1"; }
+  copy_to_root "$prefix"
+  find "$prefix" -type f \( -perm -u+x -o -name '*.so*' \) -print0 |
+    while IFS= read -r -d '' f; do
+      { readelf -d "$f" 2>/dev/null || true; } | sed -nE "s/.*\((RPATH|RUNPATH)\).*\[(.*)\]/\2/p" | tr ':' '\n' |
+        sed -n "s|^\\\${\\{0,1\\}ORIGIN}\\{0,1\\}|$(dirname "$f")|p"
+    done | sort -u | while read -r dir; do
+      dir=$(realpath -m "$dir")
+      case "$dir" in "$prefix" | "$prefix"/*) continue ;; esac
+      if [ -d "$dir" ] && [ ! -e "$root$dir" ]; then copy_to_root "$dir"; fi
+    done
+  bin=$root$prefix/bin
 fi
 # Whatever earlier `cargo pgrx install`s left in the tree we copied goes: only the package counts.
 find "$root" -name 'synthdata*' -prune -exec rm -rf {} +
@@ -184,6 +197,7 @@ psql_q -d synthdata_pkgtc -f "$REPO/examples/shop.sql" >/dev/null
 fill() {
   # psql expands :'profile' in a script, not in -c commands.
   psql_q -At -d synthdata_pkgtc -v profile="$(cat "$work/profile.json")" <<'SQL'
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS synthdata;
 SELECT table_name || '=' || rows FROM synth_fill_schema('public', scale => 1, seed => 42, profile => :'profile') ORDER BY 1;
 SELECT md5(string_agg(c::text, ',' ORDER BY customer_id)) FROM customers c;
