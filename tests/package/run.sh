@@ -40,6 +40,8 @@ jq -e '.provides.synthdata' "$REPO/META.json" >/dev/null || fail "META.json: pro
 while read -r v; do
   [ "$v" = "$cargo_version" ] || fail "META.json has version $v, Cargo.toml has $cargo_version"
 done <<< "$meta_versions"
+# The PGXN validator, where installed (cargo install pgxn_meta: a few minutes, once).
+if command -v pgxn_meta >/dev/null; then (cd "$REPO" && pgxn_meta META.json); fi
 
 # --- the PostgreSQL to copy ---------------------------------------------------------------
 if [ -x "/usr/lib/postgresql/$major/bin/postgres" ] && [ -d "/usr/share/postgresql/$major" ]; then
