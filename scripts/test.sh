@@ -7,19 +7,20 @@
 #   4. behaviour of long fills                  (tests/behaviour/run.sh: progress, cancel, memory)
 #   5. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
 #   6. tiers 2 and 3 against PostgreSQL 18      (tests/pg18/run.sh; tiers 1-5 use PostgreSQL 15)
+#   7. the Debian package in a clean PostgreSQL (tests/package/run.sh: regression suite again, 15 and 18)
 # Works as root (PostgreSQL then runs as the postgres user) and as an ordinary user.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$REPO"
 "$REPO/scripts/setup.sh"
 
-say "1/6 unit tests"
+say "1/7 unit tests"
 if cargo fmt --version >/dev/null 2>&1; then
   cargo fmt --check
 fi
 cargo test --lib --quiet
 
-say "2/6 in-database tests"
+say "2/7 in-database tests"
 if [ "$(id -u)" = 0 ]; then
   PGRX_TEST_DATA=${PGRX_TEST_DATA:-/tmp/synthdata-pgrx-test}
   mkdir -p "$PGRX_TEST_DATA" && chown "$PG_OS_USER" "$PGRX_TEST_DATA"
@@ -28,20 +29,24 @@ else
   cargo pgrx test pg15
 fi
 
-say "3/6 SQL regression suite"
+say "3/7 SQL regression suite"
 install_extension --release
 cluster_start
 "$REPO/tests/pg_regress/run.sh"
 "$REPO/tests/upgrade/run.sh"
 "$REPO/tests/docs/run.sh"
 
-say "4/6 long fills: progress, cancellation, memory"
+say "4/7 long fills: progress, cancellation, memory"
 "$REPO/tests/behaviour/run.sh"
 
-say "5/6 real data"
+say "5/7 real data"
 "$REPO/tests/realdata/run.sh"
 
-say "6/6 PostgreSQL 18: in-database tests and SQL regression suite"
+say "6/7 PostgreSQL 18: in-database tests and SQL regression suite"
 "$REPO/tests/pg18/run.sh"
+
+say "7/7 Debian package, installed into a clean copy of PostgreSQL (15 and 18)"
+"$REPO/tests/package/run.sh"
+"$REPO/tests/package/run.sh" --major 18
 
 say "all tests passed"
