@@ -21,6 +21,7 @@
 ::pgrx::pg_module_magic!(name, version);
 
 // Pure engine.
+pub mod anonymize;
 pub mod check_expr;
 pub mod datetime;
 pub mod dependence;
