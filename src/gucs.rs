@@ -7,6 +7,7 @@
 //! | `synthdata.progress_interval` | `5` | seconds between progress NOTICEs of long fills; 0 = none |
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
 //! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile |
+//! | `synthdata.batch_rows` | `10000` | rows (or key values) per statement of `synth_anonymize` |
 //! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
 use std::ffi::CString;
@@ -20,6 +21,7 @@ static SEED: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(No
 static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(Some(c"en"));
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
 static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
+static BATCH_ROWS: GucSetting<i32> = GucSetting::<i32>::new(10_000);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, pgrx::PostgresGucEnum)]
@@ -75,6 +77,16 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    GucRegistry::define_int_guc(
+        c"synthdata.batch_rows",
+        c"Rows (or key values) synth_anonymize rewrites per statement.",
+        c"Smaller batches hold less memory per statement; the result is the same.",
+        &BATCH_ROWS,
+        1,
+        10_000_000,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
     // Only superusers set it (SUSET) and read it (SUPERUSER_ONLY hides it from SHOW, SHOW ALL,
     // pg_settings and current_setting for others); the functions read it for everyone.
     GucRegistry::define_string_guc(
@@ -117,6 +129,10 @@ pub fn progress_interval_secs() -> u64 {
 
 pub fn sample_rows() -> u64 {
     SAMPLE_ROWS.get().max(0) as u64
+}
+
+pub fn batch_rows() -> u64 {
+    BATCH_ROWS.get().max(1) as u64
 }
 
 pub fn unsupported_as_null() -> bool {

@@ -40,6 +40,7 @@ pub mod value;
 
 // PostgreSQL-facing layer.
 mod api;
+mod api_anonymize;
 mod api_mask;
 mod bulk;
 mod catalog;
