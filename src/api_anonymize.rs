@@ -212,9 +212,12 @@ fn check_update(table: &str, column: &str) -> Result<()> {
     .map_err(spi_err("checking privileges"))?
     .unwrap_or(false);
     if !ok {
-        let relname = Spi::get_one_with_args::<String>("SELECT relname::text FROM pg_catalog.pg_class WHERE oid = $1::regclass", &[table.into()])
-            .map_err(spi_err("checking privileges"))?
-            .unwrap_or_default();
+        let relname = Spi::get_one_with_args::<String>(
+            "SELECT relname::text FROM pg_catalog.pg_class WHERE oid = $1::regclass",
+            &[table.into()],
+        )
+        .map_err(spi_err("checking privileges"))?
+        .unwrap_or_default();
         let name = std::ffi::CString::new(relname).unwrap_or_default();
         unsafe {
             pg_sys::aclcheck_error(pg_sys::AclResult::ACLCHECK_NO_PRIV, pg_sys::ObjectType::OBJECT_TABLE, name.as_ptr())
@@ -326,10 +329,17 @@ fn temp_of(catalog: &Catalog, key: &KeyPlan) -> Result<Option<Temp>> {
             for m in &key.members {
                 let table = &catalog.tables[m.table];
                 let x = crate::anonymize::ident(&m.column);
-                let (a, b) = Spi::get_two::<i64, i64>(&format!("SELECT min({x})::int8, max({x})::int8 FROM {}", table.name))
-                    .map_err(spi_err("reading a key's range"))?;
-                lo = match (lo, a) { (Some(l), Some(a)) => Some(l.min(a)), (l, a) => l.or(a) };
-                hi = match (hi, b) { (Some(h), Some(b)) => Some(h.max(b)), (h, b) => h.or(b) };
+                let (a, b) =
+                    Spi::get_two::<i64, i64>(&format!("SELECT min({x})::int8, max({x})::int8 FROM {}", table.name))
+                        .map_err(spi_err("reading a key's range"))?;
+                lo = match (lo, a) {
+                    (Some(l), Some(a)) => Some(l.min(a)),
+                    (l, a) => l.or(a),
+                };
+                hi = match (hi, b) {
+                    (Some(h), Some(b)) => Some(h.max(b)),
+                    (h, b) => h.or(b),
+                };
                 if let Some(ColType::Int { min, max }) = table.column(&m.column).map(|c| c.ty) {
                     bounds.push((min, max));
                 }
@@ -421,7 +431,10 @@ fn key_pass(catalog: &Catalog, ext: &str, key: &KeyPlan) -> Result<()> {
         );
     }
     for fk in &key.cascades {
-        notice!("synth_anonymize: foreign key \"{fk}\" cascades the new values of {root}.{}", crate::anonymize::ident(&key.column));
+        notice!(
+            "synth_anonymize: foreign key \"{fk}\" cascades the new values of {root}.{}",
+            crate::anonymize::ident(&key.column)
+        );
     }
     Ok(())
 }

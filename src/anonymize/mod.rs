@@ -26,7 +26,10 @@ pub enum ColType {
     /// `text`, `varchar`, `char` and the other string types.
     Text,
     /// `smallint`, `integer`, `bigint` (or a domain over one), with the type's range.
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     Numeric,
     Float,
     Date,

@@ -82,18 +82,22 @@ pub fn plan(catalog: &Catalog, rules: Vec<(String, Rule)>) -> Result<Plan> {
     for (name, rule) in &rules {
         let column = root.column(name).ok_or_else(|| {
             let names: Vec<&str> = root.columns.iter().map(|c| c.name.as_str()).collect();
-            SynthError::new(Code::UndefinedColumn, format!("column \"{name}\" of relation {} does not exist", root.name))
-                .hint(format!("The rules name columns as they are stored; {} has {}.", root.name, names.join(", ")))
+            SynthError::new(
+                Code::UndefinedColumn,
+                format!("column \"{name}\" of relation {} does not exist", root.name),
+            )
+            .hint(format!(
+                "The rules name columns as they are stored; {} has {}.",
+                root.name,
+                names.join(", ")
+            ))
         })?;
         rules::check(rule, column).map_err(|e| rules::in_column(e, &root.name, name))?;
         if *rule == Rule::Keep {
             continue;
         }
-        let referenced: Vec<_> = catalog
-            .foreign_keys
-            .iter()
-            .filter(|fk| fk.parent == 0 && fk.parent_columns.contains(name))
-            .collect();
+        let referenced: Vec<_> =
+            catalog.foreign_keys.iter().filter(|fk| fk.parent == 0 && fk.parent_columns.contains(name)).collect();
         match rule {
             Rule::Pseudonymize { kind, locale } if column.unique || !referenced.is_empty() => {
                 let kind = rules::resolve_kind(column, *kind)?;
@@ -346,8 +350,7 @@ impl KeyPlan {
         let mut ctes = vec![format!("b AS (SELECT DISTINCT v FROM unnest(($1::text[])::{key_type}[]) v)")];
         let tables = self.tables();
         for (n, &t) in tables.iter().enumerate() {
-            let cols: Vec<&str> =
-                self.members.iter().filter(|m| m.table == t).map(|m| m.column.as_str()).collect();
+            let cols: Vec<&str> = self.members.iter().filter(|m| m.table == t).map(|m| m.column.as_str()).collect();
             let sets: Vec<String> = cols
                 .iter()
                 .map(|c| {
@@ -384,7 +387,7 @@ impl KeyPlan {
 
 /// The cursor of the plain pass: every row of the table, as (`tableoid`, `ctid`).
 pub fn plain_cursor_sql(catalog: &Catalog) -> String {
-    format!("SELECT tableoid::int8, ctid::text FROM {}", catalog.root().name)
+    format!("SELECT tableoid::int8::text, ctid::text FROM {}", catalog.root().name)
 }
 
 /// One batch of the plain pass: `$1` (`int8[]`) and `$2` (`text[]`) are the rows' `tableoid`s

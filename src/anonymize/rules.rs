@@ -80,7 +80,14 @@ impl Kind {
     fn persona(self) -> bool {
         matches!(
             self,
-            Kind::Name | Kind::FirstName | Kind::LastName | Kind::Email | Kind::Phone | Kind::Address | Kind::City | Kind::Company
+            Kind::Name
+                | Kind::FirstName
+                | Kind::LastName
+                | Kind::Email
+                | Kind::Phone
+                | Kind::Address
+                | Kind::City
+                | Kind::Company
         )
     }
 
@@ -270,7 +277,9 @@ pub fn parse_rule(column: &str, v: &Value) -> Result<Rule> {
         "mask" => {
             let mask = match arg.as_str() {
                 Some("email") => Mask::Email,
-                Some("digits") => Mask::Digits { keep_last: int_option("keep_last", 0)?, mask: text_option("pad", "X")? },
+                Some("digits") => {
+                    Mask::Digits { keep_last: int_option("keep_last", 0)?, mask: text_option("pad", "X")? }
+                }
                 Some("partial") => Mask::Partial {
                     keep_prefix: int_option("keep_prefix", 1)?,
                     pad: text_option("pad", "***")?,
@@ -296,7 +305,12 @@ pub fn parse_rule(column: &str, v: &Value) -> Result<Rule> {
                     Some(step) if step > 0.0 && step.is_finite() => Generalize::Step(step),
                     _ => return Err(bad(column, format!("the step must be positive, not {n}"))),
                 },
-                other => return Err(bad(column, format!("\"generalize\" needs a precision, a step or \"postcode\", not {other}"))),
+                other => {
+                    return Err(bad(
+                        column,
+                        format!("\"generalize\" needs a precision, a step or \"postcode\", not {other}"),
+                    ))
+                }
             };
             if options.contains_key("keep_prefix") && !matches!(g, Generalize::Postcode(_)) {
                 return Err(bad(column, "\"keep_prefix\" belongs to {\"generalize\": \"postcode\"}"));
@@ -413,8 +427,11 @@ pub fn check(rule: &Rule, column: &Column) -> Result<()> {
         Rule::Keep | Rule::Value(_) => true,
         Rule::Null => {
             if column.not_null {
-                return Err(SynthError::invalid(format!("rule \"null\" for column \"{}\", which is NOT NULL", column.name))
-                    .hint("Use a pseudonym, a fake or a constant value for NOT NULL columns."));
+                return Err(SynthError::invalid(format!(
+                    "rule \"null\" for column \"{}\", which is NOT NULL",
+                    column.name
+                ))
+                .hint("Use a pseudonym, a fake or a constant value for NOT NULL columns."));
             }
             true
         }

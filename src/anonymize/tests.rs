@@ -206,7 +206,10 @@ fn expressions_reuse_the_masking_functions() {
         "(left(s.synth_pseudonymize_last_name((x)::text, NULL, E'fr'), 10))::character varying(10)",
         "cut to varchar(10)"
     );
-    assert_eq!(sql("name", json!({"pseudonymize": "code"})), "(s.synth_pseudonymize_code((x)::text))::character varying(10)");
+    assert_eq!(
+        sql("name", json!({"pseudonymize": "code"})),
+        "(s.synth_pseudonymize_code((x)::text))::character varying(10)"
+    );
     assert_eq!(sql("id", json!("pseudonymize")), "s.synth_pseudonymize_int(x)");
     assert_eq!(
         sql("email", json!({"fake": "email"})),
@@ -218,7 +221,10 @@ fn expressions_reuse_the_masking_functions() {
     assert_eq!(sql("salary", json!({"noise": 0.1})), "(s.synth_noise((x)::numeric, 0.1))::numeric(10,2)");
     assert_eq!(sql("born", json!({"noise": "3 days"})), "s.synth_noise_date(x, E'3 days'::interval)");
     assert_eq!(sql("email", json!("null")), "NULL::text");
-    assert_eq!(sql("email", json!({"mask": "digits", "keep_last": 2, "pad": "#"})), "(s.synth_mask_digits((x)::text, 2, E'#'))::text");
+    assert_eq!(
+        sql("email", json!({"mask": "digits", "keep_last": 2, "pad": "#"})),
+        "(s.synth_mask_digits((x)::text, 2, E'#'))::text"
+    );
     assert_eq!(rules::rule_sql("s", root.column("email").unwrap(), &Rule::Keep, "x"), None);
 }
 
@@ -244,7 +250,12 @@ fn a_pseudonymized_key_takes_its_referencing_columns_along() {
     let sql = k.batch_sql(&c, "s", Step::ToTemp, Some(Temp::Shift { shift: 10_000, threshold: 9_999 }));
     assert!(sql.starts_with("WITH b AS (SELECT DISTINCT v FROM unnest(($1::text[])::integer[]) v)"), "{sql}");
     assert_eq!(sql.matches("UPDATE public.customers").count(), 1, "{sql}");
-    assert!(sql.contains("\"manager_id\" = CASE WHEN \"manager_id\" IN (SELECT v FROM b) THEN (\"manager_id\" + (10000)::int8)"), "{sql}");
+    assert!(
+        sql.contains(
+            "\"manager_id\" = CASE WHEN \"manager_id\" IN (SELECT v FROM b) THEN (\"manager_id\" + (10000)::int8)"
+        ),
+        "{sql}"
+    );
     assert!(sql.contains("UPDATE public.orders SET \"customer_id\" = CASE"), "{sql}");
     assert!(sql.ends_with("SELECT ARRAY[(SELECT count(*) FROM u0), (SELECT count(*) FROM u1)]::int8[]"), "{sql}");
     let back = k.batch_sql(&c, "s", Step::FromTemp, Some(Temp::Shift { shift: 10_000, threshold: 9_999 }));
@@ -294,7 +305,11 @@ fn keys_and_references_refuse_what_would_break_them() {
     // A referenced key with a rule that is not a pseudonym.
     let e = err(json!({"id": {"generalize": 10}}));
     assert_eq!(e.code, Code::FeatureNotSupported);
-    assert!(e.message.contains("referenced by foreign key \"orders_customer_id_fkey\" of public.orders"), "{}", e.message);
+    assert!(
+        e.message.contains("referenced by foreign key \"orders_customer_id_fkey\" of public.orders"),
+        "{}",
+        e.message
+    );
     // The child side alone.
     let e = err(json!({"country_id": "pseudonymize"}));
     assert!(e.message.contains("references public.countries(\"id\")"), "{}", e.message);
