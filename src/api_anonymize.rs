@@ -226,8 +226,8 @@ fn check_update(table: &str, column: &str) -> Result<()> {
     Ok(())
 }
 
-/// Constants and intervals of the rules, cast as the batches will cast them (PostgreSQL's own
-/// error if one does not parse), before anything changes.
+/// Constants and intervals of the rules, cast as the batches will cast them, before anything
+/// changes: one that does not parse is an error naming its column.
 fn check_constants(catalog: &Catalog, plan: &Plan) -> Result<()> {
     for (name, rule) in &plan.plain {
         let Some(column) = catalog.root().column(name) else { continue };
@@ -236,7 +236,24 @@ fn check_constants(catalog: &Catalog, plan: &Plan) -> Result<()> {
             Rule::Noise(rules::Noise::Shift(i)) => format!("SELECT ({})::interval", crate::anonymize::literal(i)),
             _ => continue,
         };
-        Spi::run(&probe).map_err(spi_err("checking a constant"))?;
+        let failure = PgTryBuilder::new(|| Spi::run(&probe).err().map(|e| e.to_string()))
+            .catch_others(|cause| match cause {
+                pg_sys::panic::CaughtError::PostgresError(e) | pg_sys::panic::CaughtError::ErrorReport(e) => {
+                    Some(e.message().to_string())
+                }
+                other => other.rethrow(),
+            })
+            .execute();
+        if let Some(message) = failure {
+            return Err(SynthError::new(
+                Code::InvalidTextRepresentation,
+                format!("rule for column \"{name}\" of {}: {message}", catalog.root().name),
+            )
+            .hint(format!(
+                "The rule's constant must be a valid {} (intervals as SQL writes them: '10 days').",
+                column.sql_type
+            )));
+        }
     }
     Ok(())
 }
@@ -458,7 +475,9 @@ pub fn anonymize(relid: pg_sys::Oid, doc: Option<serde_json::Value>) -> Result<u
         return Ok(0);
     }
     if plan.needs_secret() {
-        pseudonym::secret(None, gucs::secret().as_deref(), "synth_anonymize")?;
+        pseudonym::secret(None, gucs::secret().as_deref(), "synth_anonymize").map_err(|e| {
+            e.hint("Have a superuser set synthdata.secret: ALTER DATABASE … SET synthdata.secret = '…' (or SET synthdata.secret for the session).")
+        })?;
     }
     for (name, _) in &plan.plain {
         check_update(&catalog.root().name, name)?;
