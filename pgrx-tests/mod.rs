@@ -19,12 +19,14 @@
 //! | `text.rs` | believable text: the `locale` argument, kinds told by values, code patterns |
 //! | `privacy.rs` | synth_detect_pii, synth_sensitive_columns and the marks, synth_k_anonymity, synth_l_diversity, their errors |
 //! | `mask.rs` | masking toolbox: fakers, masks, keyed pseudonyms and joins, the secret setting, noise, generalization, shuffling |
+//! | `anonymize.rs` | synth_anonymize: rows changed, determinism, keys and their references, batches, stored rules, errors that change nothing |
 //! | `compare.rs` | synth_compare: scores against SDMetrics' values, the judge's classification, foreign keys on partitions, errors |
 //!
 //! SQL function names share one schema (`tests`), so test names carry their file's prefix.
 
 mod common;
 
+mod anonymize;
 mod compare;
 mod constraints;
 mod dependence;

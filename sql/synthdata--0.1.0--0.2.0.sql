@@ -69,3 +69,43 @@ CREATE  FUNCTION "synth_profile_schema"(
 VOLATILE PARALLEL UNSAFE
 LANGUAGE c /* Rust */
 AS 'MODULE_PATHNAME', 'synth_profile_schema_wrapper';
+
+-- Static anonymization: synth_anonymize, the integer pseudonyms it uses for keys, and the stored
+-- rule of a column (sql/anonymize.sql).
+ALTER TABLE synthdata.sensitivity
+    ADD COLUMN rule jsonb,
+    ADD CONSTRAINT sensitivity_rule_needs_sensitive CHECK (rule IS NULL OR sensitive);
+COMMENT ON COLUMN synthdata.sensitivity.rule IS
+    'synthdata: the rule synth_anonymize applies to this column when called without rules, e.g. {"pseudonymize": "email"}';
+
+CREATE  FUNCTION "synth_anonymize"(
+	"tbl" regclass, /* Option < PgRelation > */
+	"rules" jsonb DEFAULT NULL /* Option < JsonB > */
+) RETURNS bigint /* i64 */
+VOLATILE PARALLEL UNSAFE 
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_anonymize_wrapper';
+
+CREATE  FUNCTION "synth_pseudonymize_int"(
+	"value" smallint, /* Option < i16 > */
+	"key" TEXT DEFAULT NULL /* Option < & str > */
+) RETURNS smallint /* Option < i16 > */
+STABLE PARALLEL SAFE 
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_pseudonymize_int2_wrapper';
+
+CREATE  FUNCTION "synth_pseudonymize_int"(
+	"value" INT, /* Option < i32 > */
+	"key" TEXT DEFAULT NULL /* Option < & str > */
+) RETURNS INT /* Option < i32 > */
+STABLE PARALLEL SAFE 
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_pseudonymize_int4_wrapper';
+
+CREATE  FUNCTION "synth_pseudonymize_int"(
+	"value" bigint, /* Option < i64 > */
+	"key" TEXT DEFAULT NULL /* Option < & str > */
+) RETURNS bigint /* Option < i64 > */
+STABLE PARALLEL SAFE 
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_pseudonymize_int8_wrapper';

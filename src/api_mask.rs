@@ -306,6 +306,31 @@ fn synth_pseudonymize_digits(value: Option<&str>, key: default!(Option<&str>, "N
     Some(pseudonym::format_preserving(&k, value, Alphabet::Digits))
 }
 
+fn pseudo_int(value: Option<i64>, key: Option<&str>, min: i64, max: i64) -> Option<i64> {
+    let value = value?;
+    let k = self::key(key, "synth_pseudonymize_int");
+    Some(pseudonym::integer(&k, value, min, max))
+}
+
+/// `value` mapped through a keyed bijection of `bigint` that keeps its sign and number of digits:
+/// distinct keys stay distinct and keep their magnitude.
+#[pg_extern(stable, parallel_safe, name = "synth_pseudonymize_int")]
+fn synth_pseudonymize_int8(value: Option<i64>, key: default!(Option<&str>, "NULL")) -> Option<i64> {
+    pseudo_int(value, key, i64::MIN, i64::MAX)
+}
+
+/// As for `bigint`, within the range of `integer`.
+#[pg_extern(stable, parallel_safe, name = "synth_pseudonymize_int")]
+fn synth_pseudonymize_int4(value: Option<i32>, key: default!(Option<&str>, "NULL")) -> Option<i32> {
+    pseudo_int(value.map(i64::from), key, i64::from(i32::MIN), i64::from(i32::MAX)).map(|v| v as i32)
+}
+
+/// As for `bigint`, within the range of `smallint`.
+#[pg_extern(stable, parallel_safe, name = "synth_pseudonymize_int")]
+fn synth_pseudonymize_int2(value: Option<i16>, key: default!(Option<&str>, "NULL")) -> Option<i16> {
+    pseudo_int(value.map(i64::from), key, i64::from(i16::MIN), i64::from(i16::MAX)).map(|v| v as i16)
+}
+
 /// `value` with its digits and ASCII letters mapped through a keyed bijection (digits to digits,
 /// capitals to capitals, small letters to small letters); everything else stays.
 #[pg_extern(stable, parallel_safe, name = "synth_pseudonymize_code")]

@@ -8,6 +8,7 @@
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
 //! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile |
 //! | `synthdata.min_count` | `5` | values seen fewer times are left out of exported profiles (k) |
+//! | `synthdata.batch_rows` | `10000` | rows (or key values) per statement of `synth_anonymize` |
 //! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
 use std::ffi::CString;
@@ -22,6 +23,7 @@ static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
 static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
 static MIN_COUNT: GucSetting<i32> = GucSetting::<i32>::new(crate::privacy::redact::DEFAULT_MIN_COUNT as i32);
+static BATCH_ROWS: GucSetting<i32> = GucSetting::<i32>::new(10_000);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
 // Named in lower case, as documented and as SHOW prints them (input is case-insensitive).
@@ -90,6 +92,16 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    GucRegistry::define_int_guc(
+        c"synthdata.batch_rows",
+        c"Rows (or key values) synth_anonymize rewrites per statement.",
+        c"Smaller batches hold less memory per statement; the result is the same.",
+        &BATCH_ROWS,
+        1,
+        10_000_000,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
     // Only superusers set it (SUSET) and read it (SUPERUSER_ONLY hides it from SHOW, SHOW ALL,
     // pg_settings and current_setting for others); the functions read it for everyone.
     GucRegistry::define_string_guc(
@@ -137,6 +149,11 @@ pub fn sample_rows() -> u64 {
 /// The `k` of exported profiles (`synthdata.min_count`).
 pub fn min_count() -> u32 {
     MIN_COUNT.get().max(1) as u32
+}
+
+/// Rows per statement of `synth_anonymize` (`synthdata.batch_rows`).
+pub fn batch_rows() -> u64 {
+    BATCH_ROWS.get().max(1) as u64
 }
 
 pub fn unsupported_as_null() -> bool {

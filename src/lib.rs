@@ -21,6 +21,7 @@
 ::pgrx::pg_module_magic!(name, version);
 
 // Pure engine.
+pub mod anonymize;
 pub mod check_expr;
 pub mod datetime;
 pub mod dependence;
@@ -39,6 +40,7 @@ pub mod value;
 
 // PostgreSQL-facing layer.
 mod api;
+mod api_anonymize;
 mod api_mask;
 mod bulk;
 mod catalog;

@@ -193,6 +193,32 @@ pub fn credit_card(key: &[u8], value: &str) -> String {
     format!("{head}{check}{tail}")
 }
 
+/// `value` mapped through a keyed bijection of the integers in `[min, max]` that keeps the sign
+/// and the number of decimal digits: distinct inputs stay distinct, so an integer key stays a key
+/// of the same magnitude. The digits are permuted as a `d`-digit code by [`format_preserving`]
+/// (under a key tagged for integers), walking the cycle until the result has no leading zero and
+/// lies in range: the walk ends because `value` itself is such a number, and it is a bijection
+/// on those numbers. `value` must lie in `[min, max]`, and `min <= 0 <= max`.
+pub fn integer(key: &[u8], value: i64, min: i64, max: i64) -> i64 {
+    let negative = value < 0;
+    let magnitude = value.unsigned_abs();
+    let digits = magnitude.to_string().len();
+    let mut k = key.to_vec();
+    k.extend_from_slice(if negative { b"int:-" } else { b"int:+" });
+    let mut code = format!("{magnitude:0digits$}");
+    loop {
+        code = format_preserving(&k, &code, Alphabet::Digits);
+        let leading_zero = digits > 1 && code.starts_with('0');
+        // A d-digit string of digits always parses; the fallback is never taken.
+        let m = code.parse::<u64>().unwrap_or(magnitude);
+        let v = if negative { -(i128::from(m)) } else { i128::from(m) };
+        let zero_for_negative = negative && m == 0;
+        if !leading_zero && !zero_for_negative && v >= i128::from(min) && v <= i128::from(max) {
+            return v as i64;
+        }
+    }
+}
+
 struct Block {
     /// Indexes into the symbol list.
     start: usize,
@@ -454,5 +480,27 @@ mod tests {
         assert_eq!(credit_card(K, "x"), "x");
         assert_eq!(credit_card(K, "7").len(), 1);
         assert!(checksum::luhn_valid(&credit_card(K, "5555555555554444 (ref)")[..16]));
+    }
+
+    #[test]
+    fn integers_map_one_to_one_keeping_sign_digits_and_range() {
+        for (min, max) in [(i64::from(i16::MIN), i64::from(i16::MAX)), (-1000, 999)] {
+            let mut seen = HashSet::new();
+            for v in min..=max {
+                let p = integer(K, v, min, max);
+                assert!((min..=max).contains(&p), "{v} -> {p}");
+                assert_eq!(p.signum() < 0, v < 0, "{v} -> {p}");
+                assert_eq!(p.unsigned_abs().to_string().len(), v.unsigned_abs().to_string().len(), "{v} -> {p}");
+                assert!(seen.insert(p), "{p} twice");
+            }
+        }
+        assert_eq!(integer(K, 123_456, i64::MIN, i64::MAX), integer(K, 123_456, i64::MIN, i64::MAX));
+        assert_ne!(integer(K, 123_456, i64::MIN, i64::MAX), integer(b"k2", 123_456, i64::MIN, i64::MAX));
+        for v in [i64::MIN, i64::MAX, 0, -1, 9_999_999_999] {
+            let p = integer(K, v, i64::MIN, i64::MAX);
+            assert_eq!(p.unsigned_abs().to_string().len(), v.unsigned_abs().to_string().len());
+        }
+        let p = integer(K, i64::from(i32::MAX), i64::from(i32::MIN), i64::from(i32::MAX));
+        assert!(p <= i64::from(i32::MAX) && p >= 1_000_000_000);
     }
 }
