@@ -61,7 +61,7 @@ mod tests {
     fn profile_privacy_marks_and_min_count_decide() {
         clients("pp_marks");
         run("INSERT INTO synthdata.sensitivity (table_name, column_name, sensitive) VALUES ('clients', 'last_name', false)");
-        let text = profile("synth_profile('clients', min_count => 1)");
+        let text = profile("synth_profile('clients', sample_rows => 400, min_count => 1)");
         assert!(text.contains("Okonkwo"), "a column marked not sensitive keeps its values: {text}");
         assert!(text.contains("platinum"), "min_count => 1 keeps rare values: {text}");
         assert!(!text.contains("corp-mail"), "sensitive columns carry no value whatever min_count says");
