@@ -295,9 +295,12 @@ pub fn sensitive_columns(relid: pg_sys::Oid) -> Result<Vec<Sensitive>> {
     Ok(out)
 }
 
+/// Sensitive columns as profiles need them: (column, category).
+pub type SensitiveList = Vec<(String, Option<String>)>;
+
 /// The sensitive columns of `relid` as profiles need them: (column, category). Without SELECT
 /// on the table there are neither statistics nor rows to read, and the marks alone decide.
-pub fn sensitive_for_profile(relid: pg_sys::Oid) -> Result<Vec<(String, Option<String>)>> {
+pub fn sensitive_for_profile(relid: pg_sys::Oid) -> Result<SensitiveList> {
     let ok = unsafe { pg_sys::pg_class_aclcheck(relid, pg_sys::GetUserId(), pg_sys::ACL_SELECT as pg_sys::AclMode) };
     if ok == pg_sys::AclResult::ACLCHECK_OK {
         return Ok(sensitive_columns(relid)?.into_iter().map(|s| (s.column, s.category)).collect());

@@ -199,7 +199,8 @@ pub fn read_profile(relid: pg_sys::Oid, rows: u64) -> Result<TableProfile> {
 /// by a parent table's sensitive column (see `privacy::redact`).
 fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     let sensitive = crate::pii::sensitive_for_profile(relid)?;
-    let mut parents: Vec<(String, Vec<(String, Option<String>)>)> = Vec::new();
+    // Per foreign key of a conditional's parent: the referenced table's sensitive columns.
+    let mut parents: Vec<(String, crate::pii::SensitiveList)> = Vec::new();
     let vias: Vec<String> = p.dependence.iter().flat_map(|d| d.nodes.iter().filter_map(|n| n.via.clone())).collect();
     for fk in p.foreign_keys.iter().filter(|f| vias.contains(&f.name)) {
         let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);

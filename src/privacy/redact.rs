@@ -33,6 +33,9 @@ use crate::profile::{
 use crate::rng::Key;
 use crate::value::Value;
 
+/// A column's values (canonical text, `None` for NULL) and their shares of the rows.
+type Shares = Vec<(Option<String>, f64)>;
+
 /// The default `k` of exported profiles: values seen fewer times are left out.
 pub const DEFAULT_MIN_COUNT: u32 = 5;
 
@@ -137,7 +140,7 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
         return;
     }
     let rows = p.table.reltuples.max(0.0);
-    let mut group_shares: Vec<(String, Vec<(Option<String>, f64)>)> = Vec::new();
+    let mut group_shares: Vec<(String, Shares)> = Vec::new();
     for c in &mut p.columns {
         let kind = c.ty.kind;
         if schema_values(kind) {
