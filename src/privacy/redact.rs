@@ -141,10 +141,16 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
     }
     let rows = p.table.reltuples.max(0.0);
     let mut group_shares: Vec<(String, Shares)> = Vec::new();
+    // Columns whose values outside the most-common list repeat fewer than k times: their
+    // histogram bounds and quantiles would be source values.
+    let mut rare: Vec<String> = Vec::new();
     for c in &mut p.columns {
         let kind = c.ty.kind;
         if schema_values(kind) {
             continue;
+        }
+        if c.stats.as_ref().is_none_or(|st| rare_values(st, rows, k)) {
+            rare.push(c.name.clone());
         }
         if let Some(cats) = &c.categories {
             if cats.values.iter().any(|(_, s)| s * rows < k) {
@@ -176,13 +182,27 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
     if let Some(dep) = &mut p.dependence {
         for node in &mut dep.nodes {
             let shares = group_shares.iter().find(|(n, _)| *n == node.parent).map(|(_, s)| s.as_slice());
-            suppress_node(node, shares, rows, k);
+            let rounded = (rare.contains(&node.column), node.via.is_some() || rare.contains(&node.parent));
+            suppress_node(node, shares, rows, k, rounded);
         }
         dep.nodes.retain(|n| !conditional_rows_empty(&n.model));
     }
 }
 
+/// True when the values outside `st`'s most-common list are seen fewer than `k` times each, on
+/// average (`rows` rows in the table).
+fn rare_values(st: &ColumnStats, rows: f64, k: f64) -> bool {
+    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows };
+    let others = distinct - st.most_common_vals.len() as f64;
+    if others < 0.5 {
+        return false;
+    }
+    let rest = (1.0 - st.null_frac - st.most_common_freqs.iter().sum::<f64>()).max(0.0) * rows;
+    rest / others < k
+}
+
 fn suppress_stats(st: &mut ColumnStats, kind: TypeKind, rows: f64, k: f64) {
+    let rare = rare_values(st, rows, k);
     let keep: Vec<bool> = st.most_common_freqs.iter().map(|f| f * rows >= k).collect();
     let mut i = 0;
     st.most_common_vals.retain(|_| {
@@ -194,14 +214,7 @@ fn suppress_stats(st: &mut ColumnStats, kind: TypeKind, rows: f64, k: f64) {
         i += 1;
         keep[i - 1]
     });
-    if st.histogram_bounds.is_empty() {
-        return;
-    }
-    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows };
-    let listed = keep.len() as f64;
-    let rest = (1.0 - st.null_frac - st.most_common_freqs.iter().sum::<f64>()).max(0.0) * rows;
-    let per_value = rest / (distinct - listed).max(1.0);
-    if per_value >= k {
+    if st.histogram_bounds.is_empty() || !rare {
         return;
     }
     st.histogram_bounds = if kind.is_ordered_scalar() { fine_bounds(kind, &st.histogram_bounds) } else { vec![] };
@@ -219,7 +232,15 @@ fn group_share(node: &DependenceNode, shares: Option<&[(Option<String>, f64)]>, 
     list.iter().find(|(v, _)| v == key).map(|(_, s)| *s)
 }
 
-fn suppress_node(node: &mut DependenceNode, shares: Option<&[(Option<String>, f64)]>, rows: f64, k: f64) {
+/// `rounded`: whether the quantiles (child) and bins (parent) are source values to round.
+fn suppress_node(
+    node: &mut DependenceNode,
+    shares: Option<&[(Option<String>, f64)]>,
+    rows: f64,
+    k: f64,
+    (round_child, round_parent): (bool, bool),
+) {
+    let bins_of = |b: &Option<Vec<f64>>| b.as_ref().map(|b| if round_parent { fine_axis(b) } else { b.clone() });
     let count = |key: &Option<String>| group_share(node, shares, key).map_or(0.0, |s| s * rows);
     match &node.model {
         Conditional::Table { bins, rows: table } => {
@@ -234,7 +255,7 @@ fn suppress_node(node: &mut DependenceNode, shares: Option<&[(Option<String>, f6
                     kept.push(crate::profile::ConditionalRow { parent: r.parent.clone(), values });
                 }
             }
-            node.model = Conditional::Table { bins: bins.as_ref().map(|b| fine_axis(b)), rows: kept };
+            node.model = Conditional::Table { bins: bins_of(bins), rows: kept };
         }
         Conditional::Quantiles { bins, rows: table } => {
             let kept = table
@@ -243,10 +264,10 @@ fn suppress_node(node: &mut DependenceNode, shares: Option<&[(Option<String>, f6
                 .map(|r| crate::profile::ConditionalQuantiles {
                     parent: r.parent.clone(),
                     null_share: r.null_share,
-                    quantiles: fine_axis(&r.quantiles),
+                    quantiles: if round_child { fine_axis(&r.quantiles) } else { r.quantiles.clone() },
                 })
                 .collect();
-            node.model = Conditional::Quantiles { bins: bins.as_ref().map(|b| fine_axis(b)), rows: kept };
+            node.model = Conditional::Quantiles { bins: bins_of(bins), rows: kept };
         }
     }
     if let Some(ps) = &mut node.parent_shares {

@@ -249,3 +249,23 @@ fn blank_values_of_sensitive_columns_stay() {
     let st = column(&p, "address2").stats.as_ref().unwrap();
     assert_eq!((st.most_common_vals.clone(), st.most_common_freqs.clone()), (vec![String::new()], vec![0.9]));
 }
+
+#[test]
+fn quantiles_of_columns_with_common_values_stay_as_they_are() {
+    let mut p = people();
+    // Amounts of three prices, each seen hundreds of times: their quantiles are not rare values.
+    p.columns[3].stats = stats(&[("0.99", 0.5), ("2.99", 0.3), ("4.99", 0.2)], &[], 3.0);
+    p.dependence.as_mut().unwrap().nodes[0].model = Conditional::Quantiles {
+        bins: None,
+        rows: vec![crate::profile::ConditionalQuantiles {
+            parent: Some("basic".into()),
+            null_share: 0.0,
+            quantiles: vec![0.99, 0.99, 2.99, 4.99],
+        }],
+    };
+    suppress_rare(&mut p, 5.0);
+    match &p.dependence.as_ref().unwrap().nodes[0].model {
+        Conditional::Quantiles { rows, .. } => assert_eq!(rows[0].quantiles, [0.99, 0.99, 2.99, 4.99]),
+        other => panic!("{other:?}"),
+    }
+}
