@@ -67,7 +67,10 @@ sql_files=("$stage$sharedir"/extension/synthdata--*.sql)
 upgrades=("$REPO"/sql/synthdata--*--*.sql "$REPO"/sql/archive/synthdata--*.sql)
 shopt -u nullglob
 [ ${#sql_files[@]} -gt 0 ] || { echo "package.sh: pgrx produced no synthdata--*.sql" >&2; exit 1; }
-install -m 0644 "${sql_files[@]}" "${upgrades[@]}" "$ext_dst/"
+install -m 0644 "${sql_files[@]}" "$ext_dst/"
+# Separately: pgrx already copied the upgrade scripts among its files, and one `install` call
+# refuses to write the same destination twice.
+if [ ${#upgrades[@]} -gt 0 ]; then install -m 0644 "${upgrades[@]}" "$ext_dst/"; fi
 [ -f "$ext_dst/synthdata--$cargo_version.sql" ] ||
   { echo "package.sh: no synthdata--$cargo_version.sql among the built SQL files" >&2; exit 1; }
 
