@@ -143,7 +143,8 @@ else
   bin=$root$prefix/bin
 fi
 # Whatever earlier `cargo pgrx install`s left in the tree we copied goes: only the package counts.
-find "$root" -name 'synthdata*' -prune -exec rm -rf {} +
+# Files only: the copied tree's own path may hold a directory named synthdata (/var/cache/synthdata).
+find "$root" -type f -name 'synthdata*' -delete
 pkglibdir=$("$bin/pg_config" --pkglibdir)
 sharedir=$("$bin/pg_config" --sharedir)
 case "$pkglibdir:$sharedir" in
