@@ -88,7 +88,7 @@ struct RawKey {
 
 /// What kind of relation `relid` is, and an error if it is not a table we can fill.
 pub fn check_relation(relid: pg_sys::Oid) -> Result<()> {
-    let (kind, name) = Spi::get_two_with_args::<String, String>(
+    let (kind, name) = crate::spi_read::get_two_with_args::<String, String>(
         "SELECT relkind::text, oid::regclass::text FROM pg_catalog.pg_class WHERE oid = $1",
         &[relid.into()],
     )
@@ -117,7 +117,7 @@ pub fn check_relation(relid: pg_sys::Oid) -> Result<()> {
 
 /// Refuses PostgreSQL's own catalogs: made-up rows there would corrupt the database.
 pub fn check_not_system(relid: pg_sys::Oid) -> Result<()> {
-    let (system, name) = Spi::get_two_with_args::<bool, String>(
+    let (system, name) = crate::spi_read::get_two_with_args::<bool, String>(
         "SELECT n.nspname IN ('pg_catalog', 'information_schema') OR n.nspname LIKE 'pg\\_toast%', c.relname::text
            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = $1",
         &[relid.into()],
@@ -137,7 +137,7 @@ pub fn check_not_system(relid: pg_sys::Oid) -> Result<()> {
 pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
     check_relation(relid)?;
     with_canonical_output(|| {
-        let raw: JsonB = Spi::get_one_with_args::<JsonB>(TABLE_SQL, &[relid.into()])
+        let raw: JsonB = crate::spi_read::get_one_with_args::<JsonB>(TABLE_SQL, &[relid.into()])
             .map_err(spi_err("reading the catalog"))?
             .ok_or_else(|| SynthError::new(Code::UndefinedTable, "table not found"))?;
         let raw: RawTable = serde_json::from_value(raw.0)
@@ -365,8 +365,9 @@ fn read_stats(schema: &str, table: &str, column: &str, inherited: bool) -> Resul
 pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Result<Context> {
     let table = qualified(&profile.table.schema, &profile.table.name);
     with_canonical_output(|| {
-        let existing: i64 =
-            Spi::get_one(&format!("SELECT count(*) FROM {table}")).map_err(spi_err("counting rows"))?.unwrap_or(0);
+        let existing: i64 = crate::spi_read::get_one(&format!("SELECT count(*) FROM {table}"))
+            .map_err(spi_err("counting rows"))?
+            .unwrap_or(0);
         let mut parents = Vec::with_capacity(profile.foreign_keys.len());
         for (f, fk) in profile.foreign_keys.iter().enumerate() {
             let cols: Option<Vec<&ColumnProfile>> = fk.columns.iter().map(|c| profile.column(c)).collect();
@@ -409,7 +410,7 @@ pub fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKe
     let cols: Vec<String> = fk.ref_columns.iter().map(pgrx::spi::quote_identifier).collect();
     if cols.len() == 1 && child[0].ty.kind.is_integer() {
         let c = &cols[0];
-        let (lo, hi, n) = Spi::get_three::<i64, i64, i64>(&format!(
+        let (lo, hi, n) = crate::spi_read::get_three::<i64, i64, i64>(&format!(
             "SELECT min({c})::int8, max({c})::int8, count({c}) FROM {parent}"
         ))
         .map_err(spi_err("reading parent keys"))?;
@@ -469,7 +470,7 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Res
     let mut max_int = Vec::with_capacity(cols.len());
     for (col, q) in cols.iter().zip(&quoted) {
         max_int.push(if col.ty.kind.is_integer() {
-            Spi::get_one::<i64>(&format!("SELECT max({q})::int8 FROM {table}"))
+            crate::spi_read::get_one::<i64>(&format!("SELECT max({q})::int8 FROM {table}"))
                 .map_err(spi_err("reading existing keys"))?
         } else {
             None

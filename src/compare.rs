@@ -78,13 +78,16 @@ fn report(real: &[pg_sys::Oid], synthetic: &[pg_sys::Oid], pair_threshold: Optio
 /// array literal of names (`{a,b}`; a name cannot start with a brace unless quoted).
 fn resolve(names: &str, what: &str) -> Vec<pg_sys::Oid> {
     let oids = if names.trim_start().starts_with('{') {
-        Spi::get_one_with_args::<Vec<Option<pg_sys::Oid>>>(
+        crate::spi_read::get_one_with_args::<Vec<Option<pg_sys::Oid>>>(
             "SELECT $1::pg_catalog.regclass[]::pg_catalog.oid[]",
             &[names.into()],
         )
     } else {
-        Spi::get_one_with_args::<pg_sys::Oid>("SELECT $1::pg_catalog.regclass::pg_catalog.oid", &[names.into()])
-            .map(|oid| oid.map(|o| vec![Some(o)]))
+        crate::spi_read::get_one_with_args::<pg_sys::Oid>(
+            "SELECT $1::pg_catalog.regclass::pg_catalog.oid",
+            &[names.into()],
+        )
+        .map(|oid| oid.map(|o| vec![Some(o)]))
     };
     oids.map_err(spi_err("looking up tables"))
         .or_raise()
@@ -238,7 +241,7 @@ SELECT a.attname::pg_catalog.text, a.atttypid, pg_catalog.format_type(a.atttypid
 /// every foreign key column of its `family` (also those declared on its partitions or
 /// inheritance children), serial and identity columns.
 fn describe(oid: pg_sys::Oid) -> Result<TableInfo> {
-    let (kind, name) = Spi::get_two_with_args::<String, String>(
+    let (kind, name) = crate::spi_read::get_two_with_args::<String, String>(
         "SELECT (SELECT c.relkind::pg_catalog.text FROM pg_catalog.pg_class c WHERE c.oid = $1),
                 (SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)
                    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -102,8 +102,8 @@ fn check(real: PgRelation, synthetic: PgRelation, columns: Option<Vec<String>>) 
             "rows_with_a_real_value": rows,
         }));
     }
-    let total = Spi::get_one::<i64>(&format!("SELECT count(*) FROM {sq}")).map_err(spi)?.unwrap_or(0);
-    let duplicates = Spi::get_one::<i64>(&duplicate_rows_sql(&rq, &sq, &cols)).map_err(spi)?.unwrap_or(0);
+    let total = crate::spi_read::get_one::<i64>(&format!("SELECT count(*) FROM {sq}")).map_err(spi)?.unwrap_or(0);
+    let duplicates = crate::spi_read::get_one::<i64>(&duplicate_rows_sql(&rq, &sq, &cols)).map_err(spi)?.unwrap_or(0);
     Ok(JsonB(json!({
         "real": rp.qualified_name(),
         "synthetic": sp.qualified_name(),

@@ -53,6 +53,7 @@ mod row_source;
 mod sample;
 mod schema;
 mod shuffle;
+mod spi_read;
 mod validate;
 mod writer;
 

@@ -89,7 +89,7 @@ fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
 
 /// The table's name as SQL writes it (schema-qualified when not on the search path, quoted).
 fn table_text(relid: pg_sys::Oid) -> Result<String> {
-    Spi::get_one_with_args::<String>("SELECT $1::regclass::text", &[relid.into()])
+    crate::spi_read::get_one_with_args::<String>("SELECT $1::regclass::text", &[relid.into()])
         .map_err(spi_err("looking up the table"))?
         .ok_or_else(|| SynthError::new(Code::UndefinedTable, format!("no table with oid {}", relid.to_u32())))
 }
@@ -130,7 +130,7 @@ fn type_class(typname: &str, category: &str) -> TypeClass {
 }
 
 fn table_facts(relid: pg_sys::Oid) -> Result<TableFacts> {
-    let (name, reltuples) = Spi::get_two_with_args::<String, f64>(
+    let (name, reltuples) = crate::spi_read::get_two_with_args::<String, f64>(
         "SELECT relname::text, reltuples::float8 FROM pg_catalog.pg_class WHERE oid = $1",
         &[relid.into()],
     )
@@ -326,7 +326,7 @@ fn quasi_identifiers(relid: pg_sys::Oid, names: Option<Vec<Option<String>>>) -> 
 }
 
 fn check_column(relid: pg_sys::Oid, name: &str) -> Result<()> {
-    let exists = Spi::get_one_with_args::<bool>(
+    let exists = crate::spi_read::get_one_with_args::<bool>(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                          WHERE attrelid = $1 AND attname = $2 AND attnum > 0 AND NOT attisdropped)",
         &[relid.into(), name.into()],
@@ -346,7 +346,7 @@ fn group_by(columns: &[String]) -> String {
 }
 
 fn smallest(sql: &str) -> Result<Option<i64>> {
-    Spi::get_one::<i64>(sql).map_err(spi_err("grouping the table"))
+    crate::spi_read::get_one::<i64>(sql).map_err(spi_err("grouping the table"))
 }
 
 /// `SELECT min(count(*)) … GROUP BY quasi-identifiers`.

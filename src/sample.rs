@@ -204,8 +204,9 @@ fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     let vias: Vec<String> = p.dependence.iter().flat_map(|d| d.nodes.iter().filter_map(|n| n.via.clone())).collect();
     for fk in p.foreign_keys.iter().filter(|f| vias.contains(&f.name)) {
         let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
-        let oid = Spi::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
-            .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))?;
+        let oid =
+            crate::spi_read::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
+                .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))?;
         if let Some(oid) = oid {
             parents.push((fk.name.clone(), crate::pii::sensitive_for_profile(oid)?));
         }
@@ -262,7 +263,7 @@ fn extended_statistics(profile: &TableProfile) -> Result<Vec<crate::profile::Dep
 
 fn parent_profile(schema: &str, table: &str) -> Result<Option<TableProfile>> {
     let name = pgrx::spi::quote_qualified_identifier(schema, table);
-    let oid = Spi::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
+    let oid = crate::spi_read::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
         .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))?;
     match oid {
         Some(oid) => catalog::read_profile(oid).map(Some),

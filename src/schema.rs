@@ -29,7 +29,7 @@ fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
 /// The tables of `schema` (ordinary and partitioned, not partitions, not an extension's own such as
 /// `synthdata.sensitivity`), by name.
 pub(crate) fn schema_tables(schema: &str) -> Result<Vec<(String, pg_sys::Oid)>> {
-    let exists = Spi::get_one_with_args::<bool>(
+    let exists = crate::spi_read::get_one_with_args::<bool>(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
         &[schema.into()],
     )
@@ -67,7 +67,7 @@ pub fn read_schema_profile(schema: &str, sample_rows: u64) -> Result<SchemaProfi
         if p.table.reltuples < 0.0 {
             // Never analyzed: count, so that row counts scale from the truth.
             let table = pgrx::spi::quote_qualified_identifier(&p.table.schema, &p.table.name);
-            p.table.reltuples = Spi::get_one::<i64>(&format!("SELECT count(*) FROM {table}"))
+            p.table.reltuples = crate::spi_read::get_one::<i64>(&format!("SELECT count(*) FROM {table}"))
                 .map_err(spi_err("counting rows"))?
                 .unwrap_or(0) as f64;
         }
@@ -457,7 +457,7 @@ fn apply_links(
     let q = pgrx::spi::quote_identifier;
     let mut types = Vec::with_capacity(fk.columns.len());
     for c in &fk.columns {
-        let ty = Spi::get_one_with_args::<String>(
+        let ty = crate::spi_read::get_one_with_args::<String>(
             "SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = $1 AND attname = $2",
             &[relid.into(), c.as_str().into()],
         )
@@ -517,13 +517,13 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
             if tables.iter().any(|t| t.table.schema == fk.ref_schema && t.table.name == fk.ref_table) {
                 continue;
             }
-            let oid = Spi::get_one_with_args::<pg_sys::Oid>(
+            let oid = crate::spi_read::get_one_with_args::<pg_sys::Oid>(
                 "SELECT pg_catalog.to_regclass($1)::oid",
                 &[name.as_str().into()],
             )
             .map_err(spi_err("finding a parent table"))?
             .ok_or_else(|| SynthError::new(Code::UndefinedTable, format!("relation {name} does not exist")))?;
-            let empty = !Spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
+            let empty = !crate::spi_read::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
                 .map_err(spi_err("looking at a parent table"))?
                 .unwrap_or(false);
             if empty {

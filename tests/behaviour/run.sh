@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Behaviour users rely on during long fills, checked against a running server:
 #   progress NOTICEs at a human pace, prompt cancellation with nothing written, and memory that
-#   does not grow with the row count (on both insertion paths).
+#   does not grow with the row count (on both insertion paths); and the functions that only read
+#   work on a hot standby (standby.sh).
 # Needs the extension installed and the cluster started (scripts/test.sh does both).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/common.sh"
@@ -68,3 +69,6 @@ rss_growth events 5e6 mem_bulk
 say "memory on the INSERT … SELECT path (a table with a trigger, 2e6 rows)"
 rss_growth audited 2e6 mem_exec
 [ "$GROWTH" -lt 64 ] || fail "memory grew by ${GROWTH} MB"
+
+say "the reading functions on a hot standby"
+"$(dirname "$0")/standby.sh"
