@@ -66,6 +66,18 @@ extension_sql_files() {
   done
 }
 
+# Runs the #[pg_test]s against PostgreSQL MAJOR (cargo pgrx test), with the test cluster in
+# $PGRX_TEST_DATA/DATADIR as the postgres user when root runs it.
+pgrx_tests() { # MAJOR DATADIR
+  if [ "$(id -u)" = 0 ]; then
+    PGRX_TEST_DATA=${PGRX_TEST_DATA:-/tmp/synthdata-pgrx-test}
+    mkdir -p "$PGRX_TEST_DATA" && chown "$PG_OS_USER" "$PGRX_TEST_DATA"
+    (cd "$REPO" && cargo pgrx test "pg$1" --runas "$PG_OS_USER" --pgdata "$PGRX_TEST_DATA/$2")
+  else
+    (cd "$REPO" && cargo pgrx test "pg$1")
+  fi
+}
+
 # Builds and installs the extension into the PostgreSQL that $PG_CONFIG describes (cargo-pgrx
 # builds with the feature of that major, pg15 or pg18), with sudo when that tree is not writable
 # (Debian's PostgreSQL as an ordinary user), and the SQL scripts of other versions beside it.

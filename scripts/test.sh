@@ -21,13 +21,7 @@ fi
 cargo test --lib --quiet
 
 say "2/7 in-database tests"
-if [ "$(id -u)" = 0 ]; then
-  PGRX_TEST_DATA=${PGRX_TEST_DATA:-/tmp/synthdata-pgrx-test}
-  mkdir -p "$PGRX_TEST_DATA" && chown "$PG_OS_USER" "$PGRX_TEST_DATA"
-  cargo pgrx test pg15 --runas "$PG_OS_USER" --pgdata "$PGRX_TEST_DATA/data"
-else
-  cargo pgrx test pg15
-fi
+pgrx_tests 15 data
 
 say "3/7 SQL regression suite"
 install_extension --release

@@ -94,10 +94,15 @@ fn table_text(relid: pg_sys::Oid) -> Result<String> {
         .ok_or_else(|| SynthError::new(Code::UndefinedTable, format!("no table with oid {}", relid.to_u32())))
 }
 
+/// Whether the current role may SELECT from `relid`.
+fn can_select(relid: pg_sys::Oid) -> bool {
+    let ok = unsafe { pg_sys::pg_class_aclcheck(relid, pg_sys::GetUserId(), pg_sys::ACL_SELECT as pg_sys::AclMode) };
+    ok == pg_sys::AclResult::ACLCHECK_OK
+}
+
 /// SELECT on `relid` for the current role, or 42501 naming the table.
 fn check_select(relid: pg_sys::Oid, function: &str) -> Result<()> {
-    let ok = unsafe { pg_sys::pg_class_aclcheck(relid, pg_sys::GetUserId(), pg_sys::ACL_SELECT as pg_sys::AclMode) };
-    if ok == pg_sys::AclResult::ACLCHECK_OK {
+    if can_select(relid) {
         return Ok(());
     }
     let name = table_text(relid)?;
@@ -301,8 +306,7 @@ pub type SensitiveList = Vec<(String, Option<String>)>;
 /// The sensitive columns of `relid` as profiles need them: (column, category). Without SELECT
 /// on the table there are neither statistics nor rows to read, and the marks alone decide.
 pub fn sensitive_for_profile(relid: pg_sys::Oid) -> Result<SensitiveList> {
-    let ok = unsafe { pg_sys::pg_class_aclcheck(relid, pg_sys::GetUserId(), pg_sys::ACL_SELECT as pg_sys::AclMode) };
-    if ok == pg_sys::AclResult::ACLCHECK_OK {
+    if can_select(relid) {
         return Ok(sensitive_columns(relid)?.into_iter().map(|s| (s.column, s.category)).collect());
     }
     Ok(read_marks(relid)?.into_iter().filter(|m| m.1).map(|m| (m.0, m.2)).collect())

@@ -203,11 +203,7 @@ fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     let mut parents: Vec<(String, crate::pii::SensitiveList)> = Vec::new();
     let vias: Vec<String> = p.dependence.iter().flat_map(|d| d.nodes.iter().filter_map(|n| n.via.clone())).collect();
     for fk in p.foreign_keys.iter().filter(|f| vias.contains(&f.name)) {
-        let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
-        let oid =
-            crate::spi_read::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
-                .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))?;
-        if let Some(oid) = oid {
+        if let Some(oid) = table_oid(&fk.ref_schema, &fk.ref_table)? {
             parents.push((fk.name.clone(), crate::pii::sensitive_for_profile(oid)?));
         }
     }
@@ -261,14 +257,15 @@ fn extended_statistics(profile: &TableProfile) -> Result<Vec<crate::profile::Dep
     Ok(nodes)
 }
 
-fn parent_profile(schema: &str, table: &str) -> Result<Option<TableProfile>> {
+/// The oid of table `schema.table`, if it exists.
+fn table_oid(schema: &str, table: &str) -> Result<Option<pg_sys::Oid>> {
     let name = pgrx::spi::quote_qualified_identifier(schema, table);
-    let oid = crate::spi_read::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
-        .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))?;
-    match oid {
-        Some(oid) => catalog::read_profile(oid).map(Some),
-        None => Ok(None),
-    }
+    crate::spi_read::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
+        .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))
+}
+
+fn parent_profile(schema: &str, table: &str) -> Result<Option<TableProfile>> {
+    table_oid(schema, table)?.map(catalog::read_profile).transpose()
 }
 
 /// The parent columns that `profile`'s dependence model conditions on, by parent key index

@@ -100,13 +100,7 @@ fn strip_values(c: &mut ColumnProfile, category: Option<Category>) {
         if !schema_values(kind) {
             // Blank values ('', '-') say nothing about anyone: a column of mostly empty second
             // address lines stays mostly empty.
-            let blank: Vec<bool> = st.most_common_vals.iter().map(|v| !v.chars().any(char::is_alphanumeric)).collect();
-            let mut i = 0;
-            st.most_common_freqs.retain(|_| {
-                i += 1;
-                blank[i - 1]
-            });
-            st.most_common_vals.retain(|v| !v.chars().any(char::is_alphanumeric));
+            retain_common_values(st, |v, _| !v.chars().any(char::is_alphanumeric));
             st.histogram_bounds =
                 if kind.is_ordered_scalar() { coarse_bounds(kind, &st.histogram_bounds) } else { vec![] };
         }
@@ -121,16 +115,35 @@ fn strip_values(c: &mut ColumnProfile, category: Option<Category>) {
     }
 }
 
-/// Keeps the look of a text column's values (case, words) before its values go.
-fn keep_style(c: &mut ColumnProfile) {
+/// Keeps only the most-common values (and their frequencies) for which `keep(value, frequency)`.
+fn retain_common_values(st: &mut ColumnStats, keep: impl Fn(&str, f64) -> bool) {
+    let (vals, freqs): (Vec<String>, Vec<f64>) = std::mem::take(&mut st.most_common_vals)
+        .into_iter()
+        .zip(std::mem::take(&mut st.most_common_freqs))
+        .filter(|(v, f)| keep(v, *f))
+        .unzip();
+    st.most_common_vals = vals;
+    st.most_common_freqs = freqs;
+}
+
+/// The look of a text column's values (case, words): the one its profile records, else the one
+/// its statistics and categories show.
+fn style_of(c: &ColumnProfile) -> Option<TextStyle> {
     if !c.ty.kind.is_text() {
-        return;
+        return None;
     }
-    let Some(st) = &c.stats else { return };
+    if let Some(style) = c.content.as_ref().and_then(|x| x.style) {
+        return Some(style);
+    }
+    let st = c.stats.as_ref()?;
     let cats = c.categories.iter().flat_map(|k| k.values.iter().map(|v| &v.0));
-    if let Some(style) = TextStyle::learn(st.most_common_vals.iter().chain(&st.histogram_bounds).chain(cats)) {
-        let content = c.content.get_or_insert_with(Content::default);
-        content.style.get_or_insert(style);
+    TextStyle::learn(st.most_common_vals.iter().chain(&st.histogram_bounds).chain(cats))
+}
+
+/// Keeps the look of a text column's values before its values go.
+fn keep_style(c: &mut ColumnProfile) {
+    if let Some(style) = style_of(c) {
+        c.content.get_or_insert_with(Content::default).style = Some(style);
     }
 }
 
@@ -160,7 +173,7 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
         if let Some(cats) = &c.categories {
             group_shares.push((c.name.clone(), cats.values.iter().map(|(v, s)| (Some(v.clone()), *s)).collect()));
         }
-        let before = c.clone();
+        let (style, stats_before) = (style_of(c), c.stats.clone());
         if let Some(st) = &mut c.stats {
             suppress_stats(st, kind, rows, k);
             let mcv = st.most_common_vals.iter().cloned().map(Some).zip(st.most_common_freqs.iter().copied());
@@ -168,15 +181,8 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
                 group_shares.push((c.name.clone(), mcv.collect()));
             }
         }
-        if c.stats != before.stats || c.categories != before.categories {
-            let style = before.content.as_ref().and_then(|x| x.style).or_else(|| {
-                let mut b = before.clone();
-                keep_style(&mut b);
-                b.content.and_then(|x| x.style)
-            });
-            if let Some(style) = style {
-                c.content.get_or_insert_with(Content::default).style = Some(style);
-            }
+        if let Some(style) = style.filter(|_| c.stats != stats_before) {
+            c.content.get_or_insert_with(Content::default).style = Some(style);
         }
     }
     if let Some(dep) = &mut p.dependence {
@@ -203,17 +209,7 @@ fn rare_values(st: &ColumnStats, rows: f64, k: f64) -> bool {
 
 fn suppress_stats(st: &mut ColumnStats, kind: TypeKind, rows: f64, k: f64) {
     let rare = rare_values(st, rows, k);
-    let keep: Vec<bool> = st.most_common_freqs.iter().map(|f| f * rows >= k).collect();
-    let mut i = 0;
-    st.most_common_vals.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    let mut i = 0;
-    st.most_common_freqs.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    retain_common_values(st, |_, f| f * rows >= k);
     if st.histogram_bounds.is_empty() || !rare {
         return;
     }

@@ -14,13 +14,7 @@ if [ ! -x "$PG_CONFIG" ]; then
 fi
 
 say "PostgreSQL 18: in-database tests"
-if [ "$(id -u)" = 0 ]; then
-  PGRX_TEST_DATA=${PGRX_TEST_DATA:-/tmp/synthdata-pgrx-test}
-  mkdir -p "$PGRX_TEST_DATA" && chown "$PG_OS_USER" "$PGRX_TEST_DATA"
-  cargo pgrx test pg18 --runas "$PG_OS_USER" --pgdata "$PGRX_TEST_DATA/data-pg18"
-else
-  cargo pgrx test pg18
-fi
+pgrx_tests 18 data-pg18
 
 say "PostgreSQL 18: SQL regression suite"
 install_extension --release
