@@ -165,15 +165,18 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
         if c.stats.as_ref().is_none_or(|st| rare_values(st, rows, k)) {
             rare.push(c.name.clone());
         }
+        // The look of the values, learned before any of them goes.
+        let (style, stats_before) = (style_of(c), c.stats.clone());
+        let mut dropped = false;
         if let Some(cats) = &c.categories {
             if cats.values.iter().any(|(_, s)| s * rows < k) {
                 c.categories = None;
+                dropped = true;
             }
         }
         if let Some(cats) = &c.categories {
             group_shares.push((c.name.clone(), cats.values.iter().map(|(v, s)| (Some(v.clone()), *s)).collect()));
         }
-        let (style, stats_before) = (style_of(c), c.stats.clone());
         if let Some(st) = &mut c.stats {
             suppress_stats(st, kind, rows, k);
             let mcv = st.most_common_vals.iter().cloned().map(Some).zip(st.most_common_freqs.iter().copied());
@@ -181,7 +184,7 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
                 group_shares.push((c.name.clone(), mcv.collect()));
             }
         }
-        if let Some(style) = style.filter(|_| c.stats != stats_before) {
+        if let Some(style) = style.filter(|_| dropped || c.stats != stats_before) {
             c.content.get_or_insert_with(Content::default).style = Some(style);
         }
     }

@@ -269,3 +269,22 @@ fn quantiles_of_columns_with_common_values_stay_as_they_are() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn dropped_categories_leave_their_look_behind() {
+    // Every most-common value is common; only the sampled categories hold a rare value.
+    let mut city = col("city", TypeKind::Text, true);
+    city.stats = stats(&[("PARIS", 0.6), ("LYON", 0.398)], &[], 3.0);
+    city.categories = Some(Categories {
+        null_share: 0.0,
+        values: vec![("PARIS".into(), 0.6), ("LYON".into(), 0.398), ("NICE".into(), 0.002)],
+    });
+    let mut p = table("t", vec![city]);
+    p.table.reltuples = 1000.0;
+    suppress_rare(&mut p, 5.0);
+    let c = column(&p, "city");
+    assert!(c.categories.is_none());
+    assert_eq!(c.stats.as_ref().unwrap().most_common_vals, ["PARIS", "LYON"], "the common values stay");
+    let style = c.content.as_ref().and_then(|x| x.style).expect("the case stays when values go");
+    assert_eq!(style.case, Some(crate::generate::text::Case::Upper));
+}
