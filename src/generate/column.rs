@@ -324,7 +324,9 @@ impl ColumnPlan {
             Source::Text(t) => {
                 let text = t.generate(s, self.key, Some(persona), self.rules.max_chars);
                 match (&self.style, t) {
-                    (Some(style), TextSource::Semantic(k)) if styled(*k) => Value::Text(style.apply(&text)),
+                    (Some(style), TextSource::Semantic(k)) if styled(*k) => {
+                        Value::Text(if whole(*k) { style.case_only().apply(&text) } else { style.apply(&text) })
+                    }
                     _ => Value::Text(text),
                 }
             }
@@ -460,6 +462,22 @@ fn styled(kind: TextKind) -> bool {
             | TextKind::Sentence
             | TextKind::Paragraph
             | TextKind::Color
+    )
+}
+
+/// Kinds whose values are names: cutting words would make new, wrong ones ("United Kingdom"
+/// is not "United"), so only their case follows the column.
+fn whole(kind: TextKind) -> bool {
+    matches!(
+        kind,
+        TextKind::FirstName
+            | TextKind::LastName
+            | TextKind::FullName
+            | TextKind::City
+            | TextKind::Region
+            | TextKind::Country
+            | TextKind::Company
+            | TextKind::StreetAddress
     )
 }
 

@@ -803,3 +803,28 @@ fn a_column_drawn_given_a_category_is_stratified_within_each_group() {
         assert!(counts.values().all(|n| (n - 50).abs() <= 1), "seed {seed}: {counts:?}");
     }
 }
+
+#[test]
+fn places_and_names_keep_every_word_when_the_column_has_a_style() {
+    // A profile that left a country column's values out keeps their look: one word, title
+    // case. Multi-word countries must come out whole ("United Kingdom", not "United").
+    let mut country = col("country", TypeKind::Text, true);
+    country.content = Some(Content {
+        kind: Some("country".into()),
+        pattern: None,
+        style: Some(crate::generate::text::TextStyle {
+            case: Some(crate::generate::text::Case::Upper),
+            words: Some((1, 1)),
+        }),
+    });
+    let p = table("customer", vec![country]);
+    let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 2000)).unwrap();
+    let all = crate::semantic::COUNTRIES.iter().map(|c| c.name_en.to_uppercase()).collect::<HashSet<_>>();
+    let mut multi = 0;
+    for r in rows(&plan, 2000) {
+        let Value::Text(t) = &r[0] else { panic!("{r:?}") };
+        assert!(all.contains(t), "{t:?} is not a country");
+        multi += usize::from(t.contains(' '));
+    }
+    assert!(multi > 0, "no country of several words in 2000 rows");
+}

@@ -107,6 +107,11 @@ impl TextStyle {
         Some(TextStyle { case, words })
     }
 
+    /// The same case, any number of words.
+    pub fn case_only(&self) -> TextStyle {
+        TextStyle { case: self.case, words: None }
+    }
+
     pub fn apply(&self, s: &str) -> String {
         let mut out = match self.words {
             Some((_, hi)) if hi > 0 && s.split_whitespace().count() > hi => {
