@@ -87,6 +87,12 @@ impl ExportPolicy {
         redact::suppress_rare(p, f64::from(self.min_count));
         if let Some(eps) = self.epsilon {
             redact::add_noise(p, eps, self.seed);
+            // A filter of a column's values answers "certainly not there": no ε-DP release.
+            for c in &mut p.columns {
+                if let Some(content) = &mut c.content {
+                    content.avoid = None;
+                }
+            }
         }
     }
 }

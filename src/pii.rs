@@ -95,7 +95,7 @@ fn table_text(relid: pg_sys::Oid) -> Result<String> {
 }
 
 /// Whether the current role may SELECT from `relid`.
-fn can_select(relid: pg_sys::Oid) -> bool {
+pub(crate) fn can_select(relid: pg_sys::Oid) -> bool {
     let ok = unsafe { pg_sys::pg_class_aclcheck(relid, pg_sys::GetUserId(), pg_sys::ACL_SELECT as pg_sys::AclMode) };
     ok == pg_sys::AclResult::ACLCHECK_OK
 }

@@ -185,6 +185,10 @@ pub struct Content {
     /// (sensitive columns, rare values).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<crate::generate::text::TextStyle>,
+    /// For a sensitive column of names: a deniable filter of its values, which generated
+    /// values avoid (see `privacy::exclusion`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avoid: Option<crate::privacy::exclusion::Exclusion>,
 }
 
 /// The values of a column with few distinct values (at most 200, each seen at least twice on

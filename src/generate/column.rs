@@ -15,6 +15,7 @@ use super::scalar::{running_totals, Bounds, Empirical, ScalarDist};
 use super::text::{build_like, like_matches, pad_chars, truncate_chars, TextSource, TextStyle};
 use crate::check_expr::CmpOp;
 use crate::error::{Code, Result, SynthError};
+use crate::privacy::exclusion::Exclusion;
 use crate::profile::{ColumnProfile, ColumnStats, TypeInfo, TypeKind};
 use crate::rng::{Key, Stream};
 use crate::semantic::{Persona, TextKind};
@@ -101,6 +102,8 @@ pub struct ColumnPlan {
     pub retried: bool,
     /// Something the user should hear about this column (a NOTICE).
     pub note: Option<String>,
+    /// A sensitive column's filter of its real values, which generated values must avoid.
+    pub avoid: Option<std::sync::Arc<Exclusion>>,
     pub key: Key,
 }
 
@@ -122,6 +125,7 @@ impl ColumnPlan {
             unique: None,
             retried: false,
             note: None,
+            avoid: None,
             key,
         }
     }
@@ -194,6 +198,7 @@ impl ColumnPlan {
             unique: None,
             retried: false,
             note,
+            avoid: col.content.as_ref().and_then(|c| c.avoid.clone()).map(std::sync::Arc::new),
             key,
         };
         // A uniform range of a rounded type includes its ends as fully as the values between.
@@ -206,6 +211,26 @@ impl ColumnPlan {
 
     pub fn has_stats_source(&self) -> bool {
         matches!(&self.source, Source::Scalar(ScalarDist::Empirical(_)))
+    }
+
+    /// The kind of text this column writes from the row's persona, if any.
+    pub fn persona_kind(&self) -> Option<TextKind> {
+        match &self.source {
+            Source::Text(TextSource::Semantic(k)) => Some(*k),
+            Source::Mixed { rest, .. } => match rest.as_ref() {
+                Source::Text(TextSource::Semantic(k)) => Some(*k),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether `v` is one of the values this column must avoid (see `privacy::exclusion`).
+    pub fn avoids(&self, v: &Value) -> bool {
+        match (&self.avoid, v) {
+            (Some(e), Value::Text(t)) => e.contains(t),
+            _ => false,
+        }
     }
 
     pub fn needs_persona(&self) -> bool {

@@ -47,7 +47,7 @@ pub fn learn_content<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<Co
         _ => Pattern::learn(examples.iter().copied()).map(|p| p.to_string()),
     };
     let kind = kind.map(|k| k.name().to_string());
-    (kind.is_some() || pattern.is_some()).then_some(Content { kind, pattern, style: None })
+    (kind.is_some() || pattern.is_some()).then_some(Content { kind, pattern, style: None, avoid: None })
 }
 
 pub(super) fn text_content(t: &TableRef, col: &ColumnProfile, rules: &Rules) -> TextContent {

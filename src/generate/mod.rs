@@ -59,6 +59,8 @@ pub struct Options {
 pub struct Attempts {
     pub slot: u32,
     pub columns: Vec<u32>,
+    /// How often the row's persona was drawn again (a name it must avoid).
+    pub persona: u32,
 }
 
 impl Attempts {
@@ -1264,7 +1266,17 @@ impl TablePlan {
         }
         let row_persona;
         let persona = if self.persona {
-            row_persona = Persona::new(&mut self.key.derive("persona").stream(g), self.locale);
+            let key = match attempts.persona {
+                0 => self.key.derive("persona"),
+                n => self.key.derive("persona").derive_n(u64::from(n)),
+            };
+            let avoid = |kind: TextKind| {
+                self.columns.iter().find(|c| c.persona_kind() == Some(kind)).and_then(|c| c.avoid.as_deref())
+            };
+            row_persona = match (avoid(TextKind::FirstName), avoid(TextKind::LastName)) {
+                (None, None) => Persona::new(&mut key.stream(g), self.locale),
+                (first, last) => Persona::avoiding(&mut key.stream(g), self.locale, first, last),
+            };
             &row_persona
         } else {
             &self.default_persona
@@ -1416,13 +1428,20 @@ impl TablePlan {
         out: &mut Vec<Value>,
         db_check: &mut dyn FnMut(&[Value]) -> Result<Option<usize>>,
     ) -> Result<()> {
-        let mut attempts = Attempts { slot: 0, columns: vec![0; self.columns.len()] };
+        let mut attempts = Attempts { slot: 0, columns: vec![0; self.columns.len()], persona: 0 };
         let mut last_failure = String::new();
         for _ in 0..MAX_ATTEMPTS {
             self.generate(i, &attempts, out)?;
             if let Some(cols) = self.scenario.misfit(&self.columns, out) {
                 attempts.redraw(&cols, &self.columns);
                 last_failure = format!("the range of type {}", self.profile.columns[cols[0]].ty.name);
+                continue;
+            }
+            if let Some(c) = (0..out.len()).find(|c| self.columns[*c].avoids(&out[*c])) {
+                // A sensitive column's value may be a real one: another persona, another draw.
+                attempts.persona += 1;
+                attempts.redraw(&[c], &self.columns);
+                last_failure = format!("the real values of column {} to avoid", self.columns[c].name);
                 continue;
             }
             if let Some(c) =

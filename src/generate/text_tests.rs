@@ -180,10 +180,10 @@ fn names_win_over_patterns_except_for_codes() {
 fn a_sampled_content_drives_generation_and_length_limits_hold() {
     let mut code = col("code", TypeKind::Char, true);
     code.ty.max_length = Some(9);
-    code.content = Some(Content { kind: None, pattern: Some("LLdd dLL".into()), style: None });
+    code.content = Some(Content { kind: None, pattern: Some("LLdd dLL".into()), style: None, avoid: None });
     let mut short = col("ref", TypeKind::Varchar, true);
     short.ty.max_length = Some(5);
-    short.content = Some(Content { kind: None, pattern: Some("LLdd dLL".into()), style: None });
+    short.content = Some(Content { kind: None, pattern: Some("LLdd dLL".into()), style: None, avoid: None });
     let mut p = table("codes", vec![code, short]);
     p.unique = vec![key("codes_code_key", &["code"])];
     let plan = TablePlan::build(&p, &opts(6), &ctx(&p, 500)).unwrap();
@@ -264,9 +264,13 @@ fn the_locale_decides_the_names() {
 fn learned_content_holds_no_values() {
     let sample = ["INV-2024-000123", "INV-2024-000124", "INV-2023-000999"];
     let c = content::learn_content(sample.iter().copied()).unwrap();
-    assert_eq!(c, Content { kind: None, pattern: Some("INV-dddd-dddddd".into()), style: None });
+    assert_eq!(c, Content { kind: None, pattern: Some("INV-dddd-dddddd".into()), style: None, avoid: None });
     let c = content::learn_content(["lead1@corp.example.com", "lead2@corp.example.com", "lead3@corp.example.com"]);
-    assert_eq!(c, Some(Content { kind: Some("email".into()), pattern: None, style: None }), "no pattern for e-mails");
+    assert_eq!(
+        c,
+        Some(Content { kind: Some("email".into()), pattern: None, style: None, avoid: None }),
+        "no pattern for e-mails"
+    );
     // Digits are always a class, even where every example agrees (the +49).
     let phones = ["+49 30 1234567", "+49 40 7654321", "+49 89 1112223"];
     let c = content::learn_content(phones).unwrap();

@@ -53,6 +53,7 @@
 //! `1 − (1 − name)(1 − values)`; otherwise the unmistakable values win, then the name, then the
 //! other values. A column is reported when its confidence is at least [`REPORT_AT`].
 
+pub mod exclusion;
 pub mod national_id;
 pub mod redact;
 

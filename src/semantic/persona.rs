@@ -13,6 +13,7 @@ use super::dict::{dict, home_of, Dict, Home};
 use super::phone::{self, PhoneNumber};
 use super::text::{capitalize, compact_slug, fill_pattern, hyphen_slug, pick};
 use super::Locale;
+use crate::privacy::exclusion::Exclusion;
 use crate::rng::Stream;
 
 /// Share of personas living in one of their locale's own countries.
@@ -45,8 +46,8 @@ pub enum Gender {
 pub struct Persona {
     locale: Locale,
     gender: Gender,
-    first: &'static str,
-    last: &'static str,
+    first: String,
+    last: String,
     country: &'static Country,
     /// Locale whose street names the address uses.
     address_locale: Locale,
@@ -65,6 +66,55 @@ pub struct Persona {
     company_suffix: &'static str,
     job: &'static str,
     web_domain: &'static str,
+}
+
+/// Draws that a name may take before the row is left to the generator's own check.
+const NAME_TRIES: usize = 64;
+/// Draws from the dictionary itself before splicing.
+const DICTIONARY_TRIES: usize = 4;
+
+/// A name of `list` (or spliced from two) that `avoid` does not flag.
+fn name_avoiding(rng: &mut Stream, list: &'static [&'static str], avoid: Option<&Exclusion>) -> String {
+    let Some(avoid) = avoid else { return pick(rng, list).to_string() };
+    let mut name = String::new();
+    for attempt in 0..NAME_TRIES {
+        name = if attempt < DICTIONARY_TRIES {
+            pick(rng, list).to_string()
+        } else {
+            match splice(pick(rng, list), pick(rng, list)) {
+                Some(n) => n,
+                None => continue,
+            }
+        };
+        if !avoid.contains(&name) {
+            break;
+        }
+    }
+    name
+}
+
+fn is_vowel(c: char) -> bool {
+    "aeiouyäöüéèêëàâîïôûùáíóú".contains(c.to_lowercase().next().unwrap_or(c))
+}
+
+/// The first syllable's start of `a` and the rest of `b` after its own: `Mary` + `Linda` →
+/// `Ma` + `nda` = `Manda`; `Brown` + `Davis` → `Bro` + `vis`. `None` when the parts make no
+/// new name of at least three letters.
+pub(crate) fn splice(a: &str, b: &str) -> Option<String> {
+    let first_vowel_run_end = |s: &str| -> Option<usize> {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let start = chars.iter().position(|(_, c)| is_vowel(*c))?;
+        let end = chars[start..].iter().position(|(_, c)| !is_vowel(*c)).map_or(chars.len(), |k| start + k);
+        Some(chars.get(end).map_or(s.len(), |(i, _)| *i))
+    };
+    let head = &a[..first_vowel_run_end(a)?];
+    let tail = &b[first_vowel_run_end(b)?..];
+    let out = format!("{head}{tail}");
+    let ok = tail.chars().next().is_some_and(|c| c.is_alphabetic() && !is_vowel(c))
+        && out.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && out != a
+        && out != b;
+    ok.then_some(out)
 }
 
 /// Where a persona lives.
@@ -197,10 +247,23 @@ impl Persona {
     /// Draws a whole persona from `rng` (the caller seeds it per row, so the same seed and
     /// row give the same persona).
     pub fn new(rng: &mut Stream, locale: Locale) -> Persona {
+        Persona::avoiding(rng, locale, None, None)
+    }
+
+    /// As [`Persona::new`], with given and family names that the filters do not flag (the
+    /// values of a sensitive column, see `privacy::exclusion`). A name of the dictionary comes
+    /// first; when the filter flags the first few drawn, names are spliced from two of them
+    /// (`Ma` + `nda`), which real tables rarely hold.
+    pub fn avoiding(
+        rng: &mut Stream,
+        locale: Locale,
+        first_avoid: Option<&Exclusion>,
+        last_avoid: Option<&Exclusion>,
+    ) -> Persona {
         let d = dict(locale);
         let gender = if rng.chance(0.5) { Gender::Female } else { Gender::Male };
-        let first = pick(rng, if gender == Gender::Female { d.female } else { d.male });
-        let last = pick(rng, d.last);
+        let first = name_avoiding(rng, if gender == Gender::Female { d.female } else { d.male }, first_avoid);
+        let last = name_avoiding(rng, d.last, last_avoid);
         let place = draw_place(rng, d);
         let street = pick(rng, place.addr.streets);
         let house_number = match place.country.iso2 {
@@ -210,7 +273,7 @@ impl Persona {
         } as u32;
         let phone = phone::draw(place.country.iso2, place.country.calling, place.area, rng);
         let phone_international = rng.chance(0.3);
-        let (f, l) = (compact_slug(first), compact_slug(last));
+        let (f, l) = (compact_slug(&first), compact_slug(&last));
         let email_local = email_local(rng, &f, &l);
         let email_domain = pick_weighted(rng, EMAIL_DOMAINS);
         let username = username(rng, &f, &l);
@@ -262,13 +325,13 @@ impl Persona {
     }
 
     /// Given name.
-    pub fn first_name(&self) -> &'static str {
-        self.first
+    pub fn first_name(&self) -> &str {
+        &self.first
     }
 
     /// Family name.
-    pub fn last_name(&self) -> &'static str {
-        self.last
+    pub fn last_name(&self) -> &str {
+        &self.last
     }
 
     /// `First Last`.
@@ -367,8 +430,8 @@ impl Persona {
 
     /// Initial and last name, folded to ASCII: `jmueller`.
     pub(crate) fn short_local(&self) -> String {
-        let f = compact_slug(self.first);
-        format!("{}{}", initial(&f), compact_slug(self.last))
+        let f = compact_slug(&self.first);
+        format!("{}{}", initial(&f), compact_slug(&self.last))
     }
 
     /// Login name.

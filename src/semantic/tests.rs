@@ -413,3 +413,15 @@ fn renumbered_cards_and_ibans_stay_valid_and_distinct() {
     assert_eq!(renumber(TextKind::Phone, "555-0147", 1, 6), None, "too few digits to keep an area code");
     assert_eq!(renumber(TextKind::Iban, "DE89 3704 0044 0532 0130 00", 1, 10), None, "at most 9 digits");
 }
+
+#[test]
+fn spliced_names_join_a_first_syllable_to_another_name_s_rest() {
+    use super::persona::splice;
+    assert_eq!(splice("Mary", "Linda").as_deref(), Some("Manda"));
+    assert_eq!(splice("Brown", "Davis").as_deref(), Some("Brovis"));
+    assert_eq!(splice("Zoé", "Léna").as_deref(), Some("Zoéna"));
+    // No rest after the vowels, a name of two letters, or one of the two names again: none.
+    assert_eq!(splice("Mary", "Lee"), None);
+    assert_eq!(splice("Al", "Ava"), None);
+    assert_eq!(splice("Mary", "Mary"), None);
+}
