@@ -9,7 +9,7 @@ psql_q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF E
 psql_q -d "$db" -c "CREATE EXTENSION synthdata"
 
 reference=$(awk '/^## Reference/ { on = 1; next } /^## / { on = 0 } on' "$REPO/README.md")
-settings=$(printf '%s\n' "$reference" | awk '/^### Settings/ { on = 1; next } /^### / { on = 0 } on')
+settings=$(awk '/^### Settings/ { on = 1; next } /^### / { on = 0 } on' <<<"$reference")
 [ -n "$reference" ] || { echo "README.md has no '## Reference' section" >&2; exit 1; }
 
 missing=0
@@ -19,7 +19,8 @@ functions=$(psql_q -At -d "$db" -c "
     JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'synthdata'
    ORDER BY 1")
 for f in $functions; do
-  if ! printf '%s\n' "$reference" | grep -qF "\`$f("; then
+  # A here-string, not a pipe: with pipefail, grep -q leaving early fails printf (SIGPIPE).
+  if ! grep -qF "\`$f(" <<<"$reference"; then
     echo "README.md: the Reference does not document $f (expected \`$f(…\` in the '## Reference' section)" >&2
     missing=1
   fi
@@ -31,7 +32,7 @@ settings_defined=$(psql_q -At -d "$db" -c "LOAD 'synthdata'" -c "
   UNION SELECT 'synthdata.secret' WHERE current_setting('synthdata.secret', true) IS NOT NULL
   ORDER BY 1")
 for s in $settings_defined; do
-  if ! printf '%s\n' "$settings" | grep -qF "\`$s\`"; then
+  if ! grep -qF "\`$s\`" <<<"$settings"; then
     echo "README.md: the Settings table does not list $s" >&2
     missing=1
   fi
