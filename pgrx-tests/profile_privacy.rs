@@ -137,4 +137,57 @@ mod tests {
         assert_eq!(replayed, 0);
         assert!(count("(SELECT DISTINCT last_name FROM pp_copy.clients) d") > 20);
     }
+
+    #[pg_test]
+    fn profile_privacy_names_avoid_the_source_s_through_a_deniable_filter() {
+        // 300 people with the commonest names of the English dictionary: generated rows of a
+        // profile shipped elsewhere must use none of them, still with varied names.
+        scratch("pp_avoid");
+        run("CREATE TABLE people (id int PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL)");
+        run("INSERT INTO people
+             SELECT i, (ARRAY['James','Mary','John','Patricia','Robert','Jennifer','Michael','Linda'])[1 + i % 8],
+                       (ARRAY['Smith','Johnson','Williams','Brown','Jones','Garcia','Miller','Davis'])[1 + i % 7]
+               FROM generate_series(1, 300) i");
+        run("ANALYZE people");
+        let shipped = profile("synth_profile_schema('pp_avoid')");
+        let p: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+        let avoid = column(&p["tables"][0], "first_name")["content"]["avoid"].clone();
+        let bits = avoid["bits"].as_u64().unwrap();
+        assert_eq!(bits, 448, "300 rows / ln 2, in whole words: {avoid}");
+        // Deniable: at least half the bits are set although 8 names set at most 8.
+        let set: u32 = (0..avoid["set"].as_str().unwrap().len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&avoid["set"].as_str().unwrap()[i..i + 2], 16).unwrap().count_ones())
+            .sum();
+        assert!(u64::from(set) * 2 >= bits, "{set} of {bits} bits set");
+        // A second export has other random bits; epsilon drops the filter.
+        let again: serde_json::Value = serde_json::from_str(&profile("synth_profile_schema('pp_avoid')")).unwrap();
+        assert_ne!(column(&again["tables"][0], "first_name")["content"]["avoid"]["set"], avoid["set"]);
+        let noisy: serde_json::Value = serde_json::from_str(&profile("synth_profile('people', epsilon => 1)")).unwrap();
+        assert!(column(&noisy, "first_name")["content"].get("avoid").is_none(), "{noisy}");
+
+        run("CREATE SCHEMA pp_avoid_copy; CREATE TABLE pp_avoid_copy.people (LIKE pp_avoid.people INCLUDING ALL)");
+        run(&format!(
+            "SELECT count(*) FROM synth_fill_schema('pp_avoid_copy', scale => 10, seed => 3, profile => '{}'::jsonb)",
+            shipped.replace('\'', "''").replace("\"schema\":\"pp_avoid\"", "\"schema\":\"pp_avoid_copy\"")
+        ));
+        assert_eq!(count("pp_avoid_copy.people"), 3000);
+        for col in ["first_name", "last_name"] {
+            let found = count(&format!(
+                "pp_avoid_copy.people c WHERE lower(c.{col}) IN (SELECT lower({col}) FROM pp_avoid.people)"
+            ));
+            assert_eq!(found, 0, "{col}: generated names found in the source");
+            assert!(count(&format!("(SELECT DISTINCT {col} FROM pp_avoid_copy.people) d")) > 100, "{col}");
+        }
+        // The live profile has no random bits: a fill of the same seed gives the same names.
+        let names = |seed: i64| {
+            rows_text(
+                &format!(
+                    "SELECT first_name || ' ' || last_name FROM synth_rows(NULL::pp_avoid.people, 50, seed => {seed})"
+                ),
+                false,
+            )
+        };
+        assert_eq!(names(4), names(4));
+    }
 }

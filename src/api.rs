@@ -55,7 +55,8 @@ pub fn raise(e: SynthError) -> ! {
 struct ExportPolicy {
     min_count: u32,
     epsilon: Option<f64>,
-    /// Seeds the noise; drawn from the server's strong random source, never shown.
+    /// Seeds the noise and the bits that make name filters deniable; drawn from the server's
+    /// strong random source, never shown.
     seed: u64,
 }
 
@@ -77,8 +78,8 @@ impl ExportPolicy {
             }
         }
         let mut bytes = [0u8; 8];
-        if epsilon.is_some() && !unsafe { pg_sys::pg_strong_random(bytes.as_mut_ptr().cast(), bytes.len()) } {
-            return Err(SynthError::new(Code::Internal, "could not read the server's random source for the noise"));
+        if !unsafe { pg_sys::pg_strong_random(bytes.as_mut_ptr().cast(), bytes.len()) } {
+            return Err(SynthError::new(Code::Internal, "could not read the server's random source"));
         }
         Ok(ExportPolicy { min_count, epsilon, seed: u64::from_le_bytes(bytes) })
     }
@@ -87,11 +88,16 @@ impl ExportPolicy {
         redact::suppress_rare(p, f64::from(self.min_count));
         if let Some(eps) = self.epsilon {
             redact::add_noise(p, eps, self.seed);
-            // A filter of a column's values answers "certainly not there": no ε-DP release.
-            for c in &mut p.columns {
-                if let Some(content) = &mut c.content {
-                    content.avoid = None;
-                }
+        }
+        let table = p.qualified_name();
+        for c in p.columns.iter_mut() {
+            let secret = crate::rng::Key(self.seed).derive(&table).derive(&c.name).stream(0).next_u64();
+            let Some(content) = &mut c.content else { continue };
+            match (&mut content.avoid, self.epsilon) {
+                // A filter of a column's values answers "certainly not there": no ε-DP release.
+                (Some(_), Some(_)) => content.avoid = None,
+                (Some(f), None) => f.make_deniable(secret),
+                (None, _) => {}
             }
         }
     }

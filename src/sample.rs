@@ -19,6 +19,7 @@ use crate::error::{Code, Result, SynthError};
 use crate::generate::content::learn_content;
 use crate::generate::joint::ExternalValues;
 use crate::generate::{takes_default, ExternalColumn, ParentKeys};
+use crate::privacy::exclusion::Exclusion;
 use crate::profile::{TableProfile, TypeKind};
 use crate::value::Value;
 
@@ -219,9 +220,9 @@ const AVOIDED_CATEGORIES: [&str; 3] = ["first_name", "last_name", "name"];
 /// Values read per fetch while building a filter.
 const EXCLUSION_BATCH: i64 = 10_000;
 
-/// Per sensitive text column of names: a deniable filter of every value it holds (see
-/// `privacy::exclusion`), read in one pass, in batches, with the filter as the only memory that
-/// grows (1.44 bits per row). Skipped without SELECT on the table (the profile then comes from
+/// Per sensitive text column of names: a filter of every value it holds (see
+/// `privacy::exclusion`; exports make it deniable), read in one pass, in batches, with the
+/// filter as the only memory that grows (1.44 bits per row). Skipped without SELECT on the table (the profile then comes from
 /// the marks and statistics alone).
 fn add_exclusions(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     if !crate::pii::can_select(relid) {
@@ -241,11 +242,11 @@ fn add_exclusions(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
             crate::spi_read::get_one::<i64>(&format!("SELECT count(*) FROM {table} WHERE {column} IS NOT NULL"))
                 .map_err(err)?
                 .unwrap_or(0);
-        let mut key = [0u8; 16];
-        if !unsafe { pg_sys::pg_strong_random(key.as_mut_ptr().cast(), key.len()) } {
-            return Err(SynthError::new(Code::Internal, "could not read the server's random source for a filter key"));
+        if count <= 0 {
+            continue; // nothing to avoid
         }
-        let mut filter = crate::privacy::exclusion::Exclusion::new(&key, count.max(0) as u64);
+        let key = Exclusion::key_for(&table, &c.name);
+        let mut filter = Exclusion::new(&key, count as u64);
         let sql = format!("SELECT {column}::text FROM {table} WHERE {column} IS NOT NULL");
         let cursor = Spi::connect(|client| client.try_open_cursor(sql.as_str(), &[]).map(|c| c.detach_into_name()))
             .map_err(err)?;
@@ -271,7 +272,6 @@ fn add_exclusions(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
                 break;
             }
         }
-        filter.make_deniable();
         c.content.get_or_insert_with(Default::default).avoid = Some(filter);
     }
     Ok(())

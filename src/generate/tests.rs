@@ -840,7 +840,7 @@ fn sensitive_name_columns_never_emit_a_value_of_their_filter() {
     let filter = |names: &[&str]| {
         let mut e = Exclusion::new(b"k", names.len() as u64);
         names.iter().for_each(|n| e.insert(&n.to_uppercase()));
-        e.make_deniable();
+        e.make_deniable(9);
         e
     };
     let named = |name: &str, kind: &str, avoid: Option<Exclusion>| {

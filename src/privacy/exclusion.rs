@@ -6,17 +6,21 @@
 //! folded), keyed with a random key drawn for each profile. A value of the column always tests
 //! positive, so a generator that keeps only negatives never emits one.
 //!
-//! The filter is made *deniable*: after the real values are in, random bits are set until at
-//! least half of all bits are, so that any value not in the column also tests positive with
-//! probability at least one half, however few values the column has. Testing someone's name
-//! against a shipped profile therefore at most doubles the odds that they are in the table;
-//! a negative answer does say that they are not. The filter is left out of profiles exported
-//! with `epsilon`: its one-sided answer is no differential privacy.
+//! The key is derived from the table and column names, so that a fill from live statistics
+//! gives the same rows every time the table holds the same values. An exported filter is made
+//! *deniable* ([`Exclusion::make_deniable`]): bits chosen by a random seed that is never shipped
+//! are set until at least half of all bits are, so that any value not in the column also tests
+//! positive with probability at least one half, however few values the column has, and no one
+//! can tell the added bits from the real ones. Testing someone's name against a shipped profile
+//! therefore at most doubles the odds that they are in the table (each further export of the
+//! same table, with its own random bits, can double them again); a negative answer does say
+//! that they are not. The filter is left out of profiles exported with `epsilon`: its one-sided
+//! answer is no differential privacy.
 
 use serde::{Deserialize, Serialize};
 
 use crate::pseudonym::hmac;
-use crate::rng::{mix64, stable_hash};
+use crate::rng::mix64;
 
 /// At least this share of the bits is set: the chance that a value not in the column tests
 /// positive all the same.
@@ -73,11 +77,17 @@ impl Exclusion {
         self.words.iter().map(|w| u64::from(w.count_ones())).sum()
     }
 
-    /// Sets bits chosen by the key until at least [`DENIABILITY`] of them are.
-    pub fn make_deniable(&mut self) {
+    /// The key of the filter of `column` of `table`.
+    pub fn key_for(table: &str, column: &str) -> Vec<u8> {
+        hmac(b"synthdata exclusion filter", &[table.as_bytes(), b"\0", column.as_bytes()])[..16].to_vec()
+    }
+
+    /// Sets bits chosen by `secret` (drawn at random and never shown) until at least
+    /// [`DENIABILITY`] of them are.
+    pub fn make_deniable(&mut self, secret: u64) {
         let want = (self.bits() as f64 * DENIABILITY).ceil() as u64;
         let mut have = self.set_bits();
-        let mut state = stable_hash(&self.key);
+        let mut state = mix64(secret);
         while have < want {
             state = mix64(state.wrapping_add(0x9E37_79B9_7F4A_7C15));
             let p = state % self.bits();
@@ -135,7 +145,7 @@ mod tests {
         for v in values {
             e.insert(v);
         }
-        e.make_deniable();
+        e.make_deniable(42);
         e
     }
 
@@ -164,10 +174,22 @@ mod tests {
             let mut e = Exclusion::new(b"another key", 2);
             e.insert("Mary");
             e.insert("Linda");
-            e.make_deniable();
+            e.make_deniable(42);
             e
         });
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn the_secret_decides_the_added_bits_and_the_real_ones_stay() {
+        let mut a = Exclusion::new(b"k", 100);
+        (0..10).for_each(|i| a.insert(&format!("n{i}")));
+        let mut b = a.clone();
+        a.make_deniable(1);
+        b.make_deniable(2);
+        assert_ne!(a, b);
+        assert!((0..10).all(|i| a.contains(&format!("n{i}")) && b.contains(&format!("n{i}"))));
+        assert_ne!(Exclusion::key_for("public.t", "a"), Exclusion::key_for("public.t", "b"));
     }
 
     #[test]
