@@ -297,11 +297,12 @@ impl Given {
                 (k, members, s)
             })
             .collect();
+        // Sorted before summing: the same total to the last bit whatever the map's order.
+        out.sort_by(|a, b| a.0.cmp(&b.0));
         let total: f64 = out.iter().map(|g| g.2).sum();
         if total <= 0.0 {
             return None;
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
         Some(out.into_iter().map(|(_, m, s)| (m, s / total)).collect())
     }
 }
