@@ -99,6 +99,16 @@ for db in synth_pagila synth_chinook; do
   psql_q -d "$db" -v profile="$profile_dir/$db.sampled.json" -f "$here/profile_leaks.sql"
 done
 
+# The model a sample teaches is the same in every session (it once depended on hash-map order).
+for db in synth_pagila synth_chinook; do
+  say "$db: two sessions learn the same dependence model"
+  q="SELECT md5(jsonb_agg(t->'dependence' ORDER BY t->'table'->>'name')::text)
+       FROM jsonb_array_elements(synth_profile_schema(sample_rows => 2000)->'tables') t"
+  a=$(psql_q -d "$db" -At -c "$q"); b=$(psql_q -d "$db" -At -c "$q")
+  echo "$a $b"
+  [ "$a" = "$b" ] || { echo "the dependence models differ between sessions"; exit 1; }
+done
+
 judge="$SHARED/judge/run"
 if [ -x "$judge" ]; then
   dsn="host=$PGHOST port=$PGPORT user=$PGUSER"
