@@ -57,7 +57,7 @@ synthesize() {
     -c "SELECT count(*) AS tables, sum(rows) AS rows FROM synth_fill_schema(profile => pg_read_file('$work/$db.json')::jsonb, seed => $SEED)"
 }
 
-# judge <db> <tables> → "shapes pairs overall intertable" (missing properties as -)
+# judge <db> <tables> → "shapes pairs overall intertable cardinality" (missing properties as -)
 judge() {
   local out
   out=$("$judge" --real-dsn "$dsn dbname=$1" --synth-dsn "$dsn dbname=${1}_synth" --tables "$2" --pair-threshold 0)
@@ -66,7 +66,8 @@ judge() {
     /^ *Column Shapes/ { s = $NF }
     /^ *Column Pair Trends/ { p = $NF }
     /^ *Intertable Trends/ { i = $NF }
-    END { printf "%s %s %s %s\n", (s == "" ? "-" : s), (p == "" ? "-" : p), o, (i == "" ? "-" : i) }'
+    /^ *Cardinality/ { c = $NF }
+    END { printf "%s %s %s %s %s\n", (s == "" ? "-" : s), (p == "" ? "-" : p), o, (i == "" ? "-" : i), (c == "" ? "-" : c) }'
 }
 
 say "loading pagila and chinook"
@@ -116,7 +117,7 @@ below=()
 printf '%-34s %8s %8s\n' table shapes pairs
 for db in quality_pagila quality_chinook; do
   for t in $(psql_q -d "$db" -At -c "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition ORDER BY 1"); do
-    read -r shapes pairs _ _ <<< "$(judge "$db" "$t")"
+    read -r shapes pairs _ _ _ <<< "$(judge "$db" "$t")"
     flag=""
     if awk -v s="$shapes" -v p="$pairs" 'BEGIN { exit !((s != "-" && s < 0.95) || (p != "-" && p < 0.90)) }'; then
       flag="  below target"; failed=1; below+=("$db $t")
@@ -126,13 +127,13 @@ for db in quality_pagila quality_chinook; do
 done
 
 say "the judge, related tables"
-printf '%-44s %8s %8s %8s %10s\n' tables shapes pairs overall intertable
+printf '%-44s %8s %8s %8s %10s %11s\n' tables shapes pairs overall intertable cardinality
 for set in "quality_chinook customer,invoice,invoice_line" "quality_pagila customer,rental,payment"; do
   read -r db tables <<< "$set"
-  read -r shapes pairs overall inter <<< "$(judge "$db" "$tables")"
+  read -r shapes pairs overall inter card <<< "$(judge "$db" "$tables")"
   flag=""
-  if awk -v o="$overall" -v i="$inter" 'BEGIN { exit !(o < 0.90 || i < 0.80) }'; then flag="  below target"; failed=1; fi
-  printf '%-44s %8s %8s %8s %10s%s\n' "${db#quality_}: $tables" "$shapes" "$pairs" "$overall" "$inter" "$flag"
+  if awk -v o="$overall" -v i="$inter" -v c="$card" 'BEGIN { exit !(o < 0.90 || i < 0.80 || c < 0.95) }'; then flag="  below target"; failed=1; fi
+  printf '%-44s %8s %8s %8s %10s %11s%s\n' "${db#quality_}: $tables" "$shapes" "$pairs" "$overall" "$inter" "$card" "$flag"
 done
 
 if [ ${#below[@]} -gt 0 ]; then
