@@ -1430,6 +1430,7 @@ impl TablePlan {
     ) -> Result<()> {
         let mut attempts = Attempts { slot: 0, columns: vec![0; self.columns.len()], persona: 0 };
         let mut last_failure = String::new();
+        let mut avoided: Option<usize> = None;
         for _ in 0..MAX_ATTEMPTS {
             self.generate(i, &attempts, out)?;
             if let Some(cols) = self.scenario.misfit(&self.columns, out) {
@@ -1441,9 +1442,10 @@ impl TablePlan {
                 // A sensitive column's value may be a real one: another persona, another draw.
                 attempts.persona += 1;
                 attempts.redraw(&[c], &self.columns);
-                last_failure = format!("the real values of column {} to avoid", self.columns[c].name);
+                avoided = Some(c);
                 continue;
             }
+            avoided = None;
             if let Some(c) =
                 self.row_checks.iter().find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
             {
@@ -1466,6 +1468,16 @@ impl TablePlan {
                 }
             }
             return Ok(());
+        }
+        if let Some(c) = avoided {
+            return Err(SynthError::new(
+                Code::CheckViolation,
+                format!(
+                    "could not generate a value of sensitive column \"{}\" of {} that is not one of its real values in {MAX_ATTEMPTS} attempts",
+                    self.columns[c].name, self.table
+                ),
+            )
+            .hint("The real values fill most of what the generator writes for this column. If they may be reused, mark the column not sensitive: INSERT INTO synthdata.sensitivity (table_name, column_name, sensitive) VALUES (…, false)."));
         }
         Err(SynthError::new(
             Code::CheckViolation,

@@ -872,3 +872,41 @@ fn sensitive_name_columns_never_emit_a_value_of_their_filter() {
     assert!(coherent > 1000, "{coherent} of 2000 e-mails follow the name");
     assert_eq!(rows(&TablePlan::build(&p, &opts(7), &ctx(&p, 2000)).unwrap(), 2000), generated, "same seed, same rows");
 }
+
+#[test]
+fn sensitive_postcodes_avoid_the_real_ones_and_an_exhausted_filter_is_named() {
+    use crate::privacy::exclusion::Exclusion;
+    // Every German postcode from 10000 to 39999 is a real one: generated ones must be others.
+    let mut real = Exclusion::new(b"k", 30_000);
+    (10_000..40_000).for_each(|n| real.insert(&n.to_string()));
+    let postcode = |avoid: Exclusion| {
+        let mut c = col("postcode", TypeKind::Text, true);
+        c.content = Some(Content { kind: Some("postcode".into()), pattern: None, style: None, avoid: Some(avoid) });
+        table("address", vec![c])
+    };
+    let p = postcode(real);
+    let de = Options { locale: Locale::De, ..opts(5) };
+    let plan = TablePlan::build(&p, &de, &ctx(&p, 3000)).unwrap();
+    let codes: Vec<String> = rows(&plan, 3000)
+        .into_iter()
+        .map(|r| match &r[0] {
+            Value::Text(t) => t.clone(),
+            v => panic!("{v:?}"),
+        })
+        .collect();
+    let german = codes
+        .iter()
+        .filter(|t| t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()))
+        .map(|t| t.parse::<u32>().unwrap())
+        .collect::<Vec<_>>();
+    assert!(german.len() > 1000, "{} numeric postcodes", german.len());
+    assert!(german.iter().all(|c| !(10_000..40_000).contains(c)), "a real postcode was generated");
+    assert!(codes.iter().collect::<HashSet<_>>().len() > 500);
+    // A filter that flags everything: no row can be made, and the error says which column.
+    let mut all = Exclusion::new(b"k", 1);
+    (0..5000).for_each(|i| all.insert(&format!("x{i}")));
+    let p = postcode(all);
+    let plan = TablePlan::build(&p, &de, &ctx(&p, 1)).unwrap();
+    let e = plan.row(0, &mut vec![], &mut |_| Ok(None)).unwrap_err();
+    assert!(e.message.contains("sensitive column \"postcode\""), "{}", e.message);
+}
