@@ -20,8 +20,11 @@
 //! | region, state, district | `region` | 0.5 |
 //! | country, country code | `country` | 0.5 |
 //!
-//! Besides: a date or timestamp column whose name speaks of birth (`birth_date`, `dob`, `born`,
-//! `geburtsdatum`, `date_naissance`) is `birth_date` (0.9); an integer column named `age`/`alter`
+//! Besides: a text (or binary) column named for a password, secret or token (`password`, any
+//! name with the word `password`/`passwort`/`kennwort`, `passwd`, `pwd`, `mot_de_passe`,
+//! `secret`, `api_key`, `access_token`, `refresh_token`, `private_key` …) is `credential` (0.9):
+//! not personal data, but never to be copied. A date or timestamp column whose name speaks of
+//! birth (`birth_date`, `dob`, `born`, `geburtsdatum`, `date_naissance`) is `birth_date` (0.9); an integer column named `age`/`alter`
 //! is `age` (0.6); national identifiers by name (`ssn`, `social_security_number`, `nir`,
 //! `numero_secu`, `steuer_id`, `steueridentifikationsnummer`, `national_id`, `passport_number`
 //! …) are `national_id` (0.9); an `inet`/`cidr` column is `ip_address` (0.8). Companies, job
@@ -97,10 +100,11 @@ pub enum Category {
     BirthDate,
     Age,
     Username,
+    Credential,
 }
 
 /// Every category.
-pub const ALL: [Category; 17] = [
+pub const ALL: [Category; 18] = [
     Category::Name,
     Category::FirstName,
     Category::LastName,
@@ -118,6 +122,7 @@ pub const ALL: [Category; 17] = [
     Category::BirthDate,
     Category::Age,
     Category::Username,
+    Category::Credential,
 ];
 
 impl Category {
@@ -141,6 +146,7 @@ impl Category {
             Category::BirthDate => "birth_date",
             Category::Age => "age",
             Category::Username => "username",
+            Category::Credential => "credential",
         }
     }
 
@@ -233,6 +239,29 @@ const PLACE_TABLE_W: &[&str] = &[
     "communes",
 ];
 
+/// Column names (whole, words joined, or the last word) of passwords, secrets and tokens.
+const CREDENTIAL_NAMES: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passwordhash",
+    "passhash",
+    "passwort",
+    "kennwort",
+    "motdepasse",
+    "mdp",
+    "secret",
+    "apikey",
+    "accesstoken",
+    "refreshtoken",
+    "authtoken",
+    "apitoken",
+    "privatekey",
+];
+/// Two consecutive words that name one (`api_key`, `mot_de_passe` is joined above).
+const CREDENTIAL_PAIRS: &[(&str, &str)] =
+    &[("api", "key"), ("access", "token"), ("refresh", "token"), ("auth", "token"), ("private", "key")];
+
 /// True for a table that lists places (`city`, `countries`, `regions`): its place columns are
 /// reference data.
 pub fn place_table(table: &str) -> bool {
@@ -251,6 +280,14 @@ pub fn from_name(table: &str, column: &str, ty: TypeClass) -> Option<Finding> {
     let id_name = NATIONAL_ID_NAMES.contains(&joined.as_str()) || NATIONAL_ID_NAMES.contains(&last);
     if id_name && matches!(ty, TypeClass::Text | TypeClass::Number) {
         return finding(Category::NationalId, 0.9, "column name");
+    }
+    let credential = CREDENTIAL_NAMES.contains(&joined.as_str())
+        || CREDENTIAL_NAMES.contains(&last)
+        || words.iter().any(|w| matches!(w.as_str(), "password" | "passwd" | "passwort" | "kennwort"))
+        || (words.len() >= 2
+            && CREDENTIAL_PAIRS.iter().any(|(a, b)| words.windows(2).any(|w| w[0] == *a && w[1] == *b)));
+    if credential && matches!(ty, TypeClass::Text | TypeClass::Other) {
+        return finding(Category::Credential, 0.9, "column name: a password, secret or token");
     }
     let birth = words.iter().any(|w| BIRTH_W.contains(&w.as_str()) || w.starts_with("geburts"));
     match ty {

@@ -57,7 +57,7 @@ fn kind_for(category: Option<Category>) -> Option<&'static str> {
         Category::CreditCard => "credit_card",
         Category::IpAddress => "ipv4",
         Category::Username => "username",
-        Category::NationalId | Category::BirthDate | Category::Age => return None,
+        Category::NationalId | Category::BirthDate | Category::Age | Category::Credential => return None,
     })
 }
 

@@ -52,6 +52,29 @@ fn names_in_three_languages() {
 }
 
 #[test]
+fn passwords_secrets_and_tokens_are_credentials() {
+    use TypeClass::*;
+    for (table, column, ty) in [
+        ("staff", "password", Text),
+        ("users", "password_hash", Text),
+        ("users", "passwd", Text),
+        ("benutzer", "passwort", Text),
+        ("utilisateurs", "mot_de_passe", Text),
+        ("accounts", "api_key", Text),
+        ("sessions", "refresh_token", Text),
+        ("clients", "client_secret", Text),
+        ("users", "password_digest", Other),
+        ("users", "encrypted_password", Text),
+    ] {
+        assert_eq!(verdict(table, column, ty, &[]), Some(("credential", 0.9)), "{table}.{column}");
+    }
+    // Not credentials: a count of tokens, when a password changed, a secret's expiry date.
+    assert_eq!(category("documents", "token_count", Number), None);
+    assert_eq!(category("users", "password_changed_at", Date), None);
+    assert_eq!(category("keys", "secret_expires_at", Date), None);
+}
+
+#[test]
 fn what_is_not_personal() {
     use TypeClass::*;
     for (table, column, ty) in [
@@ -75,7 +98,6 @@ fn what_is_not_personal() {
         ("city", "city", Text),
         ("country", "country", Text),
         ("regions", "region", Text),
-        ("staff", "password", Text),
     ] {
         assert_eq!(category(table, column, ty), None, "{table}.{column}");
     }

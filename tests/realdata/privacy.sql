@@ -1,6 +1,6 @@
 -- Privacy on real data, run in synth_pagila and synth_chinook before anything is filled:
 -- synth_detect_pii finds every column of names, e-mails, phones and addresses of pagila's
--- customer, staff and address and chinook's customer and employee, reports no key, amount, date
+-- customer, staff and address (and staff's password, a credential) and chinook's customer and employee, reports no key, amount, date
 -- (birth dates apart), title or description, and synth_k_anonymity / synth_l_diversity agree
 -- with the GROUP BY queries they stand for on a few quasi-identifier sets.
 CREATE TEMP TABLE pii AS
@@ -15,7 +15,7 @@ BEGIN
   IF current_database() = 'synth_pagila' THEN
     required := ARRAY[
       'customer.first_name', 'customer.last_name', 'customer.email',
-      'staff.first_name', 'staff.last_name', 'staff.email', 'staff.username',
+      'staff.first_name', 'staff.last_name', 'staff.email', 'staff.username', 'staff.password',
       'address.address', 'address.address2', 'address.district', 'address.postal_code', 'address.phone'];
   ELSE
     required := ARRAY[
