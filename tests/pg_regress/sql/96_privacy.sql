@@ -66,12 +66,13 @@ SELECT c->>'name' AS "column", c->>'sensitive' AS sensitive,
          WHERE i IN (1, 2, 50, 101)) AS some_histogram_bounds,
        (c->'content') - 'avoid' AS content, c->'content'->'avoid'->'bits' AS avoid_bits
   FROM jsonb_array_elements(synth_profile('clients')->'columns') c;
--- The name columns' `avoid`: a filter of their values (192 bits for 100 rows; in an exported
--- profile at least half of them set, see docs/profile-format.md), so rows generated never hold
--- one of the clients' names, common German names though they are.
+-- The name and postcode columns' `avoid`: a filter of their values (192 bits for 100 rows; in an
+-- exported profile at least half of them set, see docs/profile-format.md), so rows generated never
+-- hold one of the clients' names or postcodes, common German names though they are.
 SELECT count(*) AS rows,
        count(*) FILTER (WHERE vorname IN (SELECT vorname FROM clients)) AS real_first_names,
        count(*) FILTER (WHERE nom IN (SELECT nom FROM clients)) AS real_last_names,
+       count(*) FILTER (WHERE code_postal IN (SELECT code_postal FROM clients)) AS real_postcodes,
        count(DISTINCT vorname) > 100 AS varied
   FROM synth_rows(NULL::clients, 500, seed => 1, locale => 'de');
 -- min_count => 1 keeps the amounts' bounds as they are; sensitive columns stay bare.
