@@ -3,8 +3,11 @@
 //! Parents come before children. A foreign key that points back into its own table or closes a
 //! cycle cannot be satisfied while rows are inserted; if its columns are nullable it is *linked*
 //! afterwards: its rows are inserted with NULL there and an UPDATE points them at parents once
-//! those exist (for a self-reference, at earlier rows only, so trees stay trees). A cycle made only
-//! of NOT NULL foreign keys cannot be filled in any order, and is reported with its tables.
+//! those exist (for a self-reference, at earlier rows only, so trees stay trees). A NOT NULL key
+//! declared DEFERRABLE breaks a cycle too: it is *deferred*, its rows are inserted with a
+//! placeholder while the constraint is checked at the end, and linked like the others. A cycle made
+//! only of NOT NULL foreign keys that cannot be deferred cannot be filled in any order, and is
+//! reported with its tables.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +27,8 @@ pub struct FkEdge {
     pub parent: String,
     /// Every column of the key may be NULL.
     pub nullable: bool,
+    /// The constraint is DEFERRABLE: checked at the end, it may point nowhere for a while.
+    pub deferrable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -32,11 +37,17 @@ pub struct FillPlan {
     pub order: Vec<usize>,
     /// Foreign keys filled by a later UPDATE: (child table index, foreign key name).
     pub linked: Vec<(usize, String)>,
+    /// The linked keys that are NOT NULL: checked deferred, inserted with a placeholder.
+    pub deferred: Vec<(usize, String)>,
 }
 
 impl FillPlan {
     pub fn is_linked(&self, table: usize, fk: &str) -> bool {
         self.linked.iter().any(|(t, f)| *t == table && f == fk)
+    }
+
+    pub fn is_deferred(&self, table: usize, fk: &str) -> bool {
+        self.deferred.iter().any(|(t, f)| *t == table && f == fk)
     }
 }
 
@@ -45,18 +56,22 @@ impl FillPlan {
 pub fn plan(tables: &[TableNode]) -> Result<FillPlan> {
     let index: BTreeMap<&str, usize> = tables.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
     let mut linked = Vec::new();
+    let mut deferred = Vec::new();
     // Edges child -> parent still to be respected by the order.
     let mut edges: Vec<(usize, usize, &FkEdge)> = Vec::new();
     for (c, t) in tables.iter().enumerate() {
         for fk in &t.fks {
             let Some(&p) = index.get(fk.parent.as_str()) else { continue };
             if p == c {
-                if !fk.nullable {
+                if !fk.nullable && !fk.deferrable {
                     return Err(SynthError::new(
                         Code::FeatureNotSupported,
                         format!("cannot fill {}: its foreign key \"{}\" points at the table itself and cannot be NULL", t.name, fk.name),
                     )
-                    .hint("Its first row would have to reference itself. Make the column nullable, or fill this table yourself."));
+                    .hint("Its first row would have to reference itself, which needs the check deferred. Make the column nullable or the constraint DEFERRABLE, or fill this table yourself."));
+                }
+                if !fk.nullable {
+                    deferred.push((c, fk.name.clone()));
                 }
                 linked.push((c, fk.name.clone()));
             } else {
@@ -64,14 +79,22 @@ pub fn plan(tables: &[TableNode]) -> Result<FillPlan> {
             }
         }
     }
-    // Break cycles at nullable foreign keys until none is left.
+    // Break cycles at nullable foreign keys until none is left, else at deferrable ones.
     while let Some(cycle) = find_cycle(tables.len(), &edges) {
-        let breakable = cycle.iter().filter_map(|&e| edges[e].2.nullable.then_some(e)).min_by(|a, b| {
+        let by_name = |a: &usize, b: &usize| {
             (&tables[edges[*a].0].name, &edges[*a].2.name).cmp(&(&tables[edges[*b].0].name, &edges[*b].2.name))
-        });
+        };
+        let breakable = cycle
+            .iter()
+            .filter_map(|&e| edges[e].2.nullable.then_some(e))
+            .min_by(by_name)
+            .or_else(|| cycle.iter().filter_map(|&e| edges[e].2.deferrable.then_some(e)).min_by(by_name));
         match breakable {
             Some(e) => {
                 let (c, _, fk) = edges.remove(e);
+                if !fk.nullable {
+                    deferred.push((c, fk.name.clone()));
+                }
                 linked.push((c, fk.name.clone()));
             }
             None => {
@@ -81,11 +104,11 @@ pub fn plan(tables: &[TableNode]) -> Result<FillPlan> {
                     Code::FeatureNotSupported,
                     format!("the foreign keys between {} form a cycle that no filling order can satisfy", names.join(", ")),
                 )
-                .hint("Every foreign key in the cycle is NOT NULL; make one of them nullable so it can be filled afterwards."));
+                .hint("Every foreign key in the cycle is NOT NULL and checked immediately; make one of them nullable, or DEFERRABLE, so it can be filled afterwards."));
             }
         }
     }
-    Ok(FillPlan { order: topological(tables, &edges), linked })
+    Ok(FillPlan { order: topological(tables, &edges), linked, deferred })
 }
 
 /// The edges (indexes into `edges`) of some cycle, if there is one.
@@ -168,9 +191,23 @@ mod tests {
             name: name.into(),
             fks: fks
                 .iter()
-                .map(|(n, p, null)| FkEdge { name: n.to_string(), parent: p.to_string(), nullable: *null })
+                .map(|(n, p, null)| FkEdge {
+                    name: n.to_string(),
+                    parent: p.to_string(),
+                    nullable: *null,
+                    deferrable: false,
+                })
                 .collect(),
         }
+    }
+
+    /// `t`, with the keys named in `deferrable` declared DEFERRABLE.
+    fn td(name: &str, fks: &[(&str, &str, bool)], deferrable: &[&str]) -> TableNode {
+        let mut node = t(name, fks);
+        for fk in &mut node.fks {
+            fk.deferrable = deferrable.contains(&fk.name.as_str());
+        }
+        node
     }
 
     fn names(tables: &[TableNode], plan: &FillPlan) -> Vec<String> {
@@ -230,6 +267,40 @@ mod tests {
         let err = plan(&tables).unwrap_err();
         assert!(err.message.contains("a, b, c"), "{}", err.message);
         assert_eq!(err.code, Code::FeatureNotSupported);
+    }
+
+    #[test]
+    fn cycles_of_not_null_keys_break_at_a_deferrable_one() {
+        // a.a_b -> b, b.b_c -> c, c.c_a -> a, all NOT NULL; only c_a can be deferred.
+        let tables = vec![
+            t("a", &[("a_b", "b", false)]),
+            t("b", &[("b_c", "c", false)]),
+            td("c", &[("c_a", "a", false)], &["c_a"]),
+        ];
+        let p = plan(&tables).unwrap();
+        assert_eq!(names(&tables, &p), vec!["c", "b", "a"]);
+        assert_eq!(p.linked, vec![(2, "c_a".to_string())]);
+        assert_eq!(p.deferred, vec![(2, "c_a".to_string())]);
+        assert!(p.is_deferred(2, "c_a") && !p.is_deferred(0, "a_b"));
+    }
+
+    #[test]
+    fn a_nullable_key_breaks_a_cycle_before_a_deferrable_one() {
+        let tables = vec![td("a", &[("a_b", "b", false)], &["a_b"]), t("b", &[("b_a", "a", true)])];
+        let p = plan(&tables).unwrap();
+        assert_eq!(p.linked, vec![(1, "b_a".to_string())]);
+        assert!(p.deferred.is_empty(), "the nullable key is linked, nothing is deferred");
+    }
+
+    #[test]
+    fn a_deferrable_not_null_self_reference_is_deferred() {
+        let tables = vec![td("node", &[("up", "node", false)], &["up"])];
+        let p = plan(&tables).unwrap();
+        assert_eq!(p.linked, vec![(0, "up".to_string())]);
+        assert_eq!(p.deferred, vec![(0, "up".to_string())]);
+        // Nullable and deferrable: linked with NULLs, not deferred.
+        let p = plan(&[td("node", &[("up", "node", true)], &["up"])]).unwrap();
+        assert!(p.deferred.is_empty() && p.linked.len() == 1);
     }
 
     #[test]

@@ -264,11 +264,19 @@ fn fill_tables(
                 .foreign_keys
                 .iter()
                 .filter(|fk| fk.ref_schema == profile.schema)
-                .map(|fk| FkEdge { name: fk.name.clone(), parent: fk.ref_table.clone(), nullable: nullable(t, fk) })
+                .map(|fk| FkEdge {
+                    name: fk.name.clone(),
+                    parent: fk.ref_table.clone(),
+                    nullable: nullable(t, fk),
+                    deferrable: fk.deferrable,
+                })
                 .collect(),
         })
         .collect();
     let order = plan::plan(&nodes)?;
+    let deferred: Vec<(String, String)> =
+        order.deferred.iter().map(|(_, fk)| (schema.to_string(), fk.clone())).collect();
+    defer_checks(&deferred)?;
     let mut filled = Vec::new();
     for &i in &order.order {
         let t = &profile.tables[i];
@@ -303,7 +311,41 @@ fn fill_tables(
         let fk = table.foreign_keys.iter().find(|f| &f.name == fk_name).cloned().unwrap_or_else(|| fk.clone());
         link(relids[*i], &table, &fk, &model, seed, since)?;
     }
+    check_deferred(&deferred)?;
     Ok(filled)
+}
+
+/// `SET CONSTRAINTS … DEFERRED` for the deferred keys, (schema, constraint) each: their rows are
+/// inserted with placeholders and linked before [`check_deferred`].
+fn defer_checks(keys: &[(String, String)]) -> Result<()> {
+    for (schema, name) in keys {
+        let sql = format!("SET CONSTRAINTS {} DEFERRED", pgrx::spi::quote_qualified_identifier(schema, name));
+        Spi::run(&sql).map_err(|e| {
+            SynthError::new(Code::FeatureNotSupported, format!("cannot defer the check of foreign key \"{name}\": {e}"))
+                .hint("The profile says the constraint is DEFERRABLE; declare it so in the target schema too.")
+        })?;
+    }
+    Ok(())
+}
+
+/// Checks the deferred keys now, once linked (an error rolls the whole fill back, rather than
+/// failing at COMMIT), and puts back their declared mode for the rest of the transaction.
+fn check_deferred(keys: &[(String, String)]) -> Result<()> {
+    for (schema, name) in keys {
+        let qualified = pgrx::spi::quote_qualified_identifier(schema, name);
+        Spi::run(&format!("SET CONSTRAINTS {qualified} IMMEDIATE")).map_err(spi_err("checking deferred keys"))?;
+        let initially_deferred = crate::spi_read::get_one_with_args::<bool>(
+            "SELECT bool_or(c.condeferred) FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace
+              WHERE n.nspname = $1 AND c.conname = $2 AND c.contype = 'f'",
+            &[schema.as_str().into(), name.as_str().into()],
+        )
+        .map_err(spi_err("reading a constraint's mode"))?
+        .unwrap_or(false);
+        if initially_deferred {
+            Spi::run(&format!("SET CONSTRAINTS {qualified} DEFERRED")).map_err(spi_err("restoring deferred keys"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Foreign keys of a profile taken in schema `from` point at tables of the target schema `to`.
@@ -323,7 +365,9 @@ fn nullable(t: &TableProfile, fk: &ForeignKey) -> bool {
 
 /// Points the rows this transaction inserted into `t` with NULL in `fk`'s columns at parents:
 /// children per parent as `model` says, the column's null share staying NULL. For a
-/// self-reference, a row only points at a row with a smaller key, so trees stay trees.
+/// self-reference, a row only points at a row with a smaller key, so trees stay trees. A NOT NULL
+/// key (deferred) is linked in every row inserted, over its placeholder; in a self-reference its
+/// first row, the root, points at itself.
 ///
 /// `since` is the command id current when the fill began: only rows inserted by this transaction
 /// from that command on are linked, so rows the caller inserted earlier keep their NULLs.
@@ -346,7 +390,12 @@ fn link(
     if parents.is_empty() {
         return Ok(0);
     }
-    let null_share = cols[0].stats.as_ref().map_or(crate::generate::column::DEFAULT_NULL_FRAC, |s| s.null_frac);
+    let not_null = !nullable(t, fk);
+    let null_share = if not_null {
+        0.0
+    } else {
+        cols[0].stats.as_ref().map_or(crate::generate::column::DEFAULT_NULL_FRAC, |s| s.null_frac)
+    };
     let xid = unsafe { pg_sys::GetCurrentTransactionIdIfAny() };
     let order = if self_ref { fk.ref_columns.iter().map(&q).collect::<Vec<_>>().join(", ") } else { "ctid".into() };
     let key_cols = if self_ref {
@@ -354,7 +403,11 @@ fn link(
     } else {
         "NULL::text".into()
     };
-    let null_test = fk.columns.iter().map(|c| format!("{} IS NULL", q(c))).collect::<Vec<_>>().join(" AND ");
+    let null_test = if not_null {
+        "true".to_string()
+    } else {
+        fk.columns.iter().map(|c| format!("{} IS NULL", q(c))).collect::<Vec<_>>().join(" AND ")
+    };
     let rows_sql = format!(
         "SELECT tableoid, ctid::text, {key_cols} FROM {table} WHERE xmin::text = $1 AND cmin::text::int8 >= $2 AND {null_test} ORDER BY {order}"
     );
@@ -407,8 +460,10 @@ fn link(
             // Rows already in the table keep their links: they are neither roots nor linked here.
             let weights = (0..parents.len()).map(|p| assigner.weight(p)).collect();
             for (k, parent) in degree::tree_parents(&roots, weights).into_iter().enumerate() {
+                // A root of a NOT NULL self-reference points at itself.
+                let parent = parent.map(|p| p as u64).or(not_null.then_some(k as u64));
                 if let (Some(&i), Some(p)) = (mine.get(&(k as u64)), parent) {
-                    updates.push((rows[i].0, rows[i].1.clone(), p as u64));
+                    updates.push((rows[i].0, rows[i].1.clone(), p));
                 }
             }
         }
@@ -582,11 +637,19 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
             fks: t
                 .foreign_keys
                 .iter()
-                .map(|fk| FkEdge { name: fk.name.clone(), parent: fk.ref_table.clone(), nullable: nullable(t, fk) })
+                .map(|fk| FkEdge {
+                    name: fk.name.clone(),
+                    parent: fk.ref_table.clone(),
+                    nullable: nullable(t, fk),
+                    deferrable: fk.deferrable,
+                })
                 .collect(),
         })
         .collect();
     let order = plan::plan(&nodes)?;
+    let deferred: Vec<(String, String)> =
+        order.deferred.iter().map(|(t, fk)| (tables[*t].table.schema.clone(), fk.clone())).collect();
+    defer_checks(&deferred)?;
     let mut root_rows = 0;
     for &t in &order.order {
         let spec = FillSpec {
@@ -608,5 +671,6 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
             link(relids[*t], &tables[*t], fk, &ChildrenPerParent::default(), seed, since)?;
         }
     }
+    check_deferred(&deferred)?;
     Ok(root_rows)
 }

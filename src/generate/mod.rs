@@ -470,10 +470,17 @@ impl TablePlan {
                 continue;
             }
             if ctx.linked.get(f).copied().unwrap_or(false) {
-                // Linked afterwards: NULL for now (the planner only links nullable keys).
-                for c in &cols {
-                    self.columns[*c].source = Source::Choice { values: vec![Value::Null], cum: vec![1.0] };
-                    self.columns[*c].null_frac = 1.0;
+                // Linked afterwards: NULL for now. A NOT NULL key is linked only when its check
+                // is deferred; until the link it holds a placeholder, the column's own value.
+                if cols.iter().all(|c| !self.columns[*c].rules.not_null) {
+                    for c in &cols {
+                        self.columns[*c].source = Source::Choice { values: vec![Value::Null], cum: vec![1.0] };
+                        self.columns[*c].null_frac = 1.0;
+                    }
+                } else {
+                    for c in &cols {
+                        self.columns[*c].null_frac = 0.0;
+                    }
                 }
                 continue;
             }

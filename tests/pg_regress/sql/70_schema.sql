@@ -67,6 +67,21 @@ CREATE TABLE knot.a (id int PRIMARY KEY, b_id int NOT NULL);
 CREATE TABLE knot.b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES knot.a);
 ALTER TABLE knot.a ADD FOREIGN KEY (b_id) REFERENCES knot.b;
 SELECT * FROM synth_fill_schema('knot');
+-- Declared DEFERRABLE, the same cycle fills: rows of a go in with placeholders while the key is
+-- checked deferred, are pointed at rows of b once b is filled, and are checked before the call
+-- returns. (The source rows themselves can only go in under deferred checking.)
+ALTER TABLE knot.a DROP CONSTRAINT a_b_id_fkey,
+    ADD FOREIGN KEY (b_id) REFERENCES knot.b DEFERRABLE INITIALLY IMMEDIATE;
+BEGIN;
+SET CONSTRAINTS ALL DEFERRED;
+INSERT INTO knot.a SELECT i, i FROM generate_series(1, 20) i;
+INSERT INTO knot.b SELECT i, i FROM generate_series(1, 20) i;
+COMMIT;
+ANALYZE knot.a, knot.b;
+SELECT * FROM synth_fill_schema('knot', seed => 1);
+SELECT (SELECT count(*) FROM knot.a) AS a_rows, (SELECT count(*) FROM knot.b) AS b_rows,
+       (SELECT count(*) FROM knot.a WHERE b_id NOT IN (SELECT id FROM knot.b)) AS a_dangling,
+       (SELECT count(*) FROM knot.b WHERE a_id NOT IN (SELECT id FROM knot.a)) AS b_dangling;
 
 -- cascade: the empty tables a table needs are filled first, in proportion.
 CREATE SCHEMA shop2;
