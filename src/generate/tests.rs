@@ -443,12 +443,20 @@ fn profiled_children_per_parent_replace_the_childs_statistics() {
 }
 
 #[test]
-fn linked_keys_are_left_null() {
-    let p = orders();
+fn linked_keys_are_left_null_or_hold_a_placeholder_when_not_null() {
+    // A nullable key is linked afterwards: NULL for now.
+    let mut p = orders();
+    p.columns[1].not_null = false;
     let mut c = orders_ctx(&p, 10);
     c.linked[0] = true;
     let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
     assert!(rows(&plan, 10).iter().all(|r| r[1].is_null()));
+    // A NOT NULL one is linked only when its check is deferred: until then, a placeholder.
+    let p = orders();
+    let mut c = orders_ctx(&p, 10);
+    c.linked[0] = true;
+    let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
+    assert!(rows(&plan, 10).iter().all(|r| matches!(r[1], Value::Int(_))), "{:?}", rows(&plan, 10));
 }
 
 #[test]
