@@ -28,6 +28,8 @@ const BINS: usize = 10;
 const MIN_STRENGTH: f64 = 0.0;
 /// Rows needed before a relation is believed.
 const MIN_ROWS_FOR_RULE: usize = 10;
+/// Cities (or regions) a table of cities per country may hold.
+const MAX_PLACES: usize = 1_000;
 
 /// One column of the sample.
 #[derive(Clone, Debug)]
@@ -42,6 +44,17 @@ pub struct SampleColumn {
     pub via: Option<String>,
     /// Canonical text per sampled row (see `profile`), `None` for NULL.
     pub values: Vec<Option<String>>,
+    /// What the column names, when it is a place (by its name or its values).
+    pub place: Option<Place>,
+}
+
+/// Places lie in one another: a city or a region belongs to a country, whatever the sample's
+/// size says about how often each city repeats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    City,
+    Region,
+    Country,
 }
 
 enum Encoding {
@@ -156,8 +169,59 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
             })
         })
         .collect();
+    let mut nodes: Vec<DependenceNode> = nodes;
+    nodes.extend(places_in_countries(columns, &encoded, &nodes, n));
     let copula = copula(&encoded, &own);
     Dependence { sample_rows: n as u64, from: None, copula, nodes, rules }
+}
+
+/// Cities and regions the tree left alone, drawn given the row's country as in the sample: too
+/// many distinct values to be categories of their own (a city per customer), they still never
+/// land in another country. A place that is already modelled, or that another column is drawn
+/// given, is left as it is.
+fn places_in_countries(
+    columns: &[SampleColumn],
+    encoded: &[Encoded],
+    nodes: &[DependenceNode],
+    n: usize,
+) -> Vec<DependenceNode> {
+    let Some(country) = encoded.iter().find(|e| e.col.via.is_none() && e.col.place == Some(Place::Country)) else {
+        return Vec::new();
+    };
+    let modelled = |name: &str| nodes.iter().any(|d| d.column == name || d.parent == name);
+    let mut out = Vec::new();
+    for c in columns {
+        if c.key || c.via.is_some() || !matches!(c.place, Some(Place::City | Place::Region)) || modelled(&c.name) {
+            continue;
+        }
+        let mut labels: Vec<Option<String>> = Vec::new();
+        let mut index: BTreeMap<Option<&str>, u32> = BTreeMap::new();
+        let codes: Vec<u32> = c
+            .values
+            .iter()
+            .map(|v| {
+                *index.entry(v.as_deref()).or_insert_with(|| {
+                    labels.push(v.clone());
+                    (labels.len() - 1) as u32
+                })
+            })
+            .collect();
+        if labels.len() > MAX_PLACES || codes.len() != n {
+            continue;
+        }
+        let arity = labels.len();
+        let place = Encoded { col: c, enc: Encoding::Categorical { labels, x: None }, codes, arity };
+        let Some(model) = conditional(&place, country, n) else { continue };
+        out.push(DependenceNode {
+            column: c.name.clone(),
+            parent: country.col.name.clone(),
+            via: None,
+            strength: adjusted_mi(&place, country, n).max(0.0),
+            model,
+            parent_shares: None,
+        });
+    }
+    out
 }
 
 /// The Gaussian copula of this table's numbers, dates and times (two or more), made positive
@@ -739,7 +803,7 @@ mod tests {
     use crate::rng::Key;
 
     fn column(name: &str, kind: TypeKind, values: Vec<Option<String>>) -> SampleColumn {
-        SampleColumn { name: name.into(), kind, key: false, via: None, values }
+        SampleColumn { name: name.into(), kind, key: false, via: None, values, place: None }
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::generate::joint::ExternalValues;
 use crate::generate::{takes_default, ExternalColumn, ParentKeys};
 use crate::privacy::exclusion::Exclusion;
 use crate::profile::{TableProfile, TypeKind};
+use crate::semantic::TextKind;
 use crate::value::Value;
 
 /// The largest sample a profile reads.
@@ -147,6 +148,7 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
             key,
             via: None,
             values: it.next().unwrap_or_default(),
+            place: None,
         });
     }
     for (_, j) in &joined {
@@ -157,6 +159,7 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
                 key: false,
                 via: Some(j.fk.clone()),
                 values: it.next().unwrap_or_default(),
+                place: None,
             });
         }
     }
@@ -170,6 +173,20 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
         if let Some(col) = profile.columns.iter_mut().find(|p| p.name == c.name) {
             col.content = learn_content(c.values.iter().flatten().map(String::as_str));
         }
+    }
+    // Places, by what the name says or else what the values look like.
+    for c in columns.iter_mut().filter(|c| c.via.is_none() && c.kind.is_text()) {
+        let by_values = profile.column(&c.name).and_then(|p| p.content.as_ref()).and_then(|k| k.kind.as_deref());
+        let kind =
+            crate::semantic::classify(&profile.table.name, &c.name).or_else(|| by_values.and_then(TextKind::from_name));
+        c.place = match kind {
+            Some(TextKind::City) => Some(dependence::Place::City),
+            Some(TextKind::Region) => Some(dependence::Place::Region),
+            Some(TextKind::Country | TextKind::CountryCode2 | TextKind::CountryCode3) => {
+                Some(dependence::Place::Country)
+            }
+            _ => None,
+        };
     }
     profile.dependence = Some(dependence::learn(&columns));
     Ok(())

@@ -1008,7 +1008,13 @@ impl TablePlan {
         let mut nodes: Vec<&crate::profile::DependenceNode> = d.nodes.iter().collect();
         nodes.sort_by(|a, b| b.strength.total_cmp(&a.strength));
         for node in nodes {
-            let Some(c) = index(&node.column).filter(|c| self.is_free(*c) && !steered.contains(c)) else { continue };
+            // Text of a kind (a city) is drawn given its parent too where the sample saw the
+            // parent's value (a city in its country), its own way elsewhere.
+            let takes_given = |c: usize| {
+                self.is_free(c)
+                    || (self.columns[c].unique.is_none() && matches!(self.columns[c].source, Source::Text(_)))
+            };
+            let Some(c) = index(&node.column).filter(|c| takes_given(*c) && !steered.contains(c)) else { continue };
             let (parent, parent_kind) = match &node.via {
                 None => match index(&node.parent).filter(|p| self.columns[*p].is_generated()) {
                     Some(p) => (ParentRef::Column(p), self.kinds[p]),

@@ -528,7 +528,14 @@ fn learned_orders() -> TableProfile {
         .columns
         .iter()
         .zip(sample)
-        .map(|(c, values)| SampleColumn { name: c.name.clone(), kind: c.ty.kind, key: false, via: None, values })
+        .map(|(c, values)| SampleColumn {
+            name: c.name.clone(),
+            kind: c.ty.kind,
+            key: false,
+            via: None,
+            values,
+            place: None,
+        })
         .collect();
     for (c, s) in p.columns.iter_mut().zip(&columns) {
         c.categories = crate::dependence::categories(s);
@@ -791,8 +798,15 @@ fn a_column_drawn_given_a_category_is_stratified_within_each_group() {
         city.push(Some(format!("c{}-{}", i % 3, (i / 3) % 2)));
     }
     let columns = vec![
-        SampleColumn { name: "region".into(), kind: TypeKind::Text, key: false, via: None, values: region },
-        SampleColumn { name: "city".into(), kind: TypeKind::Text, key: false, via: None, values: city },
+        SampleColumn {
+            name: "region".into(),
+            kind: TypeKind::Text,
+            key: false,
+            via: None,
+            values: region,
+            place: None,
+        },
+        SampleColumn { name: "city".into(), kind: TypeKind::Text, key: false, via: None, values: city, place: None },
     ];
     for (c, s) in p.columns.iter_mut().zip(&columns) {
         c.categories = crate::dependence::categories(s);
@@ -810,6 +824,56 @@ fn a_column_drawn_given_a_category_is_stratified_within_each_group() {
         assert_eq!(counts.len(), 6);
         assert!(counts.values().all(|n| (n - 50).abs() <= 1), "seed {seed}: {counts:?}");
     }
+}
+
+#[test]
+fn a_city_seen_once_stays_in_its_country() {
+    // Five countries of six customers each, every customer in a city of their own: too many
+    // cities to be a category, yet a generated city must lie in the row's country.
+    use crate::dependence::{learn, Place, SampleColumn};
+    let mut p = table("customer", vec![col("country", TypeKind::Text, true), col("city", TypeKind::Text, true)]);
+    let (mut country, mut city) = (vec![], vec![]);
+    for i in 0..30 {
+        country.push(Some(format!("country{}", i % 5)));
+        city.push(Some(format!("city{}-of-{}", i, i % 5)));
+    }
+    let sample = |place: bool| {
+        vec![
+            SampleColumn {
+                name: "country".into(),
+                kind: TypeKind::Text,
+                key: false,
+                via: None,
+                values: country.clone(),
+                place: place.then_some(Place::Country),
+            },
+            SampleColumn {
+                name: "city".into(),
+                kind: TypeKind::Text,
+                key: false,
+                via: None,
+                values: city.clone(),
+                place: place.then_some(Place::City),
+            },
+        ]
+    };
+    assert!(learn(&sample(false)).nodes.is_empty(), "thirty cities in thirty rows are no category");
+    let columns = sample(true);
+    for (c, s) in p.columns.iter_mut().zip(&columns) {
+        c.categories = crate::dependence::categories(s);
+    }
+    p.dependence = Some(learn(&columns));
+    let nodes = &p.dependence.as_ref().unwrap().nodes;
+    assert_eq!(nodes.len(), 1, "{nodes:?}");
+    assert_eq!((nodes[0].column.as_str(), nodes[0].parent.as_str()), ("city", "country"));
+    let plan = TablePlan::build(&p, &opts(1), &ctx(&p, 300)).unwrap();
+    let mut cities = std::collections::BTreeSet::new();
+    for r in rows(&plan, 300) {
+        let (Value::Text(a), Value::Text(b)) = (&r[0], &r[1]) else { panic!("{r:?}") };
+        assert!(b.ends_with(&format!("-of-{}", &a["country".len()..])), "a city of another country: {r:?}");
+        cities.insert(b.clone());
+    }
+    assert!(cities.len() >= 25, "the cities vary: {}", cities.len());
 }
 
 #[test]
