@@ -194,18 +194,7 @@ fn places_in_countries(
         if c.key || c.via.is_some() || !matches!(c.place, Some(Place::City | Place::Region)) || modelled(&c.name) {
             continue;
         }
-        let mut labels: Vec<Option<String>> = Vec::new();
-        let mut index: BTreeMap<Option<&str>, u32> = BTreeMap::new();
-        let codes: Vec<u32> = c
-            .values
-            .iter()
-            .map(|v| {
-                *index.entry(v.as_deref()).or_insert_with(|| {
-                    labels.push(v.clone());
-                    (labels.len() - 1) as u32
-                })
-            })
-            .collect();
+        let (labels, codes) = label_codes(&c.values);
         if labels.len() > MAX_PLACES || codes.len() != n {
             continue;
         }
@@ -354,17 +343,7 @@ fn encode(c: &SampleColumn, n: usize) -> Option<Encoded<'_>> {
     if !categorical {
         return None;
     }
-    let mut labels: Vec<Option<String>> = Vec::new();
-    let mut index: BTreeMap<Option<&str>, u32> = BTreeMap::new();
-    let mut codes = Vec::with_capacity(n);
-    for v in &c.values {
-        let key = v.as_deref();
-        let code = *index.entry(key).or_insert_with(|| {
-            labels.push(v.clone());
-            (labels.len() - 1) as u32
-        });
-        codes.push(code);
-    }
+    let (labels, codes) = label_codes(&c.values);
     let distinct = labels.iter().filter(|l| l.is_some()).count();
     if !few_enough(distinct, n) && !few {
         return None;
@@ -372,6 +351,21 @@ fn encode(c: &SampleColumn, n: usize) -> Option<Encoded<'_>> {
     let arity = labels.len();
     let x = few.then(|| numbers(c));
     Some(Encoded { col: c, enc: Encoding::Categorical { labels, x }, codes, arity })
+}
+
+/// The distinct values in order of first appearance (NULL one of them), and each value's code.
+fn label_codes(values: &[Option<String>]) -> (Vec<Option<String>>, Vec<u32>) {
+    let mut labels: Vec<Option<String>> = Vec::new();
+    let mut index: BTreeMap<Option<&str>, u32> = BTreeMap::new();
+    let mut codes = Vec::with_capacity(values.len());
+    for v in values {
+        let code = *index.entry(v.as_deref()).or_insert_with(|| {
+            labels.push(v.clone());
+            (labels.len() - 1) as u32
+        });
+        codes.push(code);
+    }
+    (labels, codes)
 }
 
 /// A dependence model from the multi-column most-common-values list of an extended statistics
