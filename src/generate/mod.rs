@@ -279,6 +279,9 @@ pub struct TablePlan {
     pub opaque: Vec<OpaqueCheck>,
     persona: bool,
     default_persona: Persona,
+    /// A country column whose values are its own (statistics, categories): the row's persona
+    /// moves to the country it names, so that city, postcode, address and phone lie in it.
+    country_anchor: Option<usize>,
     locale: Locale,
     key: Key,
     existing: u64,
@@ -368,6 +371,7 @@ impl TablePlan {
             opaque: cons.opaque,
             persona: false,
             default_persona: Persona::new(&mut key.derive("persona").stream(u64::MAX), opts.locale),
+            country_anchor: None,
             locale: opts.locale,
             key,
             existing: ctx.existing_rows,
@@ -386,6 +390,7 @@ impl TablePlan {
         plan.plan_foreign_keys(profile, ctx)?;
         plan.plan_uniques(profile, ctx)?;
         plan.plan_dependence(profile, ctx);
+        plan.country_anchor = plan.country_column(profile);
         plan.plan_relations(&cons.relations);
         let checked: HashSet<usize> = plan
             .row_checks
@@ -1105,6 +1110,22 @@ impl TablePlan {
         true
     }
 
+    /// The first text column that holds countries (by what the plan generates for it or by its
+    /// name) and is not generated from the persona alone. A country drawn from the persona
+    /// already agrees with it.
+    fn country_column(&self, profile: &TableProfile) -> Option<usize> {
+        let country = |k: Option<TextKind>| {
+            matches!(k, Some(TextKind::Country | TextKind::CountryCode2 | TextKind::CountryCode3))
+        };
+        (0..self.columns.len()).find(|&c| {
+            let col = &self.columns[c];
+            let own_values = !matches!(col.source, Source::Text(text::TextSource::Semantic(_)) | Source::Skip);
+            own_values
+                && self.kinds[c].is_text()
+                && (country(col.persona_kind()) || country(crate::semantic::classify(&profile.table.name, &col.name)))
+        })
+    }
+
     /// Orders generation so that a column bounded by another comes after it.
     ///
     /// (`reaches` below tells whether a column already depends on another.)
@@ -1198,6 +1219,14 @@ impl TablePlan {
                 after[c].extend_from_slice(&cp.columns[..cp.anchored]);
             }
         }
+        // Columns of the persona come after the country it moves to.
+        if let Some(a) = self.country_anchor {
+            for c in 0..n {
+                if c != a && self.columns[c].needs_persona() && !reaches(&after, a, c) {
+                    after[c].push(a);
+                }
+            }
+        }
         // Depth-first topological order, ties in table order.
         let mut state = vec![0u8; n];
         let mut order = Vec::with_capacity(n);
@@ -1278,11 +1307,13 @@ impl TablePlan {
             chosen[f] = choice;
         }
         let row_persona;
-        let persona = if self.persona {
-            let key = match attempts.persona {
-                0 => self.key.derive("persona"),
-                n => self.key.derive("persona").derive_n(u64::from(n)),
-            };
+        // Drawn again on each attempt that rejected the row's persona (a real name, say).
+        let persona_key = match attempts.persona {
+            0 => self.key.derive("persona"),
+            n => self.key.derive("persona").derive_n(u64::from(n)),
+        };
+        let mut persona = if self.persona {
+            let key = persona_key;
             let avoid = |kind: TextKind| {
                 self.columns.iter().find(|c| c.persona_kind() == Some(kind)).and_then(|c| c.avoid.as_deref())
             };
@@ -1323,7 +1354,24 @@ impl TablePlan {
             (l, &p.leaves[l])
         });
         let anomalous = self.scenario.anomalous(i);
-        for &c in &self.order {
+        // Once the country column has its value, the persona moves there if it lives elsewhere.
+        let anchor = self.country_anchor.filter(|_| self.persona);
+        let anchor_at = anchor.and_then(|a| self.order.iter().position(|c| *c == a));
+        let moved = std::cell::OnceCell::new();
+        for (k, &c) in self.order.iter().enumerate() {
+            if let (Some(a), Some(at)) = (anchor, anchor_at) {
+                if k == at + 1 {
+                    if let Value::Text(t) = &out[a] {
+                        if let Some(there) =
+                            crate::semantic::country_named(t).filter(|x| x.iso2 != persona.country().iso2)
+                        {
+                            persona = moved.get_or_init(|| {
+                                persona.relocated(&mut persona_key.derive("relocate").stream(g), there)
+                            });
+                        }
+                    }
+                }
+            }
             let col = leaf.and_then(|(_, l)| l.iter().find(|(k, _)| *k == c)).map_or(&self.columns[c], |(_, p)| p);
             if matches!(col.source, Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }) {
                 continue;

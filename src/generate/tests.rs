@@ -877,6 +877,38 @@ fn a_city_seen_once_stays_in_its_country() {
 }
 
 #[test]
+fn the_persona_moves_to_the_row_s_country() {
+    // The country comes from the column's own categories (a replayed MCV list, say); the city,
+    // postcode and phone come from the persona, which must then live in that country.
+    let mut country = col("country", TypeKind::Text, true);
+    country.categories = Some(crate::profile::Categories {
+        null_share: 0.0,
+        values: vec![("France".into(), 0.4), ("Argentina".into(), 0.3), ("Deutschland".into(), 0.3)],
+    });
+    let p = table(
+        "customer",
+        // City and phone come before the country in the table: they are generated after it.
+        vec![col("city", TypeKind::Text, true), col("phone", TypeKind::Text, true), country],
+    );
+    let plan = TablePlan::build(&p, &opts(5), &ctx(&p, 600)).unwrap();
+    let mut seen = HashSet::new();
+    for r in rows(&plan, 600) {
+        let (Value::Text(city), Value::Text(phone), Value::Text(name)) = (&r[0], &r[1], &r[2]) else { panic!("{r:?}") };
+        let there = crate::semantic::country_named(name).unwrap();
+        let cities: Vec<&str> = crate::semantic::dict::home_of(there.iso2, Locale::En)
+            .map(|(_, h)| h.cities.iter().map(|c| c.name).collect())
+            .unwrap_or_default();
+        assert!(city == there.capital || cities.contains(&city.as_str()), "{city} is not in {name}: {r:?}");
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        if phone.starts_with('+') {
+            assert!(digits.starts_with(there.calling), "{phone} is not a phone of {name}");
+        }
+        seen.insert(there.iso2);
+    }
+    assert_eq!(seen.len(), 3);
+}
+
+#[test]
 fn places_and_names_keep_every_word_when_the_column_has_a_style() {
     // A profile that left a country column's values out keeps their look: one word, title
     // case. Multi-word countries must come out whole ("United Kingdom", not "United").
@@ -943,6 +975,31 @@ fn sensitive_name_columns_never_emit_a_value_of_their_filter() {
     assert!(distinct.len() > 300, "{} distinct first names", distinct.len());
     assert!(coherent > 1000, "{coherent} of 2000 e-mails follow the name");
     assert_eq!(rows(&TablePlan::build(&p, &opts(7), &ctx(&p, 2000)).unwrap(), 2000), generated, "same seed, same rows");
+}
+
+#[test]
+fn a_moved_persona_is_drawn_again_when_its_postcode_is_a_real_one() {
+    // Every employee is in Canada (the country replayed from statistics); a deniable filter of
+    // their postcodes flags about half of all codes. The persona moved to Canada must be drawn
+    // anew with the rest of the persona on each attempt, or a flagged row never gets out.
+    use crate::privacy::exclusion::Exclusion;
+    let mut real = Exclusion::new(b"k", 8);
+    ["T2P 2T3", "T3B 1Y7", "T5K 2N1", "T1H 1Y8", "T1K 5N8", "T2P 5M5", "T2P 5G3", "T2P 3R7"]
+        .iter()
+        .for_each(|c| real.insert(c));
+    real.make_deniable(3);
+    let mut postcode = col("postal_code", TypeKind::Text, true);
+    postcode.content = Some(Content { kind: Some("postcode".into()), pattern: None, style: None, avoid: Some(real) });
+    let mut country = col("country", TypeKind::Text, true);
+    country.categories = Some(crate::profile::Categories { null_share: 0.0, values: vec![("Canada".into(), 1.0)] });
+    let p = table("employee", vec![postcode, country]);
+    let plan = TablePlan::build(&p, &opts(2), &ctx(&p, 200)).unwrap();
+    let filter = plan.columns[0].avoid.clone().unwrap();
+    for r in rows(&plan, 200) {
+        let Value::Text(code) = &r[0] else { panic!("{r:?}") };
+        assert!(!filter.contains(code), "{code} is flagged");
+        assert!(code.len() == 7 && code.as_bytes()[3] == b' ', "{code} is not a Canadian postcode");
+    }
 }
 
 #[test]

@@ -50,6 +50,31 @@ pub fn country_by_iso2(iso2: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.iso2 == iso2)
 }
 
+/// The country a value names: its ISO alpha-2 or alpha-3 code, or its name in English, German
+/// or French, in any letter case (`USA`, `de`, `United Kingdom`, `Allemagne`).
+pub fn country_named(value: &str) -> Option<&'static Country> {
+    let v = value.trim().to_lowercase();
+    if v.is_empty() {
+        return None;
+    }
+    if let Some((_, iso2)) = ALIASES.iter().find(|(a, _)| a.to_lowercase() == v) {
+        return country_by_iso2(iso2);
+    }
+    COUNTRIES.iter().find(|c| [c.iso2, c.iso3, c.name_en, c.name_de, c.name_fr].iter().any(|n| n.to_lowercase() == v))
+}
+
+/// Other names in common use.
+const ALIASES: &[(&str, &str)] = &[
+    ("UK", "GB"),
+    ("Great Britain", "GB"),
+    ("England", "GB"),
+    ("United States of America", "US"),
+    ("America", "US"),
+    ("Czech Republic", "CZ"),
+    ("Holland", "NL"),
+    ("The Netherlands", "NL"),
+];
+
 macro_rules! countries {
     ($( $iso2:literal $iso3:literal $en:literal $de:literal $fr:literal $cur:literal $call:literal
         $cap:literal $reg:literal $post:literal $iban:literal ;)*) => {
@@ -140,6 +165,18 @@ mod tests {
         ("IT", 27), ("ES", 24), ("IE", 22), ("PL", 28), ("NO", 15), ("BR", 29), ("SA", 24),
         ("LU", 20), ("PT", 25), ("SE", 24), ("DK", 18), ("FI", 18), ("GR", 27), ("HU", 28),
     ];
+
+    #[test]
+    fn countries_are_found_by_code_or_name_in_any_case() {
+        for v in ["US", "usa", "United States", "FR", "fra", "France", "Frankreich", "allemagne", "Deutschland"] {
+            assert!(country_named(v).is_some(), "{v}");
+        }
+        assert_eq!(country_named("Deutschland").map(|c| c.iso2), Some("DE"));
+        assert_eq!(country_named(" usa ").map(|c| c.iso2), Some("US"));
+        assert_eq!(country_named("Czech Republic").map(|c| c.iso2), Some("CZ"));
+        assert!(country_named("Atlantis").is_none());
+        assert!(country_named("").is_none());
+    }
 
     #[test]
     fn table_is_complete_and_consistent() {

@@ -61,7 +61,7 @@ use crate::rng::Stream;
 
 pub use classify::classify;
 pub(crate) use classify::split_words;
-pub use countries::{country_by_iso2, Country, COUNTRIES};
+pub use countries::{country_by_iso2, country_named, Country, COUNTRIES};
 pub use detect::{detect, unmistakable, value_test};
 pub use persona::{Gender, Persona};
 pub use text::ascii_fold;

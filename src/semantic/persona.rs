@@ -163,6 +163,25 @@ fn home_place(rng: &mut Stream, addr: &'static Dict, home: &'static Home) -> Pla
     }
 }
 
+/// What goes with a place: a street of its dictionary, a house number as the country numbers
+/// them, a phone number of its area.
+struct Dwelling {
+    street: &'static str,
+    house_number: u32,
+    phone: PhoneNumber,
+}
+
+fn dwelling(rng: &mut Stream, place: &Place) -> Dwelling {
+    let street = pick(rng, place.addr.streets);
+    let house_number = match place.country.iso2 {
+        "US" | "CA" => rng.range_i64(100, 9899),
+        "GB" | "AU" => rng.range_i64(1, 220),
+        _ => rng.range_i64(1, 150),
+    } as u32;
+    let phone = phone::draw(place.country.iso2, place.country.calling, place.area, rng);
+    Dwelling { street, house_number, phone }
+}
+
 fn foreign_place(rng: &mut Stream, addr: &'static Dict, country: &'static Country) -> Place {
     Place {
         country,
@@ -265,13 +284,7 @@ impl Persona {
         let first = name_avoiding(rng, if gender == Gender::Female { d.female } else { d.male }, first_avoid);
         let last = name_avoiding(rng, d.last, last_avoid);
         let place = draw_place(rng, d);
-        let street = pick(rng, place.addr.streets);
-        let house_number = match place.country.iso2 {
-            "US" | "CA" => rng.range_i64(100, 9899),
-            "GB" | "AU" => rng.range_i64(1, 220),
-            _ => rng.range_i64(1, 150),
-        } as u32;
-        let phone = phone::draw(place.country.iso2, place.country.calling, place.area, rng);
+        let Dwelling { street, house_number, phone } = dwelling(rng, &place);
         let phone_international = rng.chance(0.3);
         let (f, l) = (compact_slug(&first), compact_slug(&last));
         let email_local = email_local(rng, &f, &l);
@@ -311,6 +324,34 @@ impl Persona {
             company_suffix,
             job,
             web_domain,
+        }
+    }
+
+    /// The same person living in `country` instead: a city of that country (from the
+    /// dictionaries that have homes there, else its capital), with the region, postcode,
+    /// street address and phone number that go with it. Name, e-mail and the rest stay.
+    pub fn relocated(&self, rng: &mut Stream, country: &'static Country) -> Persona {
+        let place = match home_of(country.iso2, self.locale) {
+            Some((addr, home)) => home_place(rng, addr, home),
+            None => foreign_place(rng, dict(self.locale), country),
+        };
+        let Dwelling { street, house_number, phone } = dwelling(rng, &place);
+        Persona {
+            country: place.country,
+            address_locale: place.addr.locale,
+            city: place.city,
+            region: place.region,
+            region_code: place.region_code,
+            postcode: place.postcode,
+            street,
+            house_number,
+            phone,
+            first: self.first.clone(),
+            last: self.last.clone(),
+            email_local: self.email_local.clone(),
+            username: self.username.clone(),
+            company_base: self.company_base.clone(),
+            ..*self
         }
     }
 

@@ -30,5 +30,12 @@ SELECT count(*) AS rows, count(DISTINCT invoice_no) AS distinct_numbers,
        count(*) FILTER (WHERE postcode_uk !~ '^[A-Z]{2}\d{2} \d[A-Z]{2}$') AS off_pattern_postcodes,
        count(*) FILTER (WHERE contact NOT LIKE '%_@_%.__%') AS not_emails
   FROM invoices;
+
+-- A country the column draws from its own values (here a CHECK's list; statistics or a sample
+-- alike) moves the row's person there: city, postcode and phone are that country's, from the
+-- dictionaries where they have its cities, else its capital.
+CREATE TABLE offices (city text NOT NULL, postcode text NOT NULL, phone text NOT NULL,
+                      country text NOT NULL CHECK (country IN ('France', 'Japan', 'Germany')));
+SELECT * FROM synth_rows(NULL::offices, 6, seed => 3);
 RESET search_path;
 DROP SCHEMA text_demo CASCADE;
