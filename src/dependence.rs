@@ -94,16 +94,23 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
     // spanning forest in which each tree holds at most one column of a parent row (that column
     // is then the tree's root, the rest of the row drawn given it; two would pull one column
     // two ways).
-    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    //
+    // Edges between two columns of this table of which one is a function of the other (a city
+    // and its region) come first, whatever their weight: a tree that holds them draws the pair
+    // consistently (a region drawn from the parent row's region could not match a city drawn
+    // given the country).
+    let mut edges: Vec<(usize, usize, f64, bool)> = Vec::new();
     for (i, &a) in own.iter().enumerate() {
         for &b in own[i + 1..].iter().chain(&external) {
             let s = mi(a, b);
             if s > MIN_STRENGTH {
-                edges.push((a, b, s));
+                let exact = encoded[b].col.via.is_none()
+                    && (determines(&encoded[a], &encoded[b], n) || determines(&encoded[b], &encoded[a], n));
+                edges.push((a, b, s, exact));
             }
         }
     }
-    edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    edges.sort_by(|x, y| y.3.cmp(&x.3).then(y.2.total_cmp(&x.2)).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut set: Vec<usize> = (0..encoded.len()).collect();
     let mut has_external: Vec<bool> = (0..encoded.len()).map(|i| encoded[i].col.via.is_some()).collect();
     fn root_of(set: &mut [usize], mut x: usize) -> usize {
@@ -114,7 +121,7 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
         x
     }
     let mut adjacent: Vec<Vec<(usize, f64)>> = vec![Vec::new(); encoded.len()];
-    for (a, b, s) in edges {
+    for (a, b, s, _) in edges {
         let (ra, rb) = (root_of(&mut set, a), root_of(&mut set, b));
         if ra == rb || (has_external[ra] && has_external[rb]) {
             continue;
@@ -454,6 +461,23 @@ fn numbers(c: &SampleColumn) -> Vec<Option<f64>> {
 /// each seen twice on average (NULLs counted), so that names and addresses never qualify.
 fn few_enough(distinct: usize, rows: usize) -> bool {
     distinct > 0 && distinct <= MAX_CATEGORIES && distinct * 2 <= rows
+}
+
+/// True when the sample shows `b` as a function of the category `a`: every value of `a` (NULL
+/// one of them) came with one value of `b`, `a` repeats (each value twice on average, so that a
+/// column of distinct values does not determine everything) and `b` varies. Enough rows are
+/// needed to believe it, as for rules.
+fn determines(a: &Encoded, b: &Encoded, n: usize) -> bool {
+    if n < MIN_ROWS_FOR_RULE
+        || !matches!(a.enc, Encoding::Categorical { .. })
+        || !matches!(b.enc, Encoding::Categorical { .. })
+        || a.arity * 2 > n
+        || b.arity < 2
+    {
+        return false;
+    }
+    let mut image: Vec<Option<u32>> = vec![None; a.arity];
+    a.codes.iter().zip(&b.codes).all(|(x, y)| *image[*x as usize].get_or_insert(*y) == *y)
 }
 
 /// Mutual information less its expectation under independence, estimated by pairing `a` with
@@ -1033,5 +1057,63 @@ mod tests {
         assert_eq!(d.nodes.len(), 1);
         assert_eq!(d.nodes[0].via.as_deref(), Some("invoice_customer_id_fkey"));
         assert_eq!(d.nodes[0].parent, "country");
+    }
+
+    #[test]
+    fn a_region_follows_its_city_rather_than_the_parent_row_s_region() {
+        // An invoice's billing place copies its customer's: the parent row's country and region
+        // both tell the billing columns exactly, but one tree may hold one of them only. The
+        // region must then come from the billing city (it is a function of it), not from the
+        // parent's region, or a city lands in a region it is not in.
+        let places = [
+            ("Austin", Some("TX"), "USA"),
+            ("Dallas", Some("TX"), "USA"),
+            ("Boston", Some("MA"), "USA"),
+            ("Toronto", Some("ON"), "Canada"),
+            ("Montréal", Some("QC"), "Canada"),
+            ("Paris", None, "France"),
+            ("Lyon", None, "France"),
+        ];
+        let key = Key::from_seed(9);
+        let (mut city, mut region, mut country) = (vec![], vec![], vec![]);
+        for i in 0..400u64 {
+            let (c, r, k) = places[key.stream(i).index(places.len())];
+            city.push(Some(c.to_string()));
+            region.push(r.map(str::to_string));
+            country.push(Some(k.to_string()));
+        }
+        let via = |mut c: SampleColumn| {
+            c.via = Some("invoice_customer_id_fkey".into());
+            c
+        };
+        let d = learn(&[
+            column("billing_city", TypeKind::Text, city),
+            column("billing_state", TypeKind::Text, region.clone()),
+            column("billing_country", TypeKind::Text, country.clone()),
+            via(column("country", TypeKind::Text, country)),
+            via(column("state", TypeKind::Text, region)),
+        ]);
+        assert_eq!(d.nodes.iter().filter(|n| n.via.is_some()).count(), 1, "{:?}", d.nodes);
+        // Every billing column is in the parent-rooted tree: each is drawn given another.
+        for c in ["billing_city", "billing_state", "billing_country"] {
+            assert!(d.nodes.iter().any(|n| n.column == c), "{c} is drawn given another column: {:?}", d.nodes);
+        }
+    }
+
+    #[test]
+    fn a_function_needs_repeated_values_and_enough_rows() {
+        let col = |name: &str, vals: &[&str]| column(name, TypeKind::Text, vals.iter().map(|v| Some(v.to_string())).collect());
+        let n = 12;
+        let a = col("a", &["x", "x", "y", "y", "z", "z", "x", "y", "z", "x", "y", "z"]);
+        let b = col("b", &["1", "1", "2", "2", "1", "1", "1", "2", "1", "1", "2", "1"]);
+        let distinct = col("d", &["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]);
+        let (ea, eb) = (encode(&a, n).unwrap(), encode(&b, n).unwrap());
+        assert!(determines(&ea, &eb, n));
+        assert!(!determines(&eb, &ea, n), "b takes 1 with both x and z");
+        // Twelve distinct values are not a category; and the first rows alone are too few.
+        assert!(encode(&distinct, n).is_none());
+        let few = |c: &SampleColumn| column(&c.name, c.kind, c.values[..6].to_vec());
+        let (fa, fb) = (few(&a), few(&b));
+        assert!(!determines(&encode(&fa, 6).unwrap(), &encode(&fb, 6).unwrap(), 6));
     }
 }
