@@ -104,6 +104,9 @@ pub struct ColumnPlan {
     pub note: Option<String>,
     /// A sensitive column's filter of its real values, which generated values must avoid.
     pub avoid: Option<std::sync::Arc<Exclusion>>,
+    /// A country column's own spelling of the countries its common values name ("USA"), which
+    /// the row's persona uses too (rather than "United States" beside "USA").
+    pub spellings: Vec<(&'static str, String)>,
     pub key: Key,
 }
 
@@ -126,6 +129,7 @@ impl ColumnPlan {
             retried: false,
             note: None,
             avoid: None,
+            spellings: vec![],
             key,
         }
     }
@@ -199,6 +203,10 @@ impl ColumnPlan {
             retried: false,
             note,
             avoid: col.content.as_ref().and_then(|c| c.avoid.clone()).map(std::sync::Arc::new),
+            spellings: match (content.kind, stats) {
+                (Some(TextKind::Country), Some(st)) => country_spellings(&st.most_common_vals),
+                _ => vec![],
+            },
             key,
         };
         // A uniform range of a rounded type includes its ends as fully as the values between.
@@ -347,7 +355,23 @@ impl ColumnPlan {
                 None => s.chance(*p_true),
             }),
             Source::Text(t) => {
-                let text = t.generate(s, self.key, Some(persona), self.rules.max_chars);
+                let text = match t {
+                    TextSource::Semantic(TextKind::Country) => {
+                        let iso2 = persona.country().iso2;
+                        if let Some((_, spelled)) = self.spellings.iter().find(|(c, _)| *c == iso2) {
+                            return Value::Text(spelled.clone());
+                        }
+                        t.generate(s, self.key, Some(persona), self.rules.max_chars)
+                    }
+                    TextSource::Semantic(TextKind::Region)
+                        if self.style.is_some_and(|st| st.codes)
+                            && !persona.region_code().is_empty()
+                            && self.rules.max_chars.is_none_or(|m| persona.region_code().chars().count() <= m) =>
+                    {
+                        persona.region_code().to_string()
+                    }
+                    _ => t.generate(s, self.key, Some(persona), self.rules.max_chars),
+                };
                 match (&self.style, t) {
                     (Some(style), TextSource::Semantic(k)) if styled(*k) => {
                         Value::Text(if whole(*k) { style.case_only().apply(&text) } else { style.apply(&text) })
@@ -455,6 +479,19 @@ impl ColumnPlan {
             None => Value::Text(t),
         }
     }
+}
+
+/// The countries that values of a country column name, each with the first spelling seen.
+fn country_spellings(values: &[String]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for v in values {
+        if let Some(c) = crate::semantic::country_named(v) {
+            if !out.iter().any(|(iso2, _)| *iso2 == c.iso2) {
+                out.push((c.iso2, v.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// The value at `u` of a weighted choice restricted to the values inside `bounds`.

@@ -909,6 +909,49 @@ fn the_persona_moves_to_the_row_s_country() {
 }
 
 #[test]
+fn a_country_column_spells_the_persona_s_country_as_its_own_values_do() {
+    // The common values say "USA" (chinook); the other rows' countries come from the persona,
+    // which must not write "United States" beside them. The region column holds codes ("CA",
+    // "WA"): generated regions are codes too where the country has them, not "CALIFORNIA".
+    let mut country = col("country", TypeKind::Text, false);
+    country.stats = Some(ColumnStats {
+        null_frac: 0.0,
+        n_distinct: 24.0,
+        avg_width: 7,
+        correlation: None,
+        most_common_vals: vec!["USA".into(), "Canada".into()],
+        most_common_freqs: vec![0.2, 0.1],
+        histogram_bounds: vec![],
+    });
+    let mut state = col("state", TypeKind::Text, false);
+    state.stats = Some(ColumnStats {
+        null_frac: 0.0,
+        n_distinct: -0.5,
+        avg_width: 3,
+        correlation: None,
+        most_common_vals: vec![],
+        most_common_freqs: vec![],
+        histogram_bounds: vec!["AB".into(), "CA".into(), "DF".into(), "NSW".into(), "RJ".into(), "WA".into()],
+    });
+    let p = table("customer", vec![country, state]);
+    let plan = TablePlan::build(&p, &opts(4), &ctx(&p, 3000)).unwrap();
+    assert_eq!(plan.columns[0].persona_kind(), Some(TextKind::Country), "{:?}", plan.columns[0].source);
+    let (mut usa, mut coded) = (0, 0);
+    for r in rows(&plan, 3000) {
+        let (Value::Text(c), Value::Text(st)) = (&r[0], &r[1]) else { panic!("{r:?}") };
+        assert_ne!(c, "United States", "{r:?}");
+        usa += usize::from(c == "USA");
+        // Regions of the countries whose dictionaries have codes (the rest keep their names).
+        if ["USA", "Canada", "Australia"].contains(&c.as_str()) {
+            assert!(st.chars().count() <= 3 && st.chars().all(|x| x.is_ascii_uppercase()), "{r:?}");
+            coded += 1;
+        }
+    }
+    assert!(usa > 600, "USA: the common share (600) and persona rows that live there: {usa}");
+    assert!(coded > 900, "{coded}");
+}
+
+#[test]
 fn places_and_names_keep_every_word_when_the_column_has_a_style() {
     // A profile that left a country column's values out keeps their look: one word, title
     // case. Multi-word countries must come out whole ("United Kingdom", not "United").
@@ -919,6 +962,7 @@ fn places_and_names_keep_every_word_when_the_column_has_a_style() {
         style: Some(crate::generate::text::TextStyle {
             case: Some(crate::generate::text::Case::Upper),
             words: Some((1, 1)),
+            codes: false,
         }),
         avoid: None,
     });

@@ -56,6 +56,9 @@ pub enum Case {
     Title,
 }
 
+/// The longest value a column of codes holds.
+const MAX_CODE_CHARS: usize = 3;
+
 /// The look of a column's real values, learned from its statistics, so that generated names and
 /// words look like their neighbours (`MARY SMITH` stays upper case, titles keep two words).
 /// A profile keeps it for columns whose values it leaves out (`Content::style`).
@@ -66,18 +69,24 @@ pub struct TextStyle {
     /// Fewest and most words seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<(usize, usize)>,
+    /// Every value was a code of at most three characters ("CA", "NSW"): a region column of
+    /// codes gets the region's code, not its name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub codes: bool,
 }
 
 impl TextStyle {
     /// Learns the style from sample values; `None` when they show nothing consistent.
     pub fn learn<'a>(samples: impl Iterator<Item = &'a String>) -> Option<TextStyle> {
         let (mut n, mut upper, mut lower, mut title) = (0, 0, 0, 0);
+        let mut codes = true;
         let mut words: Option<(usize, usize)> = None;
         for v in samples {
             if !v.chars().any(char::is_alphabetic) {
                 continue;
             }
             n += 1;
+            codes &= v.chars().count() <= MAX_CODE_CHARS;
             let has_upper = v.chars().any(char::is_uppercase);
             let has_lower = v.chars().any(char::is_lowercase);
             upper += usize::from(has_upper && !has_lower);
@@ -104,12 +113,12 @@ impl TextStyle {
         } else {
             None
         };
-        Some(TextStyle { case, words })
+        Some(TextStyle { case, words, codes })
     }
 
     /// The same case, any number of words.
     pub fn case_only(&self) -> TextStyle {
-        TextStyle { case: self.case, words: None }
+        TextStyle { case: self.case, words: None, codes: self.codes }
     }
 
     pub fn apply(&self, s: &str) -> String {
@@ -431,13 +440,16 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let style = TextStyle::learn(titles.iter()).unwrap();
-        assert_eq!(style, TextStyle { case: Some(Case::Upper), words: Some((2, 2)) });
+        assert_eq!(style, TextStyle { case: Some(Case::Upper), words: Some((2, 2)), codes: false });
         assert_eq!(style.apply("Warm discover happy listen."), "WARM DISCOVER");
         let names: Vec<String> = ["Mary", "Patricia", "Linda"].iter().map(|s| s.to_string()).collect();
         assert_eq!(TextStyle::learn(names.iter()).unwrap().case, Some(Case::Title));
         let mixed: Vec<String> = ["abc", "DEF", "Ghi", "jKl"].iter().map(|s| s.to_string()).collect();
         assert_eq!(TextStyle::learn(mixed.iter()).unwrap().case, None);
         assert_eq!(TextStyle::learn([].iter()), None);
+        let regions: Vec<String> = ["CA", "NSW", "QC"].iter().map(|s| s.to_string()).collect();
+        assert!(TextStyle::learn(regions.iter()).unwrap().codes);
+        assert!(!TextStyle::learn(names.iter()).unwrap().codes);
     }
 
     #[test]
