@@ -69,8 +69,8 @@ pub struct TextStyle {
     /// Fewest and most words seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<(usize, usize)>,
-    /// Every value was a code of at most three characters ("CA", "NSW"): a region column of
-    /// codes gets the region's code, not its name.
+    /// Nine values in ten were codes of at most three characters ("CA", "NSW", and chinook's
+    /// one "Dublin"): a region column of codes gets the region's code, not its name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub codes: bool,
 }
@@ -79,14 +79,14 @@ impl TextStyle {
     /// Learns the style from sample values; `None` when they show nothing consistent.
     pub fn learn<'a>(samples: impl Iterator<Item = &'a String>) -> Option<TextStyle> {
         let (mut n, mut upper, mut lower, mut title) = (0, 0, 0, 0);
-        let mut codes = true;
+        let mut codes = 0;
         let mut words: Option<(usize, usize)> = None;
         for v in samples {
             if !v.chars().any(char::is_alphabetic) {
                 continue;
             }
             n += 1;
-            codes &= v.chars().count() <= MAX_CODE_CHARS;
+            codes += usize::from(v.chars().count() <= MAX_CODE_CHARS);
             let has_upper = v.chars().any(char::is_uppercase);
             let has_lower = v.chars().any(char::is_lowercase);
             upper += usize::from(has_upper && !has_lower);
@@ -113,7 +113,7 @@ impl TextStyle {
         } else {
             None
         };
-        Some(TextStyle { case, words, codes })
+        Some(TextStyle { case, words, codes: share(codes) >= 0.9 })
     }
 
     /// The same case, any number of words.
@@ -449,6 +449,10 @@ mod tests {
         assert_eq!(TextStyle::learn([].iter()), None);
         let regions: Vec<String> = ["CA", "NSW", "QC"].iter().map(|s| s.to_string()).collect();
         assert!(TextStyle::learn(regions.iter()).unwrap().codes);
+        let mostly: Vec<String> =
+            ["CA", "NSW", "QC", "SP", "RJ", "WA", "NY", "ON", "BC", "Dublin"].iter().map(|s| s.to_string()).collect();
+        assert!(TextStyle::learn(mostly.iter()).unwrap().codes, "nine codes in ten");
+        assert!(!TextStyle::learn(mostly[7..].iter()).unwrap().codes, "two codes in three");
         assert!(!TextStyle::learn(names.iter()).unwrap().codes);
     }
 
