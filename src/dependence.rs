@@ -1102,7 +1102,9 @@ mod tests {
 
     #[test]
     fn a_function_needs_repeated_values_and_enough_rows() {
-        let col = |name: &str, vals: &[&str]| column(name, TypeKind::Text, vals.iter().map(|v| Some(v.to_string())).collect());
+        let col = |name: &str, vals: &[&str]| {
+            column(name, TypeKind::Text, vals.iter().map(|v| Some(v.to_string())).collect())
+        };
         let n = 12;
         let a = col("a", &["x", "x", "y", "y", "z", "z", "x", "y", "z", "x", "y", "z"]);
         let b = col("b", &["1", "1", "2", "2", "1", "1", "1", "2", "1", "1", "2", "1"]);
