@@ -34,6 +34,20 @@ pub(crate) fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
     }
 }
 
+/// Statistics as `pg_stats` gives them: NULL share, `n_distinct`, average width, the most common
+/// values with their frequencies, the histogram's bounds.
+fn stats(null_frac: f64, n_distinct: f64, avg_width: i32, mcv: &[(&str, f64)], hist: &[&str]) -> Option<ColumnStats> {
+    Some(ColumnStats {
+        null_frac,
+        n_distinct,
+        avg_width,
+        correlation: None,
+        most_common_vals: mcv.iter().map(|(v, _)| v.to_string()).collect(),
+        most_common_freqs: mcv.iter().map(|(_, f)| *f).collect(),
+        histogram_bounds: hist.iter().map(|v| v.to_string()).collect(),
+    })
+}
+
 pub(crate) fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
     TableProfile {
         format_version: FORMAT_VERSION,
@@ -308,15 +322,8 @@ fn opaque_checks_are_retried_until_the_database_accepts() {
 #[test]
 fn statistics_are_reproduced() {
     let mut amount = col("amount", TypeKind::Numeric, false);
-    amount.stats = Some(ColumnStats {
-        null_frac: 0.1,
-        n_distinct: 5.0,
-        avg_width: 5,
-        correlation: None,
-        most_common_vals: vec!["0.99".into(), "4.99".into(), "2.99".into(), "5.99".into(), "9.99".into()],
-        most_common_freqs: vec![0.3, 0.25, 0.15, 0.12, 0.08],
-        histogram_bounds: vec![],
-    });
+    amount.stats =
+        stats(0.1, 5.0, 5, &[("0.99", 0.3), ("4.99", 0.25), ("2.99", 0.15), ("5.99", 0.12), ("9.99", 0.08)], &[]);
     let p = table("payment", vec![amount]);
     let plan = TablePlan::build(&p, &opts(8), &ctx(&p, 20_000)).unwrap();
     let rs = rows(&plan, 20_000);
@@ -385,15 +392,7 @@ fn unsupported_types_name_the_column_or_become_null_on_request() {
 #[test]
 fn foreign_keys_follow_the_child_column_statistics() {
     let mut staff = col("staff_id", TypeKind::Integer, true);
-    staff.stats = Some(ColumnStats {
-        null_frac: 0.0,
-        n_distinct: 2.0,
-        avg_width: 4,
-        correlation: None,
-        most_common_vals: vec!["1".into(), "2".into()],
-        most_common_freqs: vec![0.7, 0.3],
-        histogram_bounds: vec![],
-    });
+    staff.stats = stats(0.0, 2.0, 4, &[("1", 0.7), ("2", 0.3)], &[]);
     let mut p = table("payment", vec![staff]);
     p.foreign_keys = vec![ForeignKey {
         name: "payment_staff_id_fkey".into(),
@@ -419,15 +418,7 @@ fn foreign_keys_follow_the_child_column_statistics() {
 #[test]
 fn profiled_children_per_parent_replace_the_childs_statistics() {
     let mut p = orders();
-    p.columns[1].stats = Some(ColumnStats {
-        null_frac: 0.0,
-        n_distinct: 2.0,
-        avg_width: 8,
-        correlation: None,
-        most_common_vals: vec!["1".into(), "2".into()],
-        most_common_freqs: vec![0.5, 0.5],
-        histogram_bounds: vec![],
-    });
+    p.columns[1].stats = stats(0.0, 2.0, 8, &[("1", 0.5), ("2", 0.5)], &[]);
     let mut c = orders_ctx(&p, 1000);
     // A tenth of the customers have all the orders, ten each.
     c.spread[0] = Some(ChildrenPerParent { bins: vec![(0, 0, 0.9), (10, 10, 0.1)], ..Default::default() });
@@ -914,25 +905,9 @@ fn a_country_column_spells_the_persona_s_country_as_its_own_values_do() {
     // which must not write "United States" beside them. The region column holds codes ("CA",
     // "WA"): generated regions are codes too where the country has them, not "CALIFORNIA".
     let mut country = col("country", TypeKind::Text, false);
-    country.stats = Some(ColumnStats {
-        null_frac: 0.0,
-        n_distinct: 24.0,
-        avg_width: 7,
-        correlation: None,
-        most_common_vals: vec!["USA".into(), "Canada".into()],
-        most_common_freqs: vec![0.2, 0.1],
-        histogram_bounds: vec![],
-    });
+    country.stats = stats(0.0, 24.0, 7, &[("USA", 0.2), ("Canada", 0.1)], &[]);
     let mut state = col("state", TypeKind::Text, false);
-    state.stats = Some(ColumnStats {
-        null_frac: 0.0,
-        n_distinct: -0.5,
-        avg_width: 3,
-        correlation: None,
-        most_common_vals: vec![],
-        most_common_freqs: vec![],
-        histogram_bounds: vec!["AB".into(), "CA".into(), "DF".into(), "NSW".into(), "RJ".into(), "WA".into()],
-    });
+    state.stats = stats(0.0, -0.5, 3, &[], &["AB", "CA", "DF", "NSW", "RJ", "WA"]);
     let p = table("customer", vec![country, state]);
     let plan = TablePlan::build(&p, &opts(4), &ctx(&p, 3000)).unwrap();
     assert_eq!(plan.columns[0].persona_kind(), Some(TextKind::Country), "{:?}", plan.columns[0].source);
