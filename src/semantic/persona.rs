@@ -48,16 +48,7 @@ pub struct Persona {
     gender: Gender,
     first: String,
     last: String,
-    country: &'static Country,
-    /// Locale whose street names the address uses.
-    address_locale: Locale,
-    city: &'static str,
-    region: &'static str,
-    region_code: &'static str,
-    postcode: String,
-    street: &'static str,
-    house_number: u32,
-    phone: PhoneNumber,
+    residence: Residence,
     phone_international: bool,
     email_local: String,
     email_domain: &'static str,
@@ -163,23 +154,43 @@ fn home_place(rng: &mut Stream, addr: &'static Dict, home: &'static Home) -> Pla
     }
 }
 
-/// What goes with a place: a street of its dictionary, a house number as the country numbers
-/// them, a phone number of its area.
-struct Dwelling {
+/// Where a persona lives: a place, and what goes with it — a street of its dictionary, a house
+/// number as the country numbers them, a phone number of its area.
+#[derive(Clone, Debug)]
+struct Residence {
+    country: &'static Country,
+    /// Locale whose street names the address uses.
+    address_locale: Locale,
+    city: &'static str,
+    region: &'static str,
+    region_code: &'static str,
+    postcode: String,
     street: &'static str,
     house_number: u32,
     phone: PhoneNumber,
 }
 
-fn dwelling(rng: &mut Stream, place: &Place) -> Dwelling {
-    let street = pick(rng, place.addr.streets);
-    let house_number = match place.country.iso2 {
-        "US" | "CA" => rng.range_i64(100, 9899),
-        "GB" | "AU" => rng.range_i64(1, 220),
-        _ => rng.range_i64(1, 150),
-    } as u32;
-    let phone = phone::draw(place.country.iso2, place.country.calling, place.area, rng);
-    Dwelling { street, house_number, phone }
+impl Residence {
+    fn at(rng: &mut Stream, place: Place) -> Residence {
+        let street = pick(rng, place.addr.streets);
+        let house_number = match place.country.iso2 {
+            "US" | "CA" => rng.range_i64(100, 9899),
+            "GB" | "AU" => rng.range_i64(1, 220),
+            _ => rng.range_i64(1, 150),
+        } as u32;
+        let phone = phone::draw(place.country.iso2, place.country.calling, place.area, rng);
+        Residence {
+            country: place.country,
+            address_locale: place.addr.locale,
+            city: place.city,
+            region: place.region,
+            region_code: place.region_code,
+            postcode: place.postcode,
+            street,
+            house_number,
+            phone,
+        }
+    }
 }
 
 fn foreign_place(rng: &mut Stream, addr: &'static Dict, country: &'static Country) -> Place {
@@ -284,16 +295,17 @@ impl Persona {
         let first = name_avoiding(rng, if gender == Gender::Female { d.female } else { d.male }, first_avoid);
         let last = name_avoiding(rng, d.last, last_avoid);
         let place = draw_place(rng, d);
-        let Dwelling { street, house_number, phone } = dwelling(rng, &place);
+        let (addr, home) = (place.addr, place.home);
+        let residence = Residence::at(rng, place);
         let phone_international = rng.chance(0.3);
         let (f, l) = (compact_slug(&first), compact_slug(&last));
         let email_local = email_local(rng, &f, &l);
         let email_domain = pick_weighted(rng, EMAIL_DOMAINS);
         let username = username(rng, &f, &l);
-        let company_base = company_base(rng, place.addr);
-        let suffixes = match place.home {
+        let company_base = company_base(rng, addr);
+        let suffixes = match home {
             Some(h) => h.company_suffixes,
-            None => place.addr.homes.first().map_or(&[][..], |h| h.company_suffixes),
+            None => addr.homes.first().map_or(&[][..], |h| h.company_suffixes),
         };
         let company_suffix = pick(rng, suffixes);
         let (job_m, job_f) = match d.jobs.len() {
@@ -307,15 +319,7 @@ impl Persona {
             gender,
             first,
             last,
-            country: place.country,
-            address_locale: place.addr.locale,
-            city: place.city,
-            region: place.region,
-            region_code: place.region_code,
-            postcode: place.postcode,
-            street,
-            house_number,
-            phone,
+            residence,
             phone_international,
             email_local,
             email_domain,
@@ -335,24 +339,7 @@ impl Persona {
             Some((addr, home)) => home_place(rng, addr, home),
             None => foreign_place(rng, dict(self.locale), country),
         };
-        let Dwelling { street, house_number, phone } = dwelling(rng, &place);
-        Persona {
-            country: place.country,
-            address_locale: place.addr.locale,
-            city: place.city,
-            region: place.region,
-            region_code: place.region_code,
-            postcode: place.postcode,
-            street,
-            house_number,
-            phone,
-            first: self.first.clone(),
-            last: self.last.clone(),
-            email_local: self.email_local.clone(),
-            username: self.username.clone(),
-            company_base: self.company_base.clone(),
-            ..*self
-        }
+        Persona { residence: Residence::at(rng, place), ..self.clone() }
     }
 
     /// The locale the persona was drawn for (the language of its text).
@@ -382,81 +369,81 @@ impl Persona {
 
     /// The country of residence.
     pub fn country(&self) -> &'static Country {
-        self.country
+        self.residence.country
     }
 
     /// City of residence.
     pub fn city(&self) -> &'static str {
-        self.city
+        self.residence.city
     }
 
     /// Region (state, province, Land, région …) of the city.
     pub fn region(&self) -> &'static str {
-        self.region
+        self.residence.region
     }
 
     /// Short region code (`NY`, `BY`, `IDF` …) or `""` when the country has none here.
     pub fn region_code(&self) -> &'static str {
-        self.region_code
+        self.residence.region_code
     }
 
     /// Postcode in the country's format.
     pub fn postcode(&self) -> &str {
-        &self.postcode
+        &self.residence.postcode
     }
 
     /// Street name without house number.
     pub fn street_name(&self) -> &'static str {
-        self.street
+        self.residence.street
     }
 
     /// House number.
     pub fn house_number(&self) -> u32 {
-        self.house_number
+        self.residence.house_number
     }
 
     /// Street and number in the country's order: `12 High Street`, `Hauptstraße 12`,
     /// `12 rue de la Paix`, `Rue de la Loi 12` (Belgium, Switzerland).
     pub fn street_address(&self) -> String {
-        let n = self.house_number;
-        let street_first = match self.country.iso2 {
+        let n = self.residence.house_number;
+        let street_first = match self.residence.country.iso2 {
             "DE" | "AT" | "CH" | "BE" | "NL" | "LU" | "IT" | "ES" | "PT" | "LI" => true,
             "US" | "GB" | "CA" | "AU" | "FR" | "IE" | "NZ" | "MC" => false,
-            _ => self.address_locale == Locale::De,
+            _ => self.residence.address_locale == Locale::De,
         };
         if street_first {
-            format!("{} {n}", capitalize(self.street))
+            format!("{} {n}", capitalize(self.residence.street))
         } else {
-            format!("{n} {}", self.street)
+            format!("{n} {}", self.residence.street)
         }
     }
 
     /// The phone number in the persona's preferred form (national or international).
     pub fn phone(&self) -> &str {
         if self.phone_international {
-            &self.phone.international
+            &self.residence.phone.international
         } else {
-            &self.phone.national
+            &self.residence.phone.national
         }
     }
 
     /// The phone number in the other form.
     pub(crate) fn phone_alternative(&self) -> &str {
         if self.phone_international {
-            &self.phone.national
+            &self.residence.phone.national
         } else {
-            &self.phone.international
+            &self.residence.phone.international
         }
     }
 
     /// The phone number as `+` and digits only.
     pub(crate) fn phone_compact(&self) -> String {
-        self.phone.compact()
+        self.residence.phone.compact()
     }
 
     /// The national form as digits only: `2125550147`, `03012345678`.
     pub(crate) fn phone_national_digits(&self) -> String {
-        self.phone.national.chars().filter(char::is_ascii_digit).collect()
+        self.residence.phone.national.chars().filter(char::is_ascii_digit).collect()
     }
 
     /// E-mail address on a reserved example domain.
