@@ -90,6 +90,14 @@ impl ExportPolicy {
             redact::add_noise(p, eps, self.seed);
         }
         let table = p.qualified_name();
+        // A filter answers "certainly not there": no ε-DP release; else it is made deniable.
+        match (&mut p.new_rows, self.epsilon) {
+            (Some(_), Some(_)) => p.new_rows = None,
+            (Some(f), None) => {
+                f.make_deniable(crate::rng::Key(self.seed).derive(&table).derive("\0rows").stream(0).next_u64())
+            }
+            (None, _) => {}
+        }
         for c in p.columns.iter_mut() {
             let secret = crate::rng::Key(self.seed).derive(&table).derive(&c.name).stream(0).next_u64();
             let Some(content) = &mut c.content else { continue };

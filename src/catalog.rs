@@ -183,6 +183,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
             foreign_keys: dedup_foreign_keys(raw.foreign_keys),
             partitioning: raw.partitioning,
             dependence: None,
+            new_rows: None,
         })
     })
 }

@@ -32,6 +32,10 @@ pub struct TableProfile {
     /// How the columns depend on each other, learned from a sample of rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependence: Option<Dependence>,
+    /// For a table of people: a filter of the source rows' signatures, which generated rows
+    /// avoid (see `privacy::novelty`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_rows: Option<crate::privacy::novelty::RowFilter>,
 }
 
 /// How columns depend on each other, learned from a sample of rows: a Gaussian copula over the

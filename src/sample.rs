@@ -228,7 +228,90 @@ fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     crate::privacy::redact::protect_sensitive(p, &sensitive, &|fk, column| {
         parents.iter().any(|(f, cols)| f == fk && cols.iter().any(|(c, _)| c == column))
     });
-    add_exclusions(relid, p)
+    add_exclusions(relid, p)?;
+    add_row_filter(relid, p)
+}
+
+/// Signatures read per fetch while building a row filter.
+const SIGNATURE_BATCH: i64 = 10_000;
+
+/// For a table of people: the filter of its rows' signatures (see `privacy::novelty`), when
+/// they single people out. Two passes grouped by PostgreSQL (whose aggregation spills to disk
+/// rather than grow): one counts the classes, one streams each signature once into the filter,
+/// the only memory that grows (one byte per signature). Skipped without SELECT on the table.
+fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
+    use crate::privacy::novelty::{self, Part, RowFilter};
+    if !crate::pii::can_select(relid) {
+        return Ok(());
+    }
+    let rows = p.table.reltuples;
+    let Some(columns) = novelty::signature_columns(p, &|name| is_key(p, name), &|c| few_values(c, rows)) else {
+        return Ok(());
+    };
+    if columns.is_empty() {
+        return Ok(());
+    }
+    let q = pgrx::spi::quote_identifier;
+    let table = pgrx::spi::quote_qualified_identifier(&p.table.schema, &p.table.name);
+    let exprs: Vec<String> = columns
+        .iter()
+        .map(|c| match c.part {
+            Part::Value => format!("t.{}::text", q(&c.column)),
+            Part::Null => format!("CASE WHEN t.{} IS NULL THEN NULL ELSE '' END", q(&c.column)),
+        })
+        .collect();
+    let grouped = format!("SELECT {} FROM {table} t GROUP BY {}", exprs.join(", "), exprs.join(", "));
+    let err = |e: pgrx::spi::Error| SynthError::new(Code::Internal, format!("reading the rows of {table}: {e}"));
+    let k = i64::from(crate::gucs::min_count());
+    let counts = format!(
+        "SELECT count(*), coalesce(sum(n) FILTER (WHERE n < {k}), 0)::bigint, coalesce(sum(n), 0)::bigint
+           FROM (SELECT count(*) AS n FROM {table} t GROUP BY {}) s",
+        exprs.join(", ")
+    );
+    let (classes, rare, total) = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
+        let row = client.select(counts.as_str(), Some(1), &[])?.first();
+        Ok((row.get::<i64>(1)?.unwrap_or(0), row.get::<i64>(2)?.unwrap_or(0), row.get::<i64>(3)?.unwrap_or(0)))
+    })
+    .map_err(err)?;
+    if !novelty::singles_out(total.max(0) as u64, rare.max(0) as u64) {
+        return Ok(());
+    }
+    let kinds: Vec<TypeKind> =
+        columns.iter().map(|c| p.column(&c.column).map_or(TypeKind::Text, |col| col.ty.kind)).collect();
+    let mut filter = RowFilter::new(&table, columns, classes.max(0) as u64);
+    with_canonical_output(|| {
+        let cursor = Spi::connect(|client| client.try_open_cursor(grouped.as_str(), &[]).map(|c| c.detach_into_name()))
+            .map_err(err)?;
+        loop {
+            pg_sys::check_for_interrupts!();
+            let fetched = Spi::connect(|client| -> std::result::Result<usize, pgrx::spi::Error> {
+                let mut cur = client.find_cursor(&cursor)?;
+                let mut n = 0;
+                let mut texts: Vec<Option<String>> = Vec::with_capacity(kinds.len());
+                for row in cur.fetch(SIGNATURE_BATCH)? {
+                    texts.clear();
+                    for (i, kind) in kinds.iter().enumerate() {
+                        // The text generated values will have: `1.50` and `1.5` are one number.
+                        let t = row.get::<String>(i + 1)?;
+                        texts.push(t.map(|t| Value::parse_canonical(*kind, &t).map_or(t, |v| v.to_text(*kind))));
+                    }
+                    let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+                    filter.insert(&refs);
+                    n += 1;
+                }
+                if n > 0 {
+                    cur.detach_into_name();
+                }
+                Ok(n)
+            })
+            .map_err(err)?;
+            if fetched == 0 {
+                return Ok(());
+            }
+        }
+    })?;
+    p.new_rows = Some(filter);
+    Ok(())
 }
 
 /// Sensitive categories whose generated values often are real ones: names from dictionaries of

@@ -61,9 +61,20 @@ pub struct Attempts {
     pub columns: Vec<u32>,
     /// How often the row's persona was drawn again (a name it must avoid).
     pub persona: u32,
+    /// How often the whole row was drawn again (it repeated a source row's signature).
+    pub rows: u32,
 }
 
 impl Attempts {
+    /// Draws the whole row again: every column and the persona.
+    fn redraw_row(&mut self) {
+        self.rows += 1;
+        self.persona += 1;
+        for n in self.columns.iter_mut() {
+            *n += 1;
+        }
+    }
+
     /// Redraws `cols` (all columns that take part in checks when `cols` is empty).
     fn redraw(&mut self, cols: &[usize], plans: &[ColumnPlan]) {
         if cols.is_empty() {
@@ -304,6 +315,44 @@ pub struct TablePlan {
     grouped_by: Vec<Option<usize>>,
     /// Edge values and anomalies, when asked for.
     scenario: ScenarioPlan,
+    /// Rows avoid the source rows' signatures (a table of people, see `privacy::novelty`).
+    new_rows: Option<NewRows>,
+}
+
+/// The signature columns of a [`crate::privacy::novelty::RowFilter`], by index.
+#[derive(Clone, Debug)]
+struct NewRows {
+    columns: Vec<(usize, TypeKind)>,
+    filter: crate::privacy::novelty::RowFilter,
+}
+
+impl NewRows {
+    fn build(profile: &TableProfile) -> Option<NewRows> {
+        let filter = profile.new_rows.clone()?;
+        let columns = filter
+            .columns
+            .iter()
+            .map(|c| profile.column_index(&c.column).map(|i| (i, profile.columns[i].ty.kind)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(NewRows { columns, filter })
+    }
+
+    /// Whether `row` may repeat a source row's signature.
+    fn repeats_source(&self, row: &[Value]) -> bool {
+        use crate::privacy::novelty::Part;
+        let texts: Vec<Option<String>> = self
+            .columns
+            .iter()
+            .zip(&self.filter.columns)
+            .map(|((c, kind), sc)| match (&row[*c], sc.part) {
+                (Value::Null, _) => None,
+                (_, Part::Null) => Some(String::new()),
+                (v, Part::Value) => Some(v.to_text(*kind)),
+            })
+            .collect();
+        let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+        self.filter.contains(&refs)
+    }
 }
 
 /// Rows of a partitioned table go to one leaf partition each, chosen by how much of the columns'
@@ -386,6 +435,7 @@ impl TablePlan {
             product_of: vec![None; profile.columns.len()],
             grouped_by: vec![None; profile.columns.len()],
             scenario: ScenarioPlan::default(),
+            new_rows: NewRows::build(profile),
         };
         plan.plan_foreign_keys(profile, ctx)?;
         plan.plan_uniques(profile, ctx)?;
@@ -1489,7 +1539,7 @@ impl TablePlan {
         out: &mut Vec<Value>,
         db_check: &mut dyn FnMut(&[Value]) -> Result<Option<usize>>,
     ) -> Result<()> {
-        let mut attempts = Attempts { slot: 0, columns: vec![0; self.columns.len()], persona: 0 };
+        let mut attempts = Attempts { slot: 0, columns: vec![0; self.columns.len()], persona: 0, rows: 0 };
         let mut last_failure = String::new();
         let mut avoided: Option<usize> = None;
         for _ in 0..MAX_ATTEMPTS {
@@ -1507,6 +1557,13 @@ impl TablePlan {
                 continue;
             }
             avoided = None;
+            if let Some(n) = self.new_rows.as_ref().filter(|_| self.scenario.is_typical()) {
+                if attempts.rows < crate::privacy::novelty::REDRAWS && n.repeats_source(out) {
+                    // A row of people repeating a real one's coarse values: another row.
+                    attempts.redraw_row();
+                    continue;
+                }
+            }
             if let Some(c) =
                 self.row_checks.iter().find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
             {

@@ -66,6 +66,7 @@ pub(crate) fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
         foreign_keys: vec![],
         partitioning: None,
         dependence: None,
+        new_rows: None,
     }
 }
 
@@ -1057,4 +1058,41 @@ fn sensitive_postcodes_avoid_the_real_ones_and_an_exhausted_filter_is_named() {
     let plan = TablePlan::build(&p, &de, &ctx(&p, 1)).unwrap();
     let e = plan.row(0, &mut vec![], &mut |_| Ok(None)).unwrap_err();
     assert!(e.message.contains("sensitive column \"postcode\""), "{}", e.message);
+}
+
+#[test]
+fn rows_of_people_avoid_the_source_rows_signatures_and_redraw_whole() {
+    // The source's rows without a company are all in tiers T0–T4: a generated row without a
+    // company in one of those tiers repeats a real row's signature and is drawn again, whole.
+    use crate::privacy::novelty::{Part, RowFilter, SignatureColumn};
+    let mut first = col("first_name", TypeKind::Text, true);
+    first.sensitive = Some("first_name".into());
+    first.content = Some(Content { kind: Some("first_name".into()), pattern: None, style: None, avoid: None });
+    let mut company = col("company", TypeKind::Text, false);
+    company.categories =
+        Some(Categories { null_share: 0.8, values: vec![("Acme".into(), 0.1), ("Globex".into(), 0.1)] });
+    let mut tier = col("tier", TypeKind::Text, true);
+    tier.categories = Some(Categories { null_share: 0.0, values: (0..10).map(|t| (format!("T{t}"), 0.1)).collect() });
+    let mut p = table("customer", vec![first, company, tier]);
+    let plain = rows(&TablePlan::build(&p, &opts(3), &ctx(&p, 2000)).unwrap(), 2000);
+    let parts = [("first_name", Part::Null), ("company", Part::Null), ("tier", Part::Value)];
+    let columns = parts.iter().map(|(c, part)| SignatureColumn { column: c.to_string(), part: *part }).collect();
+    let mut filter = RowFilter::new("public.customer", columns, 5);
+    (0..5).for_each(|t| filter.insert(&[Some(""), None, Some(&format!("T{t}"))]));
+    p.new_rows = Some(filter);
+    let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 2000)).unwrap();
+    let new = rows(&plan, 2000);
+    let repeats = |rows: &[Vec<Value>]| {
+        rows.iter().filter(|r| r[1].is_null() && matches!(&r[2], Value::Text(t) if t.as_str() < "T5")).count()
+    };
+    assert!(repeats(&plain) > 600, "{} repeats without the filter", repeats(&plain));
+    assert_eq!(repeats(&new), 0);
+    // What the filter allows still comes: rows without a company in other tiers, rows with
+    // one in any tier, and the rows that needed no redraw are the plain ones.
+    let count = |f: &dyn Fn(&Vec<Value>) -> bool| new.iter().filter(|r| f(r)).count();
+    assert!(count(&|r| r[1].is_null()) > 900, "{}", count(&|r| r[1].is_null()));
+    assert!(count(&|r| !r[1].is_null() && matches!(&r[2], Value::Text(t) if t == "T0")) > 20);
+    let same = plain.iter().zip(&new).filter(|(a, b)| a == b).count();
+    assert!(same > 800, "{same} rows kept as first drawn");
+    assert_eq!(rows(&plan, 2000), new, "same seed, same rows");
 }

@@ -47,7 +47,13 @@ impl Exclusion {
     pub fn new(key: &[u8], count: u64) -> Exclusion {
         // With m bits and n values, one hash sets about 1 - e^(-n/m) of them: m = n / ln 2
         // sets half.
-        let bits = ((count as f64 / std::f64::consts::LN_2).ceil() as u64).max(64);
+        Exclusion::with_bits_per_value(key, count, 1.0 / std::f64::consts::LN_2)
+    }
+
+    /// A filter of `bits_per_value` bits per value: at `b`, a value not inserted tests positive
+    /// with probability about `1 - e^(-1/b)` (12% at 8) until [`Exclusion::make_deniable`].
+    pub fn with_bits_per_value(key: &[u8], count: u64, bits_per_value: f64) -> Exclusion {
+        let bits = ((count as f64 * bits_per_value).ceil() as u64).max(64);
         Exclusion { key: key.to_vec(), words: vec![0; bits.div_ceil(64) as usize] }
     }
 

@@ -58,6 +58,7 @@
 
 pub mod exclusion;
 pub mod national_id;
+pub mod novelty;
 pub mod redact;
 
 use crate::semantic::{classify, split_words, value_test, TextKind};
