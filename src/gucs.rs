@@ -8,6 +8,7 @@
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
 //! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile |
 //! | `synthdata.min_count` | `5` | values seen fewer times are left out of exported profiles (k) |
+//! | `synthdata.new_rows` | `on` | profiles of tables of people carry a filter of their rows' signatures, which generated rows avoid |
 //! | `synthdata.batch_rows` | `10000` | rows (or key values) per statement of `synth_anonymize` |
 //! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
@@ -23,6 +24,7 @@ static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
 static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
 static MIN_COUNT: GucSetting<i32> = GucSetting::<i32>::new(crate::privacy::redact::DEFAULT_MIN_COUNT as i32);
+static NEW_ROWS: GucSetting<bool> = GucSetting::<bool>::new(true);
 static BATCH_ROWS: GucSetting<i32> = GucSetting::<i32>::new(10_000);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
@@ -92,6 +94,14 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    GucRegistry::define_bool_guc(
+        c"synthdata.new_rows",
+        c"Profiles of tables of people carry a filter of their rows' signatures, which generated rows avoid.",
+        c"off leaves the filter out: generated rows may then repeat a real row's coarse values (company, region, country), which keep their shares.",
+        &NEW_ROWS,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
     GucRegistry::define_int_guc(
         c"synthdata.batch_rows",
         c"Rows (or key values) synth_anonymize rewrites per statement.",
@@ -149,6 +159,11 @@ pub fn sample_rows() -> u64 {
 /// The `k` of exported profiles (`synthdata.min_count`).
 pub fn min_count() -> u32 {
     MIN_COUNT.get().max(1) as u32
+}
+
+/// Whether profiles of tables of people carry a row filter (`synthdata.new_rows`).
+pub fn new_rows() -> bool {
+    NEW_ROWS.get()
 }
 
 /// Rows per statement of `synth_anonymize` (`synthdata.batch_rows`).

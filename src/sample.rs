@@ -66,6 +66,14 @@ fn few_values(c: &crate::profile::ColumnProfile, rows: f64) -> bool {
     distinct <= 200.0 && (distinct <= 20.0 || distinct * 2.0 <= rows) && (categorical || listed >= 0.5)
 }
 
+/// True when a column's statistics say it has more distinct values than half the rows: a name,
+/// an e-mail, a postcode, a city of a small table.
+fn many_values(c: &crate::profile::ColumnProfile, rows: f64) -> bool {
+    let Some(st) = &c.stats else { return false };
+    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows.max(0.0) };
+    rows > 0.0 && distinct * 2.0 > rows
+}
+
 /// A parent table joined into the sample: the foreign key's name, and the parent's columns.
 struct Joined {
     fk: String,
@@ -236,16 +244,18 @@ fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
 const SIGNATURE_BATCH: i64 = 10_000;
 
 /// For a table of people: the filter of its rows' signatures (see `privacy::novelty`), when
-/// they single people out. Two passes grouped by PostgreSQL (whose aggregation spills to disk
+/// they single people out (and `synthdata.new_rows` is on). Two passes grouped by PostgreSQL (whose aggregation spills to disk
 /// rather than grow): one counts the classes, one streams each signature once into the filter,
 /// the only memory that grows (one byte per signature). Skipped without SELECT on the table.
 fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     use crate::privacy::novelty::{self, Part, RowFilter};
-    if !crate::pii::can_select(relid) {
+    if !crate::gucs::new_rows() || !crate::pii::can_select(relid) {
         return Ok(());
     }
     let rows = p.table.reltuples;
-    let Some(columns) = novelty::signature_columns(p, &|name| is_key(p, name), &|c| few_values(c, rows)) else {
+    let Some(columns) =
+        novelty::signature_columns(p, &|name| is_key(p, name), &|c| few_values(c, rows), &|c| many_values(c, rows))
+    else {
         return Ok(());
     };
     if columns.is_empty() {

@@ -85,7 +85,8 @@ SELECT c->>'name' AS "column", c->'stats'->'histogram_bounds'->0 AS first_bound,
 -- values single members out (163 combinations of region, tier, age band and whether there is a
 -- fax, for 200 members), the profile carries a filter of those signatures (`new_rows`, see
 -- docs/profile-format.md): no generated member repeats a real one's, although the generator
--- draws from the same regions, tiers and bands. Without it (names marked not sensitive), many do.
+-- draws from the same regions, tiers and bands. Without it (names marked not sensitive, or
+-- synthdata.new_rows off), many do.
 CREATE TABLE members (
     id         int PRIMARY KEY,
     first_name text NOT NULL,
@@ -120,6 +121,10 @@ INSERT INTO synthdata.sensitivity (table_name, column_name, sensitive)
 VALUES ('members', 'first_name', false), ('members', 'last_name', false);
 SELECT * FROM repeats(500);
 DELETE FROM synthdata.sensitivity WHERE table_name = 'members'::regclass;
+-- The same with the filter turned off by its setting (the names stay sensitive).
+SET synthdata.new_rows = off;
+SELECT synth_profile('members') ? 'new_rows' AS has_filter, r.* FROM repeats(500) r;
+RESET synthdata.new_rows;
 
 -- Errors.
 SELECT synth_profile('clients', min_count => 0);
