@@ -244,18 +244,19 @@ fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
 const SIGNATURE_BATCH: i64 = 10_000;
 
 /// For a table of people: the filter of its rows' signatures (see `privacy::novelty`), when
-/// they single people out (and `synthdata.new_rows` is on). Two passes grouped by PostgreSQL (whose aggregation spills to disk
-/// rather than grow): one counts the classes, one streams each signature once into the filter,
-/// the only memory that grows (one byte per signature). Skipped without SELECT on the table.
+/// they single people out (and `synthdata.new_rows` is on). One pass grouped by PostgreSQL
+/// (whose aggregation spills to disk rather than grow) streams each signature once into the
+/// filter, the only memory that grows (one byte per signature). Skipped without SELECT on the
+/// table; under row-level security the filter holds the rows the caller sees.
 fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     use crate::privacy::novelty::{self, Part, RowFilter};
     if !crate::gucs::new_rows() || !crate::pii::can_select(relid) {
         return Ok(());
     }
     let rows = p.table.reltuples;
-    let Some(columns) =
-        novelty::signature_columns(p, &|name| is_key(p, name), &|c| few_values(c, rows), &|c| many_values(c, rows))
-    else {
+    // Columns of any unique key keep their slot when a row is drawn again: they take no part.
+    let key = |name: &str| is_key(p, name) || p.unique_keys().any(|k| k.columns.iter().any(|c| c == name));
+    let Some(columns) = novelty::signature_columns(p, &key, &|c| few_values(c, rows), &|c| many_values(c, rows)) else {
         return Ok(());
     };
     if columns.is_empty() {
@@ -270,57 +271,63 @@ fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
             Part::Null => format!("CASE WHEN t.{} IS NULL THEN NULL ELSE '' END", q(&c.column)),
         })
         .collect();
-    let grouped = format!("SELECT {} FROM {table} t GROUP BY {}", exprs.join(", "), exprs.join(", "));
-    let err = |e: pgrx::spi::Error| SynthError::new(Code::Internal, format!("reading the rows of {table}: {e}"));
+    // Each signature once, with the number of classes, the rows in classes smaller than k and
+    // all rows (window aggregates over the groups: one pass over the table).
     let k = i64::from(crate::gucs::min_count());
-    let counts = format!(
-        "SELECT count(*), coalesce(sum(n) FILTER (WHERE n < {k}), 0)::bigint, coalesce(sum(n), 0)::bigint
-           FROM (SELECT count(*) AS n FROM {table} t GROUP BY {}) s",
-        exprs.join(", ")
+    let list = exprs.join(", ");
+    let grouped = format!(
+        "SELECT {list}, count(*) OVER ()::bigint,
+                sum(CASE WHEN count(*) < {k} THEN count(*) ELSE 0 END) OVER ()::bigint,
+                sum(count(*)) OVER ()::bigint
+           FROM {table} t GROUP BY {list}"
     );
-    let (classes, rare, total) = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
-        let row = client.select(counts.as_str(), Some(1), &[])?.first();
-        Ok((row.get::<i64>(1)?.unwrap_or(0), row.get::<i64>(2)?.unwrap_or(0), row.get::<i64>(3)?.unwrap_or(0)))
-    })
-    .map_err(err)?;
-    if !novelty::singles_out(total.max(0) as u64, rare.max(0) as u64) {
-        return Ok(());
-    }
+    let err = |e: pgrx::spi::Error| SynthError::new(Code::Internal, format!("reading the rows of {table}: {e}"));
     let kinds: Vec<TypeKind> =
         columns.iter().map(|c| p.column(&c.column).map_or(TypeKind::Text, |col| col.ty.kind)).collect();
-    let mut filter = RowFilter::new(&table, columns, classes.max(0) as u64);
+    let width = kinds.len();
+    let mut columns = Some(columns);
+    let mut filter: Option<RowFilter> = None;
     with_canonical_output(|| {
         let cursor = Spi::connect(|client| client.try_open_cursor(grouped.as_str(), &[]).map(|c| c.detach_into_name()))
             .map_err(err)?;
         loop {
             pg_sys::check_for_interrupts!();
-            let fetched = Spi::connect(|client| -> std::result::Result<usize, pgrx::spi::Error> {
+            // Some(n): n signatures read; None: the signatures single no one out, stop.
+            let fetched = Spi::connect(|client| -> std::result::Result<Option<usize>, pgrx::spi::Error> {
                 let mut cur = client.find_cursor(&cursor)?;
                 let mut n = 0;
-                let mut texts: Vec<Option<String>> = Vec::with_capacity(kinds.len());
+                let mut texts: Vec<Option<String>> = Vec::with_capacity(width);
                 for row in cur.fetch(SIGNATURE_BATCH)? {
+                    if filter.is_none() {
+                        let count = |i: usize| row.get::<i64>(width + i).map(|v| v.unwrap_or(0).max(0) as u64);
+                        let (classes, rare, total) = (count(1)?, count(2)?, count(3)?);
+                        if !novelty::singles_out(total, rare) {
+                            return Ok(None); // the cursor closes with `cur`
+                        }
+                        filter = Some(RowFilter::new(&table, columns.take().unwrap_or_default(), classes));
+                    }
                     texts.clear();
                     for (i, kind) in kinds.iter().enumerate() {
-                        // The text generated values will have: `1.50` and `1.5` are one number.
+                        // The text a generated value of the kind prints (`t`, ISO dates, …).
                         let t = row.get::<String>(i + 1)?;
                         texts.push(t.map(|t| Value::parse_canonical(*kind, &t).map_or(t, |v| v.to_text(*kind))));
                     }
                     let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
-                    filter.insert(&refs);
+                    filter.as_mut().expect("created above").insert(&refs);
                     n += 1;
                 }
                 if n > 0 {
                     cur.detach_into_name();
                 }
-                Ok(n)
+                Ok(Some(n))
             })
             .map_err(err)?;
-            if fetched == 0 {
+            if fetched.is_none_or(|n| n == 0) {
                 return Ok(());
             }
         }
     })?;
-    p.new_rows = Some(filter);
+    p.new_rows = filter;
     Ok(())
 }
 

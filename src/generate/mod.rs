@@ -66,12 +66,17 @@ pub struct Attempts {
 }
 
 impl Attempts {
-    /// Draws the whole row again: every column and the persona.
-    fn redraw_row(&mut self) {
+    /// Draws the row's free columns again, and its persona. Foreign keys keep their parent
+    /// (their spread over the parents stays exact) and key columns their slot.
+    fn redraw_row(&mut self, plans: &[ColumnPlan]) {
         self.rows += 1;
         self.persona += 1;
-        for n in self.columns.iter_mut() {
-            *n += 1;
+        for (n, plan) in self.columns.iter_mut().zip(plans) {
+            if plan.unique.is_none()
+                && !matches!(plan.source, Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. })
+            {
+                *n += 1;
+            }
         }
     }
 
@@ -1557,10 +1562,10 @@ impl TablePlan {
                 continue;
             }
             avoided = None;
-            if let Some(n) = self.new_rows.as_ref().filter(|_| self.scenario.is_typical()) {
+            if let Some(n) = self.new_rows.as_ref().filter(|_| self.scenario.typical_row(i)) {
                 if attempts.rows < crate::privacy::novelty::REDRAWS && n.repeats_source(out) {
                     // A row of people repeating a real one's coarse values: another row.
-                    attempts.redraw_row();
+                    attempts.redraw_row(&self.columns);
                     continue;
                 }
             }

@@ -286,6 +286,11 @@ impl ScenarioPlan {
         !self.edge && self.anomaly.is_none() && self.flag.is_none()
     }
 
+    /// Whether row `i` of the call is a typical one (not an edge case, not an anomaly).
+    pub fn typical_row(&self, i: u64) -> bool {
+        !self.edge && !self.anomalous(i)
+    }
+
     /// Whether row `i` of the call is anomalous.
     pub fn anomalous(&self, i: u64) -> bool {
         self.anomaly.as_ref().is_some_and(|a| {

@@ -1095,4 +1095,12 @@ fn rows_of_people_avoid_the_source_rows_signatures_and_redraw_whole() {
     let same = plain.iter().zip(&new).filter(|(a, b)| a == b).count();
     assert!(same > 800, "{same} rows kept as first drawn");
     assert_eq!(rows(&plan, 2000), new, "same seed, same rows");
+    // With anomalies asked for, the typical rows still avoid the signatures; anomalies do not.
+    let with_anomalies = Options { scenario: Scenario::new(Some("typical"), Some(0.2), None).unwrap(), ..opts(3) };
+    let plan = TablePlan::build(&p, &with_anomalies, &ctx(&p, 2000)).unwrap();
+    let all = rows(&plan, 2000);
+    let typical: Vec<Vec<Value>> =
+        all.iter().enumerate().filter(|(i, _)| !plan.scenario.anomalous(*i as u64)).map(|(_, r)| r.clone()).collect();
+    assert!(typical.len() > 1000 && typical.len() < 2000, "{} typical rows", typical.len());
+    assert_eq!(repeats(&typical), 0);
 }

@@ -32,9 +32,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::privacy::exclusion::Exclusion;
-use crate::profile::{ColumnProfile, TableProfile};
+use crate::profile::{ColumnProfile, TableProfile, TypeKind};
 
-/// Draws of a row whose signature tested positive before it is kept as it is.
+/// Draws of a row whose signature tested positive before the next is kept as it is.
 pub const REDRAWS: u32 = 16;
 
 /// Bits of the filter per source signature (see the module note).
@@ -85,11 +85,37 @@ pub fn signature_columns(
         .iter()
         .filter(|c| !key(&c.name) && !many_values(c))
         .map(|c| {
-            let coarse = c.sensitive.is_none() && (c.categories.is_some() || few_values(c));
+            let coarse =
+                c.sensitive.is_none() && signed_by_value(c.ty.kind) && (c.categories.is_some() || few_values(c));
             SignatureColumn { column: c.name.clone(), part: if coarse { Part::Value } else { Part::Null } }
         })
         .collect();
     Some(columns)
+}
+
+/// Kinds whose values read from the table and generated print alike (see `Value::to_text`):
+/// a `real` generated through `f64` prints more digits than PostgreSQL does, arrays and `bytea`
+/// are quoted differently. Columns of other kinds are signed by their NULLs only.
+fn signed_by_value(kind: TypeKind) -> bool {
+    use TypeKind::*;
+    matches!(
+        kind,
+        Smallint
+            | Integer
+            | Bigint
+            | Numeric
+            | Double
+            | Boolean
+            | Text
+            | Varchar
+            | Char
+            | Enum
+            | Date
+            | Time
+            | Timestamp
+            | Timestamptz
+            | Uuid
+    )
 }
 
 /// Whether signatures single people out: at least half of the `rows` source rows are in
@@ -111,7 +137,8 @@ pub fn signature(columns: &[SignatureColumn], texts: &[Option<&str>]) -> String 
         s.push_str(match (c.part, t) {
             (_, None) => NULL,
             (Part::Null, Some(_)) => SET,
-            (Part::Value, Some(v)) => v,
+            // `char(n)` pads with blanks that its text drops.
+            (Part::Value, Some(v)) => v.trim_end(),
         });
     }
     s
@@ -169,8 +196,13 @@ mod tests {
             column("state", None),
             column("fax", Some("phone")),
             column("country", Some("country")),
+            {
+                let mut c = column("rating", None);
+                c.ty.kind = TypeKind::Real;
+                c
+            },
         ]);
-        let few = |c: &ColumnProfile| c.name == "state" || c.name == "country";
+        let few = |c: &ColumnProfile| ["state", "country", "rating"].contains(&c.name.as_str());
         let many = |c: &ColumnProfile| c.name == "first_name" || c.name == "email";
         let cols = signature_columns(&p, &|n| n == "id", &few, &many).unwrap();
         let parts: Vec<(&str, Part)> = cols.iter().map(|c| (c.column.as_str(), c.part)).collect();
@@ -182,6 +214,8 @@ mod tests {
                 ("fax", Part::Null),
                 // A sensitive column is never signed by value, whatever its spread.
                 ("country", Part::Null),
+                // A `real` generated prints more digits than PostgreSQL's own text of it.
+                ("rating", Part::Null),
             ]
         );
         let no_names = table(vec![column("id", None), column("fax", Some("phone")), column("state", None)]);
@@ -199,6 +233,8 @@ mod tests {
         assert_ne!(sig(Some("Ann"), Some("MA")), sig(None, Some("MA")));
         assert_ne!(sig(Some("Ann"), Some("MA")), sig(Some("Ann"), Some("NY")));
         assert_ne!(sig(Some("Ann"), None), sig(Some("Ann"), Some("")));
+        // `char(n)` blanks are not part of the value.
+        assert_eq!(sig(Some("Ann"), Some("MA   ")), sig(Some("Ann"), Some("MA")));
         // The separator keeps neighbouring values apart.
         let two = vec![
             SignatureColumn { column: "a".into(), part: Part::Value },
@@ -238,5 +274,36 @@ mod tests {
         assert!(!singles_out(599, 0));
         assert!(!singles_out(10, 4));
         assert!(!singles_out(0, 0));
+    }
+
+    #[test]
+    fn values_signed_by_value_print_alike_from_the_table_and_from_the_generator() {
+        use crate::value::Value;
+        // The profile side reads PostgreSQL's text and prints it through `Value`; the generator
+        // prints its `Value`. Both must be one text, whatever form the table's text had.
+        let cases: [(TypeKind, &str, Value); 7] = [
+            (TypeKind::Boolean, "t", Value::Bool(true)),
+            (TypeKind::Integer, "42", Value::Int(42)),
+            (TypeKind::Numeric, "1.50", Value::Numeric { unscaled: 150, scale: 2 }),
+            (TypeKind::Double, "0.1", Value::Float(0.1)),
+            (TypeKind::Date, "2022-02-14", Value::parse_canonical(TypeKind::Date, "2022-02-14").unwrap()),
+            (
+                TypeKind::Timestamptz,
+                "2022-02-15 09:57:20+00",
+                Value::parse_canonical(TypeKind::Timestamptz, "2022-02-15 09:57:20+00").unwrap(),
+            ),
+            (TypeKind::Text, "Dublin", Value::Text("Dublin".into())),
+        ];
+        for (kind, text, generated) in cases {
+            assert!(signed_by_value(kind), "{kind:?}");
+            let read = Value::parse_canonical(kind, text).map(|v| v.to_text(kind)).unwrap();
+            assert_eq!(read, generated.to_text(kind), "{kind:?}");
+        }
+        // Where they differ, the kind is signed by its NULLs only.
+        let real = Value::Float(f64::from(0.1f32)).to_text(TypeKind::Real);
+        assert_ne!(Value::parse_canonical(TypeKind::Real, "0.1").unwrap().to_text(TypeKind::Real), real);
+        assert!(
+            !signed_by_value(TypeKind::Real) && !signed_by_value(TypeKind::Array) && !signed_by_value(TypeKind::Bytea)
+        );
     }
 }
