@@ -177,7 +177,7 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
         })
         .collect();
     let mut nodes: Vec<DependenceNode> = nodes;
-    nodes.extend(places_in_countries(columns, &encoded, &nodes, n));
+    places_in_countries(columns, &encoded, &mut nodes, n);
     let copula = copula(&encoded, &own);
     Dependence { sample_rows: n as u64, from: None, copula, nodes, rules }
 }
@@ -185,20 +185,18 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
 /// Cities and regions the tree left alone, drawn given the row's country as in the sample: too
 /// many distinct values to be categories of their own (a city per customer), they still never
 /// land in another country. A place that is already modelled, or that another column is drawn
-/// given, is left as it is.
-fn places_in_countries(
-    columns: &[SampleColumn],
-    encoded: &[Encoded],
-    nodes: &[DependenceNode],
-    n: usize,
-) -> Vec<DependenceNode> {
+/// given, is left as it is — but a region drawn in the tree follows a city drawn here (see
+/// [`region_follows_city`]).
+fn places_in_countries(columns: &[SampleColumn], encoded: &[Encoded], nodes: &mut Vec<DependenceNode>, n: usize) {
     let Some(country) = encoded.iter().find(|e| e.col.via.is_none() && e.col.place == Some(Place::Country)) else {
-        return Vec::new();
+        return;
     };
-    let modelled = |name: &str| nodes.iter().any(|d| d.column == name || d.parent == name);
-    let mut out = Vec::new();
+    let modelled = |nodes: &[DependenceNode], name: &str| nodes.iter().any(|d| d.column == name || d.parent == name);
+    let mut city: Option<Encoded> = None;
+    let mut added = Vec::new();
     for c in columns {
-        if c.key || c.via.is_some() || !matches!(c.place, Some(Place::City | Place::Region)) || modelled(&c.name) {
+        if c.key || c.via.is_some() || !matches!(c.place, Some(Place::City | Place::Region)) || modelled(nodes, &c.name)
+        {
             continue;
         }
         let (labels, codes) = label_codes(&c.values);
@@ -208,7 +206,7 @@ fn places_in_countries(
         let arity = labels.len();
         let place = Encoded { col: c, enc: Encoding::Categorical { labels, x: None }, codes, arity };
         let Some(model) = conditional(&place, country, n) else { continue };
-        out.push(DependenceNode {
+        added.push(DependenceNode {
             column: c.name.clone(),
             parent: country.col.name.clone(),
             via: None,
@@ -216,8 +214,84 @@ fn places_in_countries(
             model,
             parent_shares: None,
         });
+        if c.place == Some(Place::City) && city.is_none() {
+            city = Some(place);
+        }
     }
-    out
+    nodes.extend(added);
+    if let Some(city) = city {
+        region_follows_city(&city, encoded, country, nodes, n);
+    }
+}
+
+/// A region drawn in the tree (a category: a customer's state) and a city drawn given the
+/// country beside it would disagree (Orlando, CA). The three are chained instead, keeping the
+/// tree's link to the rest of the row: where the tree draws the country given the region, the
+/// city is drawn given the region and the country given the city (a stateless country's city
+/// still brings its country); elsewhere the region is drawn given the city. Left as it is when
+/// the region comes from a parent row, or when the chain would go round.
+fn region_follows_city(
+    city: &Encoded,
+    encoded: &[Encoded],
+    country: &Encoded,
+    nodes: &mut Vec<DependenceNode>,
+    n: usize,
+) {
+    let Some(region) = encoded.iter().find(|e| e.col.via.is_none() && !e.col.key && e.col.place == Some(Place::Region))
+    else {
+        return;
+    };
+    let (r, k, c) = (region.col.name.as_str(), country.col.name.as_str(), city.col.name.as_str());
+    let node_of = |nodes: &[DependenceNode], col: &str| nodes.iter().position(|d| d.column == col);
+    let own_parent = |nodes: &[DependenceNode], col: &str| {
+        node_of(nodes, col).and_then(|i| nodes[i].via.is_none().then(|| nodes[i].parent.clone()))
+    };
+    // Whether `from`'s own-table ancestors include one of `avoid`.
+    let reaches = |nodes: &[DependenceNode], from: &str, avoid: &[&str]| {
+        let mut at = Some(from.to_string());
+        for _ in 0..=nodes.len() {
+            match at {
+                Some(p) if avoid.contains(&p.as_str()) => return true,
+                Some(p) => at = own_parent(nodes, &p),
+                None => return false,
+            }
+        }
+        true
+    };
+    if nodes.iter().any(|d| d.column == r && d.via.is_some()) {
+        return;
+    }
+    let link = |child: &Encoded, parent: &Encoded| {
+        conditional(child, parent, n).map(|model| DependenceNode {
+            column: child.col.name.clone(),
+            parent: parent.col.name.clone(),
+            via: None,
+            strength: adjusted_mi(child, parent, n).max(0.0),
+            model,
+            parent_shares: None,
+        })
+    };
+    let put = |nodes: &mut Vec<DependenceNode>, node: DependenceNode| match node_of(nodes, &node.column) {
+        Some(i) => nodes[i] = node,
+        None => nodes.push(node),
+    };
+    if own_parent(nodes, k).as_deref() == Some(r) {
+        // region → city → country; the region keeps its place in the tree.
+        if reaches(nodes, r, &[k, c]) {
+            return;
+        }
+        let (Some(city_node), Some(country_node)) = (link(city, region), link(country, city)) else { return };
+        put(nodes, city_node);
+        put(nodes, country_node);
+        return;
+    }
+    // country → city → region; the region's own parent, if any, was the country or is given up.
+    let own_k = own_parent(nodes, k);
+    if own_k.is_some_and(|p| reaches(nodes, &p, &[r, c])) {
+        return;
+    }
+    let Some(region_node) = link(region, city) else { return };
+    put(nodes, region_node);
 }
 
 /// The Gaussian copula of this table's numbers, dates and times (two or more), made positive
@@ -1097,6 +1171,58 @@ mod tests {
         // Every billing column is in the parent-rooted tree: each is drawn given another.
         for c in ["billing_city", "billing_state", "billing_country"] {
             assert!(d.nodes.iter().any(|n| n.column == c), "{c} is drawn given another column: {:?}", d.nodes);
+        }
+    }
+
+    #[test]
+    fn a_customer_s_state_follows_its_city_when_cities_are_too_many_to_be_categories() {
+        // chinook's customers: a city each (nearly), a state that is a category, a country. The
+        // tree links state and country; the city, drawn given the country beside it, would land
+        // in any state of that country (Orlando, CA). The state is drawn given the city instead.
+        let us = [("TX", 14), ("CA", 12), ("FL", 8), ("WA", 6)];
+        let (mut city, mut state, mut country) = (vec![], vec![], vec![]);
+        let mut i = 0;
+        for (st, count) in us {
+            for _ in 0..count {
+                city.push(Some(format!("City{i}")));
+                state.push(Some(st.to_string()));
+                country.push(Some("USA".to_string()));
+                i += 1;
+            }
+        }
+        for (k, count) in [("France", 12), ("Germany", 10)] {
+            for _ in 0..count {
+                city.push(Some(format!("City{i}")));
+                state.push(None);
+                country.push(Some(k.to_string()));
+                i += 1;
+            }
+        }
+        let n = city.len();
+        let place = |mut c: SampleColumn, p: Place| {
+            c.place = Some(p);
+            c
+        };
+        let d = learn(&[
+            place(column("city", TypeKind::Text, city), Place::City),
+            place(column("state", TypeKind::Text, state), Place::Region),
+            place(column("country", TypeKind::Text, country), Place::Country),
+        ]);
+        // The three places are one chain through the city: two links, each with the city at
+        // one end (state → city → country here, the tree having drawn the country given the
+        // state), and what is drawn given the city is a function of it.
+        let links: Vec<(&str, &str)> = d
+            .nodes
+            .iter()
+            .filter(|x| ["city", "state", "country"].contains(&x.column.as_str()))
+            .map(|x| (x.column.as_str(), x.parent.as_str()))
+            .collect();
+        assert_eq!(links.len(), 2, "{links:?}");
+        assert!(links.iter().all(|(a, b)| *a == "city" || *b == "city"), "{links:?}");
+        for x in d.nodes.iter().filter(|x| x.parent == "city") {
+            let Conditional::Table { rows, .. } = &x.model else { panic!() };
+            assert_eq!(rows.len(), n);
+            assert!(rows.iter().all(|r| r.values.len() == 1), "{} given the city: {rows:?}", x.column);
         }
     }
 
