@@ -312,6 +312,18 @@ pub struct ColumnStats {
     pub histogram_bounds: Vec<String>,
 }
 
+impl ColumnStats {
+    /// The number of distinct values among `rows` rows (`n_distinct` as a count, whatever its
+    /// sign; an unknown row count, below zero, counts as none).
+    pub fn distinct_values(&self, rows: f64) -> f64 {
+        if self.n_distinct >= 0.0 {
+            self.n_distinct
+        } else {
+            -self.n_distinct * rows.max(0.0)
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct KeyConstraint {
     pub name: String,

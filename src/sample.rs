@@ -61,7 +61,7 @@ fn is_key(p: &TableProfile, name: &str) -> bool {
 fn few_values(c: &crate::profile::ColumnProfile, rows: f64) -> bool {
     let categorical = matches!(c.ty.kind, TypeKind::Boolean | TypeKind::Enum);
     let Some(st) = &c.stats else { return categorical };
-    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows.max(0.0) }.round();
+    let distinct = st.distinct_values(rows).round();
     let listed: f64 = st.most_common_freqs.iter().sum::<f64>() + st.null_frac;
     distinct <= 200.0 && (distinct <= 20.0 || distinct * 2.0 <= rows) && (categorical || listed >= 0.5)
 }
@@ -70,8 +70,7 @@ fn few_values(c: &crate::profile::ColumnProfile, rows: f64) -> bool {
 /// an e-mail, a postcode, a city of a small table.
 fn many_values(c: &crate::profile::ColumnProfile, rows: f64) -> bool {
     let Some(st) = &c.stats else { return false };
-    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows.max(0.0) };
-    rows > 0.0 && distinct * 2.0 > rows
+    rows > 0.0 && st.distinct_values(rows) * 2.0 > rows
 }
 
 /// A parent table joined into the sample: the foreign key's name, and the parent's columns.
@@ -287,45 +286,28 @@ fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     let width = kinds.len();
     let mut columns = Some(columns);
     let mut filter: Option<RowFilter> = None;
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(width);
     with_canonical_output(|| {
-        let cursor = Spi::connect(|client| client.try_open_cursor(grouped.as_str(), &[]).map(|c| c.detach_into_name()))
-            .map_err(err)?;
-        loop {
-            pg_sys::check_for_interrupts!();
-            // Some(n): n signatures read; None: the signatures single no one out, stop.
-            let fetched = Spi::connect(|client| -> std::result::Result<Option<usize>, pgrx::spi::Error> {
-                let mut cur = client.find_cursor(&cursor)?;
-                let mut n = 0;
-                let mut texts: Vec<Option<String>> = Vec::with_capacity(width);
-                for row in cur.fetch(SIGNATURE_BATCH)? {
-                    if filter.is_none() {
-                        let count = |i: usize| row.get::<i64>(width + i).map(|v| v.unwrap_or(0).max(0) as u64);
-                        let (classes, rare, total) = (count(1)?, count(2)?, count(3)?);
-                        if !novelty::singles_out(total, rare) {
-                            return Ok(None); // the cursor closes with `cur`
-                        }
-                        filter = Some(RowFilter::new(&table, columns.take().unwrap_or_default(), classes));
-                    }
-                    texts.clear();
-                    for (i, kind) in kinds.iter().enumerate() {
-                        // The text a generated value of the kind prints (`t`, ISO dates, …).
-                        let t = row.get::<String>(i + 1)?;
-                        texts.push(t.map(|t| Value::parse_canonical(*kind, &t).map_or(t, |v| v.to_text(*kind))));
-                    }
-                    let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
-                    filter.as_mut().expect("created above").insert(&refs);
-                    n += 1;
+        crate::spi_read::for_each_row(&grouped, SIGNATURE_BATCH, |row| {
+            if filter.is_none() {
+                let count = |i: usize| row.get::<i64>(width + i).map(|v| v.unwrap_or(0).max(0) as u64);
+                let (classes, rare, total) = (count(1)?, count(2)?, count(3)?);
+                if !novelty::singles_out(total, rare) {
+                    return Ok(false); // the signatures single no one out: stop
                 }
-                if n > 0 {
-                    cur.detach_into_name();
-                }
-                Ok(Some(n))
-            })
-            .map_err(err)?;
-            if fetched.is_none_or(|n| n == 0) {
-                return Ok(());
+                filter = Some(RowFilter::new(&table, columns.take().unwrap_or_default(), classes));
             }
-        }
+            texts.clear();
+            for (i, kind) in kinds.iter().enumerate() {
+                // The text a generated value of the kind prints (`t`, ISO dates, …).
+                let t = row.get::<String>(i + 1)?;
+                texts.push(t.map(|t| Value::parse_canonical(*kind, &t).map_or(t, |v| v.to_text(*kind))));
+            }
+            let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+            filter.as_mut().expect("created above").insert(&refs);
+            Ok(true)
+        })
+        .map_err(err)
     })?;
     p.new_rows = filter;
     Ok(())
@@ -367,30 +349,13 @@ fn add_exclusions(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
         let key = Exclusion::key_for(&table, &c.name);
         let mut filter = Exclusion::new(&key, count as u64);
         let sql = format!("SELECT {column}::text FROM {table} WHERE {column} IS NOT NULL");
-        let cursor = Spi::connect(|client| client.try_open_cursor(sql.as_str(), &[]).map(|c| c.detach_into_name()))
-            .map_err(err)?;
-        loop {
-            pg_sys::check_for_interrupts!();
-            // One SPI connection per batch: its memory goes with it.
-            let fetched = Spi::connect(|client| -> std::result::Result<usize, pgrx::spi::Error> {
-                let mut cur = client.find_cursor(&cursor)?;
-                let mut n = 0;
-                for row in cur.fetch(EXCLUSION_BATCH)? {
-                    if let Some(v) = row.get::<String>(1)? {
-                        filter.insert(&v);
-                    }
-                    n += 1;
-                }
-                if n > 0 {
-                    cur.detach_into_name();
-                }
-                Ok(n)
-            })
-            .map_err(err)?;
-            if fetched == 0 {
-                break;
+        crate::spi_read::for_each_row(&sql, EXCLUSION_BATCH, |row| {
+            if let Some(v) = row.get::<String>(1)? {
+                filter.insert(&v);
             }
-        }
+            Ok(true)
+        })
+        .map_err(err)?;
         c.content.get_or_insert_with(Default::default).avoid = Some(filter);
     }
     Ok(())

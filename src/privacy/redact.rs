@@ -201,7 +201,7 @@ pub fn suppress_rare(p: &mut TableProfile, k: f64) {
 /// True when the values outside `st`'s most-common list are seen fewer than `k` times each, on
 /// average (`rows` rows in the table).
 fn rare_values(st: &ColumnStats, rows: f64, k: f64) -> bool {
-    let distinct = if st.n_distinct >= 0.0 { st.n_distinct } else { -st.n_distinct * rows };
+    let distinct = st.distinct_values(rows);
     let others = distinct - st.most_common_vals.len() as f64;
     if others < 0.5 {
         return false;
