@@ -14,8 +14,8 @@ use pgrx::{pg_sys, AnyElement, JsonB, PgLogLevel, PgRelation, PgSqlErrorCode};
 
 use crate::error::{Code, SynthError};
 use crate::generate::scenario::Scenario;
-use crate::privacy::redact;
 use crate::profile::SchemaProfile;
+use crate::redact;
 use crate::row_source::{parse_locale, resolve_seed, row_count, with_locale, RowSource};
 use crate::writer;
 use crate::{sample, schema};
@@ -51,7 +51,7 @@ pub fn raise(e: SynthError) -> ! {
 }
 
 /// What an exported profile may carry: values seen at least `min_count` times, and with
-/// `epsilon` noisy counts (see `privacy::redact`).
+/// `epsilon` noisy counts (see `redact`).
 struct ExportPolicy {
     min_count: u32,
     epsilon: Option<f64>,

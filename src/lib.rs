@@ -34,6 +34,7 @@ pub mod privacy;
 pub mod profile;
 pub mod pseudonym;
 pub mod quality;
+pub mod redact;
 pub mod rng;
 pub mod semantic;
 pub mod value;

@@ -221,7 +221,7 @@ pub fn read_profile(relid: pg_sys::Oid, rows: u64) -> Result<TableProfile> {
 }
 
 /// Strips the values of `relid`'s sensitive columns from its profile, and the conditionals keyed
-/// by a parent table's sensitive column (see `privacy::redact`).
+/// by a parent table's sensitive column (see `redact`).
 fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     let sensitive = crate::pii::sensitive_for_profile(relid)?;
     // Per foreign key of a conditional's parent: the referenced table's sensitive columns.
@@ -232,7 +232,7 @@ fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
             parents.push((fk.name.clone(), crate::pii::sensitive_for_profile(oid)?));
         }
     }
-    crate::privacy::redact::protect_sensitive(p, &sensitive, &|fk, column| {
+    crate::redact::protect_sensitive(p, &sensitive, &|fk, column| {
         parents.iter().any(|(f, cols)| f == fk && cols.iter().any(|(c, _)| c == column))
     });
     add_exclusions(relid, p)?;
@@ -255,7 +255,19 @@ fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     let rows = p.table.reltuples;
     // Columns of any unique key keep their slot when a row is drawn again: they take no part.
     let key = |name: &str| is_key(p, name) || p.unique_keys().any(|k| k.columns.iter().any(|c| c == name));
-    let Some(columns) = novelty::signature_columns(p, &key, &|c| few_values(c, rows), &|c| many_values(c, rows)) else {
+    let candidates: Vec<novelty::Candidate> = p
+        .columns
+        .iter()
+        .map(|c| novelty::Candidate {
+            name: &c.name,
+            kind: c.ty.kind,
+            sensitive: c.sensitive.as_deref(),
+            key: key(&c.name),
+            few_values: c.categories.is_some() || few_values(c, rows),
+            many_values: many_values(c, rows),
+        })
+        .collect();
+    let Some(columns) = novelty::signature_columns(&candidates) else {
         return Ok(());
     };
     if columns.is_empty() {

@@ -4,8 +4,9 @@
 //! [`TypeKind`] when the writer builds the datum. Text-like types that PostgreSQL parses itself
 //! (`inet`, `tsvector`, `json`, enum labels, literals of other types) travel as text.
 
+use serde::{Deserialize, Serialize};
+
 use crate::datetime;
-use crate::profile::TypeKind;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -34,6 +35,66 @@ pub enum Value {
     Uuid([u8; 16]),
     Bytes(Vec<u8>),
     Array(Vec<Value>),
+}
+
+/// The kind of a column's type, as far as generators tell types apart (part of the profile
+/// format, see `profile::TypeInfo`).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Smallint,
+    Integer,
+    Bigint,
+    Numeric,
+    Real,
+    Double,
+    Boolean,
+    Text,
+    Varchar,
+    Char,
+    Date,
+    Time,
+    Timestamp,
+    Timestamptz,
+    Interval,
+    Uuid,
+    Json,
+    Jsonb,
+    Bytea,
+    Inet,
+    Enum,
+    Array,
+    Tsvector,
+    /// Any other type: generated only from its statistics, through its input function.
+    Other,
+}
+
+impl TypeKind {
+    pub fn is_integer(self) -> bool {
+        matches!(self, TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint)
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, TypeKind::Text | TypeKind::Varchar | TypeKind::Char)
+    }
+
+    /// Kinds whose values sit on a number line (and so have ranges, histograms and bounds).
+    pub fn is_ordered_scalar(self) -> bool {
+        matches!(
+            self,
+            TypeKind::Smallint
+                | TypeKind::Integer
+                | TypeKind::Bigint
+                | TypeKind::Numeric
+                | TypeKind::Real
+                | TypeKind::Double
+                | TypeKind::Date
+                | TypeKind::Time
+                | TypeKind::Timestamp
+                | TypeKind::Timestamptz
+                | TypeKind::Interval
+        )
+    }
 }
 
 impl Value {

@@ -6,33 +6,7 @@ use std::collections::HashSet;
 use super::*;
 use crate::profile::*;
 
-pub(crate) fn ty(kind: TypeKind) -> TypeInfo {
-    TypeInfo {
-        name: format!("{kind:?}").to_lowercase(),
-        kind,
-        max_length: None,
-        precision: None,
-        scale: None,
-        element: None,
-        enum_labels: None,
-        domain: None,
-    }
-}
-
-pub(crate) fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
-    ColumnProfile {
-        name: name.into(),
-        ty: ty(kind),
-        not_null,
-        default: None,
-        identity: None,
-        generated: None,
-        stats: None,
-        categories: None,
-        sensitive: None,
-        content: None,
-    }
-}
+pub(crate) use crate::profile::fixtures::{col, table};
 
 /// Statistics as `pg_stats` gives them: NULL share, `n_distinct`, average width, the most common
 /// values with their frequencies, the histogram's bounds.
@@ -46,28 +20,6 @@ fn stats(null_frac: f64, n_distinct: f64, avg_width: i32, mcv: &[(&str, f64)], h
         most_common_freqs: mcv.iter().map(|(_, f)| *f).collect(),
         histogram_bounds: hist.iter().map(|v| v.to_string()).collect(),
     })
-}
-
-pub(crate) fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
-    TableProfile {
-        format_version: FORMAT_VERSION,
-        table: TableInfo {
-            schema: "public".into(),
-            name: name.into(),
-            kind: "table".into(),
-            reltuples: -1.0,
-            analyzed: false,
-            partition_bound: None,
-        },
-        columns,
-        primary_key: None,
-        unique: vec![],
-        checks: vec![],
-        foreign_keys: vec![],
-        partitioning: None,
-        dependence: None,
-        new_rows: None,
-    }
 }
 
 /// A table named `name` with `columns` and a CHECK constraint `c0`, `c1` … per definition.

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::pseudonym::hmac;
 use crate::rng::mix64;
+use crate::semantic::NameFilter;
 
 /// At least this share of the bits is set: the chance that a value not in the column tests
 /// positive all the same.
@@ -139,6 +140,12 @@ impl TryFrom<Shipped> for Exclusion {
         }
         let words = bytes.chunks(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect();
         Ok(Exclusion { key, words })
+    }
+}
+
+impl NameFilter for Exclusion {
+    fn flags(&self, name: &str) -> bool {
+        self.contains(name)
     }
 }
 

@@ -59,7 +59,6 @@
 pub mod exclusion;
 pub mod national_id;
 pub mod novelty;
-pub mod redact;
 
 use crate::semantic::{classify, split_words, value_test, TextKind};
 

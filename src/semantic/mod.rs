@@ -52,6 +52,7 @@ mod dict_fr;
 mod persona;
 mod phone;
 mod render;
+mod style;
 mod text;
 
 #[cfg(test)]
@@ -63,7 +64,8 @@ pub use classify::classify;
 pub(crate) use classify::split_words;
 pub use countries::{country_by_iso2, country_named, Country, COUNTRIES};
 pub use detect::{detect, unmistakable, value_test};
-pub use persona::{Gender, Persona};
+pub use persona::{Gender, NameFilter, Persona};
+pub use style::{Case, TextStyle};
 pub use text::ascii_fold;
 
 /// A language (and the group of countries it covers) for generated text.

@@ -25,12 +25,12 @@
 //! Enum labels and booleans are the schema's, not the data's: they are never suppressed.
 
 use crate::datetime;
-use crate::generate::text::TextStyle;
 use crate::privacy::Category;
 use crate::profile::{
     ChildrenPerParent, ColumnProfile, ColumnStats, Conditional, Content, DependenceNode, TableProfile, TypeKind,
 };
 use crate::rng::Key;
+use crate::semantic::TextStyle;
 use crate::value::Value;
 
 /// A column's values (canonical text, `None` for NULL) and their shares of the rows.

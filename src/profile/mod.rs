@@ -12,6 +12,12 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+/// Part of the format: the kind of a column's type, defined beside the values it takes.
+pub use crate::value::TypeKind;
+
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -188,7 +194,7 @@ pub struct Content {
     /// Letter case and word counts of the values, kept when the values themselves are left out
     /// (sensitive columns, rare values).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub style: Option<crate::generate::text::TextStyle>,
+    pub style: Option<crate::semantic::TextStyle>,
     /// For a sensitive column of names: a deniable filter of its values, which generated
     /// values avoid (see `privacy::exclusion`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,64 +232,6 @@ pub struct TypeInfo {
     pub enum_labels: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<DomainInfo>,
-}
-
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum TypeKind {
-    Smallint,
-    Integer,
-    Bigint,
-    Numeric,
-    Real,
-    Double,
-    Boolean,
-    Text,
-    Varchar,
-    Char,
-    Date,
-    Time,
-    Timestamp,
-    Timestamptz,
-    Interval,
-    Uuid,
-    Json,
-    Jsonb,
-    Bytea,
-    Inet,
-    Enum,
-    Array,
-    Tsvector,
-    /// Any other type: generated only from its statistics, through its input function.
-    Other,
-}
-
-impl TypeKind {
-    pub fn is_integer(self) -> bool {
-        matches!(self, TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint)
-    }
-
-    pub fn is_text(self) -> bool {
-        matches!(self, TypeKind::Text | TypeKind::Varchar | TypeKind::Char)
-    }
-
-    /// Kinds whose values sit on a number line (and so have ranges, histograms and bounds).
-    pub fn is_ordered_scalar(self) -> bool {
-        matches!(
-            self,
-            TypeKind::Smallint
-                | TypeKind::Integer
-                | TypeKind::Bigint
-                | TypeKind::Numeric
-                | TypeKind::Real
-                | TypeKind::Double
-                | TypeKind::Date
-                | TypeKind::Time
-                | TypeKind::Timestamp
-                | TypeKind::Timestamptz
-                | TypeKind::Interval
-        )
-    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -2,7 +2,7 @@
 //! noise is calibrated and seeded.
 
 use super::*;
-use crate::generate::tests::{col, table};
+use crate::profile::fixtures::{col, table};
 use crate::profile::{Categories, ColumnStats, ConditionalRow, Dependence, TableProfile};
 
 fn stats(mcv: &[(&str, f64)], hist: &[&str], n_distinct: f64) -> Option<ColumnStats> {
@@ -106,7 +106,7 @@ fn sensitive_columns_keep_their_shape_and_lose_every_value() {
     assert_eq!(name.sensitive.as_deref(), Some("last_name"));
     assert_eq!(name.content.as_ref().and_then(|c| c.kind.as_deref()), Some("last_name"));
     let style = name.content.as_ref().and_then(|c| c.style).unwrap();
-    assert_eq!(style.case, Some(crate::generate::text::Case::Upper), "the case of the names stays");
+    assert_eq!(style.case, Some(crate::semantic::Case::Upper), "the case of the names stays");
     let st = name.stats.as_ref().unwrap();
     assert!(st.most_common_vals.is_empty() && st.histogram_bounds.is_empty());
     assert_eq!((st.n_distinct, st.avg_width), (-0.8, 8), "the shape stays");
@@ -286,5 +286,5 @@ fn dropped_categories_leave_their_look_behind() {
     assert!(c.categories.is_none());
     assert_eq!(c.stats.as_ref().unwrap().most_common_vals, ["PARIS", "LYON"], "the common values stay");
     let style = c.content.as_ref().and_then(|x| x.style).expect("the case stays when values go");
-    assert_eq!(style.case, Some(crate::generate::text::Case::Upper));
+    assert_eq!(style.case, Some(crate::semantic::Case::Upper));
 }

@@ -1,0 +1,53 @@
+//! Profiles built by hand for the engine's tests: a column of a kind, a table of columns.
+
+use super::*;
+
+pub fn ty(kind: TypeKind) -> TypeInfo {
+    TypeInfo {
+        name: format!("{kind:?}").to_lowercase(),
+        kind,
+        max_length: None,
+        precision: None,
+        scale: None,
+        element: None,
+        enum_labels: None,
+        domain: None,
+    }
+}
+
+pub fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
+    ColumnProfile {
+        name: name.into(),
+        ty: ty(kind),
+        not_null,
+        default: None,
+        identity: None,
+        generated: None,
+        stats: None,
+        categories: None,
+        sensitive: None,
+        content: None,
+    }
+}
+
+pub fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
+    TableProfile {
+        format_version: FORMAT_VERSION,
+        table: TableInfo {
+            schema: "public".into(),
+            name: name.into(),
+            kind: "table".into(),
+            reltuples: -1.0,
+            analyzed: false,
+            partition_bound: None,
+        },
+        columns,
+        primary_key: None,
+        unique: vec![],
+        checks: vec![],
+        foreign_keys: vec![],
+        partitioning: None,
+        dependence: None,
+        new_rows: None,
+    }
+}
