@@ -5,7 +5,8 @@ Every file of src/ belongs to one *concern*: the first part of its module path (
 `fill::writer` are one concern, `fill`; `rng` is its own). Concerns sit in tiers, top to bottom:
 
     api         the SQL functions (#[pg_extern]): argument checks, one call down
-    fill        what writes rows: fills, schema fills, anonymization runs, shuffles
+    fill        what writes generated rows: one table, cascades, whole schemas
+    rewrite     what rewrites rows in place: anonymization, shuffles
     introspect  what reads the database: catalog, statistics, samples, marks, settings
     the rest    the pure engine (profile, generate, dependence, privacy, mask, ...) and, beside
                 it, `pg` (helpers every PostgreSQL-facing file needs: errors, names, SPI)
@@ -30,8 +31,8 @@ from collections import defaultdict
 
 MAX_UP = 5
 MAX_LINES = 1000
-TIERS = {"api": 3, "fill": 2, "introspect": 1}
-POSTGRES_FACING = {"api", "fill", "introspect", "pg"}
+TIERS = {"api": 3, "fill": 2, "rewrite": 2, "introspect": 1}
+POSTGRES_FACING = {"api", "fill", "rewrite", "introspect", "pg"}
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
 
@@ -198,7 +199,7 @@ def main():
         if ca != cb and ca != "lib":
             concern_edges[(ca, cb)].append((a, b, min(lines)))
             if ca not in POSTGRES_FACING and cb in POSTGRES_FACING:
-                problems.append(f"{files[a]}: the pure engine imports {'::'.join(b)}")
+                problems.append(f"{os.path.relpath(files[a], os.path.join(ROOT, '..'))}: the pure engine imports {'::'.join(b)}")
 
     # Loops: strongly connected components of the concern graph.
     graph = defaultdict(set)

@@ -1,22 +1,28 @@
 //! synthdata: realistic, constraint-respecting synthetic rows, generated inside PostgreSQL.
 //!
-//! Data flows one way: catalog and statistics → [`profile`] (serde, versioned JSON) →
-//! [`generate`] (a plan of pure, seeded generators) → `writer` and `bulk` (the only code that
-//! inserts).
-//! Beside it, [`quality`] scores synthetic tables against real ones as the judge (SDMetrics) does,
-//! and `compare` serves it to SQL as `synth_compare`. [`privacy`] tells which columns hold
-//! personal data; `pii` serves it to SQL (`synth_detect_pii`, `synth_sensitive_columns`, the
-//! marks in `synthdata.sensitivity`) with `synth_k_anonymity` and `synth_l_diversity`; `leak`
-//! (`synth_leak_check`) counts what a synthetic table repeats of a real one. [`dependence`]
-//! learns how columns depend on each other from a sample that `sample` reads.
-//! The masking toolbox is [`mask`] (fakers, partial masks, noise, generalization) and
-//! [`pseudonym`] (keyed, HMAC-SHA256 based pseudonyms), served to SQL by `api_mask`, with
-//! `shuffle` for `synth_shuffle`.
-//! The pure modules (`profile`, `dependence`, `generate`, `check_expr`, `semantic`, `rng`,
-//! `permute`, `value`, `datetime`, `quality`, `privacy`, `mask`, `pseudonym`) are tested with
-//! plain `cargo test`; the PostgreSQL-facing ones (`catalog`, `sample`, `bulk`, `datum`,
-//! `validate`, `row_source`, `writer`, `api`, `api_mask`, `shuffle`, `gucs`, `compare`, `pii`,
-//! `leak`) with `cargo pgrx test` and the SQL regression suite.
+//! Data flows one way, and the folders show it, top to bottom:
+//!
+//! * `api`: the SQL functions (`#[pg_extern]` only): argument checks, one call down, engine
+//!   errors raised as PostgreSQL errors.
+//! * `fill` (generated rows into tables: one table, cascades, whole schemas, through the bulk
+//!   path or `INSERT … SELECT`) and `rewrite` (rows rewritten in place: `synth_anonymize`,
+//!   `synth_shuffle`): the only code that writes.
+//! * `introspect`: what reads the database: the catalog and `pg_stats` into a [`profile`], a
+//!   bounded sample into a [`dependence`] model, the target table as a fill finds it, personal
+//!   data and the user's marks, tables compared for quality and leaks, the `synthdata.*` settings.
+//! * `pg`: helpers every PostgreSQL-facing module needs (errors raised with their SQLSTATE,
+//!   read-only SPI, the `regclass` and `name` SQL types).
+//! * The pure engine, plain Rust that `cargo test` checks without a database: [`profile`]
+//!   (serde, versioned JSON) → [`generate`] (a plan of pure, seeded generators: every value a
+//!   function of seed, table, column and row index), with [`check_expr`] (CHECK expressions),
+//!   [`dependence`] (how columns depend on each other), [`semantic`] (what a column means:
+//!   names, places, personas, dictionaries), [`privacy`] (finding personal data, what generated
+//!   values avoid), [`redact`] (what an exported profile may carry), [`quality`] (scores as the
+//!   judge computes them), [`mask`] and [`pseudonym`] (the masking toolbox), [`anonymize`]
+//!   (rules and plans of in-place anonymization), [`plan`] (tables in dependency order), and the
+//!   foundations [`value`], [`datetime`], [`rng`], [`permute`], [`error`].
+//!
+//! Every import points down this list (`scripts/layers.py` checks it in CI).
 
 ::pgrx::pg_module_magic!(name, version);
 
@@ -41,26 +47,14 @@ pub mod value;
 
 // PostgreSQL-facing layer.
 mod api;
-mod api_anonymize;
-mod api_mask;
-mod bulk;
-mod catalog;
-mod compare;
-mod datum;
-mod gucs;
-mod leak;
-mod pii;
-mod row_source;
-mod sample;
-mod schema;
-mod shuffle;
-mod spi_read;
-mod validate;
-mod writer;
+mod fill;
+mod introspect;
+mod pg;
+mod rewrite;
 
 #[pgrx::pg_guard]
 pub extern "C-unwind" fn _PG_init() {
-    gucs::init();
+    introspect::settings::init();
 }
 
 #[cfg(feature = "pg_test")]

@@ -25,9 +25,11 @@
 //! Enum labels and booleans are the schema's, not the data's: they are never suppressed.
 
 use crate::datetime;
+use crate::error::SynthError;
 use crate::privacy::Category;
 use crate::profile::{
-    ChildrenPerParent, ColumnProfile, ColumnStats, Conditional, Content, DependenceNode, TableProfile, TypeKind,
+    ChildrenPerParent, ColumnProfile, ColumnStats, Conditional, Content, DependenceNode, Relationship, TableProfile,
+    TypeKind,
 };
 use crate::rng::Key;
 use crate::semantic::TextStyle;
@@ -468,6 +470,78 @@ pub fn add_noise_to_children(c: &mut ChildrenPerParent, epsilon: f64, seed: u64,
     c.parents = parents as u64;
     c.children = children as u64;
     c.mean = children / parents;
+}
+
+/// What an exported profile may carry: values seen at least `min_count` times, and with
+/// `epsilon` noisy counts (see the module note).
+pub struct ExportPolicy {
+    pub min_count: u32,
+    pub epsilon: Option<f64>,
+    /// Seeds the noise and the bits that make name filters deniable; drawn from the server's
+    /// strong random source, never shown.
+    pub seed: u64,
+}
+
+impl ExportPolicy {
+    /// The policy of a call's `min_count` and `epsilon` arguments (`min_count` NULL:
+    /// `default_min_count`, the setting), with `seed` from a strong random source.
+    pub fn new(
+        min_count: Option<i32>,
+        default_min_count: u32,
+        epsilon: Option<f64>,
+        seed: u64,
+    ) -> crate::error::Result<ExportPolicy> {
+        let min_count = match min_count {
+            None => default_min_count,
+            Some(k) if k >= 1 => k as u32,
+            Some(k) => {
+                return Err(SynthError::invalid(format!("min_count must be at least 1, not {k}"))
+                    .hint("min_count => 1 keeps every value of columns that are not sensitive; the default is synthdata.min_count (5)."))
+            }
+        };
+        if let Some(e) = epsilon {
+            if !(e.is_finite() && e > 0.0) {
+                return Err(SynthError::invalid(format!("epsilon must be a positive number, not {e}")).hint(
+                    "Smaller epsilon means more noise: 1 is a common choice, 0.1 strong protection; NULL adds none.",
+                ));
+            }
+        }
+        Ok(ExportPolicy { min_count, epsilon, seed })
+    }
+
+    /// Applies the policy to one table's profile.
+    pub fn apply(&self, p: &mut TableProfile) {
+        suppress_rare(p, f64::from(self.min_count));
+        if let Some(eps) = self.epsilon {
+            add_noise(p, eps, self.seed);
+        }
+        let table = p.qualified_name();
+        // A filter answers "certainly not there": no ε-DP release; else it is made deniable.
+        match (&mut p.new_rows, self.epsilon) {
+            (Some(_), Some(_)) => p.new_rows = None,
+            (Some(f), None) => f.make_deniable(Key(self.seed).derive(&table).derive("\0rows").stream(0).next_u64()),
+            (None, _) => {}
+        }
+        for c in p.columns.iter_mut() {
+            let secret = Key(self.seed).derive(&table).derive(&c.name).stream(0).next_u64();
+            let Some(content) = &mut c.content else { continue };
+            match (&mut content.avoid, self.epsilon) {
+                // A filter of a column's values answers "certainly not there": no ε-DP release.
+                (Some(_), Some(_)) => content.avoid = None,
+                (Some(f), None) => f.make_deniable(secret),
+                (None, _) => {}
+            }
+        }
+    }
+
+    /// Applies the policy to the children-per-parent distributions of a schema's relationships.
+    pub fn apply_to_relationships(&self, relationships: &mut [Relationship]) {
+        if let Some(eps) = self.epsilon {
+            for r in relationships {
+                add_noise_to_children(&mut r.children_per_parent, eps, self.seed, &r.name);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //!   the key's own domain (so that unique indexes, checked row by row, never see two rows with one
 //!   value). It also writes the SQL of every batch statement.
 //!
-//! The SQL-facing part (`api_anonymize`) reads the catalog into [`Catalog`], runs the statements
+//! The PostgreSQL-facing part (`rewrite::anonymize`) reads the catalog into [`Catalog`], runs the statements
 //! in batches and reports progress; everything here is plain Rust, tested with `cargo test`.
 
 pub mod plan;

@@ -1,8 +1,8 @@
 //! The table profile: everything the generator knows about a table, as plain serde structs.
 //!
-//! A profile is read from the catalog and `pg_stats` by `catalog` (the only code that talks to
-//! PostgreSQL), returned to users by `synth_profile` as versioned JSON, and read back by the
-//! planner. It names schemas, tables, columns and types, never OIDs, so a profile taken in one
+//! A profile is read from the catalog and `pg_stats` by `introspect::catalog` (and what a sample
+//! teaches by `introspect::sample`), returned to users by `synth_profile` as versioned JSON, and
+//! read back by the planner. It names schemas, tables, columns and types, never OIDs, so a profile taken in one
 //! database can drive generation in another with the same DDL. Statistics values are kept as
 //! canonical text (ISO dates and timestamps in UTC, numbers as PostgreSQL prints them, intervals in
 //! PostgreSQL style), independent of the session's `DateStyle` or `TimeZone`.

@@ -11,85 +11,21 @@
 //! quoted.
 
 use pgrx::prelude::*;
-use pgrx::{pg_sys, PgRelation, Spi};
+use pgrx::{pg_sys, Spi};
 
-use crate::api::{raise, OrRaise, RegClass, SqlName};
 use crate::error::{Code, Result, SynthError};
+use crate::introspect::schema;
+use crate::pg::spi_err;
 use crate::privacy::{self, Finding, TypeClass};
-
-extension_sql_file!("../sql/sensitivity.sql", name = "sensitivity");
 
 /// Rows sampled per table for detection.
 pub const SAMPLE_ROWS: u64 = 1000;
 /// Characters of a sampled value that are read (an e-mail or a name is much shorter).
 const VALUE_CHARS: usize = 200;
 
-/// One row per column of `schema`'s tables judged personal: the table, the column, the category,
-/// a confidence in [0.5, 1] and the reason. Reads a sample of at most 1000 rows of each table.
-// PARALLEL UNSAFE although it only reads: see the note on parallel safety in api.rs.
-#[pg_extern(stable, parallel_unsafe, name = "synth_detect_pii")]
-fn synth_detect_pii(
-    schema: default!(Option<&str>, "'public'"),
-) -> TableIterator<
-    'static,
-    (
-        name!(table_name, RegClass),
-        name!(column_name, SqlName),
-        name!(category, String),
-        name!(confidence, f64),
-        name!(reason, String),
-    ),
-> {
-    let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
-    let found = detect_schema(schema).or_raise();
-    TableIterator::new(found.into_iter().map(|d| {
-        (
-            RegClass(d.relid),
-            SqlName(d.column),
-            d.finding.category.name().to_string(),
-            d.finding.confidence,
-            d.finding.reason,
-        )
-    }))
-}
-
-/// The sensitive columns of `tbl`: what detection finds, overridden by the marks in
-/// `synthdata.sensitivity` (`source` is `'detected'` or `'marked'`).
-#[pg_extern(stable, parallel_unsafe, name = "synth_sensitive_columns")]
-fn synth_sensitive_columns(
-    tbl: PgRelation,
-) -> TableIterator<'static, (name!(column_name, SqlName), name!(category, Option<String>), name!(source, String))> {
-    let rows = sensitive_columns(tbl.oid()).or_raise();
-    TableIterator::new(rows.into_iter().map(|s| (SqlName(s.column), s.category, s.source.to_string())))
-}
-
-/// The size of the smallest group of rows of `tbl` that agree on every quasi-identifier (NULLs
-/// count as equal, as in GROUP BY); NULL for an empty table.
-#[pg_extern(stable, parallel_unsafe, name = "synth_k_anonymity")]
-fn synth_k_anonymity(tbl: Option<PgRelation>, quasi_identifiers: Option<Vec<Option<String>>>) -> Option<i64> {
-    let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
-    k_anonymity(tbl.oid(), quasi_identifiers).or_raise()
-}
-
-/// The fewest distinct non-NULL values of `sensitive` in a group of rows of `tbl` that agree on
-/// every quasi-identifier; NULL for an empty table.
-#[pg_extern(stable, parallel_unsafe, name = "synth_l_diversity")]
-fn synth_l_diversity(
-    tbl: Option<PgRelation>,
-    quasi_identifiers: Option<Vec<Option<String>>>,
-    sensitive: Option<&str>,
-) -> Option<i64> {
-    let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
-    l_diversity(tbl.oid(), quasi_identifiers, sensitive).or_raise()
-}
-
-fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
-    move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
-}
-
 /// The table's name as SQL writes it (schema-qualified when not on the search path, quoted).
 fn table_text(relid: pg_sys::Oid) -> Result<String> {
-    crate::spi_read::get_one_with_args::<String>("SELECT $1::regclass::text", &[relid.into()])
+    crate::pg::spi::get_one_with_args::<String>("SELECT $1::regclass::text", &[relid.into()])
         .map_err(spi_err("looking up the table"))?
         .ok_or_else(|| SynthError::new(Code::UndefinedTable, format!("no table with oid {}", relid.to_u32())))
 }
@@ -135,7 +71,7 @@ fn type_class(typname: &str, category: &str) -> TypeClass {
 }
 
 fn table_facts(relid: pg_sys::Oid) -> Result<TableFacts> {
-    let (name, reltuples) = crate::spi_read::get_two_with_args::<String, f64>(
+    let (name, reltuples) = crate::pg::spi::get_two_with_args::<String, f64>(
         "SELECT relname::text, reltuples::float8 FROM pg_catalog.pg_class WHERE oid = $1",
         &[relid.into()],
     )
@@ -225,7 +161,7 @@ fn detect_table(relid: pg_sys::Oid, facts: &TableFacts) -> Result<Vec<Detected>>
 /// table in name order, columns in table order.
 pub fn detect_schema(schema: &str) -> Result<Vec<Detected>> {
     let mut tables = Vec::new();
-    for (_, relid) in crate::schema::schema_tables(schema)? {
+    for (_, relid) in schema::schema_tables(schema)? {
         check_select(relid, "synth_detect_pii")?;
         tables.push(relid);
     }
@@ -330,7 +266,7 @@ fn quasi_identifiers(relid: pg_sys::Oid, names: Option<Vec<Option<String>>>) -> 
 }
 
 fn check_column(relid: pg_sys::Oid, name: &str) -> Result<()> {
-    let exists = crate::spi_read::get_one_with_args::<bool>(
+    let exists = crate::pg::spi::get_one_with_args::<bool>(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                          WHERE attrelid = $1 AND attname = $2 AND attnum > 0 AND NOT attisdropped)",
         &[relid.into(), name.into()],
@@ -350,7 +286,7 @@ fn group_by(columns: &[String]) -> String {
 }
 
 fn smallest(sql: &str) -> Result<Option<i64>> {
-    crate::spi_read::get_one::<i64>(sql).map_err(spi_err("grouping the table"))
+    crate::pg::spi::get_one::<i64>(sql).map_err(spi_err("grouping the table"))
 }
 
 /// `SELECT min(count(*)) … GROUP BY quasi-identifiers`.

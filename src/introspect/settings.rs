@@ -19,6 +19,9 @@ use pgrx::{GucContext, GucFlags, GucRegistry, GucSetting};
 use crate::error::{Result, SynthError};
 use crate::semantic::Locale;
 
+/// The largest sample a profile reads (`synthdata.sample_rows`, the `sample_rows` arguments).
+pub const MAX_SAMPLE_ROWS: i64 = 100_000;
+
 static SEED: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(Some(c"en"));
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
@@ -80,7 +83,7 @@ pub fn init() {
         c"0 uses the statistics alone. Profiles passed to synth_fill_schema carry their own model.",
         &SAMPLE_ROWS,
         0,
-        crate::sample::MAX_SAMPLE_ROWS as i32,
+        MAX_SAMPLE_ROWS as i32,
         GucContext::Userset,
         GucFlags::default(),
     );

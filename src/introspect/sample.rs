@@ -8,31 +8,28 @@
 //! model ([`crate::dependence::learn`]). The sample itself is never stored: the profile keeps
 //! only what was learned from it.
 //!
-//! At generation time, [`external_columns`] reads the parent tables' columns that the model
+//! At generation time, `introspect::context` reads the parent tables' columns that the model
 //! conditions on, one compact value per parent key.
 
 use pgrx::prelude::*;
 
-use crate::catalog::{self, with_canonical_output};
 use crate::dependence::{self, SampleColumn};
 use crate::error::{Code, Result, SynthError};
 use crate::generate::content::learn_content;
-use crate::generate::joint::ExternalValues;
-use crate::generate::{takes_default, ExternalColumn, ParentKeys};
+use crate::generate::takes_default;
+use crate::introspect::catalog::{self, parent_profile, table_oid, with_canonical_output};
+use crate::introspect::{pii, settings};
+use crate::pg::spi;
 use crate::privacy::exclusion::Exclusion;
 use crate::profile::{TableProfile, TypeKind};
 use crate::semantic::TextKind;
 use crate::value::Value;
+use settings::MAX_SAMPLE_ROWS;
 
-/// The largest sample a profile reads.
-pub const MAX_SAMPLE_ROWS: i64 = 100_000;
 /// Columns of one parent table that take part.
 const MAX_PARENT_COLUMNS: usize = 12;
-/// Parent tables larger than this are not read row by row for external conditioning.
-const MAX_EXTERNAL_PARENT_ROWS: i64 = 5_000_000;
-/// Categories a parent column may have to be held as codes.
-const MAX_EXTERNAL_LABELS: usize = 10_000;
 
+/// A call's `sample_rows`, checked.
 pub fn check_sample_rows(n: i64) -> Result<u64> {
     if !(0..=MAX_SAMPLE_ROWS).contains(&n) {
         return Err(SynthError::invalid(format!("sample_rows must be between 0 and {MAX_SAMPLE_ROWS}, not {n}"))
@@ -223,13 +220,13 @@ pub fn read_profile(relid: pg_sys::Oid, rows: u64) -> Result<TableProfile> {
 /// Strips the values of `relid`'s sensitive columns from its profile, and the conditionals keyed
 /// by a parent table's sensitive column (see `redact`).
 fn protect_sensitive(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
-    let sensitive = crate::pii::sensitive_for_profile(relid)?;
+    let sensitive = pii::sensitive_for_profile(relid)?;
     // Per foreign key of a conditional's parent: the referenced table's sensitive columns.
-    let mut parents: Vec<(String, crate::pii::SensitiveList)> = Vec::new();
+    let mut parents: Vec<(String, pii::SensitiveList)> = Vec::new();
     let vias: Vec<String> = p.dependence.iter().flat_map(|d| d.nodes.iter().filter_map(|n| n.via.clone())).collect();
     for fk in p.foreign_keys.iter().filter(|f| vias.contains(&f.name)) {
         if let Some(oid) = table_oid(&fk.ref_schema, &fk.ref_table)? {
-            parents.push((fk.name.clone(), crate::pii::sensitive_for_profile(oid)?));
+            parents.push((fk.name.clone(), pii::sensitive_for_profile(oid)?));
         }
     }
     crate::redact::protect_sensitive(p, &sensitive, &|fk, column| {
@@ -249,7 +246,7 @@ const SIGNATURE_BATCH: i64 = 10_000;
 /// table; under row-level security the filter holds the rows the caller sees.
 fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     use crate::privacy::novelty::{self, Part, RowFilter};
-    if !crate::gucs::new_rows() || !crate::pii::can_select(relid) {
+    if !settings::new_rows() || !pii::can_select(relid) {
         return Ok(());
     }
     let rows = p.table.reltuples;
@@ -284,7 +281,7 @@ fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
         .collect();
     // Each signature once, with the number of classes, the rows in classes smaller than k and
     // all rows (window aggregates over the groups: one pass over the table).
-    let k = i64::from(crate::gucs::min_count());
+    let k = i64::from(settings::min_count());
     let list = exprs.join(", ");
     let grouped = format!(
         "SELECT {list}, count(*) OVER ()::bigint,
@@ -300,7 +297,7 @@ fn add_row_filter(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
     let mut filter: Option<RowFilter> = None;
     let mut texts: Vec<Option<String>> = Vec::with_capacity(width);
     with_canonical_output(|| {
-        crate::spi_read::for_each_row(&grouped, SIGNATURE_BATCH, |row| {
+        spi::for_each_row(&grouped, SIGNATURE_BATCH, |row| {
             if filter.is_none() {
                 let count = |i: usize| row.get::<i64>(width + i).map(|v| v.unwrap_or(0).max(0) as u64);
                 let (classes, rare, total) = (count(1)?, count(2)?, count(3)?);
@@ -338,7 +335,7 @@ const EXCLUSION_BATCH: i64 = 10_000;
 /// filter as the only memory that grows (1.44 bits per row). Skipped without SELECT on the table (the profile then comes from
 /// the marks and statistics alone).
 fn add_exclusions(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
-    if !crate::pii::can_select(relid) {
+    if !pii::can_select(relid) {
         return Ok(());
     }
     let table = pgrx::spi::quote_qualified_identifier(&p.table.schema, &p.table.name);
@@ -351,17 +348,16 @@ fn add_exclusions(relid: pg_sys::Oid, p: &mut TableProfile) -> Result<()> {
         let err = |e: pgrx::spi::Error| {
             SynthError::new(Code::Internal, format!("reading the values of column {} of {table}: {e}", c.name))
         };
-        let count =
-            crate::spi_read::get_one::<i64>(&format!("SELECT count(*) FROM {table} WHERE {column} IS NOT NULL"))
-                .map_err(err)?
-                .unwrap_or(0);
+        let count = crate::pg::spi::get_one::<i64>(&format!("SELECT count(*) FROM {table} WHERE {column} IS NOT NULL"))
+            .map_err(err)?
+            .unwrap_or(0);
         if count <= 0 {
             continue; // nothing to avoid
         }
         let key = Exclusion::key_for(&table, &c.name);
         let mut filter = Exclusion::new(&key, count as u64);
         let sql = format!("SELECT {column}::text FROM {table} WHERE {column} IS NOT NULL");
-        crate::spi_read::for_each_row(&sql, EXCLUSION_BATCH, |row| {
+        spi::for_each_row(&sql, EXCLUSION_BATCH, |row| {
             if let Some(v) = row.get::<String>(1)? {
                 filter.insert(&v);
             }
@@ -415,94 +411,4 @@ fn extended_statistics(profile: &TableProfile) -> Result<Vec<crate::profile::Dep
         }
     }
     Ok(nodes)
-}
-
-/// The oid of table `schema.table`, if it exists.
-fn table_oid(schema: &str, table: &str) -> Result<Option<pg_sys::Oid>> {
-    let name = pgrx::spi::quote_qualified_identifier(schema, table);
-    crate::spi_read::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
-        .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))
-}
-
-fn parent_profile(schema: &str, table: &str) -> Result<Option<TableProfile>> {
-    table_oid(schema, table)?.map(catalog::read_profile).transpose()
-}
-
-/// The parent columns that `profile`'s dependence model conditions on, by parent key index
-/// (`parents`: the keys per foreign key, as the generator numbers them).
-pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) -> Result<Vec<ExternalColumn>> {
-    let Some(d) = &profile.dependence else { return Ok(vec![]) };
-    let mut out: Vec<ExternalColumn> = Vec::new();
-    for node in &d.nodes {
-        let Some(fk_name) = &node.via else { continue };
-        if out.iter().any(|e| &e.fk == fk_name && e.column == node.parent) {
-            continue;
-        }
-        let Some(f) = profile.foreign_keys.iter().position(|f| &f.name == fk_name) else { continue };
-        let fk = &profile.foreign_keys[f];
-        let Some(Some(keys)) = parents.get(f) else { continue };
-        if fk.ref_columns.len() != 1
-            || matches!(keys, ParentKeys::Tuples(_))
-            || keys.len() as i64 > MAX_EXTERNAL_PARENT_ROWS
-        {
-            continue;
-        }
-        let Some(parent) = parent_profile(&fk.ref_schema, &fk.ref_table)? else { continue };
-        let Some(kind) = parent.column(&node.parent).map(|c| c.ty.kind) else { continue };
-        let q = pgrx::spi::quote_identifier;
-        let sql = format!(
-            "SELECT {}::int8, {}::text FROM {} WHERE {} IS NOT NULL",
-            q(&fk.ref_columns[0]),
-            q(&node.parent),
-            pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table),
-            q(&fk.ref_columns[0]),
-        );
-        let n = keys.len() as usize;
-        let numeric = kind.is_ordered_scalar();
-        let mut numbers = vec![f64::NAN; if numeric { n } else { 0 }];
-        let mut codes = vec![u32::MAX; if numeric { 0 } else { n }];
-        let mut labels: Vec<Option<String>> = Vec::new();
-        let mut index: std::collections::HashMap<Option<String>, u32> = std::collections::HashMap::new();
-        let mut too_many = false;
-        with_canonical_output(|| {
-            Spi::connect(|client| -> std::result::Result<(), pgrx::spi::Error> {
-                for row in client.select(sql.as_str(), None, &[])? {
-                    let (Some(k), v) = (row.get::<i64>(1)?, row.get::<String>(2)?) else { continue };
-                    let Some(p) = key_index(keys, k) else { continue };
-                    if numeric {
-                        numbers[p] =
-                            v.and_then(|t| Value::parse_canonical(kind, &t)).and_then(|x| x.axis()).unwrap_or(f64::NAN);
-                    } else if !too_many {
-                        let next = labels.len() as u32;
-                        let code = *index.entry(v.clone()).or_insert_with(|| {
-                            labels.push(v);
-                            next
-                        });
-                        codes[p] = code;
-                        too_many = labels.len() > MAX_EXTERNAL_LABELS;
-                    }
-                }
-                Ok(())
-            })
-            .map_err(|e| SynthError::new(Code::Internal, format!("reading {}: {e}", fk.ref_table)))
-        })?;
-        if too_many {
-            continue;
-        }
-        let values = if numeric { ExternalValues::Numbers(numbers) } else { ExternalValues::Codes { labels, codes } };
-        out.push(ExternalColumn { fk: fk_name.clone(), column: node.parent.clone(), kind, values });
-    }
-    Ok(out)
-}
-
-/// The generator's index of parent key `k`.
-fn key_index(keys: &ParentKeys, k: i64) -> Option<usize> {
-    match keys {
-        ParentKeys::Range { lo, count } => {
-            let i = k.checked_sub(*lo)?;
-            (i >= 0 && (i as u64) < *count).then_some(i as usize)
-        }
-        ParentKeys::Ints(v) => v.binary_search(&k).ok(),
-        ParentKeys::Tuples(_) => None,
-    }
 }

@@ -13,9 +13,9 @@
 use pgrx::{pg_sys, PgBox, Spi};
 
 use crate::error::{Code, Result, SynthError};
+use crate::fill::row_source::RowSource;
 use crate::generate::takes_default;
 use crate::profile::TableProfile;
-use crate::row_source::RowSource;
 
 /// Rows per `table_multi_insert` call (COPY uses 1000 too).
 const BATCH: usize = 1000;

@@ -9,15 +9,14 @@ use std::time::{Duration, Instant};
 use pgrx::pg_sys;
 use pgrx::prelude::*;
 
-use crate::catalog;
-use crate::datum::RowLayout;
 use crate::error::{Code, Result, SynthError};
+use crate::fill::datum::RowLayout;
+use crate::fill::validate::DbChecks;
 use crate::generate::scenario::Scenario;
 use crate::generate::{Options, TablePlan};
-use crate::gucs;
+use crate::introspect::{context, sample, settings};
 use crate::profile::{ChildrenPerParent, TableProfile};
 use crate::semantic::Locale;
-use crate::validate::DbChecks;
 use crate::value::Value;
 
 pub struct RowSource {
@@ -103,46 +102,8 @@ pub fn with_locale<T>(locale: Option<Locale>, f: impl FnOnce() -> T) -> T {
 pub fn current_locale() -> Result<Locale> {
     match LOCALE.with(|l| l.get()) {
         Some(l) => Ok(l),
-        None => gucs::locale(),
+        None => settings::locale(),
     }
-}
-
-/// Validates a call's `locale` argument: `None` (SQL NULL) means the `synthdata.locale` setting.
-pub fn parse_locale(locale: Option<&str>) -> Result<Option<Locale>> {
-    let Some(raw) = locale else { return Ok(None) };
-    Locale::parse(raw).map(Some).ok_or_else(|| {
-        SynthError::invalid(format!("locale \"{raw}\" is not supported"))
-            .hint("Use en, de or fr (or NULL for the synthdata.locale setting).")
-    })
-}
-
-/// Validates a row count given as float8 (so that `1e6` works) and returns it as an integer.
-pub fn row_count(n: Option<f64>) -> Result<u64> {
-    let n = n.ok_or_else(|| SynthError::invalid("the number of rows must not be NULL"))?;
-    if !n.is_finite() || n.fract() != 0.0 {
-        return Err(SynthError::invalid(format!("the number of rows must be a whole number, not {n}"))
-            .hint("Pass a whole number such as 1000 or 1e6."));
-    }
-    if n < 0.0 {
-        return Err(SynthError::invalid(format!("the number of rows must not be negative, got {n}")));
-    }
-    if n > 1e15 {
-        return Err(SynthError::invalid(format!("{n} rows is more than synthdata generates in one call (10^15)")));
-    }
-    Ok(n as u64)
-}
-
-/// The seed of a call: the argument, else `synthdata.seed`, else a fresh one.
-pub fn resolve_seed(seed: Option<i64>) -> Result<i64> {
-    if let Some(s) = seed {
-        return Ok(s);
-    }
-    if let Some(s) = gucs::seed()? {
-        return Ok(s);
-    }
-    let now = unsafe { pg_sys::GetCurrentTimestamp() } as u64;
-    let pid = unsafe { pg_sys::MyProcPid } as u64;
-    Ok(crate::rng::mix64(now ^ (pid << 40)) as i64 >> 1)
 }
 
 impl RowSource {
@@ -157,9 +118,9 @@ impl RowSource {
     pub fn open_with(relid: pg_sys::Oid, spec: FillSpec, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
         let profile = match spec.profile {
             Some(p) => p,
-            None => crate::sample::read_profile(relid, gucs::sample_rows())?,
+            None => sample::read_profile(relid, settings::sample_rows())?,
         };
-        let mut ctx = catalog::read_context(&profile, n, &spec.linked)?;
+        let mut ctx = context::read_context(&profile, n, &spec.linked)?;
         for (f, s) in spec.spread.into_iter().enumerate() {
             if let Some(slot) = ctx.spread.get_mut(f) {
                 *slot = s;
@@ -168,7 +129,7 @@ impl RowSource {
         let opts = Options {
             seed,
             locale: current_locale()?,
-            unsupported_as_null: gucs::unsupported_as_null(),
+            unsupported_as_null: settings::unsupported_as_null(),
             scenario: spec.scenario,
         };
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
@@ -267,7 +228,7 @@ struct Progress {
 
 impl Progress {
     fn new(label: String, total: u64, seed: i64) -> Progress {
-        let secs = gucs::progress_interval_secs();
+        let secs = settings::progress_interval_secs();
         let now = Instant::now();
         Progress {
             label,

@@ -10,96 +10,16 @@
 
 use std::collections::HashSet;
 
-use pgrx::callconv::{Arg, ArgAbi};
-use pgrx::datum::{Datum, UnboxDatum};
-use pgrx::pgrx_sql_entity_graph::metadata::{
-    ArgumentError, ReturnsError, ReturnsRef, SqlMappingRef, SqlTranslatable, TypeOrigin,
-};
 use pgrx::prelude::*;
 use pgrx::spi::quote_identifier;
-use pgrx::{pg_sys, JsonB, PgMemoryContexts};
+use pgrx::{pg_sys, PgMemoryContexts};
 
-use crate::api::{raise, OrRaise};
 use crate::error::{Code, Result, SynthError};
+use crate::pg::spi_err;
 use crate::quality::{self, CategoriesBuilder, ColumnData, Kind, SdType, CATEGORICAL_MAX_DISTINCT};
 
 /// Rows fetched from a cursor at a time.
 const BATCH: i64 = 10_000;
-
-/// The quality of one synthetic table against the real one: Column Shapes and Column Pair Trends.
-// PARALLEL UNSAFE although it only reads: see the note on parallel safety in api.rs.
-#[pg_extern(stable, parallel_unsafe, name = "synth_compare")]
-fn synth_compare_table(
-    real: Option<TableOid>,
-    synthetic: Option<TableOid>,
-    pair_threshold: default!(Option<f64>, 0),
-) -> JsonB {
-    let real = real.unwrap_or_else(|| raise(SynthError::invalid("the real table must not be NULL")));
-    let synthetic = synthetic.unwrap_or_else(|| raise(SynthError::invalid("the synthetic table must not be NULL")));
-    report(&[real.0], &[synthetic.0], pair_threshold)
-}
-
-/// The same for tables named as text, so that `synth_compare('orders', 'synth.orders')` and
-/// `synth_compare('{orders,items}', '{synth.orders,synth.items}')` resolve (string literals fit
-/// both other forms equally well).
-#[pg_extern(stable, parallel_unsafe, name = "synth_compare")]
-fn synth_compare_named(real: Option<&str>, synthetic: Option<&str>, pair_threshold: default!(Option<f64>, 0)) -> JsonB {
-    let real = real.unwrap_or_else(|| raise(SynthError::invalid("the real table must not be NULL")));
-    let synthetic = synthetic.unwrap_or_else(|| raise(SynthError::invalid("the synthetic table must not be NULL")));
-    report(&resolve(real, "real"), &resolve(synthetic, "synthetic"), pair_threshold)
-}
-
-/// The quality of several related synthetic tables against the real ones, paired by position:
-/// adds Cardinality and Intertable Trends over the foreign keys among the real tables.
-#[pg_extern(stable, parallel_unsafe, name = "synth_compare")]
-fn synth_compare_tables(
-    real: Option<Vec<Option<TableOid>>>,
-    synthetic: Option<Vec<Option<TableOid>>>,
-    pair_threshold: default!(Option<f64>, 0),
-) -> JsonB {
-    let list = |v: Option<Vec<Option<TableOid>>>, what: &str| -> Vec<pg_sys::Oid> {
-        v.unwrap_or_else(|| raise(SynthError::invalid(format!("the {what} tables must not be NULL"))))
-            .into_iter()
-            .map(|t| {
-                t.unwrap_or_else(|| raise(SynthError::invalid(format!("the {what} tables must not contain NULL")))).0
-            })
-            .collect()
-    };
-    report(&list(real, "real"), &list(synthetic, "synthetic"), pair_threshold)
-}
-
-fn report(real: &[pg_sys::Oid], synthetic: &[pg_sys::Oid], pair_threshold: Option<f64>) -> JsonB {
-    let threshold = pair_threshold.unwrap_or_else(|| raise(SynthError::invalid("pair_threshold must not be NULL")));
-    let report = compare(real, synthetic, threshold).or_raise();
-    JsonB(serde_json::to_value(&report).unwrap_or_default())
-}
-
-/// Tables named as text, resolved on the search path like a `regclass` literal: one name, or an
-/// array literal of names (`{a,b}`; a name cannot start with a brace unless quoted).
-fn resolve(names: &str, what: &str) -> Vec<pg_sys::Oid> {
-    let oids = if names.trim_start().starts_with('{') {
-        crate::spi_read::get_one_with_args::<Vec<Option<pg_sys::Oid>>>(
-            "SELECT $1::pg_catalog.regclass[]::pg_catalog.oid[]",
-            &[names.into()],
-        )
-    } else {
-        crate::spi_read::get_one_with_args::<pg_sys::Oid>(
-            "SELECT $1::pg_catalog.regclass::pg_catalog.oid",
-            &[names.into()],
-        )
-        .map(|oid| oid.map(|o| vec![Some(o)]))
-    };
-    oids.map_err(spi_err("looking up tables"))
-        .or_raise()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|o| o.unwrap_or_else(|| raise(SynthError::invalid(format!("the {what} tables must not contain NULL")))))
-        .collect()
-}
-
-fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
-    move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
-}
 
 /// Compares `synthetic[i]` with `real[i]` for every i.
 pub fn compare(real: &[pg_sys::Oid], synthetic: &[pg_sys::Oid], pair_threshold: f64) -> Result<quality::Report> {
@@ -241,7 +161,7 @@ SELECT a.attname::pg_catalog.text, a.atttypid, pg_catalog.format_type(a.atttypid
 /// every foreign key column of its `family` (also those declared on its partitions or
 /// inheritance children), serial and identity columns.
 fn describe(oid: pg_sys::Oid) -> Result<TableInfo> {
-    let (kind, name) = crate::spi_read::get_two_with_args::<String, String>(
+    let (kind, name) = crate::pg::spi::get_two_with_args::<String, String>(
         "SELECT (SELECT c.relkind::pg_catalog.text FROM pg_catalog.pg_class c WHERE c.oid = $1),
                 (SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)
                    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -534,42 +454,6 @@ fn read(table: &TableInfo, columns: &[&ColumnInfo], specs: &[ReadAs]) -> Result<
     })
     .map_err(spi_err("reading rows"))?;
     Ok((rows, sinks.into_iter().map(Sink::finish).collect()))
-}
-
-/// A `regclass` argument, without opening the relation (as `PgRelation` would).
-#[derive(Clone, Copy)]
-pub struct TableOid(pg_sys::Oid);
-
-impl FromDatum for TableOid {
-    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, typoid: pg_sys::Oid) -> Option<TableOid> {
-        unsafe { pg_sys::Oid::from_polymorphic_datum(datum, is_null, typoid) }.map(TableOid)
-    }
-}
-
-unsafe impl UnboxDatum for TableOid {
-    type As<'src> = TableOid;
-
-    unsafe fn unbox<'src>(datum: Datum<'src>) -> TableOid
-    where
-        Self: 'src,
-    {
-        TableOid(unsafe { pg_sys::Oid::unbox(datum) })
-    }
-}
-
-unsafe impl<'fcx> ArgAbi<'fcx> for TableOid {
-    unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> TableOid {
-        let index = arg.index();
-        unsafe { arg.unbox_arg_using_from_datum() }.unwrap_or_else(|| panic!("argument {index} must not be null"))
-    }
-}
-
-unsafe impl SqlTranslatable for TableOid {
-    const TYPE_IDENT: &'static str = pgrx::pgrx_resolved_type!(TableOid);
-    const TYPE_ORIGIN: TypeOrigin = TypeOrigin::External;
-    const ARGUMENT_SQL: std::result::Result<SqlMappingRef, ArgumentError> = Ok(SqlMappingRef::literal("regclass"));
-    const RETURN_SQL: std::result::Result<ReturnsRef, ReturnsError> =
-        Ok(ReturnsRef::One(SqlMappingRef::literal("regclass")));
 }
 
 #[cfg(test)]

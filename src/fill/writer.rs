@@ -9,13 +9,13 @@
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Spi};
 
-use crate::bulk;
-use crate::catalog;
 use crate::error::{Code, Result, SynthError};
+use crate::fill::bulk;
+use crate::fill::row_source::{reporting_as, with_spec, FillSpec, RowSource};
 use crate::generate::scenario::Scenario;
 use crate::generate::takes_default;
+use crate::introspect::{catalog, sample, settings};
 use crate::profile::TableProfile;
-use crate::row_source::{reporting_as, with_spec, FillSpec, RowSource};
 
 /// Inserts `n` rows generated with `seed` in `scenario` into `relid`; returns the number inserted.
 pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -> Result<u64> {
@@ -38,7 +38,7 @@ pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, mut spec: FillSpec) -> R
     }
     let profile = match spec.profile.take() {
         Some(p) => p,
-        None => crate::sample::read_profile(relid, crate::gucs::sample_rows())?,
+        None => sample::read_profile(relid, settings::sample_rows())?,
     };
     // A bad anomaly column is an error even when there is nothing to insert.
     let flag = spec.scenario.flag_column(&profile)?;

@@ -11,12 +11,10 @@ use pgrx::{pg_sys, JsonB, Spi};
 use serde::Deserialize;
 
 use crate::error::{Code, Result, SynthError};
-use crate::generate::unique::fingerprint;
-use crate::generate::{takes_default, Context, ExistingKeys, ParentKeys};
+use crate::pg::spi_err;
 use crate::profile::*;
-use crate::value::Value;
 
-const TABLE_SQL: &str = include_str!("../sql/catalog_table.sql");
+const TABLE_SQL: &str = include_str!("../../sql/catalog_table.sql");
 
 /// Runs `f` with output settings that make catalog and statistics text canonical.
 pub fn with_canonical_output<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
@@ -47,10 +45,6 @@ pub fn with_canonical_output<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     // On error PostgreSQL's abort processing restores the settings; on success we do.
     unsafe { pg_sys::AtEOXact_GUC(true, level) };
     out
-}
-
-fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
-    move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
 }
 
 #[derive(Deserialize)]
@@ -88,7 +82,7 @@ struct RawKey {
 
 /// What kind of relation `relid` is, and an error if it is not a table we can fill.
 pub fn check_relation(relid: pg_sys::Oid) -> Result<()> {
-    let (kind, name) = crate::spi_read::get_two_with_args::<String, String>(
+    let (kind, name) = crate::pg::spi::get_two_with_args::<String, String>(
         "SELECT relkind::text, oid::regclass::text FROM pg_catalog.pg_class WHERE oid = $1",
         &[relid.into()],
     )
@@ -117,7 +111,7 @@ pub fn check_relation(relid: pg_sys::Oid) -> Result<()> {
 
 /// Refuses PostgreSQL's own catalogs: made-up rows there would corrupt the database.
 pub fn check_not_system(relid: pg_sys::Oid) -> Result<()> {
-    let (system, name) = crate::spi_read::get_two_with_args::<bool, String>(
+    let (system, name) = crate::pg::spi::get_two_with_args::<bool, String>(
         "SELECT n.nspname IN ('pg_catalog', 'information_schema') OR n.nspname LIKE 'pg\\_toast%', c.relname::text
            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = $1",
         &[relid.into()],
@@ -137,7 +131,7 @@ pub fn check_not_system(relid: pg_sys::Oid) -> Result<()> {
 pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
     check_relation(relid)?;
     with_canonical_output(|| {
-        let raw: JsonB = crate::spi_read::get_one_with_args::<JsonB>(TABLE_SQL, &[relid.into()])
+        let raw: JsonB = crate::pg::spi::get_one_with_args::<JsonB>(TABLE_SQL, &[relid.into()])
             .map_err(spi_err("reading the catalog"))?
             .ok_or_else(|| SynthError::new(Code::UndefinedTable, "table not found"))?;
         let raw: RawTable = serde_json::from_value(raw.0)
@@ -361,140 +355,14 @@ fn read_stats(schema: &str, table: &str, column: &str, inherited: bool) -> Resul
     Ok(row)
 }
 
-/// Facts of the target table that generation depends on: rows already there, the keys of the
-/// parents its foreign keys point at, and its existing unique keys.
-pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Result<Context> {
-    let table = qualified(&profile.table.schema, &profile.table.name);
-    with_canonical_output(|| {
-        let existing: i64 = crate::spi_read::get_one(&format!("SELECT count(*) FROM {table}"))
-            .map_err(spi_err("counting rows"))?
-            .unwrap_or(0);
-        let mut parents = Vec::with_capacity(profile.foreign_keys.len());
-        for (f, fk) in profile.foreign_keys.iter().enumerate() {
-            let cols: Option<Vec<&ColumnProfile>> = fk.columns.iter().map(|c| profile.column(c)).collect();
-            match cols {
-                Some(cols) if !cols.iter().any(|c| takes_default(c)) && !linked.get(f).copied().unwrap_or(false) => {
-                    parents.push(Some(parent_keys(fk, &cols)?));
-                }
-                _ => parents.push(None),
-            }
-        }
-        let mut uniques = Vec::new();
-        for key in profile.unique_keys() {
-            uniques.push(if existing > 0 {
-                existing_keys(&table, profile, &key.columns)?
-            } else {
-                ExistingKeys::default()
-            });
-        }
-        let n = profile.foreign_keys.len();
-        let external = crate::sample::external_columns(profile, &parents)?;
-        Ok(Context {
-            existing_rows: existing.max(0) as u64,
-            rows,
-            parents,
-            uniques,
-            spread: vec![None; n],
-            linked: (0..n).map(|f| linked.get(f).copied().unwrap_or(false)).collect(),
-            external,
-        })
-    })
+/// The oid of table `schema.table`, if it exists.
+pub fn table_oid(schema: &str, table: &str) -> Result<Option<pg_sys::Oid>> {
+    let name = pgrx::spi::quote_qualified_identifier(schema, table);
+    crate::pg::spi::get_one_with_args::<pg_sys::Oid>("SELECT to_regclass($1)::oid", &[name.as_str().into()])
+        .map_err(|e| SynthError::new(Code::Internal, format!("looking up {name}: {e}")))
 }
 
-fn qualified(schema: &str, name: &str) -> String {
-    pgrx::spi::quote_qualified_identifier(schema, name)
-}
-
-/// The keys of the rows `fk` can point at, in a stable order (integer keys ascending).
-pub fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKeys> {
-    let parent = qualified(&fk.ref_schema, &fk.ref_table);
-    let cols: Vec<String> = fk.ref_columns.iter().map(pgrx::spi::quote_identifier).collect();
-    if cols.len() == 1 && child[0].ty.kind.is_integer() {
-        let c = &cols[0];
-        let (lo, hi, n) = crate::spi_read::get_three::<i64, i64, i64>(&format!(
-            "SELECT min({c})::int8, max({c})::int8, count({c}) FROM {parent}"
-        ))
-        .map_err(spi_err("reading parent keys"))?;
-        return match (lo, hi, n) {
-            (Some(lo), Some(hi), Some(n)) if n > 0 && i128::from(hi) - i128::from(lo) + 1 == i128::from(n) => {
-                Ok(ParentKeys::Range { lo, count: n as u64 })
-            }
-            (_, _, Some(n)) if n > 0 => {
-                let sql = format!("SELECT {c}::int8 FROM {parent} WHERE {c} IS NOT NULL ORDER BY 1");
-                let keys = Spi::connect(|client| -> std::result::Result<Vec<i64>, pgrx::spi::Error> {
-                    let mut out = Vec::with_capacity(n as usize);
-                    for row in client.select(sql.as_str(), None, &[])? {
-                        if let Some(k) = row.get::<i64>(1)? {
-                            out.push(k);
-                        }
-                    }
-                    Ok(out)
-                })
-                .map_err(spi_err("reading parent keys"))?;
-                Ok(ParentKeys::Ints(keys))
-            }
-            _ => Ok(ParentKeys::Range { lo: 0, count: 0 }),
-        };
-    }
-    let not_null: Vec<String> = cols.iter().map(|c| format!("{c} IS NOT NULL")).collect();
-    let sql = format!(
-        "SELECT DISTINCT {} FROM {parent} WHERE {} ORDER BY {}",
-        cols.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
-        not_null.join(" AND "),
-        (1..=cols.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
-    );
-    let tuples = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
-        let mut out = Vec::new();
-        for row in client.select(sql.as_str(), None, &[])? {
-            let mut key = Vec::with_capacity(child.len());
-            for (i, col) in child.iter().enumerate() {
-                let text = row.get::<String>(i + 1)?.unwrap_or_default();
-                key.push(Value::parse_canonical(col.ty.kind, &text).unwrap_or(Value::Text(text)));
-            }
-            out.push(key);
-        }
-        Ok(out)
-    })
-    .map_err(spi_err("reading parent keys"))?;
-    Ok(ParentKeys::Tuples(tuples))
-}
-
-fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Result<ExistingKeys> {
-    let cols: Option<Vec<&ColumnProfile>> = columns.iter().map(|c| profile.column(c)).collect();
-    let Some(cols) = cols else {
-        return Ok(ExistingKeys::default());
-    };
-    if cols.iter().any(|c| c.is_sequence_backed()) {
-        return Ok(ExistingKeys::default());
-    }
-    let quoted: Vec<String> = columns.iter().map(pgrx::spi::quote_identifier).collect();
-    let mut max_int = Vec::with_capacity(cols.len());
-    for (col, q) in cols.iter().zip(&quoted) {
-        max_int.push(if col.ty.kind.is_integer() {
-            crate::spi_read::get_one::<i64>(&format!("SELECT max({q})::int8 FROM {table}"))
-                .map_err(spi_err("reading existing keys"))?
-        } else {
-            None
-        });
-    }
-    let sql = format!(
-        "SELECT {} FROM {table} WHERE {}",
-        quoted.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
-        quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect::<Vec<_>>().join(" AND "),
-    );
-    let fingerprints = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
-        let mut set = HashSet::new();
-        let mut values = Vec::with_capacity(cols.len());
-        for row in client.select(sql.as_str(), None, &[])? {
-            values.clear();
-            for (i, col) in cols.iter().enumerate() {
-                let text = row.get::<String>(i + 1)?.unwrap_or_default();
-                values.push(Value::parse_canonical(col.ty.kind, &text).unwrap_or(Value::Text(text)));
-            }
-            set.insert(fingerprint(values.iter().zip(cols.iter().map(|c| c.ty.kind))));
-        }
-        Ok(set)
-    })
-    .map_err(spi_err("reading existing keys"))?;
-    Ok(ExistingKeys { max_int, fingerprints: Some(fingerprints) })
+/// The profile of table `schema.table` (catalog and statistics), if it exists.
+pub fn parent_profile(schema: &str, table: &str) -> Result<Option<TableProfile>> {
+    table_oid(schema, table)?.map(read_profile).transpose()
 }

@@ -11,9 +11,8 @@ use pgrx::prelude::*;
 use pgrx::{JsonB, PgRelation};
 use serde_json::json;
 
-use crate::api::OrRaise;
-use crate::catalog;
 use crate::error::{Code, Result, SynthError};
+use crate::introspect::catalog;
 
 /// `name` as a quoted SQL identifier (always quoted: the same for any name).
 fn quote_identifier(name: &str) -> String {
@@ -54,14 +53,7 @@ pub fn default_columns(real: &crate::profile::TableProfile, synthetic: &crate::p
         .collect()
 }
 
-/// What a synthetic table repeats of a real one, as jsonb: per column and for whole rows.
-// PARALLEL UNSAFE although it only reads: see the note on parallel safety in api.rs.
-#[pg_extern(stable, parallel_unsafe, name = "synth_leak_check")]
-fn synth_leak_check(real: PgRelation, synthetic: PgRelation, columns: default!(Option<Vec<String>>, "NULL")) -> JsonB {
-    check(real, synthetic, columns).or_raise()
-}
-
-fn check(real: PgRelation, synthetic: PgRelation, columns: Option<Vec<String>>) -> Result<JsonB> {
+pub fn check(real: PgRelation, synthetic: PgRelation, columns: Option<Vec<String>>) -> Result<JsonB> {
     let rp = catalog::read_profile(real.oid())?;
     let sp = catalog::read_profile(synthetic.oid())?;
     let cols = match columns {
@@ -102,8 +94,8 @@ fn check(real: PgRelation, synthetic: PgRelation, columns: Option<Vec<String>>) 
             "rows_with_a_real_value": rows,
         }));
     }
-    let total = crate::spi_read::get_one::<i64>(&format!("SELECT count(*) FROM {sq}")).map_err(spi)?.unwrap_or(0);
-    let duplicates = crate::spi_read::get_one::<i64>(&duplicate_rows_sql(&rq, &sq, &cols)).map_err(spi)?.unwrap_or(0);
+    let total = crate::pg::spi::get_one::<i64>(&format!("SELECT count(*) FROM {sq}")).map_err(spi)?.unwrap_or(0);
+    let duplicates = crate::pg::spi::get_one::<i64>(&duplicate_rows_sql(&rq, &sq, &cols)).map_err(spi)?.unwrap_or(0);
     Ok(JsonB(json!({
         "real": rp.qualified_name(),
         "synthetic": sp.qualified_name(),

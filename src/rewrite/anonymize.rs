@@ -11,30 +11,16 @@
 use std::time::{Duration, Instant};
 
 use pgrx::prelude::*;
-use pgrx::{pg_sys, JsonB, PgRelation};
+use pgrx::{pg_sys, JsonB};
 
 use crate::anonymize::plan::{self, KeyPlan, Plan, Step, Temp, TEMP_LIMIT};
 use crate::anonymize::rules::{self, Rule};
 use crate::anonymize::{Catalog, ColType, Column, ForeignKey, OnUpdate, Table};
-use crate::api::{raise, OrRaise};
-use crate::catalog::{check_not_system, check_relation};
 use crate::error::{Code, Result, SynthError};
-use crate::{gucs, pii, pseudonym};
-
-extension_sql_file!("../sql/anonymize.sql", name = "anonymize_rules", requires = ["sensitivity"]);
-
-/// Rewrites `tbl` in place with `rules` (NULL: the stored rules, else defaults for its sensitive
-/// columns); pseudonymized keys take their referencing columns along. Returns the number of rows
-/// of `tbl` in which a value changed.
-#[pg_extern(volatile, parallel_unsafe, name = "synth_anonymize")]
-fn synth_anonymize(tbl: Option<PgRelation>, rules: default!(Option<JsonB>, "NULL")) -> i64 {
-    let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
-    anonymize(tbl.oid(), rules.map(|j| j.0)).or_raise() as i64
-}
-
-fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
-    move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
-}
+use crate::introspect::catalog::{check_not_system, check_relation};
+use crate::introspect::{pii, settings};
+use crate::pg::spi_err;
+use crate::pseudonym;
 
 const COLUMNS_SQL: &str = "
 SELECT a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod), bt.typname::text, bt.typcategory::text,
@@ -268,7 +254,7 @@ struct Progress {
 
 impl Progress {
     fn new(label: String) -> Progress {
-        let secs = gucs::progress_interval_secs();
+        let secs = settings::progress_interval_secs();
         let now = Instant::now();
         Progress { label, started: now, last: now, interval: (secs > 0).then(|| Duration::from_secs(secs)) }
     }
@@ -286,7 +272,7 @@ impl Progress {
 /// Runs `f` on each batch of at most `synthdata.batch_rows` rows of `sql`'s result (each row as
 /// text columns), read through a cursor opened before the first batch runs.
 fn batches(sql: &str, mut f: impl FnMut(Vec<Vec<Option<String>>>) -> Result<()>) -> Result<()> {
-    let size = gucs::batch_rows() as _;
+    let size = settings::batch_rows() as _;
     let name = Spi::connect_mut(|client| -> std::result::Result<_, pgrx::spi::Error> {
         Ok(client.try_open_cursor(sql, &[])?.detach_into_name())
     })
@@ -475,7 +461,7 @@ pub fn anonymize(relid: pg_sys::Oid, doc: Option<serde_json::Value>) -> Result<u
         return Ok(0);
     }
     if plan.needs_secret() {
-        pseudonym::secret(None, gucs::secret().as_deref(), "synth_anonymize").map_err(|e| {
+        pseudonym::secret(None, settings::secret().as_deref(), "synth_anonymize").map_err(|e| {
             e.hint("Have a superuser set synthdata.secret: ALTER DATABASE … SET synthdata.secret = '…' (or SET synthdata.secret for the session).")
         })?;
     }

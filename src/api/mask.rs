@@ -15,15 +15,14 @@
 use std::cell::RefCell;
 
 use pgrx::prelude::*;
-use pgrx::PgRelation;
 
-use crate::api::{raise, OrRaise};
+use super::args::parse_locale;
 use crate::error::SynthError;
-use crate::gucs;
+use crate::introspect::settings;
 use crate::mask::{self, Fake};
+use crate::pg::{raise, OrRaise};
 use crate::pseudonym::{self, Alphabet, Pseudo};
 use crate::rng::{mix64, Key, Stream};
-use crate::row_source::{parse_locale, resolve_seed};
 use crate::semantic::Locale;
 
 thread_local! {
@@ -36,7 +35,7 @@ thread_local! {
 /// the clock and the process id. The functions using it are PARALLEL RESTRICTED, so it runs in
 /// the leader; a worker number is mixed in all the same, in case one is ever called in a worker.
 fn random() -> Stream {
-    let seed = gucs::seed().or_raise();
+    let seed = settings::seed().or_raise();
     RANDOM.with(|r| {
         let mut r = r.borrow_mut();
         if r.as_ref().is_none_or(|(s, _)| *s != seed) {
@@ -59,12 +58,12 @@ fn random() -> Stream {
 fn locale(locale: Option<&str>) -> Locale {
     match parse_locale(locale).or_raise() {
         Some(l) => l,
-        None => gucs::locale().or_raise(),
+        None => settings::locale().or_raise(),
     }
 }
 
 fn key(key: Option<&str>, function: &str) -> Vec<u8> {
-    pseudonym::secret(key, gucs::secret().as_deref(), function).or_raise()
+    pseudonym::secret(key, settings::secret().as_deref(), function).or_raise()
 }
 
 fn fake(kind: Fake, loc: Option<&str>) -> String {
@@ -457,16 +456,4 @@ fn synth_generalize_date_tz(value: TimestampWithTimeZone, precision: &str) -> Ti
 #[pg_extern(immutable, strict, parallel_safe, name = "synth_generalize_postcode")]
 fn synth_generalize_postcode(value: &str, keep: i32) -> String {
     mask::generalize_postcode(value, keep).or_raise()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shuffling (VOLATILE, writes).
-
-/// Permutes the values of column `col` among the rows of `tbl`; returns the rows that changed.
-#[pg_extern(volatile, parallel_unsafe, name = "synth_shuffle")]
-fn synth_shuffle(tbl: Option<PgRelation>, col: Option<&str>, seed: default!(Option<i64>, "NULL")) -> i64 {
-    let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
-    let col = col.unwrap_or_else(|| raise(SynthError::invalid("the column must not be NULL")));
-    let seed = resolve_seed(seed).or_raise();
-    crate::shuffle::shuffle(tbl.oid(), col, seed).or_raise() as i64
 }

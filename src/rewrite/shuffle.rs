@@ -9,12 +9,9 @@
 use pgrx::prelude::*;
 use pgrx::spi::{quote_identifier, quote_qualified_identifier};
 
-use crate::catalog::{check_not_system, check_relation};
 use crate::error::{Code, Result, SynthError};
-
-fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
-    move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
-}
+use crate::introspect::catalog::{check_not_system, check_relation};
+use crate::pg::spi_err;
 
 /// One row, whether the column exists or not (a NULL `attgenerated` says it does not).
 const COLUMN_SQL: &str = "

@@ -8,8 +8,8 @@ use std::ffi::CString;
 
 use pgrx::{pg_sys, Spi};
 
-use crate::datum::RowLayout;
 use crate::error::{Code, Result, SynthError};
+use crate::fill::datum::RowLayout;
 use crate::generate::constraints::{CheckSource, OpaqueCheck};
 use crate::value::Value;
 

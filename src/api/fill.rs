@@ -1,0 +1,126 @@
+//! Fills as SQL: `synth_rows` (rows without inserting them), `synth_fill` (one table, with
+//! `cascade` its empty parents first) and `synth_fill_schema` (every table of a schema).
+
+use pgrx::prelude::*;
+use pgrx::{pg_sys, AnyElement, JsonB, PgRelation};
+
+use super::args::{parse_locale, resolve_seed, row_count};
+use crate::error::{Code, SynthError};
+use crate::fill::row_source::{with_locale, RowSource};
+use crate::fill::{schema, writer};
+use crate::generate::scenario::Scenario;
+use crate::pg::{raise, OrRaise, RegClass};
+use crate::profile::SchemaProfile;
+
+/// `n` rows of the table whose row type `tbl` has (`NULL::orders`), without inserting them.
+/// Columns PostgreSQL fills on INSERT (identity, serial, DEFAULT, generated) are NULL.
+/// `mode => 'edge'`: values at the limits of each type and constraint. `anomalies`: the share of
+/// rows that hold outliers, marked in the boolean column `anomaly_column`.
+/// `locale` (`en`, `de`, `fr`) overrides `synthdata.locale` for this call.
+// One Rust argument per SQL parameter, named as in SQL. PARALLEL UNSAFE although it does not
+// write: a fill inserting through it hands it backend-local state (row_source::with_spec), which
+// a parallel worker would not see.
+#[allow(clippy::too_many_arguments)]
+#[pg_extern(volatile, parallel_unsafe, name = "synth_rows")]
+fn synth_rows(
+    tbl: Option<AnyElement>,
+    n: Option<f64>,
+    seed: default!(Option<i64>, "NULL"),
+    mode: default!(Option<&str>, "'typical'"),
+    anomalies: default!(Option<f64>, 0.0),
+    anomaly_column: default!(Option<&str>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> SetOfIterator<'static, AnyElement> {
+    let _ = tbl;
+    let typoid = unsafe { pg_sys::get_fn_expr_argtype((*fcinfo).flinfo, 0) };
+    let relid = unsafe { pg_sys::typeidTypeRelid(typoid) };
+    if relid == pg_sys::InvalidOid {
+        raise(
+            SynthError::invalid("synth_rows needs a table's row type as its first argument")
+                .hint("Pass a typed NULL of the table, for example: SELECT * FROM synth_rows(NULL::orders, 5);"),
+        );
+    }
+    let n = row_count(n).or_raise();
+    let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
+    let seed = resolve_seed(seed).or_raise();
+    let locale = parse_locale(locale).or_raise();
+    let mut source = with_locale(locale, || RowSource::open(relid, n, seed, scenario, "synth_rows")).or_raise();
+    let tupdesc = source.layout.tupdesc;
+    SetOfIterator::new(std::iter::from_fn(move || {
+        let tuple = source.next_tuple().or_raise()?;
+        let datum = unsafe { pg_sys::heap_copy_tuple_as_datum(tuple, tupdesc) };
+        unsafe { AnyElement::from_polymorphic_datum(datum, false, typoid) }
+    }))
+}
+
+/// Inserts `n` generated rows into `tbl` and returns how many were inserted. With `cascade`,
+/// empty tables it references are filled first, in proportion. `mode`, `anomalies` and
+/// `anomaly_column` as for `synth_rows`.
+/// empty tables it references are filled first, in proportion. `locale` (`en`, `de`, `fr`)
+/// overrides `synthdata.locale` for this call.
+// One Rust argument per SQL parameter, named as in SQL.
+#[allow(clippy::too_many_arguments)]
+#[pg_extern(volatile, parallel_unsafe, name = "synth_fill")]
+fn synth_fill(
+    tbl: Option<PgRelation>,
+    n: Option<f64>,
+    seed: default!(Option<i64>, "NULL"),
+    cascade: default!(bool, false),
+    mode: default!(Option<&str>, "'typical'"),
+    anomalies: default!(Option<f64>, 0.0),
+    anomaly_column: default!(Option<&str>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
+) -> i64 {
+    let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
+    let n = row_count(n).or_raise();
+    let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
+    let seed = resolve_seed(seed).or_raise();
+    let locale = parse_locale(locale).or_raise();
+    with_locale(locale, || {
+        if cascade {
+            schema::fill_cascade(tbl.oid(), n, seed, scenario).or_raise() as i64
+        } else {
+            writer::fill(tbl.oid(), n, seed, scenario).or_raise() as i64
+        }
+    })
+}
+
+/// Fills every table of a schema in dependency order: each gets its profiled row count times
+/// `scale`. With `profile` (from `synth_profile_schema`, possibly of another database), generation
+/// follows it instead of this database's statistics. `mode` and `anomalies` apply to every table,
+/// `anomaly_column` to the tables that have it.
+/// follows it instead of this database's statistics. `locale` (`en`, `de`, `fr`) overrides
+/// `synthdata.locale` for this call.
+// One Rust argument per SQL parameter, named as in SQL.
+#[allow(clippy::too_many_arguments)]
+#[pg_extern(volatile, parallel_unsafe, name = "synth_fill_schema")]
+fn synth_fill_schema(
+    schema: default!(Option<&str>, "'public'"),
+    scale: default!(Option<f64>, 1.0),
+    seed: default!(Option<i64>, "NULL"),
+    profile: default!(Option<JsonB>, "NULL"),
+    mode: default!(Option<&str>, "'typical'"),
+    anomalies: default!(Option<f64>, 0.0),
+    anomaly_column: default!(Option<&str>, "NULL"),
+    locale: default!(Option<&str>, "NULL"),
+) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
+    let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
+    let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
+    let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
+    let seed = resolve_seed(seed).or_raise();
+    let locale = parse_locale(locale).or_raise();
+    let profile = profile.map(|p| {
+        serde_json::from_value::<SchemaProfile>(p.0).unwrap_or_else(|e| {
+            raise(
+                SynthError::new(
+                    Code::InvalidTextRepresentation,
+                    format!("profile is not a synthdata schema profile: {e}"),
+                )
+                .hint("Pass what synth_profile_schema returns."),
+            )
+        })
+    });
+    let filled = with_locale(locale, || schema::fill_schema(schema, scale, seed, profile, &scenario)).or_raise();
+    TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
+}

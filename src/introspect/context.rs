@@ -1,0 +1,237 @@
+//! The target table as a fill finds it: the rows already there, the keys of the parents its
+//! foreign keys point at, its existing unique keys, and the parent columns its dependence model
+//! conditions on. Read once per fill, before the first row is generated.
+
+use std::collections::HashSet;
+
+use pgrx::Spi;
+
+use crate::error::{Code, Result, SynthError};
+use crate::generate::joint::ExternalValues;
+use crate::generate::unique::fingerprint;
+use crate::generate::{takes_default, Context, ExistingKeys, ExternalColumn, ParentKeys};
+use crate::introspect::catalog::{parent_profile, with_canonical_output};
+use crate::pg::spi_err;
+use crate::profile::*;
+use crate::value::Value;
+
+/// Parent tables larger than this are not read row by row for external conditioning.
+const MAX_EXTERNAL_PARENT_ROWS: i64 = 5_000_000;
+/// Categories a parent column may have to be held as codes.
+const MAX_EXTERNAL_LABELS: usize = 10_000;
+
+/// Facts of the target table that generation depends on: rows already there, the keys of the
+/// parents its foreign keys point at, and its existing unique keys.
+pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Result<Context> {
+    let table = qualified(&profile.table.schema, &profile.table.name);
+    with_canonical_output(|| {
+        let existing: i64 = crate::pg::spi::get_one(&format!("SELECT count(*) FROM {table}"))
+            .map_err(spi_err("counting rows"))?
+            .unwrap_or(0);
+        let mut parents = Vec::with_capacity(profile.foreign_keys.len());
+        for (f, fk) in profile.foreign_keys.iter().enumerate() {
+            let cols: Option<Vec<&ColumnProfile>> = fk.columns.iter().map(|c| profile.column(c)).collect();
+            match cols {
+                Some(cols) if !cols.iter().any(|c| takes_default(c)) && !linked.get(f).copied().unwrap_or(false) => {
+                    parents.push(Some(parent_keys(fk, &cols)?));
+                }
+                _ => parents.push(None),
+            }
+        }
+        let mut uniques = Vec::new();
+        for key in profile.unique_keys() {
+            uniques.push(if existing > 0 {
+                existing_keys(&table, profile, &key.columns)?
+            } else {
+                ExistingKeys::default()
+            });
+        }
+        let n = profile.foreign_keys.len();
+        let external = external_columns(profile, &parents)?;
+        Ok(Context {
+            existing_rows: existing.max(0) as u64,
+            rows,
+            parents,
+            uniques,
+            spread: vec![None; n],
+            linked: (0..n).map(|f| linked.get(f).copied().unwrap_or(false)).collect(),
+            external,
+        })
+    })
+}
+
+fn qualified(schema: &str, name: &str) -> String {
+    pgrx::spi::quote_qualified_identifier(schema, name)
+}
+
+/// The keys of the rows `fk` can point at, in a stable order (integer keys ascending).
+pub fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKeys> {
+    let parent = qualified(&fk.ref_schema, &fk.ref_table);
+    let cols: Vec<String> = fk.ref_columns.iter().map(pgrx::spi::quote_identifier).collect();
+    if cols.len() == 1 && child[0].ty.kind.is_integer() {
+        let c = &cols[0];
+        let (lo, hi, n) = crate::pg::spi::get_three::<i64, i64, i64>(&format!(
+            "SELECT min({c})::int8, max({c})::int8, count({c}) FROM {parent}"
+        ))
+        .map_err(spi_err("reading parent keys"))?;
+        return match (lo, hi, n) {
+            (Some(lo), Some(hi), Some(n)) if n > 0 && i128::from(hi) - i128::from(lo) + 1 == i128::from(n) => {
+                Ok(ParentKeys::Range { lo, count: n as u64 })
+            }
+            (_, _, Some(n)) if n > 0 => {
+                let sql = format!("SELECT {c}::int8 FROM {parent} WHERE {c} IS NOT NULL ORDER BY 1");
+                let keys = Spi::connect(|client| -> std::result::Result<Vec<i64>, pgrx::spi::Error> {
+                    let mut out = Vec::with_capacity(n as usize);
+                    for row in client.select(sql.as_str(), None, &[])? {
+                        if let Some(k) = row.get::<i64>(1)? {
+                            out.push(k);
+                        }
+                    }
+                    Ok(out)
+                })
+                .map_err(spi_err("reading parent keys"))?;
+                Ok(ParentKeys::Ints(keys))
+            }
+            _ => Ok(ParentKeys::Range { lo: 0, count: 0 }),
+        };
+    }
+    let not_null: Vec<String> = cols.iter().map(|c| format!("{c} IS NOT NULL")).collect();
+    let sql = format!(
+        "SELECT DISTINCT {} FROM {parent} WHERE {} ORDER BY {}",
+        cols.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
+        not_null.join(" AND "),
+        (1..=cols.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
+    );
+    let tuples = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
+        let mut out = Vec::new();
+        for row in client.select(sql.as_str(), None, &[])? {
+            let mut key = Vec::with_capacity(child.len());
+            for (i, col) in child.iter().enumerate() {
+                let text = row.get::<String>(i + 1)?.unwrap_or_default();
+                key.push(Value::parse_canonical(col.ty.kind, &text).unwrap_or(Value::Text(text)));
+            }
+            out.push(key);
+        }
+        Ok(out)
+    })
+    .map_err(spi_err("reading parent keys"))?;
+    Ok(ParentKeys::Tuples(tuples))
+}
+
+fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Result<ExistingKeys> {
+    let cols: Option<Vec<&ColumnProfile>> = columns.iter().map(|c| profile.column(c)).collect();
+    let Some(cols) = cols else {
+        return Ok(ExistingKeys::default());
+    };
+    if cols.iter().any(|c| c.is_sequence_backed()) {
+        return Ok(ExistingKeys::default());
+    }
+    let quoted: Vec<String> = columns.iter().map(pgrx::spi::quote_identifier).collect();
+    let mut max_int = Vec::with_capacity(cols.len());
+    for (col, q) in cols.iter().zip(&quoted) {
+        max_int.push(if col.ty.kind.is_integer() {
+            crate::pg::spi::get_one::<i64>(&format!("SELECT max({q})::int8 FROM {table}"))
+                .map_err(spi_err("reading existing keys"))?
+        } else {
+            None
+        });
+    }
+    let sql = format!(
+        "SELECT {} FROM {table} WHERE {}",
+        quoted.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
+        quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect::<Vec<_>>().join(" AND "),
+    );
+    let fingerprints = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
+        let mut set = HashSet::new();
+        let mut values = Vec::with_capacity(cols.len());
+        for row in client.select(sql.as_str(), None, &[])? {
+            values.clear();
+            for (i, col) in cols.iter().enumerate() {
+                let text = row.get::<String>(i + 1)?.unwrap_or_default();
+                values.push(Value::parse_canonical(col.ty.kind, &text).unwrap_or(Value::Text(text)));
+            }
+            set.insert(fingerprint(values.iter().zip(cols.iter().map(|c| c.ty.kind))));
+        }
+        Ok(set)
+    })
+    .map_err(spi_err("reading existing keys"))?;
+    Ok(ExistingKeys { max_int, fingerprints: Some(fingerprints) })
+}
+/// The parent columns that `profile`'s dependence model conditions on, by parent key index
+/// (`parents`: the keys per foreign key, as the generator numbers them).
+pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) -> Result<Vec<ExternalColumn>> {
+    let Some(d) = &profile.dependence else { return Ok(vec![]) };
+    let mut out: Vec<ExternalColumn> = Vec::new();
+    for node in &d.nodes {
+        let Some(fk_name) = &node.via else { continue };
+        if out.iter().any(|e| &e.fk == fk_name && e.column == node.parent) {
+            continue;
+        }
+        let Some(f) = profile.foreign_keys.iter().position(|f| &f.name == fk_name) else { continue };
+        let fk = &profile.foreign_keys[f];
+        let Some(Some(keys)) = parents.get(f) else { continue };
+        if fk.ref_columns.len() != 1
+            || matches!(keys, ParentKeys::Tuples(_))
+            || keys.len() as i64 > MAX_EXTERNAL_PARENT_ROWS
+        {
+            continue;
+        }
+        let Some(parent) = parent_profile(&fk.ref_schema, &fk.ref_table)? else { continue };
+        let Some(kind) = parent.column(&node.parent).map(|c| c.ty.kind) else { continue };
+        let q = pgrx::spi::quote_identifier;
+        let sql = format!(
+            "SELECT {}::int8, {}::text FROM {} WHERE {} IS NOT NULL",
+            q(&fk.ref_columns[0]),
+            q(&node.parent),
+            pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table),
+            q(&fk.ref_columns[0]),
+        );
+        let n = keys.len() as usize;
+        let numeric = kind.is_ordered_scalar();
+        let mut numbers = vec![f64::NAN; if numeric { n } else { 0 }];
+        let mut codes = vec![u32::MAX; if numeric { 0 } else { n }];
+        let mut labels: Vec<Option<String>> = Vec::new();
+        let mut index: std::collections::HashMap<Option<String>, u32> = std::collections::HashMap::new();
+        let mut too_many = false;
+        with_canonical_output(|| {
+            Spi::connect(|client| -> std::result::Result<(), pgrx::spi::Error> {
+                for row in client.select(sql.as_str(), None, &[])? {
+                    let (Some(k), v) = (row.get::<i64>(1)?, row.get::<String>(2)?) else { continue };
+                    let Some(p) = key_index(keys, k) else { continue };
+                    if numeric {
+                        numbers[p] =
+                            v.and_then(|t| Value::parse_canonical(kind, &t)).and_then(|x| x.axis()).unwrap_or(f64::NAN);
+                    } else if !too_many {
+                        let next = labels.len() as u32;
+                        let code = *index.entry(v.clone()).or_insert_with(|| {
+                            labels.push(v);
+                            next
+                        });
+                        codes[p] = code;
+                        too_many = labels.len() > MAX_EXTERNAL_LABELS;
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| SynthError::new(Code::Internal, format!("reading {}: {e}", fk.ref_table)))
+        })?;
+        if too_many {
+            continue;
+        }
+        let values = if numeric { ExternalValues::Numbers(numbers) } else { ExternalValues::Codes { labels, codes } };
+        out.push(ExternalColumn { fk: fk_name.clone(), column: node.parent.clone(), kind, values });
+    }
+    Ok(out)
+}
+
+/// The generator's index of parent key `k`.
+fn key_index(keys: &ParentKeys, k: i64) -> Option<usize> {
+    match keys {
+        ParentKeys::Range { lo, count } => {
+            let i = k.checked_sub(*lo)?;
+            (i >= 0 && (i as u64) < *count).then_some(i as usize)
+        }
+        ParentKeys::Ints(v) => v.binary_search(&k).ok(),
+        ParentKeys::Tuples(_) => None,
+    }
+}
