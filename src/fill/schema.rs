@@ -360,9 +360,10 @@ fn link(
 }
 
 fn model_or_even(model: &ChildrenPerParent) -> &ChildrenPerParent {
-    static EVEN: std::sync::OnceLock<ChildrenPerParent> = std::sync::OnceLock::new();
+    static EVEN: std::sync::LazyLock<ChildrenPerParent> =
+        std::sync::LazyLock::new(|| ChildrenPerParent { bins: vec![(1, 1, 1.0)], ..Default::default() });
     if model.bins.is_empty() {
-        EVEN.get_or_init(|| ChildrenPerParent { bins: vec![(1, 1, 1.0)], ..Default::default() })
+        &EVEN
     } else {
         model
     }

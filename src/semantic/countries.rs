@@ -54,23 +54,22 @@ pub fn country_by_iso2(iso2: &str) -> Option<&'static Country> {
 /// or French, in any letter case (`USA`, `de`, `United Kingdom`, `Allemagne`).
 pub fn country_named(value: &str) -> Option<&'static Country> {
     // Built once: generation looks a value up in every row.
-    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<String, &'static Country>> =
-        std::sync::OnceLock::new();
-    let by_name = BY_NAME.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
-        for c in COUNTRIES.iter() {
-            for n in [c.iso2, c.iso3, c.name_en, c.name_de, c.name_fr] {
-                m.entry(n.to_lowercase()).or_insert(c);
+    static BY_NAME: std::sync::LazyLock<std::collections::HashMap<String, &'static Country>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = std::collections::HashMap::new();
+            for c in COUNTRIES.iter() {
+                for n in [c.iso2, c.iso3, c.name_en, c.name_de, c.name_fr] {
+                    m.entry(n.to_lowercase()).or_insert(c);
+                }
             }
-        }
-        for (alias, iso2) in ALIASES {
-            if let Some(c) = country_by_iso2(iso2) {
-                m.entry(alias.to_lowercase()).or_insert(c);
+            for (alias, iso2) in ALIASES {
+                if let Some(c) = country_by_iso2(iso2) {
+                    m.entry(alias.to_lowercase()).or_insert(c);
+                }
             }
-        }
-        m
-    });
-    by_name.get(&value.trim().to_lowercase()).copied()
+            m
+        });
+    BY_NAME.get(&value.trim().to_lowercase()).copied()
 }
 
 /// Other names in common use.

@@ -29,7 +29,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::net::{Ipv4Addr, Ipv6Addr};
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use super::checksum::{iban_valid, luhn_valid};
 use super::countries::COUNTRIES;
@@ -167,44 +167,44 @@ fn folded(v: &str) -> String {
     ascii_fold(v.trim()).to_lowercase()
 }
 
-/// A set of folded names, built once.
-fn names(
-    cell: &'static OnceLock<HashSet<String>>,
-    build: impl FnOnce() -> Vec<&'static str>,
-) -> &'static HashSet<String> {
-    cell.get_or_init(|| build().into_iter().map(folded).collect())
+/// A set of folded names.
+fn folded_set<'a>(names: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    names.into_iter().map(folded).collect()
 }
 
 fn countries() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    names(&CELL, || COUNTRIES.iter().flat_map(|c| [c.name_en, c.name_de, c.name_fr]).collect())
+    static SET: LazyLock<HashSet<String>> =
+        LazyLock::new(|| folded_set(COUNTRIES.iter().flat_map(|c| [c.name_en, c.name_de, c.name_fr])));
+    &SET
 }
 
 fn cities() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    names(&CELL, || {
+    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
         let mut v: Vec<&'static str> = COUNTRIES.iter().map(|c| c.capital).collect();
         for l in Locale::ALL {
             v.extend(dict(l).homes.iter().flat_map(|h| h.cities.iter().map(|c| c.name)));
         }
-        v
-    })
+        folded_set(v)
+    });
+    &SET
 }
 
 fn given_names() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    names(&CELL, || Locale::ALL.iter().flat_map(|l| dict(*l).male.iter().chain(dict(*l).female).copied()).collect())
+    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        folded_set(Locale::ALL.iter().flat_map(|l| dict(*l).male.iter().chain(dict(*l).female).copied()))
+    });
+    &SET
 }
 
 fn family_names() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    names(&CELL, || Locale::ALL.iter().flat_map(|l| dict(*l).last.iter().copied()).collect())
+    static SET: LazyLock<HashSet<String>> =
+        LazyLock::new(|| folded_set(Locale::ALL.iter().flat_map(|l| dict(*l).last.iter().copied())));
+    &SET
 }
 
 /// Legal forms, folded, without dots: `inc`, `gmbh`, `sarl`, `pty ltd` …
 fn legal_forms() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    CELL.get_or_init(|| {
+    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
         let mut v: Vec<&'static str> =
             vec!["Inc", "Ltd", "Limited", "Corp", "Corporation", "GmbH", "AG", "S.A.", "SpA"];
         v.extend(["B.V.", "N.V.", "AB", "AS", "Oy", "KG", "plc", "LLC", "LLP", "Co"]);
@@ -212,7 +212,8 @@ fn legal_forms() -> &'static HashSet<String> {
             v.extend(dict(l).homes.iter().flat_map(|h| h.company_suffixes.iter().copied()));
         }
         v.into_iter().map(|s| folded(s).replace('.', "")).collect()
-    })
+    });
+    &SET
 }
 
 fn is_country(v: &str) -> bool {
