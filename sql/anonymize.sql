@@ -1,5 +1,5 @@
 -- synthdata.sensitivity.rule: the stored rule of a column for synth_anonymize(tbl) called without
--- rules (the rules format is documented in src/anonymize/rules.rs and the README). A column
+-- rules (the rules format is documented in src/anonymize/rules.rs and docs/src/masking.md). A column
 -- marked sensitive without a rule gets the default of its category; a rule needs the column
 -- marked sensitive (a rule on a column declared not sensitive would contradict the mark).
 --

@@ -7,7 +7,7 @@
 //! canonical text (ISO dates and timestamps in UTC, numbers as PostgreSQL prints them, intervals in
 //! PostgreSQL style), independent of the session's `DateStyle` or `TimeZone`.
 //!
-//! The JSON layout is documented field by field in `docs/profile-format.md`; any change that a
+//! The JSON layout is documented field by field in `docs/src/profile-format.md`; any change that a
 //! reader of an older profile would misread bumps [`FORMAT_VERSION`].
 
 use serde::{Deserialize, Serialize};

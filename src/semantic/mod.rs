@@ -178,7 +178,7 @@ impl TextKind {
     /// statistics (whose values are real people's), so that a row's name, e-mail, username and
     /// phone agree with each other. Addresses are not (yet) among them: a billing address that
     /// repeats with every invoice of a customer is a category whose shares the statistics keep
-    /// (see the README's Limitations).
+    /// (see the manual's Limitations, docs/src/limitations.md).
     pub fn identifies_a_person(self) -> bool {
         matches!(
             self,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's Reference names every SQL function of the installed extension (as `name(` in the
-# "## Reference" section) and every synthdata.* setting (in its "### Settings" table).
+# The manual's reference names every SQL function of the installed extension (as `name(` in
+# docs/src/reference.md) and every synthdata.* setting (in the "## Settings" table of
+# docs/src/settings.md).
 # Needs the extension installed and the cluster started (scripts/test.sh does both).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/common.sh"
@@ -8,9 +9,12 @@ db=synthdata_docs
 psql_q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db TEMPLATE template0"
 psql_q -d "$db" -c "CREATE EXTENSION synthdata"
 
-reference=$(awk '/^## Reference/ { on = 1; next } /^## / { on = 0 } on' "$REPO/README.md")
-settings=$(awk '/^### Settings/ { on = 1; next } /^### / { on = 0 } on' <<<"$reference")
-[ -n "$reference" ] || { echo "README.md has no '## Reference' section" >&2; exit 1; }
+reference_page=docs/src/reference.md
+settings_page=docs/src/settings.md
+reference=$(cat "$REPO/$reference_page")
+settings=$(awk '/^## Settings/ { on = 1; next } /^##? / { on = 0 } on' "$REPO/$settings_page")
+[ -n "$reference" ] || { echo "$reference_page is empty" >&2; exit 1; }
+[ -n "$settings" ] || { echo "$settings_page has no '## Settings' section" >&2; exit 1; }
 
 missing=0
 functions=$(psql_q -At -d "$db" -c "
@@ -21,7 +25,7 @@ functions=$(psql_q -At -d "$db" -c "
 for f in $functions; do
   # A here-string, not a pipe: with pipefail, grep -q leaving early fails printf (SIGPIPE).
   if ! grep -qF "\`$f(" <<<"$reference"; then
-    echo "README.md: the Reference does not document $f (expected \`$f(…\` in the '## Reference' section)" >&2
+    echo "$reference_page: the reference does not document $f (expected \`$f(…\` on the page)" >&2
     missing=1
   fi
 done
@@ -33,9 +37,9 @@ settings_defined=$(psql_q -At -d "$db" -c "LOAD 'synthdata'" -c "
   ORDER BY 1")
 for s in $settings_defined; do
   if ! grep -qF "\`$s\`" <<<"$settings"; then
-    echo "README.md: the Settings table does not list $s" >&2
+    echo "$settings_page: the Settings table does not list $s" >&2
     missing=1
   fi
 done
 [ "$missing" = 0 ] || exit 1
-say "README documents all $(wc -w <<<"$functions") functions and $(wc -w <<<"$settings_defined") settings"
+say "the manual's reference documents all $(wc -w <<<"$functions") functions and $(wc -w <<<"$settings_defined") settings"

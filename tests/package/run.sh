@@ -199,8 +199,8 @@ for old in "$REPO"/sql/archive/synthdata--*.sql; do
   [ "$got" = "$cargo_version" ] || fail "$old upgraded to '$got', not $cargo_version"
 done
 
-# The start-up call of the Testcontainers examples in README.md: a schema from a profile file.
-say "README's Testcontainers start-up call: synth_fill_schema from a profile file"
+# The start-up call of the Testcontainers examples in docs/src/testcontainers.md: a schema from a profile file.
+say "the manual's Testcontainers start-up call: synth_fill_schema from a profile file"
 psql_q -d synthdata_pkgcheck -c "CREATE SCHEMA src" -c "SET search_path = src, public" -f "$REPO/examples/shop.sql" \
   -c "SELECT synth_fill('customers', 200, seed => 1)" -c "SELECT synth_fill('products', 50, seed => 2)" \
   -c "SELECT synth_fill('orders', 500, seed => 3)" -c "SELECT synth_fill('order_items', 1000, seed => 4)" \

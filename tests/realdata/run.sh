@@ -67,7 +67,7 @@ for db in synth_pagila synth_chinook; do
 done
 
 # Names generated from an exported profile are never the source's (the profile's `avoid`
-# filters, see docs/profile-format.md), although the dictionaries share most of pagila's.
+# filters, see docs/src/profile-format.md), although the dictionaries share most of pagila's.
 name_leaks() {
   local db=$1 t=$2; shift 2
   psql_q -d "$db" -c "SET client_min_messages = warning" \

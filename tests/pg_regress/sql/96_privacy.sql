@@ -67,7 +67,7 @@ SELECT c->>'name' AS "column", c->>'sensitive' AS sensitive,
        (c->'content') - 'avoid' AS content, c->'content'->'avoid'->'bits' AS avoid_bits
   FROM jsonb_array_elements(synth_profile('clients')->'columns') c;
 -- The name and postcode columns' `avoid`: a filter of their values (192 bits for 100 rows; in an
--- exported profile at least half of them set, see docs/profile-format.md), so rows generated never
+-- exported profile at least half of them set, see docs/src/profile-format.md), so rows generated never
 -- hold one of the clients' names or postcodes, common German names though they are.
 SELECT count(*) AS rows,
        count(*) FILTER (WHERE vorname IN (SELECT vorname FROM clients)) AS real_first_names,
@@ -84,7 +84,7 @@ SELECT c->>'name' AS "column", c->'stats'->'histogram_bounds'->0 AS first_bound,
 -- New rows, not only new names: in a table of people (a sensitive column of names) whose coarse
 -- values single members out (163 combinations of region, tier, age band and whether there is a
 -- fax, for 200 members), the profile carries a filter of those signatures (`new_rows`, see
--- docs/profile-format.md): no generated member repeats a real one's, although the generator
+-- docs/src/profile-format.md): no generated member repeats a real one's, although the generator
 -- draws from the same regions, tiers and bands. Without it (names marked not sensitive, or
 -- synthdata.new_rows off), many do.
 CREATE TABLE members (
