@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test tier:
-#   1. formatting and unit tests of the pure engine (cargo fmt --check, cargo test),
-#      and the manual: docs/ builds, its links and README.md's work (tests/docs/book.sh)
+#   1. formatting, the layers of src/ (scripts/layers.py: imports point down, files of one
+#      concern under 1,000 lines), unit tests of the pure engine (cargo test), and the manual:
+#      docs/ builds, its links and README.md's work (tests/docs/book.sh)
 #   2. in-database tests of the SQL API         (cargo pgrx test, #[pg_test] in pgrx-tests/)
 #   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected}),
 #      upgrades from each release and the manual's reference (tests/upgrade, tests/docs/run.sh)
@@ -19,6 +20,7 @@ say "1/7 unit tests"
 if cargo fmt --version >/dev/null 2>&1; then
   cargo fmt --check
 fi
+python3 "$REPO/scripts/layers.py"
 cargo test --lib --quiet
 "$REPO/tests/docs/book.sh"
 

@@ -1,4 +1,4 @@
--- The catalog facts of one table, as one jsonb document for src/catalog.rs.
+-- The catalog facts of one table, as one jsonb document for src/introspect/catalog.rs.
 -- $1: the table's oid. Run with search_path = pg_catalog and ISO/UTC output settings, so that
 -- type names come out schema-qualified and literals in expressions in canonical form.
 SELECT jsonb_build_object(
