@@ -11,8 +11,8 @@
 //! build an untyped syntax tree, which is then lowered to clauses. A parenthesised group that does not
 //! parse becomes an opaque node of its own, so one odd AND operand does not spoil the others.
 //!
-//! The stages live apart: [`lexer`] cuts the text into tokens, [`parser`] builds the syntax tree,
-//! [`lower`] turns the tree into clauses; this file holds the model they produce.
+//! The stages live apart: `lexer` cuts the text into tokens, `parser` builds the syntax tree,
+//! `lower` turns the tree into clauses; this file holds the model they produce.
 
 mod lexer;
 mod lower;
