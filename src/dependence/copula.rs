@@ -2,9 +2,10 @@
 //! scores (`Φ⁻¹` of mid-ranks), which any monotone transform leaves alone, corrected for ties and
 //! made positive definite.
 
+use statrs::distribution::{ContinuousCDF, Normal};
+
 use super::encode::{Encoded, Encoding};
 use super::MIN_ROWS_FOR_RULE;
-use crate::generate::scalar::normal_quantile;
 use crate::profile::Copula;
 
 /// The Gaussian copula of this table's numbers, dates and times (two or more), made positive
@@ -83,6 +84,16 @@ pub fn cholesky(r: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         }
     }
     Some(l)
+}
+
+/// Φ⁻¹, the standard normal quantile (statrs). The shares passed here lie strictly inside
+/// (0, 1); anything else gives NaN rather than statrs's panic.
+pub(super) fn normal_quantile(p: f64) -> f64 {
+    if (0.0..=1.0).contains(&p) {
+        Normal::standard().inverse_cdf(p)
+    } else {
+        f64::NAN
+    }
 }
 
 /// Normal scores of values: Φ⁻¹ of their mid-ranks.

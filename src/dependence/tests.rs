@@ -1,9 +1,8 @@
 //! Tests of learning: determinism, trees, the copula, conditionals, places and rules.
 
-use super::copula::{attenuation, shrink};
+use super::copula::{attenuation, normal_quantile, shrink};
 use super::tree::determines;
 use super::*;
-use crate::generate::scalar::normal_quantile;
 use crate::profile::*;
 use crate::rng::Key;
 
