@@ -5,6 +5,8 @@
 //! constraint never causes a retry loop: the distribution is truncated instead. Values live on the
 //! axis of [`Value::axis`](crate::value::Value::axis).
 
+use statrs::distribution::{ContinuousCDF, Normal};
+
 use crate::rng::{Key, Stream};
 
 /// Inclusive bounds on the axis; infinite when unconstrained.
@@ -289,68 +291,18 @@ fn truncated_standard_normal(u: f64, lb: f64, ub: f64) -> f64 {
     normal_quantile(p.clamp(1e-15, 1.0 - 1e-15))
 }
 
+/// Φ, the standard normal CDF (statrs).
 pub fn normal_cdf(x: f64) -> f64 {
-    if x == f64::INFINITY {
-        return 1.0;
-    }
-    if x == f64::NEG_INFINITY {
-        return 0.0;
-    }
-    0.5 * erfc(-x / std::f64::consts::SQRT_2)
+    Normal::standard().cdf(x)
 }
 
-/// Complementary error function (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
-fn erfc(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let r = t * poly.exp();
-    if x >= 0.0 {
-        r
-    } else {
-        2.0 - r
-    }
-}
-
-/// Inverse of the standard normal CDF (P. J. Acklam's rational approximation, error < 1.2e-9).
+/// Φ⁻¹, the standard normal quantile (statrs): ±∞ at 0 and 1, NaN outside [0, 1] or for NaN,
+/// where statrs would panic.
 pub fn normal_quantile(p: f64) -> f64 {
-    const A: [f64; 6] = [
-        -3.969683028665376e1,
-        2.209460984245205e2,
-        -2.759285104469687e2,
-        1.383_577_518_672_69e2,
-        -3.066479806614716e1,
-        2.506628277459239,
-    ];
-    const B: [f64; 5] =
-        [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-    const C: [f64; 6] = [
-        -7.784894002430293e-3,
-        -3.223964580411365e-1,
-        -2.400758277161838,
-        -2.549732539343734,
-        4.374664141464968,
-        2.938163982698783,
-    ];
-    const D: [f64; 4] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-    let p_low = 0.02425;
-    if p < p_low {
-        let q = (-2.0 * p.ln()).sqrt();
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
-    } else if p <= 1.0 - p_low {
-        let q = p - 0.5;
-        let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
-            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    if (0.0..=1.0).contains(&p) {
+        Normal::standard().inverse_cdf(p)
     } else {
-        -normal_quantile(1.0 - p)
+        f64::NAN
     }
 }
 

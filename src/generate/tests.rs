@@ -3,8 +3,13 @@
 
 use std::collections::HashSet;
 
+use super::column::Source;
+use super::constraints::Constraints;
 use super::*;
+use crate::error::Code;
 use crate::profile::*;
+use crate::semantic::TextKind;
+use crate::value::Value;
 
 pub(crate) use crate::profile::fixtures::{col, table};
 

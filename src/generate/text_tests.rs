@@ -3,11 +3,13 @@
 
 use std::collections::HashSet;
 
+use super::column::Source;
 use super::pattern::Pattern;
 use super::tests::{col, ctx, key, opts, rows, table};
 use super::*;
 use crate::profile::*;
 use crate::semantic::dict::{dict, home_of};
+use crate::value::Value;
 
 fn texts(plan: &TablePlan, n: u64, c: usize) -> Vec<String> {
     rows(plan, n)

@@ -1,0 +1,312 @@
+//! How each foreign key picks its parent row: evenly, by the child column's own statistics, by
+//! the children per parent a schema profile gives, or by the value of a parent column the child
+//! depends on (children handed to groups of parents in fixed numbers). Also how many children
+//! one parent can have before a unique key holding the foreign key runs out.
+
+use super::column::Source;
+use super::constraints::Constraints;
+use super::joint::Given;
+use super::{degree, scalar, Context, TablePlan};
+use crate::error::{Code, Result, SynthError};
+use crate::permute::Permutation;
+use crate::profile::{TableProfile, TypeKind};
+use crate::rng::Key;
+use crate::value::Value;
+
+/// The keys of a parent table that a foreign key can point at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParentKeys {
+    /// A dense integer range `lo .. lo + count` (never loaded row by row).
+    Range { lo: i64, count: u64 },
+    /// Single integer keys, sorted ascending (8 bytes per parent row).
+    Ints(Vec<i64>),
+    /// Key tuples in a stable order.
+    Tuples(Vec<Vec<Value>>),
+}
+
+impl ParentKeys {
+    pub fn len(&self) -> u64 {
+        match self {
+            ParentKeys::Range { count, .. } => *count,
+            ParentKeys::Ints(v) => v.len() as u64,
+            ParentKeys::Tuples(t) => t.len() as u64,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Part `part` of parent key number `index`.
+    pub fn key_part(&self, index: u64, part: usize) -> Value {
+        match self {
+            ParentKeys::Range { lo, .. } => Value::Int(lo + index as i64),
+            ParentKeys::Ints(v) => v.get(index as usize).map_or(Value::Null, |k| Value::Int(*k)),
+            ParentKeys::Tuples(t) => t.get(index as usize).and_then(|k| k.get(part)).cloned().unwrap_or(Value::Null),
+        }
+    }
+
+    /// The index of the parent key nearest to `x` (integer keys only).
+    pub(super) fn nearest(&self, x: f64) -> Option<u64> {
+        let n = self.len();
+        if n == 0 {
+            return None;
+        }
+        match self {
+            ParentKeys::Range { lo, count } => Some((x.round() - *lo as f64).clamp(0.0, (*count - 1) as f64) as u64),
+            ParentKeys::Ints(v) => {
+                let k = x.round() as i64;
+                let i = v.partition_point(|p| *p < k);
+                let best = match (i.checked_sub(1), v.get(i)) {
+                    (Some(j), Some(after)) if k - v[j] <= after - k => j,
+                    (Some(j), None) => j,
+                    _ => i,
+                };
+                Some(best as u64)
+            }
+            ParentKeys::Tuples(_) => None,
+        }
+    }
+}
+
+/// How a foreign key picks its parent row.
+#[derive(Clone, Debug)]
+pub(super) enum ParentChoice {
+    /// Every parent equally likely.
+    Even,
+    /// Integer keys drawn from the child column's own statistics, snapped to an existing key.
+    Popularity(scalar::ScalarDist),
+    /// Children per parent as profiled.
+    Spread(degree::DegreeAssigner),
+    /// By the value of a parent column, then within the parents of that value.
+    ByValue(Box<ByValue>),
+}
+
+/// Children handed to groups of parents (the parents with one value of a column) in fixed
+/// numbers: child `i` takes place `perm(i)`, and the places `start .. start + count` are one
+/// group's.
+#[derive(Clone, Debug)]
+pub(super) struct ByValue {
+    pub(super) perm: Permutation,
+    pub(super) groups: Vec<ValueGroup>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct ValueGroup {
+    /// Parent key indexes.
+    pub(super) members: Vec<u64>,
+    pub(super) start: u64,
+    pub(super) count: u64,
+    /// Children per parent within the group, as profiled (else every member alike).
+    pub(super) assigner: Option<degree::DegreeAssigner>,
+    pub(super) key: Key,
+}
+
+impl ByValue {
+    /// The group holding `place` (a position in the permuted rows) and `place`'s rank in it.
+    fn group_at(&self, place: u64) -> Option<(&ValueGroup, u64)> {
+        let g = self.groups.iter().find(|g| place >= g.start && place < g.start + g.count)?;
+        Some((g, place - g.start))
+    }
+
+    /// Where row `i` stands in its group of children: its position in `[0, 1)`, the positions
+    /// of a group spread evenly, and the group's share of the call's rows.
+    pub(super) fn place_of(&self, i: u64) -> Option<(f64, f64)> {
+        if i >= self.perm.len() {
+            return None;
+        }
+        let (g, k) = self.group_at(self.perm.apply(i))?;
+        Some(((k as f64 + 0.5) / g.count as f64, g.count as f64 / self.perm.len() as f64))
+    }
+
+    pub(super) fn parent_of(&self, i: u64, redrawn: u32) -> Option<u64> {
+        let place = if i < self.perm.len() { self.perm.apply(i) } else { i % self.perm.len().max(1) };
+        let (g, k) = self.group_at(place)?;
+        let local = match &g.assigner {
+            Some(a) => a.parent_of(k, redrawn),
+            None => g.key.derive_n(u64::from(redrawn)).stream(k).below(g.members.len() as u64),
+        };
+        g.members.get(local as usize).copied()
+    }
+}
+
+/// `total` split in proportion to `shares` (summing to 1), rounding by largest remainders.
+fn largest_remainder(shares: &[f64], total: u64) -> Vec<u64> {
+    let exact: Vec<f64> = shares.iter().map(|s| s * total as f64).collect();
+    let mut out: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
+    let mut left = total.saturating_sub(out.iter().sum());
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|a, b| (exact[*b] - exact[*b].floor()).total_cmp(&(exact[*a] - exact[*a].floor())));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        out[i] += 1;
+        left -= 1;
+    }
+    out
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct FkPlan {
+    pub(super) name: String,
+    pub(super) columns: Vec<usize>,
+    pub(super) parents: ParentKeys,
+    pub(super) null_frac: f64,
+    pub(super) choice: ParentChoice,
+    pub(super) key: Key,
+    /// Chosen by a composite unique key rather than at random.
+    pub(super) by_key: bool,
+}
+
+impl TablePlan {
+    pub(super) fn plan_foreign_keys(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
+        for (f, fk) in profile.foreign_keys.iter().enumerate() {
+            let cols: Option<Vec<usize>> = fk.columns.iter().map(|c| profile.column_index(c)).collect();
+            let Some(cols) = cols else { continue };
+            if cols.iter().any(|c| {
+                !self.columns[*c].is_generated() || matches!(self.columns[*c].source, Source::ForeignKey { .. })
+            }) {
+                continue;
+            }
+            if ctx.linked.get(f).copied().unwrap_or(false) {
+                // Linked afterwards: NULL for now. A NOT NULL key is linked only when its check
+                // is deferred; until the link it holds a placeholder, the column's own value.
+                if cols.iter().all(|c| !self.columns[*c].rules.not_null) {
+                    for c in &cols {
+                        self.columns[*c].source = Source::Choice { values: vec![Value::Null], cum: vec![1.0] };
+                        self.columns[*c].null_frac = 1.0;
+                    }
+                } else {
+                    for c in &cols {
+                        self.columns[*c].null_frac = 0.0;
+                    }
+                }
+                continue;
+            }
+            let parents = match ctx.parents.get(f).cloned().flatten() {
+                Some(p) => p,
+                None => continue,
+            };
+            let nullable = cols.iter().all(|c| self.columns[*c].null_frac > 0.0 || !self.columns[*c].rules.not_null);
+            let parent = format!("{}.{}", fk.ref_schema, fk.ref_table);
+            if parents.is_empty() && !nullable {
+                return Err(SynthError::new(
+                    Code::ForeignKeyViolation,
+                    format!("cannot generate rows for {}: the table it references, {parent}, is empty", self.table),
+                )
+                .detail(format!(
+                    "Foreign key \"{}\" on ({}) needs existing rows in {parent}.",
+                    fk.name,
+                    fk.columns.join(", ")
+                ))
+                .hint(format!("Fill the parent table first, for example: SELECT synth_fill('{parent}', 1000);")));
+            }
+            let null_frac = if parents.is_empty() {
+                1.0
+            } else if cols.iter().any(|c| self.columns[*c].rules.not_null) {
+                0.0
+            } else {
+                cols.iter().map(|c| self.columns[*c].null_frac).fold(0.0, f64::max)
+            };
+            let index = self.fks.len();
+            let key = self.key.derive("fk").derive(&fk.name);
+            let spread = ctx.spread.get(f).and_then(Option::as_ref);
+            let choice = match (spread, cols.as_slice(), &parents) {
+                (Some(model), _, _) => match degree::DegreeAssigner::new(model, parents.len(), ctx.rows, key) {
+                    Some(a) => ParentChoice::Spread(a),
+                    None => ParentChoice::Even,
+                },
+                // The child column's own statistics say which parents are popular.
+                (None, [c], ParentKeys::Range { .. } | ParentKeys::Ints(_)) => match &self.columns[*c].source {
+                    Source::Scalar(d @ scalar::ScalarDist::Empirical(_)) => ParentChoice::Popularity(d.clone()),
+                    _ => ParentChoice::Even,
+                },
+                _ => ParentChoice::Even,
+            };
+            for (part, c) in cols.iter().enumerate() {
+                self.columns[*c].source = Source::ForeignKey { fk: index, part };
+            }
+            self.fks.push(FkPlan {
+                name: fk.name.clone(),
+                columns: cols,
+                parents,
+                null_frac,
+                choice,
+                key,
+                by_key: false,
+            });
+        }
+        Ok(())
+    }
+
+    /// Hands children to parents grouped by the value of a parent column the child depends on:
+    /// each group gets children in proportion to its parents (the synthetic parents already hold
+    /// the values in their real shares; weighting by the sample's child shares instead lets a
+    /// group one parent short crowd its children, and children per parent lose their shape),
+    /// spread over its parents as the profile says. Once per foreign key, by the strongest
+    /// dependence on it.
+    pub(super) fn group_parents(
+        &mut self,
+        f: usize,
+        given: &Given,
+        shares: &[(Option<String>, f64)],
+        profile: &TableProfile,
+        ctx: &Context,
+    ) -> bool {
+        let fk = &self.fks[f];
+        if fk.by_key || matches!(fk.choice, ParentChoice::ByValue(_)) {
+            return false;
+        }
+        let Some(groups) = given.parent_groups(shares, fk.parents.len()) else { return false };
+        let model = profile
+            .foreign_keys
+            .iter()
+            .position(|x| x.name == fk.name)
+            .and_then(|pf| ctx.spread.get(pf).cloned().flatten());
+        let parents = groups.iter().map(|g| g.0.len()).sum::<usize>().max(1) as f64;
+        let counts =
+            largest_remainder(&groups.iter().map(|g| g.0.len() as f64 / parents).collect::<Vec<_>>(), ctx.rows);
+        let mut start = 0;
+        let mut parts = Vec::with_capacity(groups.len());
+        for (k, ((members, _), count)) in groups.into_iter().zip(counts).enumerate() {
+            let key = fk.key.derive("group").derive_n(k as u64);
+            let assigner =
+                model.as_ref().and_then(|m| degree::DegreeAssigner::new(m, members.len() as u64, count, key));
+            parts.push(ValueGroup { members, start, count, assigner, key });
+            start += count;
+        }
+        let perm = Permutation::new(ctx.rows.max(1), fk.key.derive("groups").0);
+        self.fks[f].choice = ParentChoice::ByValue(Box::new(ByValue { perm, groups: parts }));
+        true
+    }
+}
+
+/// How many children one parent row of `fk` can have before a unique key of `child` that holds
+/// the foreign key runs out (its other columns have a finite number of values: a line number
+/// `CHECK (n BETWEEN 1 AND 9)`, an enum, a boolean); `None` when nothing limits it.
+pub fn children_room(child: &TableProfile, fk: &crate::profile::ForeignKey) -> Option<u64> {
+    let cons = Constraints::collect(child);
+    child
+        .unique_keys()
+        .filter(|k| fk.columns.iter().all(|c| k.columns.contains(c)))
+        .filter_map(|k| {
+            let mut room: u128 = 1;
+            for name in k.columns.iter().filter(|c| !fk.columns.contains(c)) {
+                let i = child.column_index(name)?;
+                let (col, rules) = (&child.columns[i], &cons.rules[i]);
+                let size = match (&rules.allowed, col.ty.kind) {
+                    (Some(a), _) => a.len() as u128,
+                    (None, TypeKind::Enum) => col.ty.enum_labels.as_ref()?.len() as u128,
+                    (None, TypeKind::Boolean) => 2,
+                    (None, k) if k.is_integer() && rules.bounds.is_finite() => {
+                        (rules.bounds.hi.floor() - rules.bounds.lo.ceil() + 1.0).max(0.0) as u128
+                    }
+                    _ => return None,
+                };
+                room = room.saturating_mul(size);
+            }
+            Some(room.min(u128::from(u64::MAX)) as u64)
+        })
+        .min()
+}

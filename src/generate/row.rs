@@ -1,0 +1,250 @@
+//! Assembling one row: the parents and key slots first, then the persona (moved to the row's
+//! country once that column has its value), then each column in the plan's order, through the
+//! scenario, the rules of the sample, the copula and the conditionals, redrawn as the row's
+//! attempts say. Every value is a pure function of (seed, table, column, row, attempt).
+
+use super::column::Source;
+use super::joint::{self, Drawn, ParentRef};
+use super::parents::ParentChoice;
+use super::retry::Attempts;
+use super::unique::{Carrier, Domain};
+use super::unique_keys::exhausted;
+use super::{scalar, TablePlan};
+use crate::error::Result;
+use crate::profile::TypeKind;
+use crate::semantic::{Persona, TextKind};
+use crate::value::Value;
+
+impl TablePlan {
+    /// The generated value of every column for row `i` of this call, redrawn as `attempts` says
+    /// (skipped columns are NULL).
+    pub fn generate(&self, i: u64, attempts: &Attempts, out: &mut Vec<Value>) -> Result<()> {
+        let g = self.existing + i;
+        let slot = g + u64::from(attempts.slot) * self.rows;
+        let redraws = |c: usize| attempts.columns.get(c).copied().unwrap_or(0);
+        out.clear();
+        out.resize(self.columns.len(), Value::Null);
+        let mut parent: Vec<Option<u64>> = vec![None; self.fks.len()];
+        for u in &self.uniques {
+            let Carrier::Product { positions, group, .. } = &u.carrier else {
+                continue;
+            };
+            let digits = match (group, &u.free_slots) {
+                (Some(_), _) => u.carrier.grouped_digits(i),
+                (None, Some(free)) => free.get(i as usize).and_then(|s| u.carrier.digits(*s)),
+                (None, None) => u.carrier.digits(slot),
+            }
+            .ok_or_else(|| exhausted(&u.name, &self.table))?;
+            for ((col, domain), d) in positions.iter().zip(digits) {
+                match (col, domain) {
+                    (_, Domain::Parent { fk, .. }) => parent[*fk] = Some(d),
+                    (_, Domain::Subset { fk, members }) => parent[*fk] = members.get(d as usize).copied(),
+                    (Some(c), Domain::Values(v)) => out[*c] = v[d as usize].clone(),
+                    (Some(c), Domain::IntRange { lo, .. }) => out[*c] = Value::Int(lo + d as i64),
+                    (None, _) => {}
+                }
+            }
+        }
+        let mut chosen: Vec<Option<u64>> = vec![None; self.fks.len()];
+        for (f, fk) in self.fks.iter().enumerate() {
+            let redrawn = fk.columns.iter().map(|c| redraws(*c)).max().unwrap_or(0);
+            let choice = match (parent[f], self.scenario.parent(f, i, redrawn)) {
+                (Some(p), _) => Some(p),
+                (None, _) if fk.by_key => None,
+                (None, Some(edge)) => edge,
+                (None, None) => {
+                    let mut s = fk.key.derive_n(u64::from(redrawn)).stream(g);
+                    if fk.parents.is_empty() || s.chance(fk.null_frac) {
+                        None
+                    } else {
+                        match &fk.choice {
+                            ParentChoice::Even => Some(s.below(fk.parents.len())),
+                            ParentChoice::Popularity(d) => {
+                                fk.parents.nearest(d.sample(&mut s, scalar::Bounds::ALL, fk.key))
+                            }
+                            ParentChoice::Spread(a) => Some(a.parent_of(i, redrawn)),
+                            ParentChoice::ByValue(b) => b.parent_of(i, redrawn),
+                        }
+                    }
+                }
+            };
+            if let Some(p) = choice {
+                for (part, c) in fk.columns.iter().enumerate() {
+                    out[*c] = fk.parents.key_part(p, part);
+                }
+            }
+            chosen[f] = choice;
+        }
+        let row_persona;
+        // Drawn again on each attempt that rejected the row's persona (a real name, say).
+        let persona_key = match attempts.persona {
+            0 => self.key.derive("persona"),
+            n => self.key.derive("persona").derive_n(u64::from(n)),
+        };
+        let mut persona = if self.persona {
+            let key = persona_key;
+            let avoid = |kind: TextKind| {
+                self.columns.iter().find(|c| c.persona_kind() == Some(kind)).and_then(|c| c.avoid.as_deref())
+            };
+            row_persona = match (avoid(TextKind::FirstName), avoid(TextKind::LastName)) {
+                (None, None) => Persona::new(&mut key.stream(g), self.locale),
+                (first, last) => Persona::avoiding(&mut key.stream(g), self.locale, first, last),
+            };
+            &row_persona
+        } else {
+            &self.default_persona
+        };
+        // Each column's uniform: `base` decides NULL, `u` the value (through the copula).
+        let n = self.columns.len();
+        let (mut base, mut u) = (vec![0.0; n], vec![0.0; n]);
+        for (c, col) in self.columns.iter().enumerate() {
+            let b = match redraws(c) {
+                0 => self.strata[c].unit(i),
+                r => col.key.derive_n(u64::from(r)).derive("u").unit(g),
+            };
+            let nf = col.null_frac;
+            base[c] = b;
+            u[c] = if nf <= 0.0 {
+                b
+            } else if b >= nf && nf < 1.0 {
+                (b - nf) / (1.0 - nf)
+            } else {
+                // A NULL row's value uniform is not used by the column: keep the copula fair.
+                col.key.derive_n(u64::from(redraws(c))).derive("u-null").unit(g)
+            };
+        }
+        // Per column drawn as a category: where its uniform fell inside its value's share, and
+        // the share of the call's rows in that group, so that a column drawn given it is
+        // stratified within each group (exact conditional counts, not a sample of them).
+        let mut group: Vec<Option<(f64, f64)>> = vec![None; n];
+        let mut copula_pending = self.copula.is_some();
+        let leaf = self.partitions.as_ref().map(|p| {
+            let l = self.scenario.leaf(i).unwrap_or_else(|| self.key.derive("partition").stream(g).weighted(&p.cum));
+            (l, &p.leaves[l])
+        });
+        let anomalous = self.scenario.anomalous(i);
+        // Once the country column has its value, the persona moves there if it lives elsewhere.
+        let anchor = self.country_anchor.filter(|_| self.persona);
+        let anchor_at = anchor.and_then(|a| self.order.iter().position(|c| *c == a));
+        let moved = std::cell::OnceCell::new();
+        for (k, &c) in self.order.iter().enumerate() {
+            if let (Some(a), Some(at)) = (anchor, anchor_at) {
+                if k == at + 1 {
+                    if let Value::Text(t) = &out[a] {
+                        if let Some(there) =
+                            crate::semantic::country_named(t).filter(|x| x.iso2 != persona.country().iso2)
+                        {
+                            persona = moved.get_or_init(|| {
+                                persona.relocated(&mut persona_key.derive("relocate").stream(g), there)
+                            });
+                        }
+                    }
+                }
+            }
+            let col = leaf.and_then(|(_, l)| l.iter().find(|(k, _)| *k == c)).map_or(&self.columns[c], |(_, p)| p);
+            if matches!(col.source, Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }) {
+                continue;
+            }
+            let mut s = match redraws(c) {
+                0 => col.key.stream(g),
+                n => col.key.derive_n(u64::from(n)).stream(g),
+            };
+            if !self.scenario.is_typical() {
+                let at = leaf.map(|(l, _)| l);
+                if let Some(v) = self.scenario.value(c, col, at, i, redraws(c), anomalous, &mut s, out, persona) {
+                    out[c] = match col.unique {
+                        Some(k) if !v.is_null() => self.uniques[k]
+                            .carrier
+                            .value(self.scenario.slot(k, slot), &v, &mut s)
+                            .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?,
+                        _ => v,
+                    };
+                    continue;
+                }
+            }
+            if let Some(lead) = self.null_with[c] {
+                if out[lead].is_null() {
+                    continue;
+                }
+            }
+            if let Some(cp) = self.copula.as_ref().filter(|cp| copula_pending && cp.columns[cp.anchored..].contains(&c))
+            {
+                // The anchored columns have their values: their ranks condition the rest.
+                for &a in &cp.columns[..cp.anchored] {
+                    if let Some(r) = self.columns[a].rank(&out[a]) {
+                        u[a] = r;
+                    }
+                }
+                cp.apply(&mut u);
+                copula_pending = false;
+            }
+            if let Some((a, b)) = self.product_of[c] {
+                if let (Some(x), Some(y)) = (out[a].axis(), out[b].axis()) {
+                    out[c] = col.fit(Value::Float(x * y), &mut s, out, persona);
+                    continue;
+                }
+            }
+            if let Some(given) = &self.given[c] {
+                if let Some(pv) = given.parent_value(out, &chosen) {
+                    let parent_group = match (&given.parent, self.grouped_by[c]) {
+                        _ if redraws(c) != 0 => None,
+                        (ParentRef::Column(p), _) => group[*p],
+                        (ParentRef::External { .. }, Some(f)) => match &self.fks[f].choice {
+                            ParentChoice::ByValue(b) => b.place_of(i),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let (b, uu) = match parent_group {
+                        Some((pos, share)) => {
+                            let key = col.key.derive("within").derive(&format!("{pv:?}"));
+                            let w = joint::within_group(pos, share * self.rows as f64, key);
+                            (w, w)
+                        }
+                        None => (base[c], u[c]),
+                    };
+                    let drawn = given.draw_placed(&pv, b, uu, col.row_bounds(out));
+                    if let (Some((_, Some((pos, width)))), Some((_, share))) = (&drawn, parent_group) {
+                        group[c] = Some((*pos, share * width));
+                    }
+                    match drawn.map(|d| d.0) {
+                        Some(Drawn::Null) if !col.rules.not_null => continue,
+                        Some(Drawn::Value(v)) => {
+                            out[c] = col.fit(v, &mut s, out, persona);
+                            continue;
+                        }
+                        // NOT NULL, or a parent value the sample never saw: the column's own way.
+                        _ => {}
+                    }
+                }
+            }
+            if self.null_with[c].is_none() && col.null_frac > 0.0 && base[c] < col.null_frac {
+                // The NULLs are a group too: its rows' positions are spread evenly over it.
+                if redraws(c) == 0 {
+                    group[c] = Some((base[c] / col.null_frac, col.null_frac));
+                }
+                continue;
+            }
+            let mut v = col.value_at(Some(u[c]), &mut s, out, persona);
+            if let Some(k) = col.unique {
+                v = self.uniques[k]
+                    .carrier
+                    .value(self.scenario.slot(k, slot), &v, &mut s)
+                    .ok_or_else(|| exhausted(&self.uniques[k].name, &self.table))?;
+                // A text column of UUIDs holds them written out.
+                if let (true, Value::Uuid(_)) = (col.kind.is_text(), &v) {
+                    v = Value::Text(v.to_text(TypeKind::Uuid));
+                }
+            }
+            let steered = self.copula.as_ref().is_some_and(|cp| cp.columns[cp.anchored..].contains(&c));
+            if let (Source::Choice { values, cum }, false, 0) = (&col.source, steered, redraws(c)) {
+                let k = joint::pick(cum, u[c]);
+                if values[k] == v {
+                    group[c] = joint::place_in(cum, k, u[c]).map(|(pos, width)| (pos, (1.0 - col.null_frac) * width));
+                }
+            }
+            out[c] = v;
+        }
+        Ok(())
+    }
+}
