@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the SDMetrics 0.32.0 values that the unit tests of src/quality.rs expect, from the same inputs.
+"""Prints the SDMetrics 0.32.0 values that the unit tests of src/quality/ (tests.rs) expect, from the same inputs.
 
 Run with the judge's environment: ~/.cache/synthdata-judge/bin/python tests/realdata/sdmetrics_reference.py
 """
