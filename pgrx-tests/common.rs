@@ -24,6 +24,20 @@ pub fn count(from: &str) -> i64 {
     one::<i64>(&format!("SELECT count(*) FROM {from}"))
 }
 
+/// A base type synthdata knows nothing of, `mystery`: text's own input and output functions under
+/// another name (superuser only, as the tests run).
+pub const UNKNOWN_TYPE: &str = "CREATE TYPE mystery;
+    CREATE FUNCTION mystery_in(cstring) RETURNS mystery LANGUAGE internal IMMUTABLE STRICT AS 'textin';
+    CREATE FUNCTION mystery_out(mystery) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'textout';
+    CREATE TYPE mystery (INPUT = mystery_in, OUTPUT = mystery_out, LIKE = text);";
+
+/// [`UNKNOWN_TYPE`] with an equality and a hash operator class (bytea's own), so that ANALYZE
+/// gathers its most common values.
+pub const UNKNOWN_TYPE_WITH_EQUALITY: &str = "CREATE FUNCTION mystery_eq(mystery, mystery) RETURNS boolean LANGUAGE internal IMMUTABLE STRICT AS 'byteaeq';
+    CREATE FUNCTION mystery_hash(mystery) RETURNS integer LANGUAGE internal IMMUTABLE STRICT AS 'hashvarlena';
+    CREATE OPERATOR = (LEFTARG = mystery, RIGHTARG = mystery, FUNCTION = mystery_eq, HASHES);
+    CREATE OPERATOR CLASS mystery_ops DEFAULT FOR TYPE mystery USING hash AS OPERATOR 1 =, FUNCTION 1 mystery_hash(mystery);";
+
 /// Creates schema `name` and puts it first on the search path for the rest of the test (the
 /// test's transaction is rolled back afterwards), so that tests running side by side never wait
 /// for each other's tables and error messages name a known schema.

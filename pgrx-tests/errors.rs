@@ -17,7 +17,7 @@ mod tests {
                 scratch(schema);
                 run("CREATE TABLE notes (id int PRIMARY KEY, body text); INSERT INTO notes VALUES (1, 'a'), (2, 'b')");
                 if !$setup.is_empty() {
-                    run(&$setup.replace("{s}", schema));
+                    run(&$setup.replace("{s}", schema).replace("{unknown_type}", UNKNOWN_TYPE));
                 }
                 let before = table_counts();
                 let e = must_fail($call);
@@ -146,14 +146,14 @@ mod tests {
             state: "23503", message: "cannot generate rows for {s}.books: the table it references, {s}.authors, is empty"
         }
         err_unsupported_type {
-            setup: "CREATE TABLE shapes (id int, area polygon); INSERT INTO shapes VALUES (1, NULL)",
-            call: "SELECT synth_fill('shapes', 10)",
-            state: "0A000", message: r#"cannot generate values for column "area" of {s}.shapes: type polygon is not supported"#
+            setup: "{unknown_type} CREATE TABLE clues (id int, clue mystery); INSERT INTO clues VALUES (1, NULL)",
+            call: "SELECT synth_fill('clues', 10)",
+            state: "0A000", message: r#"cannot generate values for column "clue" of {s}.clues: type {s}.mystery is not supported"#
         }
         err_unsupported_type_not_null_despite_setting {
-            setup: "SET LOCAL synthdata.unsupported_types = 'null'; CREATE TABLE shapes (id int, area polygon NOT NULL)",
-            call: "SELECT synth_fill('shapes', 10)",
-            state: "0A000", message: r#"cannot generate values for column "area" of {s}.shapes: type polygon is not supported"#
+            setup: "{unknown_type} SET LOCAL synthdata.unsupported_types = 'null'; CREATE TABLE clues (id int, clue mystery NOT NULL)",
+            call: "SELECT synth_fill('clues', 10)",
+            state: "0A000", message: r#"cannot generate values for column "clue" of {s}.clues: type {s}.mystery is not supported"#
         }
         err_contradictory_checks {
             setup: "CREATE TABLE impossible (x int NOT NULL CHECK (x > 10 AND x < 5))",
@@ -316,8 +316,9 @@ mod tests {
         run("CREATE TABLE authors (id int PRIMARY KEY);
              CREATE TABLE books (id int PRIMARY KEY, author_id int NOT NULL REFERENCES authors);
              CREATE TABLE tiny (flag boolean PRIMARY KEY);
-             CREATE TABLE impossible (x int NOT NULL CHECK (x > 10 AND x < 5));
-             CREATE TABLE shapes (area polygon)");
+             CREATE TABLE impossible (x int NOT NULL CHECK (x > 10 AND x < 5))");
+        run(UNKNOWN_TYPE);
+        run("CREATE TABLE clues (clue mystery)");
         let caught = one::<String>(
             "DO $$
              DECLARE got text[] := '{}';
@@ -325,7 +326,7 @@ mod tests {
                  BEGIN PERFORM synth_fill('books', 1); EXCEPTION WHEN foreign_key_violation THEN got := array_append(got, 'fk'); END;
                  BEGIN PERFORM synth_fill('tiny', 3); EXCEPTION WHEN unique_violation THEN got := array_append(got, 'unique'); END;
                  BEGIN PERFORM synth_fill('impossible', 1); EXCEPTION WHEN check_violation THEN got := array_append(got, 'check'); END;
-                 BEGIN PERFORM synth_fill('shapes', 1); EXCEPTION WHEN feature_not_supported THEN got := array_append(got, 'type'); END;
+                 BEGIN PERFORM synth_fill('clues', 1); EXCEPTION WHEN feature_not_supported THEN got := array_append(got, 'type'); END;
                  BEGIN PERFORM synth_fill('authors', -1); EXCEPTION WHEN invalid_parameter_value THEN got := array_append(got, 'n'); END;
                  BEGIN PERFORM synth_fill('authors', 1.5); EXCEPTION WHEN sqlstate '22023' THEN got := array_append(got, 'n2'); END;
                  PERFORM set_config('synth_test.caught', array_to_string(got, ','), true);
@@ -333,6 +334,6 @@ mod tests {
              SELECT current_setting('synth_test.caught')",
         );
         assert_eq!(caught, "fk,unique,check,type,n,n2");
-        assert_eq!(table_counts(), "authors=0,books=0,impossible=0,shapes=0,tiny=0");
+        assert_eq!(table_counts(), "authors=0,books=0,clues=0,impossible=0,tiny=0");
     }
 }

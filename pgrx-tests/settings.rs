@@ -66,7 +66,8 @@ mod tests {
     #[pg_test]
     fn guc_unsupported_types_null_leaves_such_columns_null() {
         scratch("guc_unsupported");
-        run("CREATE TABLE shapes (id int, area polygon, label text NOT NULL)");
+        run(UNKNOWN_TYPE);
+        run("CREATE TABLE shapes (id int, area mystery, label text NOT NULL)");
         assert_eq!(must_fail("SELECT synth_fill('shapes', 10)").sqlstate, "0A000");
         run("SET LOCAL synthdata.unsupported_types = 'null'");
         assert_eq!(one::<i64>("SELECT synth_fill('shapes', 10, seed => 1)"), 10);

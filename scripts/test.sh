@@ -5,6 +5,7 @@
 #      docs/ builds, its links and README.md's work (tests/docs/book.sh)
 #   2. in-database tests of the SQL API         (cargo pgrx test, #[pg_test] in pgrx-tests/)
 #   3. SQL regression suite                     (pg_regress, tests/pg_regress/{sql,expected}),
+#      types of PostGIS and pgvector (tests/extensions: installs PostGIS; pgvector where built),
 #      upgrades from each release and the manual's reference (tests/upgrade, tests/docs/run.sh)
 #   4. behaviour of long fills                  (tests/behaviour/run.sh: progress, cancel, memory)
 #   5. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
@@ -31,6 +32,7 @@ say "3/7 SQL regression suite"
 install_extension --release
 cluster_start
 "$REPO/tests/pg_regress/run.sh"
+"$REPO/tests/extensions/run.sh"
 "$REPO/tests/upgrade/run.sh"
 "$REPO/tests/docs/run.sh"
 

@@ -40,6 +40,17 @@ SELECT jsonb_build_object(
       LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
      WHERE i.indrelid = c.oid AND i.indisunique AND i.indexprs IS NULL
        AND 0 <> ALL ((i.indkey::int2[])[0:i.indnkeyatts - 1])),
+  -- EXCLUDE constraints: per element its column (NULL for an expression) and operator.
+  'exclusions', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+             'name', x.conname,
+             'elements', (SELECT jsonb_agg(jsonb_build_object('column', a.attname, 'operator', o.oprname) ORDER BY k.ord)
+                            FROM unnest(x.conkey, x.conexclop) WITH ORDINALITY k(attnum, op, ord)
+                            LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.conrelid AND a.attnum = k.attnum
+                            JOIN pg_catalog.pg_operator o ON o.oid = k.op))
+           ORDER BY x.conname), '[]'::jsonb)
+      FROM pg_catalog.pg_constraint x
+     WHERE x.conrelid = c.oid AND x.contype = 'x'),
   'checks', (
     SELECT coalesce(jsonb_agg(jsonb_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid))
            ORDER BY k.conname), '[]'::jsonb)

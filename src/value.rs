@@ -65,17 +65,75 @@ pub enum TypeKind {
     Enum,
     Array,
     Tsvector,
+    /// `money`: an amount in the currency of `lc_monetary`, generated as a numeric.
+    Money,
+    /// `oid`: an unsigned 32-bit integer.
+    Oid,
+    /// `pg_lsn`: a position in the write-ahead log, printed `16/B374D848`.
+    PgLsn,
+    /// `timetz`: a time of day with a UTC offset (generated in UTC).
+    #[serde(rename = "timetz")]
+    TimeTz,
+    /// `name`: text of at most 63 bytes.
+    Name,
+    /// `citext` (extension citext): text compared without regard to case.
+    Citext,
+    /// `"char"`: one byte.
+    SingleChar,
+    Xml,
+    Cidr,
+    Macaddr,
+    Macaddr8,
+    /// `bit(n)`: exactly `max_length` bits.
+    Bit,
+    /// `bit varying(n)`: at most `max_length` bits.
+    Varbit,
+    Point,
+    Line,
+    Lseg,
+    Box,
+    Path,
+    Polygon,
+    Circle,
+    Tsquery,
+    Jsonpath,
+    /// A range type: `element` is its subtype.
+    Range,
+    /// A multirange type: `element` is its range type.
+    Multirange,
+    /// A composite type: `fields` are its attributes.
+    Composite,
+    /// `hstore` (extension hstore): a map of text keys to text values.
+    Hstore,
+    /// `ltree` (extension ltree): a path of labels.
+    Ltree,
+    /// `geometry` (extension PostGIS): `geometry` says its subtype and SRID.
+    Geometry,
+    /// `geography` (extension PostGIS): longitude and latitude, SRID 4326 unless `geometry` says.
+    Geography,
+    /// `vector(n)` (extension pgvector): `max_length` is the number of dimensions.
+    Vector,
+    Tid,
+    Xid,
+    Xid8,
+    Cid,
+    /// `txid_snapshot` and `pg_snapshot`.
+    Snapshot,
+    Aclitem,
+    Refcursor,
+    /// An object identifier type (`regclass`, `regtype`, `regproc` …): `name` says which.
+    Reg,
     /// Any other type: generated only from its statistics, through its input function.
     Other,
 }
 
 impl TypeKind {
     pub fn is_integer(self) -> bool {
-        matches!(self, TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint)
+        matches!(self, TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint | TypeKind::Oid)
     }
 
     pub fn is_text(self) -> bool {
-        matches!(self, TypeKind::Text | TypeKind::Varchar | TypeKind::Char)
+        matches!(self, TypeKind::Text | TypeKind::Varchar | TypeKind::Char | TypeKind::Name | TypeKind::Citext)
     }
 
     /// Kinds whose values sit on a number line (and so have ranges, histograms and bounds).
@@ -93,6 +151,10 @@ impl TypeKind {
                 | TypeKind::Timestamp
                 | TypeKind::Timestamptz
                 | TypeKind::Interval
+                | TypeKind::Money
+                | TypeKind::Oid
+                | TypeKind::PgLsn
+                | TypeKind::TimeTz
         )
     }
 }
@@ -127,11 +189,15 @@ impl Value {
             TypeKind::Smallint => Value::Int(x.round().clamp(i16::MIN as f64, i16::MAX as f64) as i64),
             TypeKind::Integer => Value::Int(x.round().clamp(i32::MIN as f64, i32::MAX as f64) as i64),
             TypeKind::Bigint => Value::Int(x.round().clamp(i64::MIN as f64, i64::MAX as f64) as i64),
-            TypeKind::Numeric => numeric_from_f64(x, scale),
+            TypeKind::Oid => Value::Int(x.round().clamp(0.0, u32::MAX as f64) as i64),
+            TypeKind::PgLsn => Value::Int(x.round().clamp(0.0, i64::MAX as f64) as i64),
+            TypeKind::Numeric | TypeKind::Money => numeric_from_f64(x, scale),
             TypeKind::Real => Value::Float(f64::from(x as f32)),
             TypeKind::Double => Value::Float(x),
             TypeKind::Date => Value::Date(x.floor().clamp(i32::MIN as f64 + 1.0, i32::MAX as f64 - 1.0) as i32),
-            TypeKind::Time => Value::Time(x.round().clamp(0.0, datetime::USECS_PER_DAY as f64) as i64),
+            TypeKind::Time | TypeKind::TimeTz => {
+                Value::Time(x.round().clamp(0.0, datetime::USECS_PER_DAY as f64) as i64)
+            }
             TypeKind::Timestamp | TypeKind::Timestamptz => {
                 Value::Timestamp(x.round().clamp(i64::MIN as f64 + 1.0, i64::MAX as f64 - 1.0) as i64)
             }
@@ -155,9 +221,10 @@ impl Value {
     pub fn parse_canonical(kind: TypeKind, text: &str) -> Option<Value> {
         let t = text.trim();
         match kind {
-            TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint => t.parse().ok().map(Value::Int),
+            TypeKind::Smallint | TypeKind::Integer | TypeKind::Bigint | TypeKind::Oid => t.parse().ok().map(Value::Int),
+            TypeKind::PgLsn => parse_lsn(t).map(Value::Int),
             TypeKind::Real | TypeKind::Double => parse_float(t).map(Value::Float),
-            TypeKind::Numeric => parse_numeric(t),
+            TypeKind::Numeric | TypeKind::Money => parse_numeric(t),
             TypeKind::Boolean => match t {
                 "t" | "true" | "TRUE" | "on" | "yes" | "1" => Some(Value::Bool(true)),
                 "f" | "false" | "FALSE" | "off" | "no" | "0" => Some(Value::Bool(false)),
@@ -165,6 +232,7 @@ impl Value {
             },
             TypeKind::Date => datetime::parse_date(t).map(Value::Date),
             TypeKind::Time => datetime::parse_time(t).map(Value::Time),
+            TypeKind::TimeTz => parse_timetz(t).map(Value::Time),
             TypeKind::Timestamp | TypeKind::Timestamptz => datetime::parse_timestamp(t).map(Value::Timestamp),
             TypeKind::Interval => datetime::parse_interval(t)
                 .map(|us| us as f64)
@@ -180,11 +248,13 @@ impl Value {
         match self {
             Value::Null => "NULL".into(),
             Value::Bool(b) => if *b { "t" } else { "f" }.into(),
+            Value::Int(v) if kind == TypeKind::PgLsn => format_lsn(*v),
             Value::Int(v) => v.to_string(),
             Value::Float(v) => format_float(*v),
             Value::Numeric { unscaled, scale } => format_numeric(*unscaled, *scale),
             Value::Text(s) => s.clone(),
             Value::Date(d) => datetime::format_date(*d),
+            Value::Time(t) if kind == TypeKind::TimeTz => format!("{}+00", datetime::format_time(*t)),
             Value::Time(t) => datetime::format_time(*t),
             Value::Timestamp(t) => datetime::format_timestamp(*t, kind == TypeKind::Timestamptz),
             Value::Interval { months, days, micros } => {
@@ -197,10 +267,37 @@ impl Value {
             }
             Value::Array(items) => {
                 let parts: Vec<String> = items.iter().map(|v| array_element_text(v, kind)).collect();
-                format!("{{{}}}", parts.join(","))
+                // Boxes hold commas: their arrays are delimited by semicolons (`typdelim`).
+                format!("{{{}}}", parts.join(if kind == TypeKind::Box { ";" } else { "," }))
             }
         }
     }
+}
+
+/// A WAL position `16/B374D848` (two hexadecimal halves) as an integer.
+pub fn parse_lsn(t: &str) -> Option<i64> {
+    let (hi, lo) = t.split_once('/')?;
+    let (hi, lo) = (u32::from_str_radix(hi, 16).ok()?, u32::from_str_radix(lo, 16).ok()?);
+    i64::try_from((u64::from(hi) << 32) | u64::from(lo)).ok()
+}
+
+pub fn format_lsn(v: i64) -> String {
+    let v = v.max(0) as u64;
+    format!("{:X}/{:X}", v >> 32, v & 0xffff_ffff)
+}
+
+/// A `timetz` such as `10:30:00+02` or `10:30:00.5-05:30`, as microseconds since midnight UTC.
+fn parse_timetz(t: &str) -> Option<i64> {
+    let at = t.rfind(['+', '-']).filter(|i| *i > 0)?;
+    let (time, offset) = t.split_at(at);
+    let local = datetime::parse_time(time)?;
+    let sign = if offset.starts_with('-') { -1 } else { 1 };
+    let mut parts = offset[1..].split(':').map(|p| p.parse::<i64>().ok());
+    let hours = parts.next().flatten()?;
+    let minutes = parts.next().flatten().unwrap_or(0);
+    let seconds = parts.next().flatten().unwrap_or(0);
+    let shift = sign * ((hours * 60 + minutes) * 60 + seconds) * datetime::USECS_PER_SEC;
+    Some((local - shift).rem_euclid(datetime::USECS_PER_DAY))
 }
 
 fn array_element_text(v: &Value, kind: TypeKind) -> String {

@@ -23,6 +23,8 @@ pub struct DatumMaker {
     typioparam: pg_sys::Oid,
     enum_oids: HashMap<String, pg_sys::Oid>,
     element_kind: TypeKind,
+    /// `money(numeric)` (its C function is numeric_cash) for money.
+    cast: pg_sys::Oid,
 }
 
 impl DatumMaker {
@@ -41,6 +43,14 @@ impl DatumMaker {
                 enum_oids = enum_label_oids(base)?;
             }
         }
+        let cast = match kind {
+            TypeKind::Money => Spi::get_one::<pg_sys::Oid>(
+                "SELECT 'pg_catalog.money(numeric)'::pg_catalog.regprocedure::pg_catalog.oid",
+            )
+            .map_err(|e| SynthError::new(Code::Internal, format!("finding money(numeric): {e}")))?
+            .unwrap_or(pg_sys::InvalidOid),
+            _ => pg_sys::InvalidOid,
+        };
         Ok(DatumMaker {
             kind,
             typmod,
@@ -48,6 +58,7 @@ impl DatumMaker {
             typioparam,
             enum_oids,
             element_kind: element_kind.unwrap_or(TypeKind::Text),
+            cast,
         })
     }
 
@@ -55,6 +66,16 @@ impl DatumMaker {
     pub fn datum(&mut self, v: &Value) -> Result<Option<pg_sys::Datum>> {
         Ok(match (self.kind, v) {
             (_, Value::Null) => None,
+            (TypeKind::Oid, Value::Int(i)) => Some(pg_sys::Datum::from(*i as u32)),
+            (TypeKind::PgLsn, Value::Int(i)) => Some(pg_sys::Datum::from(*i)),
+            // Through numeric, so that the amount is the same whatever lc_monetary's format.
+            (TypeKind::Money, Value::Numeric { .. }) => {
+                let text = v.to_text(TypeKind::Numeric);
+                let numeric = pgrx::AnyNumeric::try_from(text.as_str())
+                    .map_err(|e| SynthError::new(Code::Internal, format!("money amount {text}: {e}")))?;
+                let d = numeric.into_datum().unwrap_or(pg_sys::Datum::from(0usize));
+                Some(unsafe { pg_sys::OidFunctionCall1Coll(self.cast, pg_sys::InvalidOid, d) })
+            }
             (TypeKind::Smallint, Value::Int(i)) => (*i as i16).into_datum(),
             (TypeKind::Integer, Value::Int(i)) => (*i as i32).into_datum(),
             (TypeKind::Bigint, Value::Int(i)) => i.into_datum(),

@@ -73,7 +73,7 @@ fn type_range(kind: TypeKind) -> Bounds {
         TypeKind::Real => Bounds::new(-f64::from(f32::MAX), f64::from(f32::MAX)),
         TypeKind::Double => Bounds::new(-f64::MAX, f64::MAX),
         TypeKind::Numeric => Bounds::new(-1e36, 1e36),
-        TypeKind::Time => Bounds::new(0.0, USECS_PER_DAY as f64),
+        TypeKind::Time | TypeKind::TimeTz => Bounds::new(0.0, USECS_PER_DAY as f64),
         TypeKind::Interval => {
             let m = f64::from(INTERVAL_MAX_MONTHS) * 30.0 * USECS_PER_DAY as f64;
             Bounds::new(-m, m)

@@ -99,7 +99,7 @@ pub struct Constraints {
 /// The axis step of a kind: the smallest distance between two distinct values.
 pub fn unit(kind: TypeKind, scale: u32) -> f64 {
     match kind {
-        TypeKind::Numeric => 10f64.powi(-(scale as i32)),
+        TypeKind::Numeric | TypeKind::Money => 10f64.powi(-(scale as i32)),
         TypeKind::Real | TypeKind::Double => 0.0,
         _ => 1.0,
     }

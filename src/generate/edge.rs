@@ -109,7 +109,13 @@ fn by_kind(col: &ColumnPlan, prof: &ColumnProfile, specials: bool, nan_ok: bool,
         TypeKind::Real | TypeKind::Double => floats(col.kind, r, open_lo, open_hi, nan_ok),
         TypeKind::Date => dates(r, open_lo, open_hi),
         TypeKind::Timestamp | TypeKind::Timestamptz => timestamps(r, col.time_precision, open_lo, open_hi),
-        TypeKind::Time => times(r, col.time_precision),
+        TypeKind::Time | TypeKind::TimeTz => times(r, col.time_precision),
+        // money is a 64-bit count of cents: its ends, a cent either side of zero.
+        TypeKind::Money => [i128::from(i64::MIN), -1, 0, 1, i128::from(i64::MAX)]
+            .into_iter()
+            .map(|unscaled| Value::Numeric { unscaled, scale: 2 })
+            .collect(),
+        TypeKind::PgLsn => vec![Value::Int(0), Value::Int(i64::MAX)],
         TypeKind::Interval => intervals(r, col.time_precision),
         TypeKind::Boolean => vec![Value::Bool(false), Value::Bool(true)],
         k if k.is_text() => texts(col, persona),
@@ -127,6 +133,23 @@ fn by_kind(col: &ColumnPlan, prof: &ColumnProfile, specials: bool, nan_ok: bool,
             .collect(),
         TypeKind::Tsvector => vec![Value::Text(String::new()), Value::Text("'ünïcødé' '東京'".into())],
         TypeKind::Array => vec![Value::Array(vec![]), Value::Array(vec![Value::Null])],
+        // Literals at the ends of what the types hold: empty and unbounded ranges, the whole
+        // address space, all-zero and all-one bit strings, the smallest documents.
+        TypeKind::Range => texts_of(&["empty", "(,)"]),
+        TypeKind::Multirange => texts_of(&["{}", "{(,)}"]),
+        TypeKind::Cidr => texts_of(&["0.0.0.0/0", "255.255.255.255/32", "::/0"]),
+        TypeKind::Macaddr => texts_of(&["00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"]),
+        TypeKind::Macaddr8 => texts_of(&["00:00:00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff:ff:ff"]),
+        TypeKind::Bit | TypeKind::Varbit => {
+            let n = prof.ty.max_length.unwrap_or(1).max(1) as usize;
+            let mut v = vec![Value::Text("0".repeat(n)), Value::Text("1".repeat(n))];
+            if col.kind == TypeKind::Varbit {
+                v.push(Value::Text(String::new()));
+            }
+            v
+        }
+        TypeKind::Point => texts_of(&["(0,0)", "(-1e+300,1e+300)"]),
+        TypeKind::Xml => texts_of(&["<a/>", "<x>&amp; ünïcødé 東京</x>"]),
         // Other types: the smallest and largest values the statistics list.
         _ => match &col.source {
             Source::Choice { values, .. } => values.first().into_iter().chain(values.last()).cloned().collect(),
@@ -147,10 +170,15 @@ fn off_excluded(r: &Rules, x: f64, step: f64, up: bool) -> f64 {
     x
 }
 
+fn texts_of(literals: &[&str]) -> Vec<Value> {
+    literals.iter().map(|t| Value::Text(t.to_string())).collect()
+}
+
 fn integers(kind: TypeKind, r: &Rules) -> Vec<Value> {
     let (tlo, thi) = match kind {
         TypeKind::Smallint => (f64::from(i16::MIN), f64::from(i16::MAX)),
         TypeKind::Integer => (f64::from(i32::MIN), f64::from(i32::MAX)),
+        TypeKind::Oid => (0.0, f64::from(u32::MAX)),
         _ => (i64::MIN as f64, i64::MAX as f64),
     };
     let lo = off_excluded(r, r.bounds.lo.max(tlo).ceil(), 1.0, true);

@@ -121,7 +121,10 @@ pub fn default_dist(kind: TypeKind, column: &str) -> ScalarDist {
                 ScalarDist::Uniform { lo: lo_day * day_us, hi: hi_day * day_us }
             }
         }
-        TypeKind::Time => ScalarDist::Uniform { lo: 0.0, hi: day_us - 1.0 },
+        TypeKind::Time | TypeKind::TimeTz => ScalarDist::Uniform { lo: 0.0, hi: day_us - 1.0 },
+        // Object ids of user objects start at 16384; WAL positions of a database in use.
+        TypeKind::Oid => ScalarDist::Uniform { lo: 16384.0, hi: 1_000_000.0 },
+        TypeKind::PgLsn => ScalarDist::Uniform { lo: f64::from(1u32 << 24), hi: (1u64 << 36) as f64 },
         TypeKind::Interval => ScalarDist::LogNormal { median: 3600.0 * 1e6, sigma: 1.5 },
         _ => match hint {
             Money => ScalarDist::LogNormal { median: 40.0, sigma: 1.0 },
@@ -138,6 +141,7 @@ pub fn default_dist(kind: TypeKind, column: &str) -> ScalarDist {
             Duration => ScalarDist::LogNormal { median: 120.0, sigma: 1.0 },
             _ => match kind {
                 TypeKind::Smallint => ScalarDist::Uniform { lo: 0.0, hi: 1000.0 },
+                TypeKind::Money => ScalarDist::LogNormal { median: 40.0, sigma: 1.0 },
                 TypeKind::Real | TypeKind::Double | TypeKind::Numeric => {
                     ScalarDist::LogNormal { median: 100.0, sigma: 1.2 }
                 }

@@ -21,6 +21,7 @@ pub mod degree;
 pub mod edge;
 pub mod hints;
 pub mod joint;
+pub mod literal;
 pub mod misc;
 pub mod pattern;
 pub mod scalar;
@@ -84,6 +85,9 @@ pub struct Context {
     pub linked: Vec<bool>,
     /// Columns of parent rows that columns of this table are drawn given (see `Dependence`).
     pub external: Vec<ExternalColumn>,
+    /// Per EXCLUDE constraint of the profile: the largest upper bound (on the axis) of the
+    /// ranges already in the table, which new ranges start after.
+    pub exclusion_floors: Vec<Option<f64>>,
 }
 
 /// One column of the table a foreign key points at, by parent key index.

@@ -41,6 +41,9 @@ impl TablePlan {
                     (_, Domain::Subset { fk, members }) => parent[*fk] = members.get(d as usize).copied(),
                     (Some(c), Domain::Values(v)) => out[*c] = v[d as usize].clone(),
                     (Some(c), Domain::IntRange { lo, .. }) => out[*c] = Value::Int(lo + d as i64),
+                    (Some(c), Domain::Indexed { values, .. }) => {
+                        out[*c] = values.nth(d, &mut self.columns[*c].key.derive("indexed").stream(slot))
+                    }
                     (None, _) => {}
                 }
             }

@@ -63,6 +63,7 @@ pub(super) fn ctx(p: &TableProfile, rows: u64) -> Context {
         spread: vec![None; p.foreign_keys.len()],
         linked: vec![false; p.foreign_keys.len()],
         external: vec![],
+        exclusion_floors: vec![None; p.exclusions.len()],
     }
 }
 

@@ -9,7 +9,9 @@
 
 use std::collections::HashSet;
 
+use super::column::RangeSource;
 use super::degree::DegreeAssigner;
+use super::literal::Literal;
 use super::pattern::{Numbering, Pattern};
 use crate::permute::Permutation;
 use crate::profile::TypeKind;
@@ -29,13 +31,15 @@ pub enum Domain {
     /// Only some parents of a foreign key (those the profile gives children): indexes into the
     /// parent's keys.
     Subset { fk: usize, members: Vec<u64> },
+    /// The first `count` numbered values of a literal type or of ranges.
+    Indexed { values: Indexed, count: u64 },
 }
 
 impl Domain {
     pub fn size(&self) -> u64 {
         match self {
             Domain::Values(v) => v.len() as u64,
-            Domain::IntRange { count, .. } | Domain::Parent { count, .. } => *count,
+            Domain::IntRange { count, .. } | Domain::Parent { count, .. } | Domain::Indexed { count, .. } => *count,
             Domain::Subset { members, .. } => members.len() as u64,
         }
     }
@@ -68,8 +72,48 @@ pub enum Carrier {
     Checked { col: usize, kind: TextKind, width: usize, perm: Permutation },
     /// UUIDs whose low bits hold the slot.
     Uuid { col: usize, mask: u64 },
+    /// The slot, permuted, picks the `n`-th of distinct values of a literal type or a range.
+    Indexed { col: usize, values: Indexed, perm: Permutation },
     /// Several positions together enumerate the product of their domains.
     Product { positions: Vec<(Option<usize>, Domain)>, perm: Permutation, group: Option<Box<Group>> },
+}
+
+/// Values that can be numbered: the `n`-th is distinct from every other.
+#[derive(Clone, Debug)]
+pub enum Indexed {
+    Literal(Literal),
+    /// Ranges with lower bounds `spacing` apart from `origin` (`None`: the start of the subtype's
+    /// typical values) and lengths of at most `max_len`.
+    Range {
+        source: Box<RangeSource>,
+        origin: Option<f64>,
+        spacing: f64,
+        max_len: Option<f64>,
+    },
+}
+
+/// Numbered values are the same when they number the same values (ranges: of the same subtype,
+/// spacing and length limit).
+impl PartialEq for Indexed {
+    fn eq(&self, other: &Indexed) -> bool {
+        match (self, other) {
+            (Indexed::Literal(a), Indexed::Literal(b)) => a == b,
+            (
+                Indexed::Range { source: a, origin: oa, spacing: sa, max_len: ma },
+                Indexed::Range { source: b, origin: ob, spacing: sb, max_len: mb },
+            ) => a.bound.kind == b.bound.kind && a.discrete == b.discrete && oa == ob && sa == sb && ma == mb,
+            _ => false,
+        }
+    }
+}
+
+impl Indexed {
+    pub fn nth(&self, n: u64, s: &mut Stream) -> Value {
+        Value::Text(match self {
+            Indexed::Literal(l) => l.nth(n, s),
+            Indexed::Range { source, origin, spacing, max_len } => source.nth(n, *origin, *spacing, *max_len, s),
+        })
+    }
 }
 
 /// A composite key led by a foreign key, filled parent by parent: the assigner gives each parent
@@ -95,7 +139,8 @@ impl Carrier {
             Carrier::Lattice { perm, .. }
             | Carrier::Product { perm, .. }
             | Carrier::Pattern { perm, .. }
-            | Carrier::Checked { perm, .. } => perm.len(),
+            | Carrier::Checked { perm, .. }
+            | Carrier::Indexed { perm, .. } => perm.len(),
             Carrier::Grid { points, .. } => *points,
             Carrier::Token { max_chars: Some(m), .. } if *m <= SHORT_CODE => 36u64.pow(*m as u32),
             Carrier::Token { max_chars: Some(m), .. } => 10u64.saturating_pow((*m).min(19) as u32) - 1,
@@ -112,7 +157,8 @@ impl Carrier {
             | Carrier::Token { col, .. }
             | Carrier::Pattern { col, .. }
             | Carrier::Checked { col, .. }
-            | Carrier::Uuid { col, .. } => Some(*col),
+            | Carrier::Uuid { col, .. }
+            | Carrier::Indexed { col, .. } => Some(*col),
             Carrier::Product { .. } => None,
         }
     }
@@ -180,6 +226,7 @@ impl Carrier {
                 }
             }
             Carrier::Uuid { mask, .. } => Some(Value::Uuid(super::misc::uuid_for_slot(s, slot, *mask))),
+            Carrier::Indexed { values, perm, .. } => (slot < perm.len()).then(|| values.nth(perm.apply(slot), s)),
             Carrier::Product { .. } => None,
         }
     }
@@ -218,7 +265,8 @@ impl Carrier {
             return None;
         }
         let mut x = match rest.as_slice() {
-            [Domain::IntRange { .. }] => rank,
+            // A parent's children numbered 0, 1, 2 …: line numbers, or ranges one after another.
+            [Domain::IntRange { .. } | Domain::Indexed { .. }] => rank,
             _ => Permutation::new(size, g.key).apply(place % size),
         };
         let mut out = Vec::with_capacity(positions.len());

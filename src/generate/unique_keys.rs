@@ -8,10 +8,10 @@ use super::column::Source;
 use super::constraints;
 use super::parents::ParentChoice;
 use super::unique::{self, Carrier, Domain, UniquePlan};
-use super::{degree, hints, scalar, text, Context, TablePlan};
+use super::{degree, hints, scalar, text, Context, ExistingKeys, TablePlan};
 use crate::error::{Code, Result, SynthError};
 use crate::permute::Permutation;
-use crate::profile::{ChildrenPerParent, TableProfile, TypeKind};
+use crate::profile::{ChildrenPerParent, ExclusionConstraint, KeyConstraint, TableProfile, TypeKind};
 use crate::semantic::TextKind;
 use crate::value::Value;
 
@@ -21,32 +21,109 @@ const FREE_SLOT_WALK: u64 = 1 << 22;
 
 impl TablePlan {
     pub(super) fn plan_uniques(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
+        let mut keys: Vec<KeySpec> = Vec::new();
         for (u, uk) in profile.unique_keys().enumerate() {
             let cols: Option<Vec<usize>> = uk.columns.iter().map(|c| profile.column_index(c)).collect();
             let Some(cols) = cols else { continue };
+            let existing = ctx.uniques.get(u).cloned().unwrap_or_default();
+            keys.push(KeySpec {
+                name: uk.name.clone(),
+                cols,
+                nulls_not_distinct: uk.nulls_not_distinct,
+                existing,
+                apart: None,
+            });
+        }
+        for (x, ex) in profile.exclusions.iter().enumerate() {
+            keys.push(self.exclusion_key(profile, ex, ctx.exclusion_floors.get(x).copied().flatten())?);
+        }
+        for key in keys {
+            self.plan_key(profile, key)?;
+        }
+        Ok(())
+    }
+
+    /// An EXCLUDE constraint as a key: its `=` columns, and the range compared with `&&`, which
+    /// takes ranges kept apart, one slot of a timeline per row of a key (after `floor`, the end
+    /// of the ranges already there). Other forms are refused, naming the constraint.
+    fn exclusion_key(&self, profile: &TableProfile, ex: &ExclusionConstraint, floor: Option<f64>) -> Result<KeySpec> {
+        let refuse = |why: String| {
+            SynthError::new(
+                Code::FeatureNotSupported,
+                format!("cannot keep exclusion constraint \"{}\" of {}: {why}", ex.name, self.table),
+            )
+            .hint("synthdata keeps EXCLUDE constraints of columns compared with = and at most one range compared with &&, such as EXCLUDE USING gist (room WITH =, during WITH &&).")
+        };
+        let mut cols = Vec::new();
+        let mut apart = None;
+        for e in &ex.elements {
+            let Some(name) = &e.column else { return Err(refuse("it compares an expression".into())) };
+            let Some(c) = profile.column_index(name) else { return Err(refuse(format!("no column \"{name}\""))) };
+            match (e.operator.as_str(), &self.columns[c].source) {
+                ("=", _) => cols.push(c),
+                ("&&", Source::Range(r)) if apart.is_none() => {
+                    let width = r.slot_width();
+                    let origin = floor.map(|f| f + r.step());
+                    let values = unique::Indexed::Range {
+                        source: r.clone(),
+                        origin,
+                        spacing: width,
+                        max_len: Some(width - r.step()),
+                    };
+                    apart = Some((c, values));
+                }
+                ("&&", _) => {
+                    return Err(refuse(format!("column \"{name}\" is compared with && but is not a range column")))
+                }
+                (op, _) => return Err(refuse(format!("column \"{name}\" is compared with {op}"))),
+            }
+        }
+        if let Some((c, _)) = &apart {
+            cols.push(*c);
+        }
+        Ok(KeySpec { name: ex.name.clone(), cols, nulls_not_distinct: true, existing: ExistingKeys::default(), apart })
+    }
+
+    fn plan_key(&mut self, profile: &TableProfile, key: KeySpec) -> Result<()> {
+        let KeySpec { name, cols, nulls_not_distinct, existing, apart } = key;
+        let uk = KeyConstraint { name, columns: vec![], nulls_not_distinct };
+        {
             // PostgreSQL numbers identity and serial columns itself.
             if cols.iter().any(|c| !self.columns[*c].is_generated() && profile.columns[*c].is_sequence_backed()) {
-                continue;
+                return Ok(());
             }
             let gen: Vec<usize> = cols.iter().copied().filter(|c| self.columns[*c].is_generated()).collect();
-            if gen.is_empty() || self.covered(&gen) {
-                continue;
+            // Rows that differ on the `=` columns of an exclusion constraint never conflict.
+            let compared: Vec<usize> =
+                gen.iter().copied().filter(|c| apart.as_ref().is_none_or(|(a, _)| a != c)).collect();
+            if gen.is_empty() || (!compared.is_empty() && self.covered(&compared)) {
+                return Ok(());
             }
-            let existing = ctx.uniques.get(u).cloned().unwrap_or_default();
             let needed = self.existing + self.rows;
             // One column carries the key when it alone has room; otherwise the columns together.
+            // An exclusion constraint's ranges are kept apart, alone or per key of its `=` columns.
             let mut single = None;
-            for c in gen.iter().copied().filter(|c| self.can_carry(*c)) {
-                let max = cols.iter().position(|k| *k == c).and_then(|p| existing.max_int.get(p).copied().flatten());
-                let carrier = self.single_carrier(c, max)?;
-                if carrier.capacity() >= needed {
-                    single = Some(carrier);
-                    break;
+            match &apart {
+                Some((c, values)) if compared.is_empty() => {
+                    let perm = Permutation::new(needed.max(1), self.columns[*c].key.derive("apart").0);
+                    single = Some(Carrier::Indexed { col: *c, values: values.clone(), perm });
+                }
+                Some(_) => {}
+                None => {
+                    for c in gen.iter().copied().filter(|c| self.can_carry(*c)) {
+                        let max =
+                            cols.iter().position(|k| *k == c).and_then(|p| existing.max_int.get(p).copied().flatten());
+                        let carrier = self.single_carrier(c, max)?;
+                        if carrier.capacity() >= needed {
+                            single = Some(carrier);
+                            break;
+                        }
+                    }
                 }
             }
             let carrier = match single {
                 Some(c) => c,
-                None => self.product_carrier(&gen, &uk.name)?,
+                None => self.product_carrier(&gen, &uk.name, apart.as_ref())?,
             };
             if carrier.capacity() < needed {
                 return Err(SynthError::new(
@@ -135,6 +212,9 @@ impl TablePlan {
                     }
                     (Some(c), Domain::Values(v)) => row[*c] = v[d as usize].clone(),
                     (Some(c), Domain::IntRange { lo, .. }) => row[*c] = Value::Int(lo + d as i64),
+                    (Some(c), Domain::Indexed { values, .. }) => {
+                        row[*c] = values.nth(d, &mut self.columns[*c].key.derive("indexed").stream(slot))
+                    }
                     _ => {}
                 }
             }
@@ -175,25 +255,8 @@ impl TablePlan {
         let col = &self.columns[c];
         let open = col.rules.allowed.is_none()
             && !matches!(col.source, Source::ForeignKey { .. } | Source::KeyPart { .. } | Source::Choice { .. });
-        let kind_ok = matches!(
-            col.kind,
-            TypeKind::Smallint
-                | TypeKind::Integer
-                | TypeKind::Bigint
-                | TypeKind::Numeric
-                | TypeKind::Real
-                | TypeKind::Double
-                | TypeKind::Date
-                | TypeKind::Time
-                | TypeKind::Timestamp
-                | TypeKind::Timestamptz
-                | TypeKind::Interval
-                | TypeKind::Text
-                | TypeKind::Varchar
-                | TypeKind::Char
-                | TypeKind::Uuid
-        );
-        open && kind_ok && col.unique.is_none()
+        let kind_ok = col.kind.is_ordered_scalar() || col.kind.is_text() || col.kind == TypeKind::Uuid;
+        open && (kind_ok || indexed(&col.source, 1).is_some()) && col.unique.is_none()
     }
 
     /// A grid for a column drawn from a distribution whose spread is wide compared with the room
@@ -206,13 +269,15 @@ impl TablePlan {
         let support = dist.support();
         let spread = support.hi - support.lo;
         let unit = match (k, col.time_precision) {
-            (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time, Some(p)) if p < 6 => {
+            (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time | TypeKind::TimeTz, Some(p)) if p < 6 => {
                 10f64.powi(6 - p as i32)
             }
-            (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time, _) => 1.0,
+            (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time | TypeKind::TimeTz, _) => 1.0,
             (TypeKind::Real | TypeKind::Double, _) => spread / 1e9,
             // Integer keys count up after the rows already there (see `Carrier::Sequence`).
-            (TypeKind::Numeric | TypeKind::Date, _) => constraints::unit(k, col.scale),
+            (TypeKind::Numeric | TypeKind::Money | TypeKind::Date | TypeKind::PgLsn, _) => {
+                constraints::unit(k, col.scale)
+            }
             _ => return None,
         };
         // Room for the slots of a few retries next to existing rows.
@@ -244,6 +309,9 @@ impl TablePlan {
         let col = &self.columns[c];
         let pkey = col.key.derive("unique").0;
         let needed = (self.existing + self.rows).saturating_mul(4).max(1024);
+        if let Some((values, capacity)) = indexed(&col.source, needed) {
+            return Ok(Carrier::Indexed { col: c, values, perm: Permutation::new(capacity, pkey) });
+        }
         Ok(match col.kind {
             k if k.is_integer() => {
                 let (type_lo, type_hi) = int_range(k);
@@ -324,14 +392,17 @@ impl TablePlan {
                     col.rules.bounds.intersect(scalar::Bounds::new(0.0, 1e6))
                 };
                 let step0 = match k {
-                    TypeKind::Numeric => constraints::unit(k, col.scale),
+                    TypeKind::Numeric | TypeKind::Money => constraints::unit(k, col.scale),
+                    TypeKind::PgLsn => 8.0,
                     TypeKind::Date => 1.0,
                     TypeKind::Real | TypeKind::Double => ((b.hi - b.lo) / needed as f64).max(f64::MIN_POSITIVE),
                     _ => 1_000_000.0,
                 };
                 // A column with a histogram keeps its shape: one stratum per bucket.
                 let unit = match (k, col.time_precision) {
-                    (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time, Some(p)) if p < 6 => {
+                    (TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time | TypeKind::TimeTz, Some(p))
+                        if p < 6 =>
+                    {
                         10f64.powi(6 - p as i32)
                     }
                     _ => constraints::unit(k, col.scale).max(1.0_f64.min(step0)),
@@ -373,11 +444,16 @@ impl TablePlan {
         })
     }
 
-    fn product_carrier(&self, cols: &[usize], name: &str) -> Result<Carrier> {
+    fn product_carrier(&self, cols: &[usize], name: &str, apart: Option<&(usize, unique::Indexed)>) -> Result<Carrier> {
         let mut positions: Vec<(Option<usize>, Domain)> = vec![];
         let mut seen_fks: Vec<usize> = vec![];
         for &c in cols {
             let col = &self.columns[c];
+            if let Some((a, values)) = apart.filter(|(a, _)| *a == c) {
+                let count = (self.existing + self.rows).max(1);
+                positions.push((Some(*a), Domain::Indexed { values: values.clone(), count }));
+                continue;
+            }
             let domain = match (&col.source, &col.rules.allowed) {
                 (Source::ForeignKey { fk, .. }, _) => {
                     if seen_fks.contains(fk) {
@@ -402,6 +478,13 @@ impl TablePlan {
                 _ if col.kind.is_integer() => {
                     let (lo, hi) = int_range(col.kind);
                     Domain::IntRange { lo, count: (hi as i128 - lo as i128 + 1).min(1 << 32) as u64 }
+                }
+                (source, _) if indexed(source, 1).is_some() => {
+                    let needed = (self.existing + self.rows).saturating_mul(4).max(1024);
+                    match indexed(source, needed) {
+                        Some((values, count)) => Domain::Indexed { values, count },
+                        None => return Err(unsupported_key(name, &self.table, "a column's values cannot be numbered")),
+                    }
                 }
                 _ => {
                     return Err(unsupported_key(
@@ -458,10 +541,40 @@ impl TablePlan {
     }
 }
 
+/// A key to keep: a unique key, or an exclusion constraint whose range column `apart` takes
+/// ranges kept apart.
+struct KeySpec {
+    name: String,
+    cols: Vec<usize>,
+    nulls_not_distinct: bool,
+    existing: ExistingKeys,
+    apart: Option<(usize, unique::Indexed)>,
+}
+
+/// The numbered values of a column drawn as literals or ranges, and how many of them a unique
+/// key of `needed` slots walks: the literal type's usual domain (public IPv4 addresses, MAC
+/// addresses of known makers) when it has room, else as many as needed; ranges spread over the
+/// subtype's typical values.
+fn indexed(source: &Source, needed: u64) -> Option<(unique::Indexed, u64)> {
+    match source {
+        Source::Literal(l) if l.capacity() > 0 => {
+            let n = l.natural().max(needed).min(l.capacity());
+            Some((unique::Indexed::Literal(l.clone()), n))
+        }
+        Source::Range(r) => {
+            let spacing = r.spread_spacing(needed);
+            Some((unique::Indexed::Range { source: r.clone(), origin: None, spacing, max_len: None }, needed))
+        }
+        Source::Mixed { rest, .. } => indexed(rest, needed),
+        _ => None,
+    }
+}
+
 fn int_range(kind: TypeKind) -> (i64, i64) {
     match kind {
         TypeKind::Smallint => (i16::MIN.into(), i16::MAX.into()),
         TypeKind::Integer => (i32::MIN.into(), i32::MAX.into()),
+        TypeKind::Oid => (0, u32::MAX.into()),
         _ => (i64::MIN, i64::MAX),
     }
 }

@@ -57,6 +57,8 @@ struct RawTable {
     keys: Vec<RawKey>,
     checks: Vec<CheckConstraint>,
     foreign_keys: Vec<ForeignKey>,
+    #[serde(default)]
+    exclusions: Vec<ExclusionConstraint>,
     partitioning: Option<Partitioning>,
     partition_bound: Option<String>,
 }
@@ -142,7 +144,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
         let mut analyzed = false;
         for c in &raw.columns {
             let ty = types.resolve(pg_sys::Oid::from_u32(c.type_oid as u32), c.typmod)?;
-            let stats = read_stats(&raw.schema, &raw.name, &c.name, partitioned)?;
+            let stats = read_stats(&raw.schema, &raw.name, &c.name, partitioned, ty.kind)?;
             analyzed |= stats.is_some();
             columns.push(ColumnProfile {
                 name: c.name.clone(),
@@ -175,6 +177,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
             unique: unique.into_iter().map(key).collect(),
             checks: raw.checks,
             foreign_keys: dedup_foreign_keys(raw.foreign_keys),
+            exclusions: raw.exclusions,
             partitioning: raw.partitioning,
             dependence: None,
             new_rows: None,
@@ -217,35 +220,48 @@ impl TypeCache {
                             (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
                                FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid),
                             (SELECT jsonb_agg(jsonb_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
-                               FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c')
+                               FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'),
+                            t.typname::text, t.typrelid::int8,
+                            (SELECT x.extname::text FROM pg_catalog.pg_depend d
+                               JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid
+                              WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid
+                                AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+                              LIMIT 1),
+                            (SELECT r.rngsubtype::int8 FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid),
+                            (SELECT r.rngtypid::int8 FROM pg_catalog.pg_range r WHERE r.rngmultitypid = t.oid)
                        FROM pg_catalog.pg_type t WHERE t.oid = $1",
                     None,
                     &[oid.into(), typmod.into()],
                 )?
                 .first();
-            Ok((
-                t.get::<String>(1)?,
-                t.get::<i64>(2)?,
-                t.get::<i64>(3)?,
-                t.get::<i32>(4)?,
-                t.get::<bool>(5)?,
-                t.get::<String>(6)?,
-                t.get::<String>(7)?,
-                t.get::<Vec<String>>(8)?,
-                t.get::<JsonB>(9)?,
-            ))
+            Ok(RawType {
+                typtype: t.get::<String>(1)?,
+                elem: t.get::<i64>(2)?,
+                base: t.get::<i64>(3)?,
+                base_typmod: t.get::<i32>(4)?,
+                notnull: t.get::<bool>(5)?,
+                name: t.get::<String>(6)?.unwrap_or_default(),
+                category: t.get::<String>(7)?,
+                labels: t.get::<Vec<String>>(8)?,
+                checks: t.get::<JsonB>(9)?,
+                typname: t.get::<String>(10)?.unwrap_or_default(),
+                relid: t.get::<i64>(11)?.unwrap_or(0),
+                extension: t.get::<String>(12)?,
+                range_subtype: t.get::<i64>(13)?,
+                multirange_of: t.get::<i64>(14)?,
+            })
         })
         .map_err(spi_err("describing a column type"))?;
-        let (typtype, elem, base, base_typmod, notnull, name, category, labels, checks) = row;
-        let name = name.unwrap_or_default();
-        match typtype.as_deref() {
+        let oid_of = |o: i64| pg_sys::Oid::from_u32(o as u32);
+        let name = row.name.clone();
+        match row.typtype.as_deref() {
             Some("d") => {
-                let base = pg_sys::Oid::from_u32(base.unwrap_or(0) as u32);
-                let mut info = self.describe(base, base_typmod.unwrap_or(-1), depth + 1)?;
+                let mut info =
+                    self.describe(oid_of(row.base.unwrap_or(0)), row.base_typmod.unwrap_or(-1), depth + 1)?;
                 let mut own: Vec<CheckConstraint> =
-                    checks.and_then(|j| serde_json::from_value(j.0).ok()).unwrap_or_default();
+                    row.checks.and_then(|j| serde_json::from_value(j.0).ok()).unwrap_or_default();
                 let inner = info.domain.take();
-                let not_null = notnull.unwrap_or(false) || inner.as_ref().is_some_and(|d| d.not_null);
+                let not_null = row.notnull.unwrap_or(false) || inner.as_ref().is_some_and(|d| d.not_null);
                 if let Some(d) = inner {
                     own.extend(d.checks);
                 }
@@ -253,16 +269,81 @@ impl TypeCache {
                 info.name = name;
                 Ok(info)
             }
-            Some("e") => Ok(plain(name, TypeKind::Enum, typmod, labels)),
-            _ if category.as_deref() == Some("A") && elem.unwrap_or(0) != 0 => {
-                let element = self.describe(pg_sys::Oid::from_u32(elem.unwrap_or(0) as u32), typmod, depth + 1)?;
+            Some("e") => Ok(plain(name, TypeKind::Enum, typmod, row.labels)),
+            Some("r") => {
+                let mut info = plain(name, TypeKind::Range, typmod, None);
+                let sub = self.describe(oid_of(row.range_subtype.unwrap_or(0)), -1, depth + 1)?;
+                info.element = Some(Box::new(sub));
+                Ok(info)
+            }
+            Some("m") => {
+                let mut info = plain(name, TypeKind::Multirange, typmod, None);
+                let range = self.describe(oid_of(row.multirange_of.unwrap_or(0)), -1, depth + 1)?;
+                info.element = Some(Box::new(range));
+                Ok(info)
+            }
+            Some("c") => {
+                let mut info = plain(name, TypeKind::Composite, typmod, None);
+                info.fields = Some(self.fields(oid_of(row.relid), depth)?);
+                Ok(info)
+            }
+            _ if row.category.as_deref() == Some("A") && row.elem.unwrap_or(0) != 0 => {
+                let element = self.describe(oid_of(row.elem.unwrap_or(0)), typmod, depth + 1)?;
                 let mut info = plain(name, TypeKind::Array, -1, None);
                 info.element = Some(Box::new(element));
                 Ok(info)
             }
-            _ => Ok(plain(name, builtin_kind(oid.to_u32()), typmod, None)),
+            _ => {
+                let kind = match row.extension.as_deref() {
+                    Some(ext) => extension_kind(ext, &row.typname),
+                    None => builtin_kind(oid.to_u32()),
+                };
+                Ok(plain(name, kind, typmod, None))
+            }
         }
     }
+
+    /// The attributes of the composite type whose relation is `relid`, in order.
+    fn fields(&mut self, relid: pg_sys::Oid, depth: u32) -> Result<Vec<FieldInfo>> {
+        let attrs = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
+            let mut out = Vec::new();
+            for r in client.select(
+                "SELECT attname::text, atttypid::int8, atttypmod FROM pg_catalog.pg_attribute
+                  WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                None,
+                &[relid.into()],
+            )? {
+                out.push((r.get::<String>(1)?.unwrap_or_default(), r.get::<i64>(2)?.unwrap_or(0), r.get::<i32>(3)?));
+            }
+            Ok(out)
+        })
+        .map_err(spi_err("reading a composite type's attributes"))?;
+        attrs
+            .into_iter()
+            .map(|(name, oid, typmod)| {
+                let ty = self.describe(pg_sys::Oid::from_u32(oid as u32), typmod.unwrap_or(-1), depth + 1)?;
+                Ok(FieldInfo { name, ty })
+            })
+            .collect()
+    }
+}
+
+/// One row of `pg_type`, with what `describe` needs of the type's range, extension and relation.
+struct RawType {
+    typtype: Option<String>,
+    elem: Option<i64>,
+    base: Option<i64>,
+    base_typmod: Option<i32>,
+    notnull: Option<bool>,
+    name: String,
+    category: Option<String>,
+    labels: Option<Vec<String>>,
+    checks: Option<JsonB>,
+    typname: String,
+    relid: i64,
+    extension: Option<String>,
+    range_subtype: Option<i64>,
+    multirange_of: Option<i64>,
 }
 
 fn plain(name: String, kind: TypeKind, typmod: i32, labels: Option<Vec<String>>) -> TypeInfo {
@@ -275,10 +356,19 @@ fn plain(name: String, kind: TypeKind, typmod: i32, labels: Option<Vec<String>>)
         element: None,
         enum_labels: labels,
         domain: None,
+        fields: None,
+        spatial: None,
     };
+    match kind {
+        TypeKind::Name => t.max_length = Some(pg_sys::NAMEDATALEN - 1),
+        TypeKind::Geography => t.spatial = Some(spatial_typmod(typmod, true)),
+        TypeKind::Geometry => t.spatial = Some(spatial_typmod(typmod, false)),
+        _ => {}
+    }
     if typmod >= 0 {
         match kind {
             TypeKind::Varchar | TypeKind::Char => t.max_length = Some((typmod - 4).max(0) as u32),
+            TypeKind::Bit | TypeKind::Varbit | TypeKind::Vector => t.max_length = Some(typmod as u32),
             TypeKind::Numeric => {
                 let m = typmod - 4;
                 t.precision = Some(((m >> 16) & 0xffff) as u32);
@@ -286,7 +376,9 @@ fn plain(name: String, kind: TypeKind, typmod: i32, labels: Option<Vec<String>>)
                 let scale = ((m & 0x7ff) ^ 1024) - 1024;
                 t.scale = Some(scale.max(0) as u32);
             }
-            TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz => t.precision = Some(typmod as u32),
+            TypeKind::Time | TypeKind::TimeTz | TypeKind::Timestamp | TypeKind::Timestamptz => {
+                t.precision = Some(typmod as u32)
+            }
             TypeKind::Interval => t.precision = Some((typmod & 0xffff) as u32).filter(|p| *p <= 6),
             _ => {}
         }
@@ -294,19 +386,80 @@ fn plain(name: String, kind: TypeKind, typmod: i32, labels: Option<Vec<String>>)
     t
 }
 
+/// A PostGIS type modifier (`TYPMOD_GET_SRID`, `TYPMOD_GET_TYPE`, `TYPMOD_GET_Z`, `TYPMOD_GET_M`
+/// of its `liblwgeom`), or an unconstrained column (-1): any subtype; SRID unknown, or 4326 for
+/// geography.
+fn spatial_typmod(typmod: i32, geography: bool) -> SpatialInfo {
+    const SUBTYPES: [&str; 8] = [
+        "geometry",
+        "point",
+        "linestring",
+        "polygon",
+        "multipoint",
+        "multilinestring",
+        "multipolygon",
+        "geometrycollection",
+    ];
+    let default_srid = if geography { 4326 } else { 0 };
+    if typmod < 0 {
+        return SpatialInfo { subtype: "geometry".into(), srid: default_srid, z: false, m: false };
+    }
+    let srid = ((typmod & 0x0FFF_FF00) - (typmod & 0x1000_0000)) >> 8;
+    let subtype = SUBTYPES.get(((typmod & 0xFC) >> 2) as usize).copied().unwrap_or("geometry");
+    SpatialInfo {
+        subtype: subtype.into(),
+        srid: if srid == 0 { default_srid } else { srid },
+        z: typmod & 0x02 != 0,
+        m: typmod & 0x01 != 0,
+    }
+}
+
+/// Types of extensions synthdata knows, by extension and type name.
+fn extension_kind(extension: &str, typname: &str) -> TypeKind {
+    match (extension, typname) {
+        ("citext", "citext") => TypeKind::Citext,
+        ("hstore", "hstore") => TypeKind::Hstore,
+        ("ltree", "ltree") => TypeKind::Ltree,
+        ("postgis", "geometry") => TypeKind::Geometry,
+        ("postgis", "geography") => TypeKind::Geography,
+        ("vector", "vector") => TypeKind::Vector,
+        _ => TypeKind::Other,
+    }
+}
+
 /// Built-in types by their (fixed) OIDs.
 fn builtin_kind(oid: u32) -> TypeKind {
     match oid {
         16 => TypeKind::Boolean,
         17 => TypeKind::Bytea,
-        19 | 25 => TypeKind::Text,
+        18 => TypeKind::SingleChar,
+        19 => TypeKind::Name,
+        25 => TypeKind::Text,
         20 => TypeKind::Bigint,
         21 => TypeKind::Smallint,
         23 => TypeKind::Integer,
+        24 | 2202 | 2203 | 2204 | 2205 | 2206 | 3734 | 3769 | 4089 | 4096 | 4191 => TypeKind::Reg,
+        26 => TypeKind::Oid,
+        27 => TypeKind::Tid,
+        28 => TypeKind::Xid,
+        29 => TypeKind::Cid,
         114 => TypeKind::Json,
+        142 => TypeKind::Xml,
+        600 => TypeKind::Point,
+        601 => TypeKind::Lseg,
+        602 => TypeKind::Path,
+        603 => TypeKind::Box,
+        604 => TypeKind::Polygon,
+        628 => TypeKind::Line,
+        650 => TypeKind::Cidr,
         700 => TypeKind::Real,
         701 => TypeKind::Double,
+        718 => TypeKind::Circle,
+        774 => TypeKind::Macaddr8,
+        790 => TypeKind::Money,
+        829 => TypeKind::Macaddr,
         869 => TypeKind::Inet,
+        1033 => TypeKind::Aclitem,
         1042 => TypeKind::Char,
         1043 => TypeKind::Varchar,
         1082 => TypeKind::Date,
@@ -314,18 +467,31 @@ fn builtin_kind(oid: u32) -> TypeKind {
         1114 => TypeKind::Timestamp,
         1184 => TypeKind::Timestamptz,
         1186 => TypeKind::Interval,
+        1266 => TypeKind::TimeTz,
+        1560 => TypeKind::Bit,
+        1562 => TypeKind::Varbit,
         1700 => TypeKind::Numeric,
+        1790 => TypeKind::Refcursor,
         2950 => TypeKind::Uuid,
+        2970 | 5038 => TypeKind::Snapshot,
+        3220 => TypeKind::PgLsn,
         3614 => TypeKind::Tsvector,
+        3615 => TypeKind::Tsquery,
         3802 => TypeKind::Jsonb,
+        4072 => TypeKind::Jsonpath,
+        5069 => TypeKind::Xid8,
         _ => TypeKind::Other,
     }
 }
 
 /// A column's row of `pg_stats`, with values as canonical text.
-fn read_stats(schema: &str, table: &str, column: &str, inherited: bool) -> Result<Option<ColumnStats>> {
+fn read_stats(schema: &str, table: &str, column: &str, inherited: bool, kind: TypeKind) -> Result<Option<ColumnStats>> {
     // Array columns keep whole arrays as values; their text is parsed by the array input later.
-    let values = |col: &str| format!("(s.{col}::text)::text[]");
+    // Money prints in the currency of `lc_monetary`: its values are read as numerics.
+    let values = |col: &str| match kind {
+        TypeKind::Money => format!("(s.{col}::text)::pg_catalog.money[]::pg_catalog.numeric[]::text[]"),
+        _ => format!("(s.{col}::text)::text[]"),
+    };
     let sql = format!(
         "SELECT s.null_frac::float8, s.n_distinct::float8, s.avg_width, s.correlation::float8,
                 {}, s.most_common_freqs::float8[], {}

@@ -48,6 +48,10 @@ pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Resul
         }
         let n = profile.foreign_keys.len();
         let external = external_columns(profile, &parents)?;
+        let mut exclusion_floors = Vec::with_capacity(profile.exclusions.len());
+        for x in &profile.exclusions {
+            exclusion_floors.push(if existing > 0 { range_floor(&table, profile, x)? } else { None });
+        }
         Ok(Context {
             existing_rows: existing.max(0) as u64,
             rows,
@@ -56,8 +60,23 @@ pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Resul
             spread: vec![None; n],
             linked: (0..n).map(|f| linked.get(f).copied().unwrap_or(false)).collect(),
             external,
+            exclusion_floors,
         })
     })
+}
+
+/// The largest upper bound of the ranges an exclusion constraint keeps apart, among the rows
+/// already in `table`, on the axis of the range's subtype (`None`: no such range, or none there).
+fn range_floor(table: &str, profile: &TableProfile, x: &ExclusionConstraint) -> Result<Option<f64>> {
+    let Some(col) = x.elements.iter().find(|e| e.operator == "&&").and_then(|e| e.column.as_deref()) else {
+        return Ok(None);
+    };
+    let Some(sub) = profile.column(col).and_then(|c| c.ty.element.as_deref()).map(|t| t.kind) else {
+        return Ok(None);
+    };
+    let sql = format!("SELECT max(upper({}))::text FROM {table}", pgrx::spi::quote_identifier(col));
+    let max = crate::pg::spi::get_one::<String>(&sql).map_err(spi_err("reading existing ranges"))?;
+    Ok(max.and_then(|m| Value::parse_canonical(sub, &m)).and_then(|v| v.axis()))
 }
 
 fn qualified(schema: &str, name: &str) -> String {

@@ -12,6 +12,8 @@ pub fn ty(kind: TypeKind) -> TypeInfo {
         element: None,
         enum_labels: None,
         domain: None,
+        fields: None,
+        spatial: None,
     }
 }
 
@@ -46,6 +48,7 @@ pub fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
         unique: vec![],
         checks: vec![],
         foreign_keys: vec![],
+        exclusions: vec![],
         partitioning: None,
         dependence: None,
         new_rows: None,

@@ -33,6 +33,9 @@ pub struct TableProfile {
     pub checks: Vec<CheckConstraint>,
     #[serde(default)]
     pub foreign_keys: Vec<ForeignKey>,
+    /// EXCLUDE constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<ExclusionConstraint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partitioning: Option<Partitioning>,
     /// How the columns depend on each other, learned from a sample of rows.
@@ -232,6 +235,46 @@ pub struct TypeInfo {
     pub enum_labels: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<DomainInfo>,
+    /// Attributes of a composite type, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldInfo>>,
+    /// Subtype and SRID of a PostGIS `geometry`/`geography` column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spatial: Option<SpatialInfo>,
+}
+
+/// An EXCLUDE constraint: no two rows may match on every element (`room WITH =, during WITH &&`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ExclusionConstraint {
+    pub name: String,
+    pub elements: Vec<ExclusionElement>,
+}
+
+/// A column (`None` for an expression) and the operator rows are compared with.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ExclusionElement {
+    pub column: Option<String>,
+    pub operator: String,
+}
+
+/// An attribute of a composite type.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct FieldInfo {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeInfo,
+}
+
+/// What a PostGIS type modifier says: `geometry(MultiPolygonZ, 4326)` is subtype
+/// `multipolygon`, SRID 4326, with Z. Subtype `geometry` is any; SRID 0 is unknown.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SpatialInfo {
+    pub subtype: String,
+    pub srid: i32,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub z: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub m: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -324,6 +367,31 @@ pub struct PartitionBound {
 }
 
 impl TableProfile {
+    /// A table of one column: how a composite type's field or an array's element is planned, with
+    /// the rules of its type (domain checks, lengths) and nothing else.
+    pub fn of_one_column(column: ColumnProfile) -> TableProfile {
+        TableProfile {
+            format_version: FORMAT_VERSION,
+            table: TableInfo {
+                schema: String::new(),
+                name: String::new(),
+                kind: "table".into(),
+                reltuples: -1.0,
+                analyzed: false,
+                partition_bound: None,
+            },
+            columns: vec![column],
+            primary_key: None,
+            unique: vec![],
+            checks: vec![],
+            foreign_keys: vec![],
+            exclusions: vec![],
+            partitioning: None,
+            dependence: None,
+            new_rows: None,
+        }
+    }
+
     pub fn qualified_name(&self) -> String {
         format!("{}.{}", self.table.schema, self.table.name)
     }

@@ -2,7 +2,7 @@
 //! inside the column's bounds narrowed by the other columns of the row, then rounded to the
 //! type, kept off excluded values, and cut, patterned and padded as text must be.
 
-use super::{ColumnPlan, Source};
+use super::{structured, ColumnPlan, Source};
 use crate::check_expr::CmpOp;
 use crate::generate::constraints::unit;
 use crate::generate::joint::pick;
@@ -155,6 +155,10 @@ impl ColumnPlan {
                 Value::Bytes(misc::bytes(s, len))
             }
             Source::Tsvector => Value::Text(misc::tsvector(s, persona)),
+            Source::Literal(l) => Value::Text(l.draw(s)),
+            Source::Range(r) => Value::Text(r.draw(s, persona)),
+            Source::Multirange(range) => Value::Text(structured::multirange(range, s, persona)),
+            Source::Composite(fields) => Value::Text(structured::composite(fields, s, persona)),
             Source::Array { element, max_len } => {
                 let n = misc::array_len(s, *max_len);
                 Value::Array((0..n).map(|_| element.draw(None, s, element.rules.bounds, &[], persona)).collect())
@@ -184,9 +188,10 @@ impl ColumnPlan {
     /// `b` is equally likely, the ends included (an integer in [10, 20] is drawn in [9.5, 20.5)).
     pub(super) fn rounding_bounds(&self, b: Bounds) -> Bounds {
         let step = match (self.kind, self.time_precision) {
-            (TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval, Some(p)) if p < 6 => {
-                10f64.powi(6 - p as i32)
-            }
+            (
+                TypeKind::Time | TypeKind::TimeTz | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval,
+                Some(p),
+            ) if p < 6 => 10f64.powi(6 - p as i32),
             _ => unit(self.kind, self.scale),
         };
         match self.kind {
@@ -200,7 +205,10 @@ impl ColumnPlan {
     /// Rounds times and timestamps to the column's fractional-second precision (`timestamp(0)`).
     fn round_time(&self, x: f64) -> f64 {
         match (self.kind, self.time_precision) {
-            (TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval, Some(p)) if p < 6 => {
+            (
+                TypeKind::Time | TypeKind::TimeTz | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval,
+                Some(p),
+            ) if p < 6 => {
                 let q = 10f64.powi(6 - p as i32);
                 (x / q).round() * q
             }

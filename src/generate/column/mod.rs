@@ -10,10 +10,12 @@
 
 mod draw;
 mod source;
+pub(in crate::generate) mod structured;
 #[cfg(test)]
 mod tests;
 
 use super::constraints::Rules;
+use super::literal::Literal;
 use super::pattern::Pattern;
 use super::scalar::ScalarDist;
 use super::text::{TextSource, TextStyle};
@@ -56,10 +58,18 @@ pub enum Source {
         mean_len: usize,
     },
     Tsvector,
+    /// Values written as literals for the type's input function (see `literal`).
+    Literal(Literal),
     Array {
         element: Box<ColumnPlan>,
         max_len: usize,
     },
+    /// Ranges whose bounds `bound` draws: lower bound, then a length of `length` axis units.
+    Range(Box<RangeSource>),
+    /// One to three ranges of `range`, apart and in order.
+    Multirange(Box<ColumnPlan>),
+    /// A composite value, field by field.
+    Composite(Vec<ColumnPlan>),
     /// Part `part` of the parent key chosen for foreign key `fk`.
     ForeignKey {
         fk: usize,
@@ -70,6 +80,16 @@ pub enum Source {
         unique: usize,
         position: usize,
     },
+}
+
+/// How a range column's values are drawn: the lower bound by the subtype's own plan, the length
+/// (in axis units of the subtype) from `length`.
+#[derive(Clone, Debug)]
+pub struct RangeSource {
+    pub bound: ColumnPlan,
+    pub length: ScalarDist,
+    /// Ranges of a discrete subtype (integers, dates) are `[lower, upper)` in whole steps.
+    pub discrete: bool,
 }
 
 /// The table a column belongs to: its name (for name hints), qualified name (for messages) and
@@ -173,7 +193,7 @@ impl ColumnPlan {
             Source::Mixed { rest, .. } => {
                 matches!(rest.as_ref(), Source::Text(t) if t.needs_persona())
             }
-            Source::Json | Source::Tsvector => true,
+            Source::Json | Source::Tsvector | Source::Composite(_) => true,
             _ => false,
         }
     }

@@ -3,11 +3,12 @@
 //! [`Source`] — PostgreSQL's statistics when there are some, otherwise what the type and the name
 //! suggest — or reports the column impossible to fill, naming it.
 
-use super::{ColumnPlan, Source, TableRef, DEFAULT_NULL_FRAC};
+use super::{structured, ColumnPlan, Source, TableRef, DEFAULT_NULL_FRAC};
 use crate::error::{Code, Result, SynthError};
 use crate::generate::constraints::Rules;
 use crate::generate::content::{text_content, TextContent};
 use crate::generate::hints;
+use crate::generate::literal::Literal;
 use crate::generate::scalar::{running_totals, Bounds, Empirical, ScalarDist};
 use crate::generate::text::{TextSource, TextStyle};
 use crate::profile::{ColumnProfile, ColumnStats, TypeInfo, TypeKind};
@@ -57,7 +58,7 @@ impl ColumnPlan {
         } else if let Some(allowed) = allowed_values(col, &rules) {
             choice_weighted_by_stats(ty.kind, allowed, stats)
         } else {
-            source_for(t, &col.name, ty, &rules, stats, &content)?
+            source_for(t, &col.name, ty, &rules, stats, &content, key)?
         };
         let null_frac = if no_value { 1.0 } else { null_frac };
         let pad_to = (ty.kind == TypeKind::Char).then(|| ty.max_length.unwrap_or(1) as usize);
@@ -120,7 +121,10 @@ fn impossible(label: &str, col: &ColumnProfile, why: &str) -> SynthError {
 /// Fractional-second digits: the typmod's, else none when every value in the statistics is a
 /// whole second (real timestamps are often stored that way).
 fn time_precision(ty: &TypeInfo, stats: Option<&ColumnStats>) -> Option<u32> {
-    if !matches!(ty.kind, TypeKind::Time | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval) {
+    if !matches!(
+        ty.kind,
+        TypeKind::Time | TypeKind::TimeTz | TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Interval
+    ) {
         return None;
     }
     ty.precision.or_else(|| {
@@ -128,7 +132,10 @@ fn time_precision(ty: &TypeInfo, stats: Option<&ColumnStats>) -> Option<u32> {
         let mut values = st.most_common_vals.iter().chain(&st.histogram_bounds).peekable();
         values.peek()?;
         let whole = |v: &String| {
-            !v.split([' ', 'T']).nth(if ty.kind == TypeKind::Time { 0 } else { 1 }).unwrap_or("").contains('.')
+            !v.split([' ', 'T'])
+                .nth(if matches!(ty.kind, TypeKind::Time | TypeKind::TimeTz) { 0 } else { 1 })
+                .unwrap_or("")
+                .contains('.')
         };
         values.all(whole).then_some(0)
     })
@@ -136,6 +143,10 @@ fn time_precision(ty: &TypeInfo, stats: Option<&ColumnStats>) -> Option<u32> {
 
 /// The numeric scale: the typmod's, else the largest scale seen in the statistics (default 2).
 fn numeric_scale(ty: &TypeInfo, stats: Option<&ColumnStats>) -> u32 {
+    if ty.kind == TypeKind::Money {
+        // Cents: lc_monetary's currencies almost all have two decimals (numeric_cash rounds).
+        return 2;
+    }
     if ty.kind != TypeKind::Numeric {
         return 0;
     }
@@ -266,9 +277,19 @@ fn source_for(
     rules: &Rules,
     stats: Option<&ColumnStats>,
     content: &TextContent,
+    key: Key,
 ) -> Result<Source> {
     let label = t.label;
     let kind = ty.kind;
+    if let Some(literal) = Literal::for_type(ty, name, key.derive("literal").0) {
+        // The statistics' values where they list them all, else their common values beside
+        // drawn ones.
+        return Ok(match stats.filter(|s| !s.most_common_vals.is_empty() || !s.histogram_bounds.is_empty()) {
+            Some(st) if stats_cover_all_values(st, t.rows) => literal_choice(st),
+            Some(st) if !st.most_common_vals.is_empty() => mixed(literal_choice_mcv(st), st, Source::Literal(literal)),
+            _ => Source::Literal(literal),
+        });
+    }
     Ok(match kind {
         TypeKind::Boolean => {
             let p_true = stats
@@ -295,13 +316,13 @@ fn source_for(
             None => Source::Json,
         },
         TypeKind::Bytea => Source::Bytes { mean_len: stats.map_or(16, |s| (s.avg_width.max(2) - 1) as usize) },
-        TypeKind::Inet => Source::Text(TextSource::Semantic(TextKind::Ipv4)),
         TypeKind::Tsvector => Source::Tsvector,
+        TypeKind::Range | TypeKind::Multirange | TypeKind::Composite => structured::source(t, name, ty, key)?,
         TypeKind::Array => {
             let elem_ty = ty.element.as_deref().ok_or_else(|| {
                 SynthError::new(Code::Internal, format!("array column \"{name}\" without element type"))
             })?;
-            let element = ColumnPlan::build(t, &element_profile(name, elem_ty), Rules::default(), Key(0))?;
+            let element = structured::part(t, name, elem_ty, Key(0))?;
             let generated = Source::Array { element: Box::new(ColumnPlan { null_frac: 0.0, ..element }), max_len: 4 };
             match stats.filter(|s| !s.most_common_vals.is_empty()) {
                 Some(st) if stats_cover_all_values(st, t.rows) => literal_choice(st),
@@ -337,21 +358,6 @@ fn hinted_dist(kind: TypeKind, name: &str, rules: &Rules) -> ScalarDist {
         ScalarDist::Uniform { lo: b.lo, hi: b.hi }
     } else {
         hint
-    }
-}
-
-fn element_profile(name: &str, ty: &TypeInfo) -> ColumnProfile {
-    ColumnProfile {
-        name: name.to_string(),
-        ty: ty.clone(),
-        not_null: true,
-        default: None,
-        identity: None,
-        generated: None,
-        stats: None,
-        categories: None,
-        sensitive: None,
-        content: None,
     }
 }
 

@@ -22,13 +22,18 @@ CREATE TABLE books (id int PRIMARY KEY, author_id int NOT NULL REFERENCES author
 SELECT synth_fill('books', 10);
 \echo :LAST_ERROR_SQLSTATE
 
--- A type synthdata does not generate, then the setting that leaves it NULL.
-CREATE TABLE shapes (id int, area polygon);
-SELECT synth_fill('shapes', 10);
+-- A type synthdata does not know (a base type of no extension it knows, here made from text's
+-- own input and output functions), then the setting that leaves it NULL.
+CREATE TYPE mystery;
+CREATE FUNCTION mystery_in(cstring) RETURNS mystery LANGUAGE internal IMMUTABLE STRICT AS 'textin';
+CREATE FUNCTION mystery_out(mystery) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'textout';
+CREATE TYPE mystery (INPUT = mystery_in, OUTPUT = mystery_out, LIKE = text);
+CREATE TABLE clues (id int, clue mystery);
+SELECT synth_fill('clues', 10);
 \echo :LAST_ERROR_SQLSTATE
 SET synthdata.unsupported_types = 'null';
-SELECT synth_fill('shapes', 10, seed => 1);
-SELECT count(*), count(area) FROM shapes;
+SELECT synth_fill('clues', 10, seed => 1);
+SELECT count(*), count(clue) FROM clues;
 RESET synthdata.unsupported_types;
 
 -- Constraints no value can meet. A nullable column can still be NULL, and says so.
