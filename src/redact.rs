@@ -28,8 +28,8 @@ use crate::datetime;
 use crate::error::SynthError;
 use crate::privacy::Category;
 use crate::profile::{
-    ChildrenPerParent, ColumnProfile, ColumnStats, Conditional, Content, DependenceNode, Relationship, TableProfile,
-    TypeKind,
+    ChildrenPerParent, ColumnProfile, ColumnStats, Conditional, Content, DependenceNode, RangeStats, Relationship,
+    TableProfile, TypeKind,
 };
 use crate::rng::Key;
 use crate::semantic::TextStyle;
@@ -99,6 +99,7 @@ fn strip_values(c: &mut ColumnProfile, category: Option<Category>) {
     c.categories = None;
     let kind = c.ty.kind;
     if let Some(st) = &mut c.stats {
+        st.range = None;
         if !schema_values(kind) {
             // Blank values ('', '-') say nothing about anyone: a column of mostly empty second
             // address lines stays mostly empty.
@@ -213,6 +214,11 @@ fn rare_values(st: &ColumnStats, rows: f64, k: f64) -> bool {
 }
 
 fn suppress_stats(st: &mut ColumnStats, kind: TypeKind, rows: f64, k: f64) {
+    // A range column's bounds and lengths are its values: an export keeps the share of empty
+    // ranges only.
+    if let Some(r) = &mut st.range {
+        *r = RangeStats { empty_frac: r.empty_frac, ..RangeStats::default() };
+    }
     let rare = rare_values(st, rows, k);
     retain_common_values(st, |_, f| f * rows >= k);
     if st.histogram_bounds.is_empty() || !rare {
@@ -402,6 +408,8 @@ pub fn add_noise(p: &mut TableProfile, epsilon: f64, seed: u64) {
             }
             st.null_frac = counts[0];
             st.most_common_freqs = counts[1..].to_vec();
+            // No noise is spent on a range column's empty share: it goes.
+            st.range = None;
             st.n_distinct = if st.n_distinct >= 0.0 {
                 noise.count(st.n_distinct).round().max(1.0)
             } else {

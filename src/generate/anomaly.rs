@@ -180,6 +180,7 @@ mod tests {
             most_common_vals: mcv.iter().map(|(v, _)| v.to_string()).collect(),
             most_common_freqs: mcv.iter().map(|(_, f)| *f).collect(),
             histogram_bounds: hist.iter().map(|v| v.to_string()).collect(),
+            range: None,
         }
     }
 

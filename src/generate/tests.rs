@@ -24,6 +24,7 @@ fn stats(null_frac: f64, n_distinct: f64, avg_width: i32, mcv: &[(&str, f64)], h
         most_common_vals: mcv.iter().map(|(v, _)| v.to_string()).collect(),
         most_common_freqs: mcv.iter().map(|(_, f)| *f).collect(),
         histogram_bounds: hist.iter().map(|v| v.to_string()).collect(),
+        range: None,
     })
 }
 

@@ -31,6 +31,7 @@ fn distinct_stats(hist: Vec<String>) -> ColumnStats {
         most_common_vals: vec![],
         most_common_freqs: vec![],
         histogram_bounds: hist,
+        range: None,
     }
 }
 
@@ -333,6 +334,7 @@ fn names_with_statistics_still_come_from_the_rows_person() {
         most_common_vals: names.iter().map(|n| n.to_string()).collect(),
         most_common_freqs: vec![1.0 / names.len() as f64; names.len()],
         histogram_bounds: vec![],
+        range: None,
     };
     p.columns[0].stats = Some(real(&["Zorbeth", "Quillan", "Yavanna"]));
     p.columns[1].stats = Some(real(&["Thistlewood", "Brambleby"]));

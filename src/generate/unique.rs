@@ -397,6 +397,8 @@ pub fn fingerprint<'a>(values: impl Iterator<Item = (&'a Value, TypeKind)>) -> u
     for (v, kind) in values {
         let text = match (v, kind) {
             (Value::Text(t), TypeKind::Char) => t.trim_end_matches(' ').to_string(),
+            // citext keys collide whatever their case.
+            (Value::Text(t), TypeKind::Citext) => t.to_lowercase(),
             _ => v.to_text(kind),
         };
         buf.push_str(&text);

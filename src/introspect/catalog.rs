@@ -144,7 +144,10 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
         let mut analyzed = false;
         for c in &raw.columns {
             let ty = types.resolve(pg_sys::Oid::from_u32(c.type_oid as u32), c.typmod)?;
-            let stats = read_stats(&raw.schema, &raw.name, &c.name, partitioned, ty.kind)?;
+            let mut stats = read_stats(&raw.schema, &raw.name, &c.name, partitioned, ty.kind)?;
+            if let (Some(st), TypeKind::Range) = (&mut stats, ty.kind) {
+                st.range = read_range_stats(relid, &c.name, partitioned, &ty.name)?;
+            }
             analyzed |= stats.is_some();
             columns.push(ColumnProfile {
                 name: c.name.clone(),
@@ -515,10 +518,87 @@ fn read_stats(schema: &str, table: &str, column: &str, inherited: bool, kind: Ty
             most_common_vals: r.get::<Vec<Option<String>>>(5)?.unwrap_or_default().into_iter().flatten().collect(),
             most_common_freqs: r.get::<Vec<f64>>(6)?.unwrap_or_default(),
             histogram_bounds: r.get::<Vec<Option<String>>>(7)?.unwrap_or_default().into_iter().flatten().collect(),
+            range: None,
         }))
     })
     .map_err(spi_err("reading pg_stats"))?;
     Ok(row)
+}
+
+/// What ANALYZE gathered of a range column's ranges: from `pg_statistic` where the role may read
+/// it (its slots of kind 6, lengths and the share of empty ranges, and 7, the bounds histogram),
+/// else from `pg_stats`' range columns, which PostgreSQL shows from version 17 on. `ty` is the
+/// column's type, whose array the bounds histogram is read as.
+fn read_range_stats(relid: pg_sys::Oid, column: &str, inherited: bool, ty: &str) -> Result<Option<RangeStats>> {
+    const FROM_PG_STATISTIC: &str = "
+        SELECT k.numbers[1]::float8, k.vals::text
+          FROM pg_catalog.pg_statistic s
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = s.starelid AND a.attnum = s.staattnum
+          CROSS JOIN LATERAL (VALUES (s.stakind1, s.stanumbers1, s.stavalues1), (s.stakind2, s.stanumbers2, s.stavalues2),
+                                     (s.stakind3, s.stanumbers3, s.stavalues3), (s.stakind4, s.stanumbers4, s.stavalues4),
+                                     (s.stakind5, s.stanumbers5, s.stavalues5)) k(kind, numbers, vals)
+         WHERE s.starelid = $1 AND a.attname = $2 AND s.stainherit = $3 AND k.kind = $4";
+    const FROM_PG_STATS: &str = "
+        SELECT CASE $4 WHEN 6 THEN s.range_empty_frac::float8 END,
+               CASE $4 WHEN 6 THEN s.range_length_histogram::text ELSE s.range_bounds_histogram::text END
+          FROM pg_catalog.pg_stats s JOIN pg_catalog.pg_class c ON c.relname = s.tablename
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
+         WHERE c.oid = $1 AND s.attname = $2 AND s.inherited = $3";
+    let readable = crate::pg::spi::get_one::<bool>(
+        "SELECT pg_catalog.has_table_privilege('pg_catalog.pg_statistic', 'SELECT')
+             OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                         WHERE attrelid = 'pg_catalog.pg_stats'::pg_catalog.regclass AND attname = 'range_bounds_histogram')",
+    )
+    .map_err(spi_err("looking for range statistics"))?
+    .unwrap_or(false);
+    if !readable {
+        return Ok(None);
+    }
+    let own =
+        crate::pg::spi::get_one::<bool>("SELECT pg_catalog.has_table_privilege('pg_catalog.pg_statistic', 'SELECT')")
+            .map_err(spi_err("looking for range statistics"))?
+            .unwrap_or(false);
+    let sql = if own { FROM_PG_STATISTIC } else { FROM_PG_STATS };
+    // The slot's figure and values; none when ANALYZE left no such slot.
+    let slot = |kind: i32| {
+        Spi::connect(|client| -> std::result::Result<(Option<f64>, Option<String>), pgrx::spi::Error> {
+            let args = [relid.into(), column.into(), inherited.into(), kind.into()];
+            match client.select(sql, Some(1), &args)?.into_iter().next() {
+                Some(row) => Ok((row.get::<f64>(1)?, row.get::<String>(2)?)),
+                None => Ok((None, None)),
+            }
+        })
+        .map_err(spi_err("reading range statistics"))
+    };
+    let (empty, lengths) = slot(6)?;
+    let (_, bounds) = slot(7)?;
+    if empty.is_none() && lengths.is_none() && bounds.is_none() {
+        return Ok(None);
+    }
+    let lengths: Vec<f64> = lengths
+        .unwrap_or_default()
+        .trim_matches(|c| c == '{' || c == '}')
+        .split(',')
+        .filter_map(|x| x.trim_matches('"').parse::<f64>().ok())
+        .filter(|x| x.is_finite())
+        .collect();
+    let (mut lower_bounds, mut upper_bounds) = (Vec::new(), Vec::new());
+    if let Some(b) = bounds {
+        let sql = format!(
+            "SELECT CASE WHEN lower_inf(r) THEN NULL ELSE lower(r)::text END,
+                    CASE WHEN upper_inf(r) THEN NULL ELSE upper(r)::text END
+               FROM unnest($1::text::{ty}[]) r"
+        );
+        Spi::connect(|client| -> std::result::Result<(), pgrx::spi::Error> {
+            for row in client.select(sql.as_str(), None, &[b.as_str().into()])? {
+                lower_bounds.push(row.get::<String>(1)?);
+                upper_bounds.push(row.get::<String>(2)?);
+            }
+            Ok(())
+        })
+        .map_err(spi_err("reading a range column's bounds histogram"))?;
+    }
+    Ok(Some(RangeStats { empty_frac: empty.unwrap_or(0.0), lower_bounds, upper_bounds, lengths }))
 }
 
 /// The oid of table `schema.table`, if it exists.

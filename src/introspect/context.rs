@@ -155,9 +155,14 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Res
             None
         });
     }
+    // Money prints in lc_monetary's currency; keys compare as the generator writes them.
+    let text = |(c, col): (&String, &&ColumnProfile)| match col.ty.kind {
+        TypeKind::Money => format!("{c}::pg_catalog.numeric::text"),
+        _ => format!("{c}::text"),
+    };
     let sql = format!(
         "SELECT {} FROM {table} WHERE {}",
-        quoted.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
+        quoted.iter().zip(&cols).map(text).collect::<Vec<_>>().join(", "),
         quoted.iter().map(|c| format!("{c} IS NOT NULL")).collect::<Vec<_>>().join(" AND "),
     );
     let fingerprints = Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {

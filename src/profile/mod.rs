@@ -301,6 +301,24 @@ pub struct ColumnStats {
     pub most_common_freqs: Vec<f64>,
     #[serde(default)]
     pub histogram_bounds: Vec<String>,
+    /// For a range column, what ANALYZE gathers of its ranges instead of values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<RangeStats>,
+}
+
+/// What ANALYZE gathers of a range column: the share of empty ranges, a histogram of lower bounds
+/// and one of upper bounds (canonical text, `None` for an unbounded end), and a histogram of
+/// lengths (the subtype's `subtype_diff`: seconds for timestamps, days for dates; unbounded ranges
+/// left out).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct RangeStats {
+    pub empty_frac: f64,
+    #[serde(default)]
+    pub lower_bounds: Vec<Option<String>>,
+    #[serde(default)]
+    pub upper_bounds: Vec<Option<String>>,
+    #[serde(default)]
+    pub lengths: Vec<f64>,
 }
 
 impl ColumnStats {

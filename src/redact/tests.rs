@@ -14,6 +14,7 @@ fn stats(mcv: &[(&str, f64)], hist: &[&str], n_distinct: f64) -> Option<ColumnSt
         most_common_vals: mcv.iter().map(|m| m.0.to_string()).collect(),
         most_common_freqs: mcv.iter().map(|m| m.1).collect(),
         histogram_bounds: hist.iter().map(|h| h.to_string()).collect(),
+        range: None,
     })
 }
 
@@ -287,4 +288,34 @@ fn dropped_categories_leave_their_look_behind() {
     assert_eq!(c.stats.as_ref().unwrap().most_common_vals, ["PARIS", "LYON"], "the common values stay");
     let style = c.content.as_ref().and_then(|x| x.style).expect("the case stays when values go");
     assert_eq!(style.case, Some(crate::semantic::Case::Upper));
+}
+
+#[test]
+fn range_statistics_leave_with_the_values_they_are() {
+    let ranges = || {
+        let mut c = col("during", TypeKind::Range, true);
+        c.stats = Some(ColumnStats {
+            range: Some(crate::profile::RangeStats {
+                empty_frac: 0.2,
+                lower_bounds: vec![Some("2024-01-01".into()), None],
+                upper_bounds: vec![Some("2024-01-05".into()), Some("2024-02-01".into())],
+                lengths: vec![4.0, 31.0],
+            }),
+            ..ColumnStats::default()
+        });
+        table("stays", vec![c])
+    };
+    // Sensitive: no statistics of the ranges at all.
+    let mut p = ranges();
+    protect_sensitive(&mut p, &[("during".into(), Some("birth_date".into()))], &|_, _| false);
+    assert_eq!(p.columns[0].stats.as_ref().unwrap().range, None);
+    // Exported: the share of empty ranges, no bound, no length.
+    let mut p = ranges();
+    suppress_rare(&mut p, 5.0);
+    let r = p.columns[0].stats.as_ref().unwrap().range.clone().unwrap();
+    assert_eq!((r.empty_frac, r.lower_bounds.len(), r.upper_bounds.len(), r.lengths.len()), (0.2, 0, 0, 0));
+    // With epsilon: nothing.
+    let mut p = ranges();
+    add_noise(&mut p, 1.0, 7);
+    assert_eq!(p.columns[0].stats.as_ref().unwrap().range, None);
 }

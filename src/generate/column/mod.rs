@@ -90,6 +90,11 @@ pub struct RangeSource {
     pub length: ScalarDist,
     /// Ranges of a discrete subtype (integers, dates) are `[lower, upper)` in whole steps.
     pub discrete: bool,
+    /// Shares of empty ranges, and of ranges without a lower or an upper bound (from the
+    /// statistics; none without them).
+    pub empty: f64,
+    pub lower_inf: f64,
+    pub upper_inf: f64,
 }
 
 /// The table a column belongs to: its name (for name hints), qualified name (for messages) and

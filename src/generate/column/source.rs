@@ -317,7 +317,7 @@ fn source_for(
         },
         TypeKind::Bytea => Source::Bytes { mean_len: stats.map_or(16, |s| (s.avg_width.max(2) - 1) as usize) },
         TypeKind::Tsvector => Source::Tsvector,
-        TypeKind::Range | TypeKind::Multirange | TypeKind::Composite => structured::source(t, name, ty, key)?,
+        TypeKind::Range | TypeKind::Multirange | TypeKind::Composite => structured::source(t, name, ty, stats, key)?,
         TypeKind::Array => {
             let elem_ty = ty.element.as_deref().ok_or_else(|| {
                 SynthError::new(Code::Internal, format!("array column \"{name}\" without element type"))

@@ -6,8 +6,8 @@
 use super::{ColumnPlan, RangeSource, Source, TableRef};
 use crate::error::{Code, Result, SynthError};
 use crate::generate::constraints::{unit, Constraints};
-use crate::generate::scalar::{Bounds, ScalarDist};
-use crate::profile::{ColumnProfile, TableProfile, TypeInfo, TypeKind};
+use crate::generate::scalar::{Bounds, Empirical, ScalarDist};
+use crate::profile::{ColumnProfile, ColumnStats, RangeStats, TableProfile, TypeInfo, TypeKind};
 use crate::rng::{Key, Stream};
 use crate::semantic::Persona;
 use crate::value::Value;
@@ -33,13 +33,16 @@ pub fn part(t: &TableRef, name: &str, ty: &TypeInfo, key: Key) -> Result<ColumnP
     Ok(ColumnPlan { null_frac: 0.0, ..plan })
 }
 
-/// The source of a range, multirange or composite column named `name`.
-pub fn source(t: &TableRef, name: &str, ty: &TypeInfo, key: Key) -> Result<Source> {
+/// The source of a range, multirange or composite column named `name` (`stats`: the column's, a
+/// range's ANALYZE figures among them).
+pub fn source(t: &TableRef, name: &str, ty: &TypeInfo, stats: Option<&ColumnStats>, key: Key) -> Result<Source> {
     let missing = |what: &str| {
         SynthError::new(Code::Internal, format!("column \"{name}\" of {}: type {} without {what}", t.label, ty.name))
     };
     Ok(match ty.kind {
-        TypeKind::Range => Source::Range(Box::new(range_source(t, name, ty, key)?)),
+        TypeKind::Range => {
+            Source::Range(Box::new(range_source(t, name, ty, stats.and_then(|s| s.range.as_ref()), key)?))
+        }
         TypeKind::Multirange => {
             let range = ty.element.as_deref().ok_or_else(|| missing("its range type"))?;
             let plan = part(t, name, range, key.derive("range"))?;
@@ -57,7 +60,7 @@ pub fn source(t: &TableRef, name: &str, ty: &TypeInfo, key: Key) -> Result<Sourc
     })
 }
 
-fn range_source(t: &TableRef, name: &str, ty: &TypeInfo, key: Key) -> Result<RangeSource> {
+fn range_source(t: &TableRef, name: &str, ty: &TypeInfo, stats: Option<&RangeStats>, key: Key) -> Result<RangeSource> {
     let sub = ty.element.as_deref().ok_or_else(|| {
         SynthError::new(Code::Internal, format!("range column \"{name}\" of {} without a subtype", t.label))
     })?;
@@ -83,7 +86,42 @@ fn range_source(t: &TableRef, name: &str, ty: &TypeInfo, key: Key) -> Result<Ran
         _ => ScalarDist::LogNormal { median: 10.0, sigma: 1.0 },
     };
     let discrete = sub.kind.is_integer() || sub.kind == TypeKind::Date;
-    Ok(RangeSource { bound, length, discrete })
+    let mut r = RangeSource { bound, length, discrete, empty: 0.0, lower_inf: 0.0, upper_inf: 0.0 };
+    if let Some(st) = stats {
+        follow_statistics(&mut r, sub.kind, st);
+    }
+    Ok(r)
+}
+
+/// Lower bounds from the histogram of lower bounds, lengths from the histogram of lengths, and
+/// empty and unbounded ranges in their shares, where ANALYZE gathered them.
+fn follow_statistics(r: &mut RangeSource, kind: TypeKind, st: &RangeStats) {
+    let axis = |t: &String| Value::parse_canonical(kind, t).and_then(|v| v.axis()).filter(|x| x.is_finite());
+    let share = |bounds: &[Option<String>]| {
+        if bounds.is_empty() {
+            0.0
+        } else {
+            bounds.iter().filter(|b| b.is_none()).count() as f64 / bounds.len() as f64
+        }
+    };
+    r.empty = st.empty_frac.clamp(0.0, 1.0);
+    r.lower_inf = share(&st.lower_bounds);
+    r.upper_inf = share(&st.upper_bounds);
+    let mut lowers: Vec<f64> = st.lower_bounds.iter().flatten().filter_map(axis).collect();
+    lowers.sort_by(f64::total_cmp);
+    if lowers.len() >= 2 {
+        r.bound.source = Source::Scalar(ScalarDist::Empirical(Empirical::new(vec![], vec![], lowers, 1.0, None)));
+    }
+    // subtype_diff measures timestamps in seconds; the axis in microseconds.
+    let per_unit = match kind {
+        TypeKind::Timestamp | TypeKind::Timestamptz | TypeKind::Time | TypeKind::TimeTz | TypeKind::Interval => 1e6,
+        _ => 1.0,
+    };
+    let mut lengths: Vec<f64> = st.lengths.iter().map(|l| l * per_unit).filter(|l| *l > 0.0).collect();
+    lengths.sort_by(f64::total_cmp);
+    if lengths.len() >= 2 {
+        r.length = ScalarDist::Empirical(Empirical::new(vec![], vec![], lengths, 1.0, None));
+    }
 }
 
 impl RangeSource {
@@ -114,12 +152,23 @@ impl RangeSource {
     }
 
     /// A typical range: a lower bound drawn as a column of the subtype named like this one would
-    /// be, and a length.
+    /// be, and a length; empty or unbounded in the shares the statistics show.
     pub fn draw(&self, s: &mut Stream, persona: &Persona) -> String {
+        if self.empty > 0.0 && s.chance(self.empty) {
+            return "empty".into();
+        }
         let lower = self.bound.value(s, &[], persona);
         let lo = lower.axis().unwrap_or(0.0);
         let (lower, upper) = self.bounds_from(lo, s, None);
-        self.text(&lower, &upper)
+        let k = self.bound.kind;
+        let open_lo = self.lower_inf > 0.0 && s.chance(self.lower_inf);
+        let open_hi = self.upper_inf > 0.0 && s.chance(self.upper_inf);
+        match (open_lo, open_hi) {
+            (false, false) => self.text(&lower, &upper),
+            (true, false) => format!("(,{})", quoted(&upper.to_text(k))),
+            (false, true) => format!("[{},)", quoted(&lower.to_text(k))),
+            (true, true) => "(,)".into(),
+        }
     }
 
     /// The `n`-th of distinct ranges: lower bounds `spacing` apart from `origin` (at the earliest
@@ -208,8 +257,14 @@ pub fn text_of(plan: &ColumnPlan, v: &Value) -> Option<String> {
     })
 }
 
-/// A value in double quotes, as range, multirange and record literals take them.
+/// A bound or field as range, multirange and record literals take it, and as PostgreSQL prints it
+/// (`range_out`, `record_out`): in double quotes when empty or holding a space, a quote, a
+/// backslash, a parenthesis, a bracket or a comma, so that keys compare as printed.
 fn quoted(t: &str) -> String {
+    let plain = !t.is_empty() && !t.chars().any(|c| c.is_whitespace() || "\"\\()[],{}".contains(c));
+    if plain {
+        return t.to_string();
+    }
     format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
@@ -222,7 +277,7 @@ mod tests {
         let t = TableRef { name: "bookings", label: "public.bookings", rows: -1.0 };
         let mut ty = col("r", TypeKind::Range, true).ty;
         ty.element = Some(Box::new(col("x", sub, true).ty));
-        match source(&t, name, &ty, Key(7)).unwrap() {
+        match source(&t, name, &ty, None, Key(7)).unwrap() {
             Source::Range(r) => *r,
             s => panic!("{s:?}"),
         }
@@ -278,6 +333,42 @@ mod tests {
     }
 
     #[test]
+    fn ranges_follow_analyze_s_statistics_of_ranges() {
+        let t = TableRef { name: "stays", label: "public.stays", rows: 1000.0 };
+        let mut ty = col("during", TypeKind::Range, true).ty;
+        ty.element = Some(Box::new(col("x", TypeKind::Date, true).ty));
+        let days = |d: u32| Some(format!("2024-01-{d:02}"));
+        let st = ColumnStats {
+            null_frac: 0.0,
+            n_distinct: -1.0,
+            avg_width: 8,
+            correlation: None,
+            most_common_vals: vec![],
+            most_common_freqs: vec![],
+            histogram_bounds: vec![],
+            range: Some(RangeStats {
+                empty_frac: 0.2,
+                lower_bounds: (1..=10).map(days).collect(),
+                // One upper bound in ten unbounded.
+                upper_bounds: (11..=19).map(days).chain([None]).collect(),
+                lengths: vec![1.0, 1.0, 2.0, 2.0, 3.0],
+            }),
+        };
+        let Source::Range(r) = source(&t, "during", &ty, Some(&st), Key(3)).unwrap() else { panic!() };
+        let p = Persona::new(&mut Key(1).stream(0), crate::semantic::Locale::En);
+        let drawn: Vec<String> = (0..4000).map(|row| r.draw(&mut Key(2).stream(row), &p)).collect();
+        let share = |f: &dyn Fn(&String) -> bool| drawn.iter().filter(|v| f(v)).count() as f64 / 4000.0;
+        assert!((share(&|v| v == "empty") - 0.2).abs() < 0.03, "{}", share(&|v| v == "empty"));
+        assert!((share(&|v| v.ends_with(",)")) - 0.08).abs() < 0.03, "{}", share(&|v| v.ends_with(",)")));
+        for v in drawn.iter().filter(|v| v.starts_with('[') && v.ends_with(')') && !v.ends_with(",)")) {
+            let (lo, hi) = ends(TypeKind::Date, v);
+            let first = Value::parse_canonical(TypeKind::Date, "2024-01-01").and_then(|v| v.axis()).unwrap();
+            assert!((first..=first + 10.0).contains(&lo), "{v}");
+            assert!(hi - lo <= 3.0 && hi > lo, "{v}");
+        }
+    }
+
+    #[test]
     fn composites_quote_their_fields() {
         let t = TableRef { name: "people", label: "public.people", rows: -1.0 };
         let mut ty = col("p", TypeKind::Composite, true).ty;
@@ -285,10 +376,15 @@ mod tests {
             crate::profile::FieldInfo { name: "label".into(), ty: col("label", TypeKind::Text, true).ty },
             crate::profile::FieldInfo { name: "n".into(), ty: col("n", TypeKind::Integer, true).ty },
         ]);
-        let Source::Composite(fields) = source(&t, "p", &ty, Key(1)).unwrap() else { panic!() };
+        let Source::Composite(fields) = source(&t, "p", &ty, None, Key(1)).unwrap() else { panic!() };
         let p = Persona::new(&mut Key(1).stream(0), crate::semantic::Locale::En);
         let v = composite(&fields, &mut Key(5).stream(0), &p);
-        assert!(v.starts_with("(\"") && v.ends_with(')') && v.matches("\",\"").count() == 1, "{v}");
+        assert!(v.starts_with('(') && v.ends_with(')'), "{v}");
+        // The number field prints bare; the label is quoted when it holds a space.
+        let n = v.trim_end_matches(')').rsplit(',').next().unwrap();
+        assert!(n.parse::<i64>().is_ok(), "{v}");
         assert_eq!(quoted(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(quoted("2024-01-01"), "2024-01-01");
+        assert_eq!(quoted(""), r#""""#);
     }
 }

@@ -32,6 +32,7 @@ fn statistics_drive_categorical_text() {
         most_common_vals: vec!["PG".into(), "R".into(), "G".into()],
         most_common_freqs: vec![0.5, 0.3, 0.2],
         histogram_bounds: vec![],
+        range: None,
     });
     let plan = ColumnPlan::build(
         &TableRef { name: "film", label: "public.film", rows: 1000.0 },
@@ -59,6 +60,7 @@ fn small_tables_keep_their_listed_values() {
         most_common_vals: vec![],
         most_common_freqs: vec![],
         histogram_bounds: (0..10).map(|i| format!("Company {i}")).collect(),
+        range: None,
     });
     let t = TableRef { name: "customer", label: "public.customer", rows: 59.0 };
     let plan = ColumnPlan::build(&t, &c, Rules::default(), Key(1)).unwrap();
@@ -76,6 +78,7 @@ fn unique_text_is_not_replayed_from_the_histogram() {
         most_common_vals: vec![],
         most_common_freqs: vec![],
         histogram_bounds: (0..100).map(|i| format!("p{i}@example.com")).collect(),
+        range: None,
     });
     let t = TableRef { name: "people", label: "crm.people", rows: 100.0 };
     let plan = ColumnPlan::build(&t, &c, Rules { not_null: true, ..Rules::default() }, Key(2)).unwrap();

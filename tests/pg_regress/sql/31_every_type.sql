@@ -93,3 +93,19 @@ SELECT count(*) AS overlaps FROM maintenance a JOIN maintenance b ON a.ctid < b.
 CREATE TABLE discs (c circle NOT NULL, EXCLUDE USING gist (c WITH &&));
 SELECT synth_fill('discs', 10);
 SELECT count(*) FROM discs;
+
+-- Ranges follow what ANALYZE gathers of them (the share of empty and of unbounded ranges, lower
+-- bounds and lengths), where the role can read it (pg_statistic, or pg_stats from PostgreSQL 17).
+CREATE TABLE stays (during daterange NOT NULL);
+INSERT INTO stays
+SELECT CASE WHEN i % 5 = 0 THEN 'empty'::daterange
+            WHEN i % 10 = 1 THEN daterange(date '2024-01-01' + i % 300, NULL)
+            ELSE daterange(date '2024-01-01' + i % 300, date '2024-01-01' + i % 300 + 1 + i % 7) END
+  FROM generate_series(1, 1000) i;
+ANALYZE stays;
+SELECT synth_fill('stays', 1000, seed => 1);
+SELECT count(*) AS rows, round(avg(isempty(during)::int), 1) AS empty_share,
+       round(avg((upper_inf(during) AND NOT isempty(during))::int), 1) AS unbounded_share,
+       min(lower(during)) >= '2024-01-01' AND max(lower(during)) < '2024-11-01' AS lower_bounds_as_seen,
+       max(upper(during) - lower(during)) <= 8 AS lengths_as_seen
+  FROM stays;
