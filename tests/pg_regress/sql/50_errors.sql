@@ -24,10 +24,12 @@ SELECT synth_fill('books', 10);
 
 -- A type synthdata does not know (a base type of no extension it knows, here made from text's
 -- own input and output functions), then the setting that leaves it NULL.
+SET client_min_messages = warning;
 CREATE TYPE mystery;
 CREATE FUNCTION mystery_in(cstring) RETURNS mystery LANGUAGE internal IMMUTABLE STRICT AS 'textin';
 CREATE FUNCTION mystery_out(mystery) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'textout';
 CREATE TYPE mystery (INPUT = mystery_in, OUTPUT = mystery_out, LIKE = text);
+RESET client_min_messages;
 CREATE TABLE clues (id int, clue mystery);
 SELECT synth_fill('clues', 10);
 \echo :LAST_ERROR_SQLSTATE
