@@ -590,7 +590,7 @@ pair_ref.pair_ref_a_b_fkey(a,b)->pair(a,b) 3/3 childless=0.3333 mean=1.0000 max=
         let e = must_fail("SELECT * FROM synth_fill_schema('schema_knot', seed => 1)");
         assert_eq!(
             (e.sqlstate.as_str(), e.message.as_str()),
-            ("0A000", "the foreign keys between a, b, c form a cycle that no filling order can satisfy"),
+            ("0A000", "the foreign keys between schema_knot.a, schema_knot.b, schema_knot.c form a cycle that no filling order can satisfy"),
             "{e:?}"
         );
         assert!(e.hint.is_some_and(|h| h.contains("make one of them nullable")));
@@ -611,7 +611,7 @@ pair_ref.pair_ref_a_b_fkey(a,b)->pair(a,b) 3/3 childless=0.3333 mean=1.0000 max=
             (e.sqlstate.as_str(), e.message.as_str()),
             (
                 "0A000",
-                r#"cannot fill node: its foreign key "node_up_fkey" points at the table itself and cannot be NULL"#
+                r#"cannot fill schema_knot_self.node: its foreign key "node_up_fkey" points at the table itself and cannot be NULL"#
             ),
             "{e:?}"
         );

@@ -109,3 +109,25 @@ CREATE  FUNCTION "synth_pseudonymize_int"(
 STABLE PARALLEL SAFE 
 LANGUAGE c /* Rust */
 AS 'MODULE_PATHNAME', 'synth_pseudonymize_int8_wrapper';
+
+-- synth_fill_schema fills an empty schema: rows (tables that reference no other get that many,
+-- the others three per row of their largest parent) and table_rows (sizes by table name).
+DROP FUNCTION synth_fill_schema(text, double precision, bigint, jsonb, text, double precision, text, text);
+CREATE  FUNCTION "synth_fill_schema"(
+	"schema" TEXT DEFAULT 'public', /* Option < & str > */
+	"scale" double precision DEFAULT 1.0, /* Option < f64 > */
+	"seed" bigint DEFAULT NULL, /* Option < i64 > */
+	"profile" jsonb DEFAULT NULL, /* Option < JsonB > */
+	"mode" TEXT DEFAULT 'typical', /* Option < & str > */
+	"anomalies" double precision DEFAULT 0.0, /* Option < f64 > */
+	"anomaly_column" TEXT DEFAULT NULL, /* Option < & str > */
+	"locale" TEXT DEFAULT NULL, /* Option < & str > */
+	"rows" double precision DEFAULT NULL, /* Option < f64 > */
+	"table_rows" jsonb DEFAULT NULL /* Option < JsonB > */
+) RETURNS TABLE (
+	"table_name" regclass,  /* RegClass */
+	"rows" bigint  /* i64 */
+)
+VOLATILE PARALLEL UNSAFE 
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_fill_schema_wrapper';

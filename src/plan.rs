@@ -111,6 +111,53 @@ pub fn plan(tables: &[TableNode]) -> Result<FillPlan> {
     Ok(FillPlan { order: topological(tables, &edges), linked, deferred })
 }
 
+/// Rows of each child table per row of its largest parent, when a schema is filled by `rows`.
+pub const CHILDREN_PER_PARENT: u64 = 3;
+/// A child table gets at most this many times `rows`.
+pub const MAX_CHILD_FACTOR: u64 = 10;
+
+/// Row counts for filling `tables` in `plan`'s order from `rows` (`synth_fill_schema(…, rows =>
+/// n)`): a table that references no other table of the plan (or only through keys linked
+/// afterwards: self-references, cycles) gets `rows`; any other gets [`CHILDREN_PER_PARENT`] rows
+/// per row of the largest table it references, at most [`MAX_CHILD_FACTOR`] × `rows`. A table
+/// that already holds rows (`existing`) gets none; `fixed` gives the tables the caller sized.
+/// A parent counts with the rows it holds and those it gets.
+pub fn rows_from(
+    tables: &[TableNode],
+    plan: &FillPlan,
+    rows: u64,
+    fixed: &[Option<u64>],
+    existing: &[u64],
+) -> Vec<u64> {
+    let index: BTreeMap<&str, usize> = tables.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let had = |i: usize| existing.get(i).copied().unwrap_or(0);
+    let mut out: Vec<u64> = vec![0; tables.len()];
+    for &i in &plan.order {
+        out[i] = match fixed.get(i).copied().flatten() {
+            Some(n) => n,
+            None if had(i) > 0 => 0,
+            None => {
+                let largest = tables[i]
+                    .fks
+                    .iter()
+                    .filter(|fk| !plan.is_linked(i, &fk.name))
+                    .filter_map(|fk| index.get(fk.parent.as_str()).copied())
+                    .filter(|&p| p != i)
+                    .map(|p| out[p].saturating_add(had(p)))
+                    .max();
+                match largest {
+                    None => rows,
+                    Some(l) => l
+                        .saturating_mul(CHILDREN_PER_PARENT)
+                        .min(rows.saturating_mul(MAX_CHILD_FACTOR))
+                        .max(rows.min(1)),
+                }
+            }
+        };
+    }
+    out
+}
+
 /// The edges (indexes into `edges`) of some cycle, if there is one.
 fn find_cycle(n: usize, edges: &[(usize, usize, &FkEdge)]) -> Option<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = vec![vec![]; n];
@@ -324,5 +371,28 @@ mod tests {
         let p = plan(&tables).unwrap();
         assert_eq!(p.order.len(), 3);
         assert_eq!(p.linked.len(), 2);
+    }
+
+    #[test]
+    fn an_empty_schema_gets_rows_for_its_roots_and_three_per_parent_below() {
+        let tables = vec![
+            t("order_items", &[("fk_o", "orders", false), ("fk_p", "products", false)]),
+            t("orders", &[("fk_c", "customers", false)]),
+            t("customers", &[("fk_ref", "customers", true)]),
+            t("products", &[]),
+            t("audit", &[("fk_i", "order_items", false)]),
+        ];
+        let p = plan(&tables).unwrap();
+        let rows = rows_from(&tables, &p, 200, &[None; 5], &[0; 5]);
+        // customers is a root despite its self-reference; order_items follows its larger parent
+        // (orders, 600), capped at ten times 200; audit too.
+        assert_eq!(rows, vec![1800, 600, 200, 200, 2000]);
+        // A table sized by the caller is a parent of its own size.
+        let rows = rows_from(&tables, &p, 200, &[None, Some(10), None, None, None], &[0; 5]);
+        assert_eq!(rows, vec![600, 10, 200, 200, 1800]);
+        assert_eq!(rows_from(&tables, &p, 0, &[None; 5], &[0; 5]), vec![0; 5]);
+        // Tables that hold rows keep them and get none; their children count them as parents.
+        let rows = rows_from(&tables, &p, 200, &[None; 5], &[0, 0, 50, 0, 0]);
+        assert_eq!(rows, vec![600, 150, 0, 200, 1800]);
     }
 }

@@ -1,13 +1,16 @@
 //! Fills as SQL: `synth_rows` (rows without inserting them), `synth_fill` (one table, with
 //! `cascade` its empty parents first) and `synth_fill_schema` (every table of a schema).
 
+use std::collections::BTreeMap;
+
 use pgrx::prelude::*;
 use pgrx::{pg_sys, AnyElement, JsonB, PgRelation};
 
 use super::args::{parse_locale, resolve_seed, row_count};
 use crate::error::{Code, SynthError};
 use crate::fill::row_source::{with_locale, RowSource};
-use crate::fill::{schema, writer};
+use crate::fill::schema::{self, Sizes};
+use crate::fill::writer;
 use crate::generate::scenario::Scenario;
 use crate::pg::{raise, OrRaise, RegClass};
 use crate::profile::SchemaProfile;
@@ -86,12 +89,14 @@ fn synth_fill(
     })
 }
 
-/// Fills every table of a schema in dependency order: each gets its profiled row count times
-/// `scale`. With `profile` (from `synth_profile_schema`, possibly of another database), generation
-/// follows it instead of this database's statistics. `mode` and `anomalies` apply to every table,
-/// `anomaly_column` to the tables that have it.
-/// follows it instead of this database's statistics. `locale` (`en`, `de`, `fr`) overrides
-/// `synthdata.locale` for this call.
+/// Fills every table of a schema in dependency order. Each table gets its row count in the
+/// profile (or the live statistics) times `scale`; with `rows`, an empty schema is filled: every
+/// table that references no other gets `rows` rows, the others three per row of the largest table
+/// they reference (at most ten times `rows`); `table_rows` (`{"orders": 5000}`) sizes tables by
+/// name, over both. With `profile` (from `synth_profile_schema`, possibly of another database),
+/// generation follows it instead of this database's statistics. `mode` and `anomalies` apply to
+/// every table, `anomaly_column` to the tables that have it. `locale` (`en`, `de`, `fr`)
+/// overrides `synthdata.locale` for this call.
 // One Rust argument per SQL parameter, named as in SQL.
 #[allow(clippy::too_many_arguments)]
 #[pg_extern(volatile, parallel_unsafe, name = "synth_fill_schema")]
@@ -104,9 +109,18 @@ fn synth_fill_schema(
     anomalies: default!(Option<f64>, 0.0),
     anomaly_column: default!(Option<&str>, "NULL"),
     locale: default!(Option<&str>, "NULL"),
+    rows: default!(Option<f64>, "NULL"),
+    table_rows: default!(Option<JsonB>, "NULL"),
 ) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
+    let sizes = match (rows, table_rows) {
+        (None, None) => Sizes::Scale(scale),
+        (rows, tables) => Sizes::Rows {
+            rows: rows.map(|n| row_count(Some(n))).transpose().or_raise(),
+            tables: table_counts(tables.map(|t| t.0)).or_raise(),
+        },
+    };
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
     let locale = parse_locale(locale).or_raise();
@@ -121,6 +135,23 @@ fn synth_fill_schema(
             )
         })
     });
-    let filled = with_locale(locale, || schema::fill_schema(schema, scale, seed, profile, &scenario)).or_raise();
+    let filled = with_locale(locale, || schema::fill_schema(schema, sizes, seed, profile, &scenario)).or_raise();
     TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
+}
+
+/// `table_rows`, checked: an object of table names and whole numbers of rows.
+fn table_counts(doc: Option<serde_json::Value>) -> crate::error::Result<BTreeMap<String, u64>> {
+    let hint = "Pass an object of table names and row counts, for example '{\"customers\": 100, \"orders\": 1000}'.";
+    let Some(doc) = doc else { return Ok(BTreeMap::new()) };
+    let serde_json::Value::Object(map) = doc else {
+        return Err(SynthError::invalid("table_rows must be a JSON object of table names and row counts").hint(hint));
+    };
+    map.into_iter()
+        .map(|(table, n)| {
+            let n = n.as_f64().ok_or_else(|| {
+                SynthError::invalid(format!("table_rows gives table \"{table}\" {n}, not a number of rows")).hint(hint)
+            })?;
+            Ok((table, row_count(Some(n))?))
+        })
+        .collect()
 }

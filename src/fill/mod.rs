@@ -1,7 +1,8 @@
 //! What writes generated rows: one table ([`writer`], through the bulk path [`bulk`] or an
 //! `INSERT … SELECT`), the rows of one call as datums ([`row_source`], [`datum`], checked by the
 //! database's own CHECKs where the engine cannot judge them, [`validate`]), and whole schemas and
-//! cascades in dependency order ([`schema`]).
+//! cascades in dependency order ([`schema`]), with the tables' user triggers paused when the
+//! settings say so ([`triggers`]).
 //!
 //! A fill runs inside the caller's statement and transaction: on any error nothing is left
 //! behind.
@@ -10,5 +11,6 @@ pub mod bulk;
 pub mod datum;
 pub mod row_source;
 pub mod schema;
+pub mod triggers;
 pub mod validate;
 pub mod writer;

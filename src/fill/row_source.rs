@@ -41,6 +41,9 @@ pub struct FillSpec {
     pub linked: Vec<bool>,
     /// Edge cases or anomalies instead of typical rows only.
     pub scenario: Scenario,
+    /// As many rows as the unique keys have room for, at most the number asked (schema fills
+    /// that size tables themselves).
+    pub fit_to_keys: bool,
 }
 
 thread_local! {
@@ -131,8 +134,10 @@ impl RowSource {
             locale: current_locale()?,
             unsupported_as_null: settings::unsupported_as_null(),
             scenario: spec.scenario,
+            fit_to_keys: spec.fit_to_keys,
         };
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
+        let n = plan.row_limit.map_or(n, |limit| n.min(limit));
         for note in plan.notes() {
             notice!("{note}");
         }

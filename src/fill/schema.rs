@@ -2,7 +2,7 @@
 //! profile brought from another database (`introspect::schema` reads one), and cascades that fill
 //! a table's empty parents first.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Spi};
@@ -14,7 +14,7 @@ use crate::generate::degree::{self, DegreeAssigner};
 use crate::generate::scenario::Scenario;
 use crate::generate::{takes_default, ParentKeys};
 use crate::introspect::schema::{read_schema_profile, schema_tables};
-use crate::introspect::{catalog, context, settings};
+use crate::introspect::{catalog, context, sample, settings};
 use crate::permute::Permutation;
 use crate::pg::spi_err;
 use crate::plan::{self, FkEdge, TableNode};
@@ -84,23 +84,44 @@ fn same_type(a: &TypeInfo, b: &TypeInfo) -> bool {
         && a.scale == b.scale
 }
 
+/// The table as SQL names it (`regclass` output: quoted, schema-qualified where needed).
+fn table_text(relid: pg_sys::Oid) -> Result<String> {
+    crate::pg::spi::get_one_with_args::<String>("SELECT $1::pg_catalog.regclass::text", &[relid.into()])
+        .map_err(spi_err("looking up a table"))?
+        .ok_or_else(|| SynthError::new(Code::UndefinedTable, "table disappeared"))
+}
+
 /// One table filled by a schema fill, with the rows it received.
 pub struct Filled {
     pub relid: pg_sys::Oid,
     pub rows: u64,
 }
 
-/// Fills every table of `schema` in dependency order: `reltuples × scale` rows each, children per
-/// parent as profiled. With `profile`, generation follows it instead of the live statistics.
+/// How many rows each table of a schema fill gets.
+pub enum Sizes {
+    /// The profiled row count (`reltuples`) times this.
+    Scale(f64),
+    /// An empty schema: `rows` for the tables that reference no other, three per row of the
+    /// largest parent for the others, none for tables already holding rows (see
+    /// `plan::rows_from`); `tables` by name over both (tables it does not name get nothing when
+    /// `rows` is `None`).
+    Rows { rows: Option<u64>, tables: BTreeMap<String, u64> },
+}
+
+/// Fills every table of `schema` in dependency order, as many rows each as `sizes` says,
+/// children per parent as profiled. With `profile`, generation follows it instead of the live
+/// statistics.
 pub fn fill_schema(
     schema: &str,
-    scale: f64,
+    sizes: Sizes,
     seed: i64,
     profile: Option<SchemaProfile>,
     scenario: &Scenario,
 ) -> Result<Vec<Filled>> {
-    if !scale.is_finite() || scale < 0.0 {
-        return Err(SynthError::invalid(format!("scale must be a non-negative number, not {scale}")));
+    if let Sizes::Scale(scale) = sizes {
+        if !scale.is_finite() || scale < 0.0 {
+            return Err(SynthError::invalid(format!("scale must be a non-negative number, not {scale}")));
+        }
     }
     let profile = match profile {
         Some(p) => p,
@@ -119,33 +140,57 @@ pub fn fill_schema(
             .hint("anomaly_column names a boolean column set true on anomalous rows, in the tables that have it."));
         }
     }
-    let rows: Vec<u64> = profile.tables.iter().map(|t| (t.table.reltuples.max(0.0) * scale).round() as u64).collect();
-    fill_tables(schema, &profile, &relids, &rows, seed, scenario)
+    if let Sizes::Rows { tables, .. } = &sizes {
+        if let Some(name) = tables.keys().find(|n| !profile.tables.iter().any(|t| &t.table.name == *n)) {
+            return Err(SynthError::new(
+                Code::UndefinedTable,
+                format!("table_rows names table \"{name}\", which is not a table of schema \"{schema}\""),
+            )
+            .hint("Name the tables as they are in the schema, without the schema name."));
+        }
+    }
+    fill_tables(schema, &profile, &relids, &sizes, seed, scenario)
 }
 
-/// Fills `rows[i]` rows into each table of `profile` (those with 0 are skipped), in dependency
-/// order, then links the foreign keys the order could not satisfy.
+/// Fills each table of `profile` with the rows `sizes` gives it (those with 0 are skipped), in
+/// dependency order, then links the foreign keys the order could not satisfy.
 fn fill_tables(
     schema: &str,
     profile: &SchemaProfile,
     relids: &[pg_sys::Oid],
-    rows: &[u64],
+    sizes: &Sizes,
     seed: i64,
     scenario: &Scenario,
 ) -> Result<Vec<Filled>> {
     let since = unsafe { pg_sys::GetCurrentCommandId(false) };
-    let nodes: Vec<TableNode> = profile
+    // The tables of the fill: the schema's, in the target schema; and, filling an empty schema,
+    // the empty tables of other schemas they reference, transitively, so that no key dangles.
+    let own = profile.tables.len();
+    let mut members: Vec<TableProfile> = profile
         .tables
         .iter()
+        .map(|t| {
+            let mut table = t.clone();
+            table.table.schema = schema.to_string();
+            retarget_foreign_keys(&mut table, &profile.schema, schema);
+            table
+        })
+        .collect();
+    let mut relids = relids.to_vec();
+    if let Sizes::Rows { .. } = sizes {
+        add_empty_parents(&mut members, &mut relids)?;
+    }
+    let qualified = |s: &str, t: &str| format!("{s}.{t}");
+    let nodes: Vec<TableNode> = members
+        .iter()
         .map(|t| TableNode {
-            name: t.table.name.clone(),
+            name: qualified(&t.table.schema, &t.table.name),
             fks: t
                 .foreign_keys
                 .iter()
-                .filter(|fk| fk.ref_schema == profile.schema)
                 .map(|fk| FkEdge {
                     name: fk.name.clone(),
-                    parent: fk.ref_table.clone(),
+                    parent: qualified(&fk.ref_schema, &fk.ref_table),
                     nullable: nullable(t, fk),
                     deferrable: fk.deferrable,
                 })
@@ -153,45 +198,99 @@ fn fill_tables(
         })
         .collect();
     let order = plan::plan(&nodes)?;
+    let rows: Vec<u64> = match sizes {
+        Sizes::Scale(scale) => members
+            .iter()
+            .enumerate()
+            .map(|(i, t)| if i < own { (t.table.reltuples.max(0.0) * scale).round() as u64 } else { 0 })
+            .collect(),
+        Sizes::Rows { rows, tables } => {
+            let fixed: Vec<Option<u64>> = (0..members.len())
+                .map(|i| if i < own { tables.get(&members[i].table.name).copied() } else { None })
+                .collect();
+            let mut existing = Vec::with_capacity(relids.len());
+            for relid in &relids {
+                let sql = format!("SELECT count(*) FROM {}", table_text(*relid)?);
+                existing
+                    .push(crate::pg::spi::get_one::<i64>(&sql).map_err(spi_err("counting rows"))?.unwrap_or(0).max(0)
+                        as u64);
+            }
+            match rows {
+                Some(n) => plan::rows_from(&nodes, &order, *n, &fixed, &existing),
+                None => fixed.iter().map(|f| f.unwrap_or(0)).collect(),
+            }
+        }
+    };
     let deferred: Vec<(String, String)> =
-        order.deferred.iter().map(|(_, fk)| (schema.to_string(), fk.clone())).collect();
+        order.deferred.iter().map(|(i, fk)| (members[*i].table.schema.clone(), fk.clone())).collect();
     defer_checks(&deferred)?;
+    let paused = super::triggers::pause(&relids)?;
+    // Children per parent of a foreign key of the schema's tables, as profiled.
+    let spread = |i: usize, fk: &str| {
+        (i < own)
+            .then(|| profile.relationship(&profile.tables[i].table.name, fk).map(|r| r.children_per_parent.clone()))
+            .flatten()
+    };
     let mut filled = Vec::new();
     for &i in &order.order {
-        let t = &profile.tables[i];
-        let mut table = t.clone();
-        table.table.schema = schema.to_string();
-        retarget_foreign_keys(&mut table, &profile.schema, schema);
+        let t = &members[i];
         let spec = FillSpec {
-            spread: t
-                .foreign_keys
-                .iter()
-                .map(|fk| profile.relationship(&t.table.name, &fk.name).map(|r| r.children_per_parent.clone()))
-                .collect(),
+            spread: t.foreign_keys.iter().map(|fk| spread(i, &fk.name)).collect(),
             linked: t.foreign_keys.iter().map(|fk| order.is_linked(i, &fk.name)).collect(),
-            // The anomaly column marks the tables that have it.
-            scenario: Scenario {
-                anomaly_column: scenario.anomaly_column.clone().filter(|c| t.column(c).is_some()),
-                ..scenario.clone()
+            // The anomaly column marks the schema's tables that have it.
+            scenario: if i < own {
+                Scenario {
+                    anomaly_column: scenario.anomaly_column.clone().filter(|c| t.column(c).is_some()),
+                    ..scenario.clone()
+                }
+            } else {
+                Scenario::default()
             },
-            profile: Some(table),
+            profile: Some(t.clone()),
+            // Sized by rows: a table whose keys have less room than that gets what they allow.
+            fit_to_keys: matches!(sizes, Sizes::Rows { .. }),
         };
         let n = writer::fill_with(relids[i], rows[i], seed, spec)?;
+        if i >= own && n > 0 {
+            notice!("synth_fill_schema: filled {} with {n} rows first (its tables reference it)", t.qualified_name());
+        }
         filled.push(Filled { relid: relids[i], rows: n });
     }
     for (i, fk_name) in &order.linked {
-        let t = &profile.tables[*i];
+        let t = &members[*i];
         let Some(fk) = t.foreign_keys.iter().find(|f| &f.name == fk_name) else { continue };
-        let model =
-            profile.relationship(&t.table.name, fk_name).map(|r| r.children_per_parent.clone()).unwrap_or_default();
-        let mut table = t.clone();
-        table.table.schema = schema.to_string();
-        retarget_foreign_keys(&mut table, &profile.schema, schema);
-        let fk = table.foreign_keys.iter().find(|f| &f.name == fk_name).cloned().unwrap_or_else(|| fk.clone());
-        link(relids[*i], &table, &fk, &model, seed, since)?;
+        let model = spread(*i, fk_name).unwrap_or_default();
+        link(relids[*i], t, fk, &model, seed, since)?;
     }
     check_deferred(&deferred)?;
+    super::triggers::resume(paused)?;
     Ok(filled)
+}
+
+/// Adds to `tables` (and their relations to `relids`) the empty tables of other schemas that they
+/// reference, and those these reference, and so on.
+fn add_empty_parents(tables: &mut Vec<TableProfile>, relids: &mut Vec<pg_sys::Oid>) -> Result<()> {
+    let mut i = 0;
+    while i < tables.len() {
+        let fks = tables[i].foreign_keys.clone();
+        for fk in fks {
+            if tables.iter().any(|t| t.table.schema == fk.ref_schema && t.table.name == fk.ref_table) {
+                continue;
+            }
+            let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
+            let Some(oid) = catalog::table_oid(&fk.ref_schema, &fk.ref_table)? else { continue };
+            let empty = !crate::pg::spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
+                .map_err(spi_err("looking at a parent table"))?
+                .unwrap_or(false);
+            if empty {
+                writer::check_fillable(oid)?;
+                tables.push(sample::read_profile(oid, settings::sample_rows())?);
+                relids.push(oid);
+            }
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// `SET CONSTRAINTS … DEFERRED` for the deferred keys, (schema, constraint) each: their rows are
@@ -263,6 +362,12 @@ fn link(
     let self_ref = fk.ref_schema == t.table.schema && fk.ref_table == t.table.name;
     let cols: Vec<&ColumnProfile> = fk.columns.iter().filter_map(|c| t.column(c)).collect();
     if cols.len() != fk.columns.len() || cols.iter().any(|c| takes_default(c)) {
+        return Ok(0);
+    }
+    // A nullable key that is part of a unique key stays NULL: links could repeat a key
+    // (`UNIQUE (parent_id, list_id)`), and NULLs never do.
+    let in_unique = t.unique_keys().any(|k| !k.nulls_not_distinct && fk.columns.iter().any(|c| k.columns.contains(c)));
+    if in_unique && nullable(t, fk) {
         return Ok(0);
     }
     let parents = context::parent_keys(fk, &cols)?;

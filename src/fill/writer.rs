@@ -20,7 +20,10 @@ use crate::profile::TableProfile;
 /// Inserts `n` rows generated with `seed` in `scenario` into `relid`; returns the number inserted.
 pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -> Result<u64> {
     check_fillable(relid)?;
-    fill_with(relid, n, seed, FillSpec { scenario, ..FillSpec::default() })
+    let paused = super::triggers::pause(&[relid])?;
+    let n = fill_with(relid, n, seed, FillSpec { scenario, ..FillSpec::default() })?;
+    super::triggers::resume(paused)?;
+    Ok(n)
 }
 
 /// An error unless `relid` is a table the current role may fill: an ordinary or partitioned

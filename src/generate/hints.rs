@@ -151,6 +151,36 @@ pub fn default_dist(kind: TypeKind, column: &str) -> ScalarDist {
     }
 }
 
+/// Words of a name that come in order: a row is created before it is updated, starts before it
+/// ends, is valid from before it is valid until.
+const ORDERED_WORDS: &[(&[&str], &[&str])] = &[
+    (
+        &["created", "inserted", "added"],
+        &["updated", "modified", "changed", "edited", "deleted", "archived", "closed", "completed", "published"],
+    ),
+    (
+        &["start", "starts", "started", "begin", "begins", "began"],
+        &["end", "ends", "ended", "finish", "finished", "stop", "stopped"],
+    ),
+    (&["from"], &["to", "until", "till", "thru"]),
+    (&["opened", "open"], &["closed", "close"]),
+    (&["valid"], &["expires", "expired", "expiry"]),
+    (&["checkin", "arrival"], &["checkout", "departure"]),
+];
+
+/// Whether a column named `later` comes after one named `earlier` of the same table by their
+/// names alone: the same words but one, which says first and then (`created_at`, `updated_at`;
+/// `start_date`, `end_date`; `valid_from`, `valid_until`).
+pub fn comes_after(earlier: &str, later: &str) -> bool {
+    let (a, b) = (tokens(earlier), tokens(later));
+    if a.len() != b.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    let [i] = differ.as_slice() else { return false };
+    ORDERED_WORDS.iter().any(|(first, then)| first.contains(&a[*i].as_str()) && then.contains(&b[*i].as_str()))
+}
+
 /// The share of `true` for a boolean column named `column` without statistics.
 pub fn true_share(column: &str) -> f64 {
     let t = tokens(column);
@@ -202,6 +232,27 @@ mod tests {
             }
             d => panic!("{d:?}"),
         }
+    }
+
+    #[test]
+    fn names_tell_which_moment_comes_first() {
+        for (a, b) in [
+            ("created_at", "updated_at"),
+            ("createdAt", "updatedAt"),
+            ("start_date", "end_date"),
+            ("starts_at", "ends_at"),
+            ("valid_from", "valid_until"),
+            ("date_from", "date_to"),
+            ("opened_at", "closed_at"),
+            ("created_on", "deleted_on"),
+            ("period_start", "period_end"),
+        ] {
+            assert!(comes_after(a, b), "{a} {b}");
+            assert!(!comes_after(b, a), "{b} {a}");
+        }
+        assert!(!comes_after("created_at", "created_by"));
+        assert!(!comes_after("start_date", "due_date"));
+        assert!(!comes_after("from_city", "to_city_name"));
     }
 
     #[test]

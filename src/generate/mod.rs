@@ -14,9 +14,11 @@
 //! This file holds what the callers hand in: [`Options`] and the [`Context`] of the database.
 
 pub mod anomaly;
+pub mod check_regex;
 pub mod column;
 pub mod constraints;
 pub mod content;
+pub mod defaults;
 pub mod degree;
 pub mod edge;
 pub mod hints;
@@ -55,6 +57,9 @@ pub struct Options {
     pub unsupported_as_null: bool,
     /// Edge cases or anomalies instead of typical rows only.
     pub scenario: Scenario,
+    /// Generate only as many rows as the unique keys have room for, rather than refusing the
+    /// call (a schema fill sizing tables itself: a join table of two roles per user).
+    pub fit_to_keys: bool,
 }
 
 /// What already exists for one unique key of the target table.
@@ -101,14 +106,10 @@ pub struct ExternalColumn {
 }
 
 /// True when PostgreSQL fills the column: generated columns, identity and serial columns, and
-/// columns with a DEFAULT that have no statistics.
+/// columns the profile leaves to their DEFAULT (`synthdata.defaults = leave`). Any other DEFAULT
+/// (`''`, `'pending'`, `now()`, `current_setting(…)`) is one value among those generated.
 pub fn takes_default(col: &ColumnProfile) -> bool {
-    if col.generated.is_some() || col.is_sequence_backed() {
-        return true;
-    }
-    // With statistics the column's real values are known and followed (a constant among them);
-    // without, its DEFAULT is what an INSERT would store.
-    col.default.is_some() && col.stats.is_none()
+    col.generated.is_some() || col.is_sequence_backed() || col.left_to_default
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::column::{self, ColumnPlan, Source};
-use super::constraints::{self, Constraints, OpaqueCheck, RowCheck};
+use super::constraints::{self, Constraints, OpaqueCheck, Relation, RowCheck};
 use super::joint::{CopulaPlan, Given, Strata};
 use super::parents::FkPlan;
 use super::retry::NewRows;
@@ -14,6 +14,7 @@ use super::scenario::ScenarioPlan;
 use super::unique::UniquePlan;
 use super::{scalar, text};
 use super::{takes_default, Context, Options};
+use crate::check_expr::CmpOp;
 use crate::error::{Code, Result};
 use crate::profile::{TableProfile, TypeKind};
 use crate::rng::Key;
@@ -50,6 +51,8 @@ pub struct TablePlan {
     pub(super) given: Vec<Option<Given>>,
     /// Per column: NULL exactly when this other column is (a rule of the sample).
     pub(super) null_with: Vec<Option<usize>>,
+    /// Columns of which only some counts are non-NULL together (`num_nonnulls(a, b) = 1`).
+    pub(super) null_groups: Vec<super::constraints::NullGroup>,
     /// Per column: the product of these two (a rule of the sample).
     pub(super) product_of: Vec<Option<(usize, usize)>>,
     /// Per column: the foreign key whose parents were grouped by the value this column is drawn
@@ -59,6 +62,9 @@ pub struct TablePlan {
     pub(super) scenario: ScenarioPlan,
     /// Rows avoid the source rows' signatures (a table of people, see `privacy::novelty`).
     pub(super) new_rows: Option<NewRows>,
+    /// With `Options::fit_to_keys`: the rows the unique keys have room for, when fewer than asked.
+    pub row_limit: Option<u64>,
+    pub(super) fit_to_keys: bool,
 }
 
 /// Rows of a partitioned table go to one leaf partition each, chosen by how much of the columns'
@@ -68,6 +74,36 @@ pub(super) struct PartitionSteering {
     /// Per leaf: the key columns' plans with the leaf's bounds.
     pub(super) leaves: Vec<Vec<(usize, ColumnPlan)>>,
     pub(super) cum: Vec<f64>,
+}
+
+/// Without statistics, moments named as first and then (`created_at`, `updated_at`; `start_date`,
+/// `end_date`) come in that order: the later follows the earlier (see `hints::comes_after`).
+fn named_order(profile: &TableProfile, known: &[Relation]) -> Vec<Relation> {
+    let temporal = |k: TypeKind| matches!(k, TypeKind::Date | TypeKind::Timestamp | TypeKind::Timestamptz);
+    let mut out = Vec::new();
+    for (i, a) in profile.columns.iter().enumerate() {
+        for (j, b) in profile.columns.iter().enumerate() {
+            let related = known.iter().any(|r| (r.left == i && r.right == j) || (r.left == j && r.right == i));
+            if i == j
+                || related
+                || a.stats.is_some()
+                || b.stats.is_some()
+                || a.ty.kind != b.ty.kind
+                || !temporal(a.ty.kind)
+            {
+                continue;
+            }
+            if super::hints::comes_after(&a.name, &b.name) {
+                out.push(Relation {
+                    left: j,
+                    op: CmpOp::Ge,
+                    right: i,
+                    constraint: format!("{} after {} (by their names)", b.name, a.name),
+                });
+            }
+        }
+    }
+    out
 }
 
 impl TablePlan {
@@ -95,6 +131,8 @@ impl TablePlan {
                 Err(e) => return Err(e),
             }
         }
+        // Constant defaults are the most common values of columns without statistics.
+        super::defaults::apply_shares(profile, &mut columns);
         // The anomaly column says which rows are anomalous, whatever PostgreSQL would put there.
         let flag = opts.scenario.flag_column(profile)?;
         if let Some(f) = flag {
@@ -127,16 +165,21 @@ impl TablePlan {
             copula_model: None,
             given: vec![None; profile.columns.len()],
             null_with: vec![None; profile.columns.len()],
+            null_groups: cons.null_groups,
             product_of: vec![None; profile.columns.len()],
             grouped_by: vec![None; profile.columns.len()],
             scenario: ScenarioPlan::default(),
             new_rows: NewRows::build(profile),
+            row_limit: None,
+            fit_to_keys: opts.fit_to_keys,
         };
         plan.plan_foreign_keys(profile, ctx)?;
         plan.plan_uniques(profile, ctx)?;
         plan.plan_dependence(profile, ctx);
         plan.country_anchor = plan.country_column(profile);
-        plan.plan_relations(&cons.relations);
+        let mut relations = cons.relations.clone();
+        relations.extend(named_order(profile, &relations));
+        plan.plan_relations(&relations);
         let checked: HashSet<usize> = plan
             .row_checks
             .iter()

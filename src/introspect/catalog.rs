@@ -11,6 +11,7 @@ use pgrx::{pg_sys, JsonB, Spi};
 use serde::Deserialize;
 
 use crate::error::{Code, Result, SynthError};
+use crate::introspect::settings;
 use crate::pg::spi_err;
 use crate::profile::*;
 
@@ -79,6 +80,8 @@ struct RawKey {
     name: String,
     primary: bool,
     nulls_not_distinct: bool,
+    #[serde(default)]
+    case_insensitive: bool,
     columns: Vec<String>,
 }
 
@@ -156,15 +159,30 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 default: c.default.clone(),
                 identity: c.identity.clone(),
                 generated: c.generated.clone(),
+                left_to_default: c.default.is_some() && stats.is_none() && settings::leave_defaults(),
                 stats,
                 categories: None,
                 sensitive: None,
                 content: None,
             });
         }
+        let foreign_keys = dedup_foreign_keys(raw.foreign_keys);
+        for col in columns.iter_mut().filter(|c| c.identity.is_none() && c.is_sequence_backed()) {
+            // A column that references another table takes its parent's keys: its sequence
+            // (ledgers whose `id DEFAULT nextval(…)` also references a shared transactions
+            // table) would give keys that point nowhere.
+            if foreign_keys.iter().any(|fk| fk.columns.contains(&col.name)) {
+                col.default = None;
+                col.left_to_default = false;
+            }
+        }
         let (pk, unique): (Vec<RawKey>, Vec<RawKey>) = raw.keys.into_iter().partition(|k| k.primary);
-        let key =
-            |k: RawKey| KeyConstraint { name: k.name, columns: k.columns, nulls_not_distinct: k.nulls_not_distinct };
+        let key = |k: RawKey| KeyConstraint {
+            name: k.name,
+            columns: k.columns,
+            nulls_not_distinct: k.nulls_not_distinct,
+            case_insensitive: k.case_insensitive,
+        };
         Ok(TableProfile {
             format_version: FORMAT_VERSION,
             table: TableInfo {
@@ -179,7 +197,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
             primary_key: pk.into_iter().next().map(key),
             unique: unique.into_iter().map(key).collect(),
             checks: raw.checks,
-            foreign_keys: dedup_foreign_keys(raw.foreign_keys),
+            foreign_keys,
             exclusions: raw.exclusions,
             partitioning: raw.partitioning,
             dependence: None,
@@ -423,6 +441,7 @@ fn extension_kind(extension: &str, typname: &str) -> TypeKind {
         ("citext", "citext") => TypeKind::Citext,
         ("hstore", "hstore") => TypeKind::Hstore,
         ("ltree", "ltree") => TypeKind::Ltree,
+        ("isn", "ean13" | "isbn" | "isbn13" | "ismn" | "ismn13" | "issn" | "issn13" | "upc") => TypeKind::Isn,
         ("postgis", "geometry") => TypeKind::Geometry,
         ("postgis", "geography") => TypeKind::Geography,
         ("vector", "vector") => TypeKind::Vector,

@@ -9,6 +9,8 @@
 //! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile |
 //! | `synthdata.min_count` | `5` | values seen fewer times are left out of exported profiles (k) |
 //! | `synthdata.new_rows` | `on` | profiles of tables of people carry a filter of their rows' signatures, which generated rows avoid |
+//! | `synthdata.defaults` | `generate` | `leave`: columns with a DEFAULT and no statistics are left to PostgreSQL |
+//! | `synthdata.triggers` | `on` | `off`: the user triggers of the tables a fill writes do not fire during it |
 //! | `synthdata.batch_rows` | `10000` | rows (or key values) per statement of `synth_anonymize` |
 //! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
@@ -28,6 +30,7 @@ static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
 static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
 static MIN_COUNT: GucSetting<i32> = GucSetting::<i32>::new(crate::redact::DEFAULT_MIN_COUNT as i32);
 static NEW_ROWS: GucSetting<bool> = GucSetting::<bool>::new(true);
+static TRIGGERS: GucSetting<bool> = GucSetting::<bool>::new(true);
 static BATCH_ROWS: GucSetting<i32> = GucSetting::<i32>::new(10_000);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
@@ -41,6 +44,19 @@ pub enum UnsupportedTypes {
 }
 
 static UNSUPPORTED: GucSetting<UnsupportedTypes> = GucSetting::<UnsupportedTypes>::new(UnsupportedTypes::Error);
+
+/// What becomes of columns with a DEFAULT that is not a sequence's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, pgrx::PostgresGucEnum)]
+pub enum Defaults {
+    /// Generated like any column; without statistics the default value is the most common.
+    #[name = c"generate"]
+    Generate,
+    /// Left to PostgreSQL when the column has no statistics (every row its default).
+    #[name = c"leave"]
+    Leave,
+}
+
+static DEFAULTS: GucSetting<Defaults> = GucSetting::<Defaults>::new(Defaults::Generate);
 
 pub fn init() {
     GucRegistry::define_string_guc(
@@ -68,6 +84,14 @@ pub fn init() {
         3600,
         GucContext::Userset,
         GucFlags::UNIT_S,
+    );
+    GucRegistry::define_enum_guc(
+        c"synthdata.defaults",
+        c"Columns with a DEFAULT (not a sequence's): generate their values, or leave them to PostgreSQL.",
+        c"generate draws them like any column, the default value the most common one when there are no statistics; leave lets PostgreSQL fill those without statistics, every row with its default. Identity, serial and generated columns are always left to PostgreSQL.",
+        &DEFAULTS,
+        GucContext::Userset,
+        GucFlags::default(),
     );
     GucRegistry::define_enum_guc(
         c"synthdata.unsupported_types",
@@ -102,6 +126,14 @@ pub fn init() {
         c"Profiles of tables of people carry a filter of their rows' signatures, which generated rows avoid.",
         c"off leaves the filter out: generated rows may then repeat a real row's coarse values (company, region, country), which keep their shares.",
         &NEW_ROWS,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_bool_guc(
+        c"synthdata.triggers",
+        c"Whether the user triggers of the tables a fill writes fire.",
+        c"off disables them (ALTER TABLE … DISABLE TRIGGER, by name) for the fill and enables them again before it returns, in the same transaction; foreign keys are checked all the same.",
+        &TRIGGERS,
         GucContext::Userset,
         GucFlags::default(),
     );
@@ -172,6 +204,16 @@ pub fn new_rows() -> bool {
 /// Rows per statement of `synth_anonymize` (`synthdata.batch_rows`).
 pub fn batch_rows() -> u64 {
     BATCH_ROWS.get().max(1) as u64
+}
+
+/// Whether columns with a DEFAULT and no statistics are left to PostgreSQL
+/// (`synthdata.defaults = leave`).
+pub fn fire_triggers() -> bool {
+    TRIGGERS.get()
+}
+
+pub fn leave_defaults() -> bool {
+    DEFAULTS.get() == Defaults::Leave
 }
 
 pub fn unsupported_as_null() -> bool {

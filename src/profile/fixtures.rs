@@ -25,6 +25,7 @@ pub fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
         default: None,
         identity: None,
         generated: None,
+        left_to_default: false,
         stats: None,
         categories: None,
         sensitive: None,

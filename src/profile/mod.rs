@@ -171,6 +171,10 @@ pub struct ColumnProfile {
     /// The expression of a stored generated column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
+    /// PostgreSQL's DEFAULT fills the column, whatever it is: so profiles read with
+    /// `synthdata.defaults = leave` mark the columns with a DEFAULT and no statistics.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub left_to_default: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ColumnStats>,
     /// Every value and its share, when a sample showed few distinct values.
@@ -339,6 +343,9 @@ pub struct KeyConstraint {
     pub columns: Vec<String>,
     #[serde(default)]
     pub nulls_not_distinct: bool,
+    /// A unique index on `lower(column)` (or `upper`): keys differ whatever their letter case.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub case_insensitive: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -92,3 +92,38 @@ SET client_min_messages = notice;
 SELECT synth_fill('shop2.lines', 200, seed => 1, cascade => true);
 SELECT (SELECT count(*) FROM shop2.customers) AS customers, (SELECT count(*) FROM shop2.orders) AS orders,
        (SELECT count(*) FROM shop2.lines) AS lines;
+
+-- rows: an empty schema in one call. Tables that reference no other get `rows`, the others three
+-- per row of their largest parent (at most ten times `rows`); a self-reference makes a tree.
+-- Constant DEFAULTs are the most common values, never the only ones; table_rows sizes a table.
+CREATE SCHEMA app;
+CREATE TYPE app.state AS ENUM ('draft', 'active', 'archived');
+CREATE TABLE app.users (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    login text NOT NULL DEFAULT '' UNIQUE,
+    locale text NOT NULL DEFAULT 'en',
+    visible boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE app.categories (id int PRIMARY KEY, parent_id int REFERENCES app.categories, name text NOT NULL);
+CREATE TABLE app.posts (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id bigint NOT NULL REFERENCES app.users,
+    category_id int REFERENCES app.categories,
+    state app.state NOT NULL DEFAULT 'draft',
+    tenant text NOT NULL DEFAULT current_setting('app.tenant')
+);
+CREATE TABLE app.comments (post_id bigint NOT NULL REFERENCES app.posts, body text NOT NULL DEFAULT '');
+SELECT * FROM synth_fill_schema('app', rows => 100, seed => 1) ORDER BY 1;
+SELECT count(DISTINCT login) AS logins, count(*) FILTER (WHERE locale = 'en') BETWEEN 40 AND 80 AS mostly_en,
+       count(DISTINCT locale) > 1 AS other_locales, count(*) FILTER (WHERE visible) BETWEEN 65 AND 95 AS mostly_visible,
+       count(DISTINCT created_at) > 90 AS created_spread
+  FROM app.users;
+SELECT count(*) FILTER (WHERE state = 'draft') BETWEEN 110 AND 250 AS mostly_draft, count(DISTINCT state) AS states,
+       count(DISTINCT tenant) > 1 AS tenants
+  FROM app.posts;
+SELECT count(*) FILTER (WHERE parent_id IS NOT NULL) > 50 AS categories_in_a_tree FROM app.categories;
+-- Tables already holding rows get none; table_rows sizes tables by name.
+SELECT * FROM synth_fill_schema('app', rows => 100, table_rows => '{"comments": 10}', seed => 2) ORDER BY 1;
+SELECT * FROM synth_fill_schema('app', table_rows => '{"nope": 1}');
+SELECT * FROM synth_fill_schema('app', table_rows => '[1]');
