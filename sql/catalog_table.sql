@@ -24,22 +24,31 @@ SELECT jsonb_build_object(
       FROM pg_catalog.pg_attribute a
       LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
-  -- Unique keys: PRIMARY KEY and UNIQUE constraints and unique indexes on plain columns.
+  -- Unique keys: PRIMARY KEY and UNIQUE constraints and unique indexes on plain columns, or on
+  -- lower(column)/upper(column) (then case_insensitive: keys differ whatever their case).
   'keys', (
     SELECT coalesce(jsonb_agg(jsonb_build_object(
              'name', coalesce(con.conname, ic.relname),
              'primary', i.indisprimary,
              'nulls_not_distinct', i.indnullsnotdistinct,
-             'columns', (SELECT jsonb_agg(a.attname ORDER BY k.ord)
-                           FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-                           JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                          WHERE k.ord <= i.indnkeyatts))
+             'case_insensitive', cols.folded,
+             'columns', cols.names)
            ORDER BY i.indisprimary DESC, coalesce(con.conname, ic.relname)), '[]'::jsonb)
       FROM pg_catalog.pg_index i
       JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
-     WHERE i.indrelid = c.oid AND i.indisunique AND i.indexprs IS NULL
-       AND 0 <> ALL ((i.indkey::int2[])[0:i.indnkeyatts - 1])),
+      CROSS JOIN LATERAL (
+        SELECT jsonb_agg(coalesce(a.attname::text, btrim(e.m[1], '"')) ORDER BY k.ord) AS names,
+               coalesce(bool_or(k.attnum = 0), false) AS folded,
+               bool_and(a.attname IS NOT NULL OR e.m IS NOT NULL) AS plain_or_folded
+          FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+          LEFT JOIN pg_catalog.pg_attribute a ON k.attnum <> 0 AND a.attrelid = i.indrelid AND a.attnum = k.attnum
+          LEFT JOIN LATERAL (
+            SELECT regexp_match(pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true),
+                                '^(?:lower|upper)\(\(?("?[^()":]+"?)\)?(?:::[a-z ]+)?\)$') AS m
+          ) e ON k.attnum = 0
+         WHERE k.ord <= i.indnkeyatts) cols
+     WHERE i.indrelid = c.oid AND i.indisunique AND cols.plain_or_folded),
   -- EXCLUDE constraints: per element its column (NULL for an expression) and operator.
   'exclusions', (
     SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -81,7 +90,16 @@ SELECT jsonb_build_object(
             OR (SELECT p.conrelid FROM pg_catalog.pg_constraint p WHERE p.oid = f.conparentid) <> f.conrelid)
        AND (f.conrelid = c.oid
             OR (f.conparentid = 0
-                AND f.conrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.relid <> c.oid)))),
+                AND f.conrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.relid <> c.oid))
+            -- A table that INHERITS another (not as a partition) holds rows its ancestors'
+            -- foreign keys would have constrained: PostgreSQL does not copy them, the rows
+            -- should keep them all the same.
+            OR (NOT c.relispartition
+                AND f.conrelid IN (WITH RECURSIVE up(relid) AS (
+                                     SELECT i.inhparent FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid
+                                     UNION
+                                     SELECT i.inhparent FROM pg_catalog.pg_inherits i JOIN up ON i.inhrelid = up.relid)
+                                   SELECT relid FROM up)))),
   'partitioning', (
     SELECT jsonb_build_object(
              'strategy', CASE pt.partstrat WHEN 'r' THEN 'range' WHEN 'l' THEN 'list' ELSE 'hash' END,

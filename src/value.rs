@@ -107,6 +107,9 @@ pub enum TypeKind {
     Hstore,
     /// `ltree` (extension ltree): a path of labels.
     Ltree,
+    /// The product numbers of extension isn (`ean13`, `isbn`, `isbn13`, `ismn`, `ismn13`,
+    /// `issn`, `issn13`, `upc`): `name` says which.
+    Isn,
     /// `geometry` (extension PostGIS): `geometry` says its subtype and SRID.
     Geometry,
     /// `geography` (extension PostGIS): longitude and latitude, SRID 4326 unless `geometry` says.
@@ -238,6 +241,7 @@ impl Value {
                 .map(|us| us as f64)
                 .or_else(|| parse_float(t).map(|secs| secs * datetime::USECS_PER_SEC as f64))
                 .map(|us| Value::from_axis(TypeKind::Interval, us, 0)),
+            TypeKind::Bytea => parse_bytea_hex(t).map(Value::Bytes),
             _ => Some(Value::Text(text.to_string())),
         }
     }
@@ -275,6 +279,15 @@ impl Value {
 }
 
 /// A WAL position `16/B374D848` (two hexadecimal halves) as an integer.
+/// Bytes from PostgreSQL's hex output of `bytea` (`\\x0a1b…`); `None` for other forms.
+pub fn parse_bytea_hex(t: &str) -> Option<Vec<u8>> {
+    let hex = t.strip_prefix("\\x")?.as_bytes();
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    hex.chunks(2).map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()).collect()
+}
+
 pub fn parse_lsn(t: &str) -> Option<i64> {
     let (hi, lo) = t.split_once('/')?;
     let (hi, lo) = (u32::from_str_radix(hi, 16).ok()?, u32::from_str_radix(lo, 16).ok()?);
@@ -399,6 +412,15 @@ pub fn format_uuid(b: &[u8; 16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytea_reads_back_from_hex_output() {
+        let v = Value::Bytes(vec![0, 0x9f, 0xff, 0x10]);
+        assert_eq!(Value::parse_canonical(TypeKind::Bytea, &v.to_text(TypeKind::Bytea)), Some(v));
+        assert_eq!(parse_bytea_hex("\\x"), Some(vec![]));
+        assert_eq!(parse_bytea_hex("\\x0"), None);
+        assert_eq!(parse_bytea_hex("\\000"), None);
+    }
 
     #[test]
     fn numerics_keep_scale_and_sign() {

@@ -4,8 +4,9 @@
 //! one parent can have before a unique key holding the foreign key runs out.
 
 use super::column::Source;
-use super::constraints::Constraints;
+use super::constraints::{Constraints, Rules};
 use super::joint::Given;
+use super::scalar::Bounds;
 use super::{degree, scalar, Context, TablePlan};
 use crate::error::{Code, Result, SynthError};
 use crate::permute::Permutation;
@@ -159,6 +160,56 @@ pub(super) struct FkPlan {
     pub(super) by_key: bool,
 }
 
+/// The parent keys whose every part the child column's CHECKs admit (`dest_class = 2` on a
+/// column that references a table of classes): the others could only be redrawn.
+fn admitted(parents: ParentKeys, rules: &[&Rules]) -> ParentKeys {
+    let restricted =
+        |r: &Rules| r.allowed.is_some() || r.bounds != Bounds::ALL || !r.excluded.is_empty() || !r.forbidden.is_empty();
+    if !rules.iter().any(|r| restricted(r)) {
+        return parents;
+    }
+    let admits = |r: &Rules, v: &Value| {
+        r.allowed.as_ref().is_none_or(|a| a.contains(v))
+            && !r.forbidden.contains(v)
+            && v.axis().is_none_or(|x| r.bounds.contains(x) && !r.excluded.contains(&x))
+    };
+    match (parents, rules) {
+        (ParentKeys::Range { lo, count }, [r])
+            if r.allowed.is_none() && r.excluded.is_empty() && r.forbidden.is_empty() =>
+        {
+            // Bounds alone: still a range.
+            let from = (r.bounds.lo.ceil().max(lo as f64)) as i64;
+            let to = (r.bounds.hi.floor().min((lo + count as i64 - 1) as f64)) as i64;
+            ParentKeys::Range { lo: from, count: if to >= from { (to - from + 1) as u64 } else { 0 } }
+        }
+        (ParentKeys::Range { lo, count }, [r]) => {
+            let keys = match &r.allowed {
+                Some(a) => {
+                    let mut v: Vec<i64> = a
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Int(k) if (lo..lo + count as i64).contains(k) && admits(r, v) => Some(*k),
+                            _ => None,
+                        })
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                }
+                None => (lo..lo + count as i64).filter(|k| admits(r, &Value::Int(*k))).collect(),
+            };
+            ParentKeys::Ints(keys)
+        }
+        (ParentKeys::Ints(keys), [r]) => {
+            ParentKeys::Ints(keys.into_iter().filter(|k| admits(r, &Value::Int(*k))).collect())
+        }
+        (ParentKeys::Tuples(t), rules) => ParentKeys::Tuples(
+            t.into_iter().filter(|k| k.iter().zip(rules.iter()).all(|(v, r)| admits(r, v))).collect(),
+        ),
+        (parents, _) => parents,
+    }
+}
+
 impl TablePlan {
     pub(super) fn plan_foreign_keys(&mut self, profile: &TableProfile, ctx: &Context) -> Result<()> {
         for (f, fk) in profile.foreign_keys.iter().enumerate() {
@@ -184,12 +235,22 @@ impl TablePlan {
                 }
                 continue;
             }
-            let parents = match ctx.parents.get(f).cloned().flatten() {
-                Some(p) => p,
-                None => continue,
-            };
+            let Some(all) = ctx.parents.get(f).cloned().flatten() else { continue };
+            let existing = all.len();
+            let parents = admitted(all, &cols.iter().map(|c| &self.columns[*c].rules).collect::<Vec<_>>());
             let nullable = cols.iter().all(|c| self.columns[*c].null_frac > 0.0 || !self.columns[*c].rules.not_null);
             let parent = format!("{}.{}", fk.ref_schema, fk.ref_table);
+            if parents.is_empty() && !nullable && existing > 0 {
+                return Err(SynthError::new(
+                    Code::CheckViolation,
+                    format!(
+                        "cannot generate rows for {}: none of the {existing} rows of {parent} is one the CHECK constraints on ({}) allow",
+                        self.table,
+                        fk.columns.join(", ")
+                    ),
+                )
+                .hint(format!("Foreign key \"{}\" can only point at rows whose key the CHECKs admit; add such rows to {parent}.", fk.name)));
+            }
             if parents.is_empty() && !nullable {
                 return Err(SynthError::new(
                     Code::ForeignKeyViolation,

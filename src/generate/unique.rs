@@ -9,14 +9,15 @@
 
 use std::collections::HashSet;
 
-use super::column::RangeSource;
+use super::column::{ColumnPlan, RangeSource};
 use super::degree::DegreeAssigner;
 use super::literal::Literal;
 use super::pattern::{Numbering, Pattern};
 use crate::permute::Permutation;
 use crate::profile::TypeKind;
+use crate::rng::Key;
 use crate::rng::{stable_hash, Stream};
-use crate::semantic::{renumber, TextKind};
+use crate::semantic::{renumber, Locale, Persona, TextKind};
 use crate::value::Value;
 
 /// A finite set that one position of a composite key enumerates.
@@ -90,6 +91,25 @@ pub enum Indexed {
         spacing: f64,
         max_len: Option<f64>,
     },
+    /// Text drawn as the column would be, numbered (`color-2`, `anna.smith3@…`): distinct by the
+    /// number, in the column's own style.
+    Text {
+        plan: Box<ColumnPlan>,
+        email: bool,
+        locale: Locale,
+    },
+    /// Byte strings of `lo` to `hi` bytes whose first bytes hold the number (hashes, tokens).
+    Bytes {
+        lo: usize,
+        hi: usize,
+    },
+    /// Values of an ordered column `spacing` apart from `origin`, each anywhere in its step:
+    /// distinct by position, spread over the column's usual values (a person's history dates).
+    Ordered {
+        plan: Box<ColumnPlan>,
+        origin: f64,
+        spacing: f64,
+    },
 }
 
 /// Numbered values are the same when they number the same values (ranges: of the same subtype,
@@ -102,6 +122,14 @@ impl PartialEq for Indexed {
                 Indexed::Range { source: a, origin: oa, spacing: sa, max_len: ma },
                 Indexed::Range { source: b, origin: ob, spacing: sb, max_len: mb },
             ) => a.bound.kind == b.bound.kind && a.discrete == b.discrete && oa == ob && sa == sb && ma == mb,
+            (Indexed::Bytes { lo: la, hi: ha }, Indexed::Bytes { lo: lb, hi: hb }) => la == lb && ha == hb,
+            (Indexed::Text { plan: a, email: ea, .. }, Indexed::Text { plan: b, email: eb, .. }) => {
+                a.name == b.name && ea == eb
+            }
+            (
+                Indexed::Ordered { plan: a, origin: oa, spacing: sa },
+                Indexed::Ordered { plan: b, origin: ob, spacing: sb },
+            ) => a.name == b.name && oa == ob && sa == sb,
             _ => false,
         }
     }
@@ -109,10 +137,42 @@ impl PartialEq for Indexed {
 
 impl Indexed {
     pub fn nth(&self, n: u64, s: &mut Stream) -> Value {
-        Value::Text(match self {
-            Indexed::Literal(l) => l.nth(n, s),
-            Indexed::Range { source, origin, spacing, max_len } => source.nth(n, *origin, *spacing, *max_len, s),
-        })
+        match self {
+            Indexed::Literal(l) => Value::Text(l.nth(n, s)),
+            Indexed::Range { source, origin, spacing, max_len } => {
+                Value::Text(source.nth(n, *origin, *spacing, *max_len, s))
+            }
+            Indexed::Text { plan, email, locale } => {
+                let persona = Persona::new(&mut Key(s.next_u64()).stream(0), *locale);
+                let base = plan.value(s, &[], &persona);
+                let base = match &base {
+                    Value::Text(t) => t.as_str(),
+                    _ => "",
+                };
+                let max = plan.rules.max_chars;
+                with_token(base, n, *email, max)
+                    .or_else(|| short_code(n, max.unwrap_or(SHORT_CODE)))
+                    .unwrap_or_else(|| Value::Text(n.to_string()))
+            }
+            Indexed::Bytes { lo, hi } => {
+                // At least eight bytes hold the number; the rest is random.
+                let len = (*lo + s.index(hi - lo + 1)).max(8);
+                let mut b = super::misc::bytes(s, len);
+                b[..8].copy_from_slice(&n.to_be_bytes());
+                Value::Bytes(b)
+            }
+            Indexed::Ordered { plan, origin, spacing } => {
+                let unit =
+                    super::constraints::unit(plan.kind, plan.scale).max(if plan.kind.is_integer() { 1.0 } else { 0.0 });
+                let room = if unit > 0.0 { ((spacing - unit) / unit).floor().max(0.0) } else { 0.0 };
+                let shift = if unit > 0.0 {
+                    (s.unit() * (room + 1.0)).floor().min(room) * unit
+                } else {
+                    s.unit() * spacing * 0.9
+                };
+                Value::from_axis(plan.kind, origin + n as f64 * spacing + shift, plan.scale)
+            }
+        }
     }
 }
 
@@ -389,16 +449,26 @@ pub struct UniquePlan {
     /// For a small product of domains next to existing rows: the slots still free, in order, so
     /// row `i` takes the `i`-th (a crowded key space cannot rely on retries).
     pub free_slots: Option<Vec<u64>>,
+    /// Keys compare text without regard to case (a unique index on `lower(column)`).
+    pub fold: bool,
 }
 
 /// The fingerprint of a key: a stable hash of its values' canonical text.
 pub fn fingerprint<'a>(values: impl Iterator<Item = (&'a Value, TypeKind)>) -> u64 {
+    fingerprint_key(values, false)
+}
+
+/// As [`fingerprint`], for a key that compares text without regard to case when `fold` (a
+/// unique index on `lower(column)`).
+pub fn fingerprint_key<'a>(values: impl Iterator<Item = (&'a Value, TypeKind)>, fold: bool) -> u64 {
     let mut buf = String::new();
     for (v, kind) in values {
         let text = match (v, kind) {
+            (Value::Text(t), TypeKind::Char) if fold => t.trim_end_matches(' ').to_lowercase(),
             (Value::Text(t), TypeKind::Char) => t.trim_end_matches(' ').to_string(),
             // citext keys collide whatever their case.
             (Value::Text(t), TypeKind::Citext) => t.to_lowercase(),
+            (Value::Text(t), k) if fold && k.is_text() => t.to_lowercase(),
             _ => v.to_text(kind),
         };
         buf.push_str(&text);
@@ -416,7 +486,7 @@ impl UniquePlan {
         if self.columns.iter().any(|c| row[*c].is_null()) {
             return false;
         }
-        existing.contains(&fingerprint(self.columns.iter().map(|c| (&row[*c], kinds[*c]))))
+        existing.contains(&fingerprint_key(self.columns.iter().map(|c| (&row[*c], kinds[*c])), self.fold))
     }
 }
 

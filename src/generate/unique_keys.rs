@@ -30,6 +30,7 @@ impl TablePlan {
                 name: uk.name.clone(),
                 cols,
                 nulls_not_distinct: uk.nulls_not_distinct,
+                fold: uk.case_insensitive,
                 existing,
                 apart: None,
             });
@@ -81,15 +82,28 @@ impl TablePlan {
         if let Some((c, _)) = &apart {
             cols.push(*c);
         }
-        Ok(KeySpec { name: ex.name.clone(), cols, nulls_not_distinct: true, existing: ExistingKeys::default(), apart })
+        Ok(KeySpec {
+            name: ex.name.clone(),
+            cols,
+            nulls_not_distinct: true,
+            fold: false,
+            existing: ExistingKeys::default(),
+            apart,
+        })
     }
 
     fn plan_key(&mut self, profile: &TableProfile, key: KeySpec) -> Result<()> {
-        let KeySpec { name, cols, nulls_not_distinct, existing, apart } = key;
-        let uk = KeyConstraint { name, columns: vec![], nulls_not_distinct };
+        let KeySpec { name, cols, nulls_not_distinct, fold, existing, apart } = key;
+        let uk = KeyConstraint { name, columns: vec![], nulls_not_distinct, case_insensitive: fold };
         {
             // PostgreSQL numbers identity and serial columns itself.
             if cols.iter().any(|c| !self.columns[*c].is_generated() && profile.columns[*c].is_sequence_backed()) {
+                return Ok(());
+            }
+            // A key with a column that is always NULL here (a self-reference linked afterwards)
+            // holds by itself: NULLs are distinct.
+            let always_null = |c: usize| matches!(&self.columns[c].source, Source::Choice { values, .. } if values.iter().all(Value::is_null));
+            if !nulls_not_distinct && apart.is_none() && cols.iter().any(|&c| always_null(c)) {
                 return Ok(());
             }
             let gen: Vec<usize> = cols.iter().copied().filter(|c| self.columns[*c].is_generated()).collect();
@@ -125,7 +139,12 @@ impl TablePlan {
                 Some(c) => c,
                 None => self.product_carrier(&gen, &uk.name, apart.as_ref())?,
             };
-            if carrier.capacity() < needed {
+            if carrier.capacity() < needed && self.fit_to_keys {
+                // Fewer rows, as many as the key has room for; the keys kept after fit them.
+                let room = carrier.capacity().saturating_sub(self.existing);
+                self.row_limit = Some(self.row_limit.map_or(room, |r| r.min(room)));
+                self.rows = room.max(1);
+            } else if carrier.capacity() < needed {
                 return Err(SynthError::new(
                     Code::UniqueViolation,
                     format!("unique constraint \"{}\" of {} allows at most {} distinct keys", uk.name, self.table, carrier.capacity()),
@@ -179,6 +198,7 @@ impl TablePlan {
                 carrier,
                 existing: if collisions_possible { existing.fingerprints } else { None },
                 free_slots: None,
+                fold,
             };
             plan.free_slots = self.free_slots(&plan)?;
             self.uniques.push(plan);
@@ -188,7 +208,7 @@ impl TablePlan {
 
     /// The free slots of a product key next to existing rows, when its space is small enough to
     /// walk (at most [`FREE_SLOT_WALK`] slots): the first `rows` slots whose key is not taken.
-    fn free_slots(&self, u: &UniquePlan) -> Result<Option<Vec<u64>>> {
+    fn free_slots(&mut self, u: &UniquePlan) -> Result<Option<Vec<u64>>> {
         let (Carrier::Product { positions, group: None, .. }, Some(existing)) = (&u.carrier, &u.existing) else {
             return Ok(None);
         };
@@ -218,9 +238,18 @@ impl TablePlan {
                     _ => {}
                 }
             }
-            if !existing.contains(&unique::fingerprint(u.columns.iter().map(|c| (&row[*c], self.kinds[*c])))) {
+            if !existing
+                .contains(&unique::fingerprint_key(u.columns.iter().map(|c| (&row[*c], self.kinds[*c])), u.fold))
+            {
                 free.push(slot);
             }
+        }
+        if (free.len() as u64) < self.rows && self.fit_to_keys {
+            // As many rows as there are free keys (none: a trigger of the parent may have made
+            // every child already).
+            let room = free.len() as u64;
+            self.row_limit = Some(self.row_limit.map_or(room, |r| r.min(room)));
+            return Ok(Some(free));
         }
         if (free.len() as u64) < self.rows {
             return Err(SynthError::new(
@@ -256,7 +285,7 @@ impl TablePlan {
         let open = col.rules.allowed.is_none()
             && !matches!(col.source, Source::ForeignKey { .. } | Source::KeyPart { .. } | Source::Choice { .. });
         let kind_ok = col.kind.is_ordered_scalar() || col.kind.is_text() || col.kind == TypeKind::Uuid;
-        open && (kind_ok || indexed(&col.source, 1).is_some()) && col.unique.is_none()
+        open && (kind_ok || self.indexed_of(c, 1).is_some()) && col.unique.is_none()
     }
 
     /// A grid for a column drawn from a distribution whose spread is wide compared with the room
@@ -309,7 +338,7 @@ impl TablePlan {
         let col = &self.columns[c];
         let pkey = col.key.derive("unique").0;
         let needed = (self.existing + self.rows).saturating_mul(4).max(1024);
-        if let Some((values, capacity)) = indexed(&col.source, needed) {
+        if let Some((values, capacity)) = self.indexed_of(c, needed) {
             return Ok(Carrier::Indexed { col: c, values, perm: Permutation::new(capacity, pkey) });
         }
         Ok(match col.kind {
@@ -479,12 +508,25 @@ impl TablePlan {
                     let (lo, hi) = int_range(col.kind);
                     Domain::IntRange { lo, count: (hi as i128 - lo as i128 + 1).min(1 << 32) as u64 }
                 }
-                (source, _) if indexed(source, 1).is_some() => {
+                _ if self.indexed_of(c, 1).is_some() => {
                     let needed = (self.existing + self.rows).saturating_mul(4).max(1024);
-                    match indexed(source, needed) {
+                    match self.indexed_of(c, needed) {
                         Some((values, count)) => Domain::Indexed { values, count },
                         None => return Err(unsupported_key(name, &self.table, "a column's values cannot be numbered")),
                     }
+                }
+                // Text and ordered values of their own, numbered: distinct within the key's other
+                // columns (an item's attribute names, a person's history dates).
+                _ if col.kind.is_text() => {
+                    let email = col.persona_kind() == Some(TextKind::Email) || col.name.to_lowercase().contains("mail");
+                    let values = unique::Indexed::Text { plan: Box::new(col.clone()), email, locale: self.locale };
+                    Domain::Indexed { values, count: (self.existing + self.rows).max(1) }
+                }
+                _ if col.kind.is_ordered_scalar() => {
+                    let count = (self.existing + self.rows).max(1);
+                    let (origin, spacing) = self.ordered_spacing(c, count);
+                    let values = unique::Indexed::Ordered { plan: Box::new(col.clone()), origin, spacing };
+                    Domain::Indexed { values, count }
                 }
                 _ => {
                     return Err(unsupported_key(
@@ -497,6 +539,17 @@ impl TablePlan {
             positions.push((Some(c), domain));
         }
         let group = self.group_by_leading_parent(&positions, name);
+        if let Some(g) = &group {
+            // Numbered per parent: ordered values spread over their usual span for each parent.
+            let per_parent = g.assigner.max_children().max(1);
+            for (col, d) in positions.iter_mut() {
+                if let (Some(c), Domain::Indexed { values: unique::Indexed::Ordered { origin, spacing, .. }, .. }) =
+                    (col, d)
+                {
+                    (*origin, *spacing) = self.ordered_spacing(*c, per_parent);
+                }
+            }
+        }
         if group.is_some() {
             // Grouped keys draw the other foreign keys from the parents the profile gives children.
             for (_, d) in positions.iter_mut().skip(1) {
@@ -510,6 +563,37 @@ impl TablePlan {
         let size = positions.iter().fold(1u128, |acc, (_, d)| acc.saturating_mul(u128::from(d.size())));
         let size = size.min(u128::from(u64::MAX)) as u64;
         Ok(Carrier::Product { positions, perm: Permutation::new(size, self.key.derive("key").derive(name).0), group })
+    }
+
+    /// The numbered values of column `c` (see [`indexed_with`]), a bytea column's within its lengths.
+    fn indexed_of(&self, c: usize, needed: u64) -> Option<(unique::Indexed, u64)> {
+        let col = &self.columns[c];
+        let bytes = match &col.source {
+            Source::Bytes { mean_len } => col.byte_lengths(*mean_len),
+            _ => (0, 32),
+        };
+        indexed_with(&col.source, needed, bytes)
+    }
+
+    /// Where the numbered values of ordered column `c` start, and how far apart they are for
+    /// `count` of them to cover its usual values (whole steps of its type, at least one).
+    fn ordered_spacing(&self, c: usize, count: u64) -> (f64, f64) {
+        let col = &self.columns[c];
+        let usual = match &col.source {
+            Source::Scalar(d) => d.support(),
+            _ => hints::default_dist(col.kind, &col.name).support(),
+        };
+        let b = col.rules.bounds.intersect(usual);
+        let b =
+            if b.is_finite() && !b.is_empty() { b } else { col.rules.bounds.intersect(scalar::Bounds::new(0.0, 1e6)) };
+        let unit = constraints::unit(col.kind, col.scale).max(if col.kind == TypeKind::Date || col.kind.is_integer() {
+            1.0
+        } else {
+            0.0
+        });
+        let raw = (b.hi - b.lo) / count as f64;
+        let spacing = if unit > 0.0 { (raw / unit).floor().max(1.0) * unit } else { raw.max(f64::MIN_POSITIVE) };
+        (if b.lo.is_finite() { b.lo } else { 0.0 }, spacing)
     }
 
     /// A composite key whose first column is a foreign key is filled parent by parent when the
@@ -547,16 +631,21 @@ struct KeySpec {
     name: String,
     cols: Vec<usize>,
     nulls_not_distinct: bool,
+    /// Text compared without regard to case.
+    fold: bool,
     existing: ExistingKeys,
     apart: Option<(usize, unique::Indexed)>,
 }
 
-/// The numbered values of a column drawn as literals or ranges, and how many of them a unique
+/// The numbered values of a column drawn as literals, ranges or byte strings (`bytes`: the
+/// fewest and most bytes of a bytea column), and how many of them a unique
 /// key of `needed` slots walks: the literal type's usual domain (public IPv4 addresses, MAC
 /// addresses of known makers) when it has room, else as many as needed; ranges spread over the
 /// subtype's typical values.
-fn indexed(source: &Source, needed: u64) -> Option<(unique::Indexed, u64)> {
+fn indexed_with(source: &Source, needed: u64, bytes: (usize, usize)) -> Option<(unique::Indexed, u64)> {
     match source {
+        // Eight bytes hold any number: a byte string of eight or more has room for every row.
+        Source::Bytes { .. } if bytes.1 >= 8 => Some((unique::Indexed::Bytes { lo: bytes.0, hi: bytes.1 }, needed)),
         Source::Literal(l) if l.capacity() > 0 => {
             let n = l.natural().max(needed).min(l.capacity());
             Some((unique::Indexed::Literal(l.clone()), n))
@@ -565,7 +654,7 @@ fn indexed(source: &Source, needed: u64) -> Option<(unique::Indexed, u64)> {
             let spacing = r.spread_spacing(needed);
             Some((unique::Indexed::Range { source: r.clone(), origin: None, spacing, max_len: None }, needed))
         }
-        Source::Mixed { rest, .. } => indexed(rest, needed),
+        Source::Mixed { rest, .. } => indexed_with(rest, needed, bytes),
         _ => None,
     }
 }

@@ -8,7 +8,7 @@ use pgrx::Spi;
 
 use crate::error::{Code, Result, SynthError};
 use crate::generate::joint::ExternalValues;
-use crate::generate::unique::fingerprint;
+use crate::generate::unique::fingerprint_key;
 use crate::generate::{takes_default, Context, ExistingKeys, ExternalColumn, ParentKeys};
 use crate::introspect::catalog::{parent_profile, with_canonical_output};
 use crate::pg::spi_err;
@@ -41,7 +41,7 @@ pub fn read_context(profile: &TableProfile, rows: u64, linked: &[bool]) -> Resul
         let mut uniques = Vec::new();
         for key in profile.unique_keys() {
             uniques.push(if existing > 0 {
-                existing_keys(&table, profile, &key.columns)?
+                existing_keys(&table, profile, &key.columns, key.case_insensitive)?
             } else {
                 ExistingKeys::default()
             });
@@ -79,13 +79,26 @@ fn range_floor(table: &str, profile: &TableProfile, x: &ExclusionConstraint) -> 
     Ok(max.and_then(|m| Value::parse_canonical(sub, &m)).and_then(|v| v.axis()))
 }
 
+/// The rows a foreign key can point at, as a FROM item: a table's own rows, without those of
+/// tables that INHERIT it (PostgreSQL checks foreign keys against `ONLY` the table), or every
+/// partition's rows.
+fn referenced_rows(schema: &str, name: &str) -> Result<String> {
+    let table = qualified(schema, name);
+    let inherited = crate::pg::spi::get_one::<bool>(&format!(
+        "SELECT relkind = 'r' AND relhassubclass FROM pg_catalog.pg_class WHERE oid = {}::regclass",
+        pgrx::spi::quote_literal(&table)
+    ))
+    .map_err(spi_err("reading parent keys"))?;
+    Ok(if inherited == Some(true) { format!("ONLY {table}") } else { table })
+}
+
 fn qualified(schema: &str, name: &str) -> String {
     pgrx::spi::quote_qualified_identifier(schema, name)
 }
 
 /// The keys of the rows `fk` can point at, in a stable order (integer keys ascending).
 pub fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKeys> {
-    let parent = qualified(&fk.ref_schema, &fk.ref_table);
+    let parent = referenced_rows(&fk.ref_schema, &fk.ref_table)?;
     let cols: Vec<String> = fk.ref_columns.iter().map(pgrx::spi::quote_identifier).collect();
     if cols.len() == 1 && child[0].ty.kind.is_integer() {
         let c = &cols[0];
@@ -117,7 +130,7 @@ pub fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKe
     let not_null: Vec<String> = cols.iter().map(|c| format!("{c} IS NOT NULL")).collect();
     let sql = format!(
         "SELECT DISTINCT {} FROM {parent} WHERE {} ORDER BY {}",
-        cols.iter().map(|c| format!("{c}::text")).collect::<Vec<_>>().join(", "),
+        cols.iter().zip(child).map(|(c, col)| canonical_text(c, col.ty.kind)).collect::<Vec<_>>().join(", "),
         not_null.join(" AND "),
         (1..=cols.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
     );
@@ -137,7 +150,17 @@ pub fn parent_keys(fk: &ForeignKey, child: &[&ColumnProfile]) -> Result<ParentKe
     Ok(ParentKeys::Tuples(tuples))
 }
 
-fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Result<ExistingKeys> {
+/// SQL for column `c` as the text [`Value::parse_canonical`] reads, whatever the session's
+/// settings: money without lc_monetary's currency, bytea in hex even under `bytea_output = escape`.
+fn canonical_text(c: &str, kind: TypeKind) -> String {
+    match kind {
+        TypeKind::Money => format!("{c}::pg_catalog.numeric::text"),
+        TypeKind::Bytea => format!("'\\x' || pg_catalog.encode({c}, 'hex')"),
+        _ => format!("{c}::text"),
+    }
+}
+
+fn existing_keys(table: &str, profile: &TableProfile, columns: &[String], fold: bool) -> Result<ExistingKeys> {
     let cols: Option<Vec<&ColumnProfile>> = columns.iter().map(|c| profile.column(c)).collect();
     let Some(cols) = cols else {
         return Ok(ExistingKeys::default());
@@ -155,11 +178,7 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Res
             None
         });
     }
-    // Money prints in lc_monetary's currency; keys compare as the generator writes them.
-    let text = |(c, col): (&String, &&ColumnProfile)| match col.ty.kind {
-        TypeKind::Money => format!("{c}::pg_catalog.numeric::text"),
-        _ => format!("{c}::text"),
-    };
+    let text = |(c, col): (&String, &&ColumnProfile)| canonical_text(c, col.ty.kind);
     let sql = format!(
         "SELECT {} FROM {table} WHERE {}",
         quoted.iter().zip(&cols).map(text).collect::<Vec<_>>().join(", "),
@@ -174,7 +193,7 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String]) -> Res
                 let text = row.get::<String>(i + 1)?.unwrap_or_default();
                 values.push(Value::parse_canonical(col.ty.kind, &text).unwrap_or(Value::Text(text)));
             }
-            set.insert(fingerprint(values.iter().zip(cols.iter().map(|c| c.ty.kind))));
+            set.insert(fingerprint_key(values.iter().zip(cols.iter().map(|c| c.ty.kind)), fold));
         }
         Ok(set)
     })

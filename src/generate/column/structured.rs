@@ -22,6 +22,7 @@ pub fn part(t: &TableRef, name: &str, ty: &TypeInfo, key: Key) -> Result<ColumnP
         default: None,
         identity: None,
         generated: None,
+        left_to_default: false,
         stats: None,
         categories: None,
         sensitive: None,
