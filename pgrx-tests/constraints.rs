@@ -68,9 +68,24 @@ mod tests {
         }
         cons_check_only_the_database_can_evaluate {
             setup: "",
-            columns: "even int NOT NULL CHECK (even % 2 = 0), r int NOT NULL CHECK (r % 7 = 3)",
-            bad: "even IS NULL OR even % 2 <> 0 OR r IS NULL OR r % 7 <> 3",
+            columns: "even int NOT NULL CHECK (abs(even) % 2 = 0), r int NOT NULL CHECK (abs(r) % 7 = 3)",
+            bad: "even IS NULL OR abs(even) % 2 <> 0 OR r IS NULL OR abs(r) % 7 <> 3",
             spread: "even" >= 1000
+        }
+        cons_check_remainders_met_by_construction {
+            setup: "",
+            columns: "account_id int NOT NULL CHECK (account_id % 100 = 7), odd bigint CHECK (mod(odd, 2) <> 0), \
+                      neg int CHECK (neg < 0 AND neg % 10 = -3)",
+            bad: "account_id IS NULL OR account_id % 100 <> 7 OR odd % 2 = 0 OR neg >= 0 OR neg % 10 <> -3",
+            spread: "account_id" >= 500
+        }
+        cons_check_counts_of_nulls {
+            setup: "",
+            columns: "user_id int, email text, code text, phone text, fax text, \
+                      CHECK ((user_id IS NULL) <> (email IS NULL)), CHECK ((code IS NULL) = (email IS NULL)), \
+                      CHECK (num_nonnulls(phone, fax) >= 1)",
+            bad: "(user_id IS NULL) = (email IS NULL) OR (code IS NULL) <> (email IS NULL) OR (phone IS NULL AND fax IS NULL)",
+            spread: "coalesce(user_id::text, email)" >= 500
         }
         cons_varchar_typmod {
             setup: "",
@@ -344,9 +359,9 @@ mod tests {
     #[pg_test]
     fn cons_domain_check_only_the_database_can_evaluate() {
         scratch("cons_opaque_domain");
-        run("CREATE DOMAIN even AS int CHECK (VALUE % 2 = 0);
+        run("CREATE DOMAIN even AS int CHECK (abs(VALUE) % 2 = 0);
              CREATE DOMAIN lower_word AS text CHECK (VALUE = lower(VALUE));
-             CREATE TABLE col_check (e int NOT NULL CHECK (e % 2 = 0));
+             CREATE TABLE col_check (e int NOT NULL CHECK (abs(e) % 2 = 0));
              CREATE TABLE dom_check (e even NOT NULL, w lower_word)");
         assert_eq!(one::<i64>("SELECT synth_fill('col_check', 500, 1)"), 500);
         assert_eq!(try_sql("SELECT synth_fill('dom_check', 500, 1)"), None);
@@ -392,7 +407,7 @@ mod tests {
     #[pg_test]
     fn cons_nested_domain_with_opaque_inner_check() {
         scratch("cons_nested_opaque");
-        run("CREATE DOMAIN evenint AS int CHECK (VALUE % 2 = 0);
+        run("CREATE DOMAIN evenint AS int CHECK (abs(VALUE) % 2 = 0);
              CREATE DOMAIN small_even AS evenint CHECK (VALUE <= 100);
              CREATE TABLE t (x small_even)");
         assert_eq!(try_sql("SELECT synth_fill('t', 50, 1)"), None);

@@ -103,7 +103,35 @@ pub(super) fn tokenize(src: &str, lenient: bool) -> Option<Vec<Token>> {
         };
         toks.push(Token { tok, start: off(start), end: off(i) });
     }
-    Some(toks)
+    Some(qualified_operators(toks))
+}
+
+/// `OPERATOR(public.~)` — how PostgreSQL prints an operator of an extension (citext's `~`) when
+/// its schema is not on the search path — as the operator itself.
+fn qualified_operators(toks: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let is_keyword = matches!(&toks[i].tok, Tok::Ident(w) if w.eq_ignore_ascii_case("OPERATOR"));
+        if is_keyword && matches!(toks.get(i + 1).map(|t| &t.tok), Some(Tok::LParen)) {
+            let mut j = i + 2;
+            while matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Ident(_) | Tok::QIdent(_)))
+                && matches!(toks.get(j + 1).map(|t| &t.tok), Some(Tok::Dot))
+            {
+                j += 2;
+            }
+            if let (Some(Tok::Op(op)), Some(Tok::RParen)) =
+                (toks.get(j).map(|t| &t.tok), toks.get(j + 1).map(|t| &t.tok))
+            {
+                out.push(Token { tok: Tok::Op(op.clone()), start: toks[i].start, end: toks[j + 1].end });
+                i = j + 2;
+                continue;
+            }
+        }
+        out.push(toks[i].clone());
+        i += 1;
+    }
+    out
 }
 
 /// Reads the run quoted by the character at `i` (a doubled quote stands for one), handling E''

@@ -15,7 +15,7 @@ pub(super) fn lower_into(node: &Node, src: &str, out: &mut Vec<Clause>) {
 
 fn lower(node: &Node, src: &str) -> Clause {
     let clause = match &node.expr {
-        Expr::Or(items) => when_not_null(items, src),
+        Expr::Or(items) => when_not_null(items, src).or_else(|| one_of(items)),
         Expr::Not(inner) => negate(lower(inner, src)),
         Expr::Binary { op, lhs, rhs } => match (CmpOp::from_sql(op), pattern_op(op)) {
             (Some(op), _) => comparison(op, lhs, rhs),
@@ -29,6 +29,27 @@ fn lower(node: &Node, src: &str) -> Clause {
         _ => None,
     };
     clause.unwrap_or_else(|| Clause::Opaque(node.text(src)))
+}
+
+/// `(col = 'a') OR (col = 'b') OR …`, as PostgreSQL prints an IN list written with ORs.
+fn one_of(items: &[Node]) -> Option<Clause> {
+    let mut col = None;
+    let mut values = Vec::with_capacity(items.len());
+    for item in items {
+        let Expr::Binary { op, lhs, rhs } = &item.expr else { return None };
+        if CmpOp::from_sql(op) != Some(CmpOp::Eq) {
+            return None;
+        }
+        let (c, v) = match (column(lhs), literal(rhs)) {
+            (Some(c), Some(v)) => (c, v),
+            _ => (column(rhs)?, literal(lhs)?),
+        };
+        if col.get_or_insert_with(|| c.clone()) != &c {
+            return None;
+        }
+        values.push(v);
+    }
+    Some(Clause::In { column: col?, values, negated: false })
 }
 
 /// `(col IS NULL) OR (<clauses mentioning col>)`, in either order.
@@ -53,12 +74,27 @@ fn negate(mut clause: Clause) -> Option<Clause> {
         }
         Clause::IsNull { column } => return Some(Clause::IsNotNull { column: std::mem::take(column) }),
         Clause::IsNotNull { column } => return Some(Clause::IsNull { column: std::mem::take(column) }),
-        Clause::WhenNotNull { .. } | Clause::Opaque(_) => return None,
+        Clause::Remainder { negated, .. } => *negated = !*negated,
+        Clause::NonNulls { columns, counts } => {
+            *counts = (0..=columns.len()).filter(|k| !counts.contains(k)).collect();
+        }
+        Clause::WhenNotNull { .. } | Clause::Case { .. } | Clause::Trimmed { .. } | Clause::Opaque(_) => return None,
     }
     Some(clause)
 }
 
 fn comparison(op: CmpOp, lhs: &Node, rhs: &Node) -> Option<Clause> {
+    if let Some(clause) = null_tests_compared(op, lhs, rhs).or_else(|| null_count(op, lhs, rhs)) {
+        return Some(clause);
+    }
+    if let Some(clause) = remainder(op, lhs, rhs) {
+        return Some(clause);
+    }
+    if op == CmpOp::Eq {
+        if let Some(clause) = [(lhs, rhs), (rhs, lhs)].into_iter().find_map(|(a, b)| same_after(a, b)) {
+            return Some(clause);
+        }
+    }
     if let (Some(column), Some(value)) = (column(lhs), literal(rhs)) {
         return Some(Clause::Compare { column, op, value });
     }
@@ -83,6 +119,30 @@ fn pattern((like, negated, case_insensitive): (bool, bool, bool), lhs: &Node, rh
         true => Clause::Like { column, pattern, negated, case_insensitive },
         false => Clause::Regex { column, pattern, negated, case_insensitive },
     })
+}
+
+/// `col = f(col)` for a function that only changes letter case or trims: `lower`, `upper`,
+/// `btrim`, `trim` (casts to text around either side allowed).
+fn same_after(plain: &Node, call: &Node) -> Option<Clause> {
+    let column = column(plain)?;
+    let mut call = call;
+    while let Expr::Cast(inner, ty) = &call.expr {
+        if !COLUMN_CASTS.contains(&ty.as_str()) {
+            return None;
+        }
+        call = inner;
+    }
+    let Expr::Call(name, args) = &call.expr else { return None };
+    let [arg] = args.as_slice() else { return None };
+    if self::column(arg)? != column {
+        return None;
+    }
+    match name.strip_prefix("pg_catalog.").unwrap_or(name) {
+        "lower" => Some(Clause::Case { column, upper: false }),
+        "upper" => Some(Clause::Case { column, upper: true }),
+        "btrim" | "trim" => Some(Clause::Trimmed { column }),
+        _ => None,
+    }
 }
 
 /// `col = ANY (ARRAY[...])` and `col <> ALL (ARRAY[...])`, the array possibly cast.
@@ -162,4 +222,70 @@ fn length_call(node: &Node) -> Option<(String, LengthFn)> {
         [arg] => Some((column(arg)?, func)),
         _ => None,
     }
+}
+
+/// `(a IS NULL) = (b IS NULL)` and `<>`, either test negated.
+fn null_tests_compared(op: CmpOp, lhs: &Node, rhs: &Node) -> Option<Clause> {
+    let test = |n: &Node| match &n.expr {
+        Expr::NullTest { arg, negated } => column(arg).map(|c| (c, *negated)),
+        _ => None,
+    };
+    let ((a, a_not), (b, b_not)) = (test(lhs)?, test(rhs)?);
+    // Whether the two columns must be NULL alike: same test and `=`, or opposite tests and `<>`.
+    let alike = match op {
+        CmpOp::Eq => a_not == b_not,
+        CmpOp::Ne => a_not != b_not,
+        _ => return None,
+    };
+    if a == b {
+        return None;
+    }
+    Some(Clause::NonNulls { columns: vec![a, b], counts: if alike { vec![0, 2] } else { vec![1] } })
+}
+
+/// `num_nonnulls(a, b, …) op n` and `num_nulls(…) op n`, either way round.
+fn null_count(op: CmpOp, lhs: &Node, rhs: &Node) -> Option<Clause> {
+    let (call, n, op) = match (int_literal(rhs), int_literal(lhs)) {
+        (Some(n), _) => (lhs, n, op),
+        (None, Some(n)) => (rhs, n, op.flip()),
+        _ => return None,
+    };
+    let Expr::Call(name, args) = &call.expr else { return None };
+    let nulls = match name.strip_prefix("pg_catalog.").unwrap_or(name) {
+        "num_nonnulls" => false,
+        "num_nulls" => true,
+        _ => return None,
+    };
+    let columns: Vec<String> = args.iter().map(column).collect::<Option<_>>()?;
+    let total = columns.len();
+    let counts = (0..=total)
+        .filter(|k| {
+            let counted = if nulls { total - k } else { *k } as i64;
+            op.holds(counted.cmp(&n))
+        })
+        .collect();
+    Some(Clause::NonNulls { columns, counts })
+}
+
+/// `col % d = r` and `<>` (also `mod(col, d)`), `d` and `r` integers.
+fn remainder(op: CmpOp, lhs: &Node, rhs: &Node) -> Option<Clause> {
+    let negated = match op {
+        CmpOp::Eq => false,
+        CmpOp::Ne => true,
+        _ => return None,
+    };
+    let (expr, remainder) = match (int_literal(rhs), int_literal(lhs)) {
+        (Some(r), _) => (lhs, r),
+        (None, Some(r)) => (rhs, r),
+        _ => return None,
+    };
+    let (col, div) = match &expr.expr {
+        Expr::Binary { op, lhs, rhs } if op == "%" => (lhs.as_ref(), rhs.as_ref()),
+        Expr::Call(name, args) if name.strip_prefix("pg_catalog.").unwrap_or(name) == "mod" && args.len() == 2 => {
+            (&args[0], &args[1])
+        }
+        _ => return None,
+    };
+    let divisor = int_literal(div).filter(|d| *d != 0)?;
+    Some(Clause::Remainder { column: column(col)?, divisor, remainder, negated })
 }

@@ -61,6 +61,19 @@ impl CmpOp {
         }
     }
 
+    /// Whether `a op b` holds when `a` compares to `b` as `ord`.
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Eq => ord == Equal,
+            CmpOp::Ne => ord != Equal,
+            CmpOp::Lt => ord == Less,
+            CmpOp::Le => ord != Greater,
+            CmpOp::Gt => ord == Greater,
+            CmpOp::Ge => ord != Less,
+        }
+    }
+
     /// The logical negation: `NOT (a < b)` <=> `a >= b`.
     pub fn negate(self) -> CmpOp {
         use CmpOp::*;
@@ -116,6 +129,18 @@ pub enum Clause {
     Like { column: String, pattern: String, negated: bool, case_insensitive: bool },
     /// `column ~ regex`; `~*` is case_insensitive, `!~` / `!~*` are negated.
     Regex { column: String, pattern: String, negated: bool, case_insensitive: bool },
+    /// `column = lower(column)` (`upper`: `column = upper(column)`), either way round, casts to
+    /// text allowed: the value is all lower (or upper) case.
+    Case { column: String, upper: bool },
+    /// `column = btrim(column)` (also `trim`): no leading or trailing spaces.
+    Trimmed { column: String },
+    /// How many of `columns` are not NULL: one of `counts`. From `num_nonnulls(a, b) = 1`,
+    /// `num_nulls(…) op n`, `(a IS NULL) <> (b IS NULL)` (one of two) and `(a IS NULL) = (b IS
+    /// NULL)` (both or neither).
+    NonNulls { columns: Vec<String>, counts: Vec<usize> },
+    /// `column % divisor = remainder` (`<>` when negated), with PostgreSQL's sign: the
+    /// remainder of a negative number is negative.
+    Remainder { column: String, divisor: i64, remainder: i64, negated: bool },
     /// `(column IS NULL) OR (<conjunction>)` where every inner clause mentions `column`: the inner
     /// clauses apply whenever `column` is not null.
     WhenNotNull { column: String, clauses: Vec<Clause> },
@@ -135,7 +160,11 @@ impl Clause {
             | Clause::IsNotNull { column }
             | Clause::IsNull { column }
             | Clause::Like { column, .. }
-            | Clause::Regex { column, .. } => vec![column.clone()],
+            | Clause::Regex { column, .. }
+            | Clause::Case { column, .. }
+            | Clause::Trimmed { column }
+            | Clause::Remainder { column, .. } => vec![column.clone()],
+            Clause::NonNulls { columns, .. } => columns.clone(),
             Clause::CompareColumns { left, right, .. } => vec![left.clone(), right.clone()],
             Clause::WhenNotNull { column, clauses } => {
                 std::iter::once(column.clone()).chain(clauses.iter().flat_map(Clause::columns)).collect()

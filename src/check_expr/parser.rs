@@ -12,7 +12,7 @@ pub(super) enum Expr {
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
-    /// A comparison, LIKE or regex operator.
+    /// A comparison, LIKE or regex operator, or `%`.
     Binary {
         op: String,
         lhs: Box<Node>,
@@ -270,16 +270,24 @@ impl<'a> Parser<'a> {
     }
 
     /// Operands joined by non-comparison operators (arithmetic, `||`, `@>`, ...) are not modelled.
+    /// One exception: `x % y` alone, a remainder (`account_id % 100 = 7`).
     fn additive(&mut self) -> Option<Node> {
         let first = self.pos;
         let node = self.unary()?;
-        let mut other = false;
-        while matches!(self.peek(), Some(Tok::Op(op)) if !is_cmp_op(op)) {
+        let mut ops = Vec::new();
+        let mut last = None;
+        while let Some(Tok::Op(op)) = self.peek().filter(|t| matches!(t, Tok::Op(op) if !is_cmp_op(op))) {
+            ops.push(op.clone());
             self.pos += 1;
-            self.unary()?;
-            other = true;
+            last = Some(self.unary()?);
         }
-        Some(if other { self.node(Expr::Other, first) } else { node })
+        Some(match (ops.as_slice(), last) {
+            ([], _) => node,
+            ([op], Some(rhs)) if op == "%" => {
+                self.node(Expr::Binary { op: op.clone(), lhs: Box::new(node), rhs: Box::new(rhs) }, first)
+            }
+            _ => self.node(Expr::Other, first),
+        })
     }
 
     fn unary(&mut self) -> Option<Node> {

@@ -11,6 +11,7 @@ use super::text::like_matches;
 use crate::check_expr::{parse_check, Clause, CmpOp, LengthFn, Literal};
 use crate::datetime;
 use crate::profile::{ColumnProfile, Rule, TableProfile, TypeKind};
+use crate::semantic::Case;
 use crate::value::Value;
 
 /// What the constraints require of one column's non-null values.
@@ -31,6 +32,14 @@ pub struct Rules {
     pub always_null: bool,
     /// LIKE patterns the value must match (pattern, case-insensitive).
     pub like: Vec<(String, bool)>,
+    /// `col = lower(col)` or `col = upper(col)`: the letter case of every value.
+    pub letter_case: Option<Case>,
+    /// `col = btrim(col)`: no leading or trailing spaces.
+    pub trimmed: bool,
+    /// Regular expressions the value must match (`col ~ '…'`).
+    pub regex: Vec<super::check_regex::Regex>,
+    /// `col % divisor = remainder` (integers).
+    pub remainder: Option<(i64, i64)>,
 }
 
 impl Default for Rules {
@@ -46,6 +55,10 @@ impl Default for Rules {
             not_null: false,
             always_null: false,
             like: vec![],
+            letter_case: None,
+            trimmed: false,
+            regex: vec![],
+            remainder: None,
         }
     }
 }
@@ -57,6 +70,13 @@ pub struct Relation {
     pub op: CmpOp,
     pub right: usize,
     pub constraint: String,
+}
+
+/// Columns whose count of non-NULL values in a row is one of `counts`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NullGroup {
+    pub columns: Vec<usize>,
+    pub counts: Vec<usize>,
 }
 
 /// A parsed clause the generator verifies on every row.
@@ -91,6 +111,8 @@ pub const PARTITION_BOUND: &str = "partition bound";
 #[derive(Clone, Debug, Default)]
 pub struct Constraints {
     pub rules: Vec<Rules>,
+    /// Columns of which only some counts may be non-NULL together (`num_nonnulls(a, b) = 1`).
+    pub null_groups: Vec<NullGroup>,
     pub relations: Vec<Relation>,
     pub row_checks: Vec<RowCheck>,
     pub opaque: Vec<OpaqueCheck>,
@@ -217,9 +239,12 @@ impl Constraints {
             }
             Clause::Length { column, func, op, value } => {
                 let Some(i) = idx(column) else { return false };
-                if !p.columns[i].ty.kind.is_text() {
+                // bytea: length() and octet_length() both count bytes, kept as characters.
+                let bytes = p.columns[i].ty.kind == TypeKind::Bytea;
+                if !p.columns[i].ty.kind.is_text() && !bytes {
                     return false;
                 }
+                let func = if bytes { &LengthFn::Chars } else { func };
                 let r = &mut self.rules[i];
                 let n = (*value).max(0) as usize;
                 let (lo, hi) = match op {
@@ -303,7 +328,40 @@ impl Constraints {
                 }
                 ok
             }
-            Clause::Regex { .. } | Clause::Opaque(_) => false,
+            Clause::Case { upper, .. } => {
+                let Some(i) = idx_of_text(p, clause) else { return false };
+                self.rules[i].letter_case = Some(if *upper { Case::Upper } else { Case::Lower });
+                true
+            }
+            Clause::Trimmed { .. } => {
+                let Some(i) = idx_of_text(p, clause) else { return false };
+                self.rules[i].trimmed = true;
+                true
+            }
+            Clause::Regex { pattern, negated, case_insensitive, .. } => {
+                // Only patterns read here as PostgreSQL reads them are checked here; a negated one
+                // is checked, not generated.
+                let Some(i) = idx_of_text(p, clause) else { return false };
+                let ci = *case_insensitive || p.columns[i].ty.kind == TypeKind::Citext;
+                let Some(re) = super::check_regex::Regex::compile(pattern, ci) else { return false };
+                if !*negated {
+                    self.rules[i].regex.push(re);
+                }
+                true
+            }
+            Clause::NonNulls { columns, counts } => {
+                let Some(cols) = columns.iter().map(|c| idx(c)).collect::<Option<Vec<usize>>>() else { return false };
+                self.null_groups.push(NullGroup { columns: cols, counts: counts.clone() });
+                true
+            }
+            Clause::Remainder { column, divisor, remainder, negated } => {
+                let Some(i) = idx(column).filter(|i| p.columns[*i].ty.kind.is_integer()) else { return false };
+                if !*negated && remainder.abs() < divisor.abs() {
+                    self.rules[i].remainder = Some((*divisor, *remainder));
+                }
+                true
+            }
+            Clause::Opaque(_) => false,
         }
     }
 
@@ -500,21 +558,16 @@ pub fn strip_base_casts(def: &str, column: &str, kind: TypeKind) -> String {
 
 fn idx_of_text(p: &TableProfile, clause: &Clause) -> Option<usize> {
     match clause {
-        Clause::Like { column, .. } => p.column_index(column).filter(|i| p.columns[*i].ty.kind.is_text()),
+        Clause::Like { column, .. }
+        | Clause::Regex { column, .. }
+        | Clause::Case { column, .. }
+        | Clause::Trimmed { column } => p.column_index(column).filter(|i| p.columns[*i].ty.kind.is_text()),
         _ => None,
     }
 }
 
 fn op_holds(op: CmpOp, ord: std::cmp::Ordering) -> bool {
-    use std::cmp::Ordering::*;
-    match op {
-        CmpOp::Eq => ord == Equal,
-        CmpOp::Ne => ord != Equal,
-        CmpOp::Lt => ord == Less,
-        CmpOp::Le => ord != Greater,
-        CmpOp::Gt => ord == Greater,
-        CmpOp::Ge => ord != Less,
-    }
+    op.holds(ord)
 }
 
 /// Renames a column in a clause (domain checks call the value `VALUE`).
@@ -532,6 +585,14 @@ fn rename(clause: Clause, from: &str, to: &str) -> Clause {
         }
         Clause::Regex { column, pattern, negated, case_insensitive } => {
             Clause::Regex { column: r(column), pattern, negated, case_insensitive }
+        }
+        Clause::Case { column, upper } => Clause::Case { column: r(column), upper },
+        Clause::Trimmed { column } => Clause::Trimmed { column: r(column) },
+        Clause::NonNulls { columns, counts } => {
+            Clause::NonNulls { columns: columns.into_iter().map(r).collect(), counts }
+        }
+        Clause::Remainder { column, divisor, remainder, negated } => {
+            Clause::Remainder { column: r(column), divisor, remainder, negated }
         }
         Clause::WhenNotNull { column, clauses } => Clause::WhenNotNull {
             column: r(column),
@@ -556,6 +617,9 @@ pub fn holds(p: &TableProfile, clause: &Clause, row: &[Value]) -> Option<bool> {
         }
         Clause::Length { column, func, op, value } => {
             let (v, _) = val(column)?;
+            if let Value::Bytes(b) = v {
+                return Some(op_holds(*op, (b.len() as i64).cmp(value)));
+            }
             let Value::Text(t) = v else { return Some(true) };
             let t = t.trim_end_matches(' ');
             let n = match func {
@@ -599,7 +663,35 @@ pub fn holds(p: &TableProfile, clause: &Clause, row: &[Value]) -> Option<bool> {
             }
             true
         }
-        Clause::Regex { .. } | Clause::Opaque(_) => return None,
+        Clause::Case { column, upper } => {
+            let (v, _) = val(column)?;
+            let Value::Text(t) = v else { return Some(true) };
+            *t == if *upper { t.to_uppercase() } else { t.to_lowercase() }
+        }
+        Clause::Trimmed { column } => {
+            let (v, _) = val(column)?;
+            let Value::Text(t) = v else { return Some(true) };
+            t.trim_matches(' ') == t
+        }
+        Clause::Regex { column, pattern, negated, case_insensitive } => {
+            let (v, col) = val(column)?;
+            let Value::Text(t) = v else { return Some(true) };
+            let ci = *case_insensitive || col.ty.kind == TypeKind::Citext;
+            super::check_regex::matches(pattern, ci, t)? != *negated
+        }
+        Clause::NonNulls { columns, counts } => {
+            let mut n = 0;
+            for c in columns {
+                n += usize::from(!val(c)?.0.is_null());
+            }
+            counts.contains(&n)
+        }
+        Clause::Remainder { column, divisor, remainder, negated } => match val(column)?.0 {
+            // PostgreSQL's `%` keeps the dividend's sign, as Rust's does.
+            Value::Int(v) => (v % divisor == *remainder) != *negated,
+            _ => true,
+        },
+        Clause::Opaque(_) => return None,
     })
 }
 
@@ -672,6 +764,7 @@ mod tests {
                 "CHECK (((g IS NULL) OR (g >= f)))",
                 "CHECK (((length(n) >= 3) AND (char_length(n) < 10)))",
                 "CHECK ((n = lower(n)))",
+                "CHECK ((n <> reverse(n)))",
             ],
         );
         let c = Constraints::collect(&p);
@@ -679,6 +772,7 @@ mod tests {
         assert_eq!(c.relations.len(), 1);
         assert_eq!((c.relations[0].left, c.relations[0].op, c.relations[0].right), (2, CmpOp::Ge, 1));
         assert_eq!((c.rules[3].min_chars, c.rules[3].max_chars), (3, Some(9)));
+        assert_eq!(c.rules[3].letter_case, Some(Case::Lower));
         assert_eq!(c.opaque.len(), 1);
         assert_eq!(c.opaque[0].columns, vec![3]);
     }
@@ -740,7 +834,10 @@ mod tests {
         e.ty.domain = Some(DomainInfo {
             name: "even".into(),
             not_null: true,
-            checks: vec![CheckConstraint { name: "even_check".into(), definition: "CHECK (((VALUE % 2) = 0))".into() }],
+            checks: vec![CheckConstraint {
+                name: "even_check".into(),
+                definition: "CHECK (((abs(VALUE) % 2) = 0))".into(),
+            }],
         });
         let c = Constraints::collect(&table(vec![e], &[]));
         assert_eq!(

@@ -133,19 +133,19 @@ impl TablePlan {
             {
                 let cols: Vec<usize> = c.clause.columns().iter().filter_map(|n| self.profile.column_index(n)).collect();
                 attempts.redraw(&cols, &self.columns);
-                last_failure = c.constraint.clone();
+                last_failure = self.failure(&c.constraint, &cols, out);
                 continue;
             }
             if let Some(u) = self.uniques.iter().find(|u| u.collides(out, &self.kinds)) {
                 attempts.slot += 1;
-                last_failure = u.name.clone();
+                last_failure = format!("constraint \"{}\"", u.name);
                 continue;
             }
             if !self.opaque.is_empty() {
                 if let Some(k) = db_check(out)? {
                     let check = &self.opaque[k];
                     attempts.redraw(&check.columns, &self.columns);
-                    last_failure = check.constraint.clone();
+                    last_failure = self.failure(&check.constraint, &check.columns, out);
                     continue;
                 }
             }
@@ -163,11 +163,36 @@ impl TablePlan {
         }
         Err(SynthError::new(
             Code::CheckViolation,
-            format!(
-                "could not generate a row of {} that satisfies constraint \"{last_failure}\" in {MAX_ATTEMPTS} attempts",
-                self.table
-            ),
+            format!("could not generate a row of {} that satisfies {last_failure} in {MAX_ATTEMPTS} attempts", self.table),
         )
         .hint("The constraint may be impossible to satisfy, or too narrow to be met by chance; check its definition (\\d+ in psql)."))
+    }
+}
+
+impl TablePlan {
+    /// `constraint "name"`, with the last values drawn for its columns, for the error that says
+    /// a constraint could not be met: what the generator tried tells why more often than the
+    /// definition does. The values are generated ones, never read from the table.
+    fn failure(&self, constraint: &str, cols: &[usize], out: &[Value]) -> String {
+        let shown: Vec<String> = cols
+            .iter()
+            .take(4)
+            .filter_map(|c| {
+                let col = self.profile.columns.get(*c)?;
+                let mut text = match &out[*c] {
+                    Value::Null => "NULL".to_string(),
+                    v => v.to_text(col.ty.kind),
+                };
+                if text.chars().count() > 40 {
+                    text = text.chars().take(40).collect::<String>() + "…";
+                }
+                Some(format!("{} = {text}", col.name))
+            })
+            .collect();
+        if shown.is_empty() {
+            format!("constraint \"{constraint}\"")
+        } else {
+            format!("constraint \"{constraint}\" (last drawn: {})", shown.join(", "))
+        }
     }
 }

@@ -48,16 +48,20 @@ impl TablePlan {
                 }
             }
         }
+        // Which columns of a group like `num_nonnulls(a, b) = 1` hold a value in this row.
+        let forced = self.null_pattern(g, &redraws);
         let mut chosen: Vec<Option<u64>> = vec![None; self.fks.len()];
         for (f, fk) in self.fks.iter().enumerate() {
             let redrawn = fk.columns.iter().map(|c| redraws(*c)).max().unwrap_or(0);
+            let force = fk.columns.iter().find_map(|c| forced[*c]);
             let choice = match (parent[f], self.scenario.parent(f, i, redrawn)) {
                 (Some(p), _) => Some(p),
-                (None, _) if fk.by_key => None,
-                (None, Some(edge)) => edge,
-                (None, None) => {
+                (None, _) if fk.by_key || force == Some(false) => None,
+                (None, Some(Some(edge))) => Some(edge),
+                (None, Some(None)) if force != Some(true) => None,
+                (None, _) => {
                     let mut s = fk.key.derive_n(u64::from(redrawn)).stream(g);
-                    if fk.parents.is_empty() || s.chance(fk.null_frac) {
+                    if fk.parents.is_empty() || force != Some(true) && s.chance(fk.null_frac) {
                         None
                     } else {
                         match &fk.choice {
@@ -148,13 +152,22 @@ impl TablePlan {
             if matches!(col.source, Source::Skip | Source::ForeignKey { .. } | Source::KeyPart { .. }) {
                 continue;
             }
+            if forced[c] == Some(false) {
+                out[c] = Value::Null;
+                continue;
+            }
+            let value_needed = forced[c] == Some(true);
             let mut s = match redraws(c) {
                 0 => col.key.stream(g),
                 n => col.key.derive_n(u64::from(n)).stream(g),
             };
             if !self.scenario.is_typical() {
                 let at = leaf.map(|(l, _)| l);
-                if let Some(v) = self.scenario.value(c, col, at, i, redraws(c), anomalous, &mut s, out, persona) {
+                if let Some(v) = self
+                    .scenario
+                    .value(c, col, at, i, redraws(c), anomalous, &mut s, out, persona)
+                    .filter(|v| !(value_needed && v.is_null()))
+                {
                     out[c] = match col.unique {
                         Some(k) if !v.is_null() => self.uniques[k]
                             .carrier
@@ -166,7 +179,7 @@ impl TablePlan {
                 }
             }
             if let Some(lead) = self.null_with[c] {
-                if out[lead].is_null() {
+                if out[lead].is_null() && !value_needed {
                     continue;
                 }
             }
@@ -211,7 +224,7 @@ impl TablePlan {
                         group[c] = Some((*pos, share * width));
                     }
                     match drawn.map(|d| d.0) {
-                        Some(Drawn::Null) if !col.rules.not_null => continue,
+                        Some(Drawn::Null) if !col.rules.not_null && !value_needed => continue,
                         Some(Drawn::Value(v)) => {
                             out[c] = col.fit(v, &mut s, out, persona);
                             continue;
@@ -221,7 +234,7 @@ impl TablePlan {
                     }
                 }
             }
-            if self.null_with[c].is_none() && col.null_frac > 0.0 && base[c] < col.null_frac {
+            if self.null_with[c].is_none() && !value_needed && col.null_frac > 0.0 && base[c] < col.null_frac {
                 // The NULLs are a group too: its rows' positions are spread evenly over it.
                 if redraws(c) == 0 {
                     group[c] = Some((base[c] / col.null_frac, col.null_frac));
@@ -238,6 +251,7 @@ impl TablePlan {
                 if let (true, Value::Uuid(_)) = (col.kind.is_text(), &v) {
                     v = Value::Text(v.to_text(TypeKind::Uuid));
                 }
+                v = col.conformed(v, &mut s);
             }
             let steered = self.copula.as_ref().is_some_and(|cp| cp.columns[cp.anchored..].contains(&c));
             if let (Source::Choice { values, cum }, false, 0) = (&col.source, steered, redraws(c)) {
@@ -249,5 +263,51 @@ impl TablePlan {
             out[c] = v;
         }
         Ok(())
+    }
+
+    /// For each column of a null group (`num_nonnulls(a, b) = 1`, `(a IS NULL) = (b IS NULL)`),
+    /// whether this row holds a value there (`Some(true)`) or NULL (`Some(false)`): one of the
+    /// group's allowed patterns, each as likely as the columns' own NULL shares make it (a
+    /// column that is rarely NULL is rarely the one left out). Columns PostgreSQL fills are
+    /// left alone; a column in two groups keeps what the first decided.
+    fn null_pattern(&self, g: u64, redraws: &dyn Fn(usize) -> u32) -> Vec<Option<bool>> {
+        let mut forced: Vec<Option<bool>> = vec![None; self.columns.len()];
+        for (k, group) in self.null_groups.iter().enumerate() {
+            let cols: Vec<usize> = group.columns.iter().copied().filter(|c| self.columns[*c].is_generated()).collect();
+            if cols.len() != group.columns.len() || cols.len() > 12 {
+                continue;
+            }
+            let fits = |set: u32| {
+                group.counts.contains(&(set.count_ones() as usize))
+                    && cols.iter().enumerate().all(|(b, c)| {
+                        let has = set & (1 << b) != 0;
+                        let must = self.columns[*c].rules.not_null;
+                        forced[*c].is_none_or(|f| f == has) && (has || !must)
+                    })
+            };
+            let weight = |set: u32| {
+                cols.iter().enumerate().fold(1.0, |w, (b, c)| {
+                    let nf = self.columns[*c].null_frac;
+                    w * if set & (1 << b) != 0 { (1.0 - nf).max(0.05) } else { nf.max(0.05) }
+                })
+            };
+            let sets: Vec<(u32, f64)> = (0..1u32 << cols.len()).filter(|s| fits(*s)).map(|s| (s, weight(s))).collect();
+            if sets.is_empty() {
+                continue;
+            }
+            let redrawn = cols.iter().map(|c| redraws(*c)).max().unwrap_or(0);
+            let mut s = self.key.derive("nulls").derive_n(k as u64).derive_n(u64::from(redrawn)).stream(g);
+            let total: f64 = sets.iter().map(|(_, w)| w).sum();
+            let mut x = s.unit() * total;
+            let set = sets.iter().find(|(_, w)| {
+                x -= w;
+                x < 0.0
+            });
+            let set = set.unwrap_or(&sets[sets.len() - 1]).0;
+            for (b, c) in cols.iter().enumerate() {
+                forced[*c] = Some(set & (1 << b) != 0);
+            }
+        }
+        forced
     }
 }

@@ -151,7 +151,8 @@ impl ColumnPlan {
             Source::Uuid => Value::Uuid(misc::uuid(s)),
             Source::Json => Value::Text(misc::json_object(s, persona)),
             Source::Bytes { mean_len } => {
-                let len = s.index(mean_len * 2 + 1);
+                let (lo, hi) = self.byte_lengths(*mean_len);
+                let len = lo + s.index(hi - lo + 1);
                 Value::Bytes(misc::bytes(s, len))
             }
             Source::Tsvector => Value::Text(misc::tsvector(s, persona)),
@@ -166,11 +167,22 @@ impl ColumnPlan {
         }
     }
 
+    /// The fewest and most bytes of a bytea value: around `mean_len`, inside the length the
+    /// constraints allow (a hash column of exactly 20 bytes).
+    pub(in crate::generate) fn byte_lengths(&self, mean_len: usize) -> (usize, usize) {
+        let lo = self.rules.min_chars;
+        let hi = self.rules.max_chars.unwrap_or(mean_len * 2).max(lo);
+        (lo, hi)
+    }
+
     /// Rounds a scalar to the type, keeps it inside the bounds and off excluded values.
     pub(in crate::generate) fn finish_scalar(&self, x: f64, s: &mut Stream, bounds: Bounds) -> Value {
         let mut v = Value::from_axis(self.kind, self.round_time(x), self.scale);
         if let Some(a) = v.axis().filter(|a| !bounds.contains(*a) && !bounds.is_empty()) {
             v = Value::from_axis(self.kind, bounds.clamp(a), self.scale);
+        }
+        if let (Some((d, r)), Value::Int(x)) = (self.rules.remainder, &v) {
+            v = Value::Int(with_remainder(*x, d, r, bounds));
         }
         let step = unit(self.kind, self.scale).max(1e-9);
         for _ in 0..8 {
@@ -216,6 +228,28 @@ impl ColumnPlan {
         }
     }
 
+    /// Text in the letter case the constraints ask for, matching their regular expressions
+    /// (a unique carrier's value, made after the column's own: `carrollk-12` becomes
+    /// `carrollk12` where the pattern has no room for `-`).
+    pub fn conformed(&self, v: Value, s: &mut Stream) -> Value {
+        let v = match (v, self.rules.letter_case) {
+            (Value::Text(t), Some(crate::semantic::Case::Lower)) => Value::Text(t.to_lowercase()),
+            (Value::Text(t), Some(crate::semantic::Case::Upper)) => Value::Text(t.to_uppercase()),
+            (v, _) => v,
+        };
+        match v {
+            Value::Text(mut t) if !self.rules.regex.is_empty() => {
+                for re in &self.rules.regex {
+                    if let Some(fit) = re.fit(&t).or_else(|| re.draw(s, self.rules.min_chars, self.rules.max_chars)) {
+                        t = fit;
+                    }
+                }
+                Value::Text(t)
+            }
+            v => v,
+        }
+    }
+
     /// Applies length limits, LIKE patterns and padding to text.
     fn finish(&self, v: Value, s: &mut Stream, persona: &Persona) -> Value {
         let Value::Text(mut t) = v else { return v };
@@ -223,9 +257,28 @@ impl ColumnPlan {
             return Value::Text(t);
         }
         let r = &self.rules;
+        match r.letter_case {
+            Some(crate::semantic::Case::Lower) => t = t.to_lowercase(),
+            Some(crate::semantic::Case::Upper) => t = t.to_uppercase(),
+            _ => {}
+        }
+        if r.trimmed {
+            t = t.trim_matches(' ').to_string();
+        }
         for (pattern, ci) in &r.like {
             if !like_matches(&t, pattern, *ci) {
                 t = build_like(pattern, &t, s);
+            }
+        }
+        for re in &r.regex {
+            // The value itself or its letters and digits when they match (a name as a user
+            // name), else a value drawn from the pattern.
+            let fits = |f: &String| {
+                let n = f.chars().count();
+                n >= r.min_chars && r.max_chars.is_none_or(|m| n <= m)
+            };
+            if let Some(fit) = re.fit(&t).filter(fits).or_else(|| re.draw(s, r.min_chars, r.max_chars)) {
+                t = fit;
             }
         }
         let have = t.chars().count();
@@ -311,5 +364,43 @@ fn narrow_by(b: Bounds, op: CmpOp, x: f64, step: f64) -> Bounds {
         CmpOp::Ge => b.intersect(Bounds::new(x, f64::INFINITY)),
         CmpOp::Eq => b.intersect(Bounds::new(x, x)),
         CmpOp::Ne => b,
+    }
+}
+
+/// The integer nearest below `x` (or above, to stay in `bounds`) whose remainder by `d` is `r`,
+/// as PostgreSQL's `%` computes it: a non-negative number for `r >= 0`, a negative one for
+/// `r < 0`.
+fn with_remainder(x: i64, d: i64, r: i64, bounds: Bounds) -> i64 {
+    let d = d.abs();
+    let q = x.div_euclid(d);
+    let q = if r >= 0 { q.max(0) } else { (q + 1).min(0) };
+    let mut y = q.saturating_mul(d).saturating_add(r);
+    if (y as f64) > bounds.hi && (y - d) % d == r {
+        y -= d;
+    }
+    if (y as f64) < bounds.lo && (y + d) % d == r {
+        y += d;
+    }
+    y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remainders_follow_postgres_signs_and_stay_in_bounds() {
+        let all = Bounds::ALL;
+        assert_eq!(with_remainder(1234, 100, 7, all), 1207);
+        assert_eq!(with_remainder(-50, 100, 7, all), 7);
+        assert_eq!(with_remainder(-1234, 100, -7, all), -1207);
+        assert_eq!(with_remainder(1234, -100, 7, all), 1207);
+        assert_eq!(with_remainder(1299, 100, 7, Bounds::new(1150.0, 1300.0)), 1207);
+        assert_eq!(with_remainder(1210, 100, 7, Bounds::new(1208.0, 1400.0)), 1307);
+        for x in [-1000i64, -1, 0, 1, 99, 100, 12345] {
+            for (d, r) in [(2, 0), (2, 1), (100, 7), (7, -3)] {
+                assert_eq!(with_remainder(x, d, r, all) % d, r, "{x} % {d}");
+            }
+        }
     }
 }

@@ -49,7 +49,7 @@ CREATE TABLE tiny (flag boolean PRIMARY KEY);
 SELECT synth_fill('tiny', 3);
 \echo :LAST_ERROR_SQLSTATE
 CREATE TABLE strict (x int NOT NULL CHECK (x = x + 1));
-SELECT synth_fill('strict', 1);
+SELECT synth_fill('strict', 1, seed => 1);
 \echo :LAST_ERROR_SQLSTATE
 
 -- Missing INSERT privilege.
