@@ -132,3 +132,14 @@ mod tests {
         assert_eq!(iban_check_digits("FR", "20041010050500013M02606"), "14");
     }
 }
+
+/// The check digit of a 12-digit EAN-13 payload (weights 1, 3, 1, 3 … from the left).
+pub fn ean13_check_digit(payload: &str) -> u8 {
+    let sum: u32 = payload
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
+    ((10 - sum % 10) % 10) as u8
+}

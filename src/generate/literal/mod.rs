@@ -62,6 +62,11 @@ pub enum Literal {
     Aclitem,
     Refcursor,
     Reg(RegKind),
+    /// An EAN-13 of extension isn's type: its prefix and how many digits are free.
+    ProductNumber {
+        prefix: &'static str,
+        free: u32,
+    },
 }
 
 impl Literal {
@@ -100,6 +105,7 @@ impl Literal {
             TypeKind::Aclitem => Literal::Aclitem,
             TypeKind::Refcursor => Literal::Refcursor,
             TypeKind::Reg => Literal::Reg(RegKind::from_type_name(&ty.name)?),
+            TypeKind::Isn => product_number(&ty.name),
             _ => return None,
         })
     }
@@ -132,6 +138,7 @@ impl Literal {
             Literal::Aclitem => system::aclitem(s),
             Literal::Refcursor => format!("cursor_{}", s.below(1000)),
             Literal::Reg(r) => r.draw(s),
+            Literal::ProductNumber { prefix, free } => ean13(prefix, s.below(10u64.pow(*free)), *free),
         }
     }
 
@@ -150,6 +157,7 @@ impl Literal {
             Literal::Xid | Literal::Cid => u64::from(u32::MAX) - 3,
             Literal::Snapshot | Literal::Aclitem => 0,
             Literal::Reg(r) => r.capacity(),
+            Literal::ProductNumber { free, .. } => 10u64.pow(*free),
         }
     }
 
@@ -191,6 +199,7 @@ impl Literal {
             Literal::Xid8 => (3u64.saturating_add(n)).to_string(),
             Literal::Refcursor => format!("cursor_{n}"),
             Literal::Reg(r) => r.nth(n),
+            Literal::ProductNumber { prefix, free } => ean13(prefix, n % 10u64.pow(*free), *free),
             Literal::Geometric(_)
             | Literal::Xml
             | Literal::Tsquery
@@ -221,4 +230,27 @@ fn gaussian(s: &mut Stream) -> f64 {
     let u1 = s.unit().max(f64::MIN_POSITIVE);
     let u2 = s.unit();
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+/// The EAN-13 prefix of an isn type and the digits left free by it (and, for an ISSN, the
+/// two-digit issue variant `00` after them): books under 978, printed music under 979-0, serials
+/// under 977, other goods under a GS1 country prefix (400, Germany), UPCs with a leading 0.
+fn product_number(type_name: &str) -> Literal {
+    let name = type_name.rsplit('.').next().unwrap_or(type_name);
+    let (prefix, free) = match name {
+        "isbn" | "isbn13" => ("978", 9),
+        "ismn" | "ismn13" => ("9790", 8),
+        "issn" | "issn13" => ("977", 7),
+        "upc" => ("0", 11),
+        _ => ("400", 9),
+    };
+    Literal::ProductNumber { prefix, free }
+}
+
+/// `prefix`, `n` in `free` digits (and `00` for serials), and the EAN-13 check digit.
+fn ean13(prefix: &str, n: u64, free: u32) -> String {
+    let variant = if prefix == "977" { "00" } else { "" };
+    let payload = format!("{prefix}{n:0width$}{variant}", width = free as usize);
+    let check = crate::semantic::checksum::ean13_check_digit(&payload);
+    format!("{payload}{check}")
 }

@@ -50,6 +50,9 @@ fn every_literal() -> Vec<(TypeInfo, Literal)> {
     add(ty(Bit, "bit(12)", Some(12)), "v");
     add(ty(Varbit, "bit varying(20)", Some(20)), "v");
     add(ty(Vector, "vector(8)", Some(8)), "embedding");
+    for isn in ["ean13", "isbn", "isbn13", "ismn", "issn", "upc"] {
+        add(ty(Isn, isn, None), "v");
+    }
     for reg in [
         "regclass",
         "regtype",
@@ -218,4 +221,17 @@ fn ltree_paths_of_one_column_form_one_hierarchy() {
     let paths: Vec<String> = (0..500).map(|row| l.draw(&mut key.stream(row))).collect();
     let second: HashSet<&str> = paths.iter().filter_map(|p| p.split('.').nth(1)).collect();
     assert!(second.len() <= super::document::BRANCHING as usize, "{second:?}");
+}
+
+#[test]
+fn product_numbers_carry_their_prefix_and_check_digit() {
+    assert_eq!(ean13("978", 30640615, 9), "9780306406157");
+    assert_eq!(crate::semantic::checksum::ean13_check_digit("978030640615"), 7);
+    assert_eq!(crate::semantic::checksum::ean13_check_digit("400638133393"), 1);
+    assert_eq!(crate::semantic::checksum::ean13_check_digit("003600029145"), 2);
+    let issn = product_number("issn");
+    let v = issn.nth(1144875, &mut Key(1).stream(0));
+    assert_eq!(v, "9771144875007");
+    let upc = product_number("public.upc");
+    assert!(upc.draw(&mut Key(2).stream(0)).starts_with('0'));
 }

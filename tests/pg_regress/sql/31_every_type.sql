@@ -9,6 +9,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS citext;
 CREATE EXTENSION IF NOT EXISTS hstore;
 CREATE EXTENSION IF NOT EXISTS ltree;
+CREATE EXTENSION IF NOT EXISTS isn;
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 RESET client_min_messages;
 CREATE DOMAIN small_pos AS integer CHECK (VALUE BETWEEN 1 AND 9);
@@ -49,7 +50,8 @@ INSERT INTO types (typ, uniq) VALUES
   ('regclass', false), ('regtype', false), ('regproc', false), ('regprocedure', false), ('regoper', false),
   ('regoperator', false), ('regconfig', false), ('regdictionary', false), ('regnamespace', false),
   ('regrole', false), ('regcollation', false),
-  ('citext', true), ('hstore', true), ('ltree', true), ('pair', false), ('small_pos', false);
+  ('citext', true), ('hstore', true), ('ltree', true), ('isbn', true), ('issn13', true), ('ismn', false),
+  ('ean13', true), ('upc', false), ('pair', false), ('small_pos', false);
 
 -- From the catalog alone.
 SELECT f.* FROM types, LATERAL fill_type(typ, uniq, false) f ORDER BY n;
