@@ -8,7 +8,9 @@
 #      types of PostGIS and pgvector (tests/extensions: installs PostGIS; pgvector where built),
 #      upgrades from each release and the manual's reference (tests/upgrade, tests/docs/run.sh)
 #   4. behaviour of long fills                  (tests/behaviour/run.sh: progress, cancel, memory)
-#   5. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared)
+#   5. real data: pagila and chinook            (tests/realdata/run.sh; needs ../shared), and the
+#      corpus of 16 real application schemas, each filled empty with one call and checked
+#      (tests/corpus/run.sh: rows in every table, no dangling key; prints the scoreboard)
 #   6. tiers 2 and 3 against PostgreSQL 18      (tests/pg18/run.sh; tiers 1-5 use PostgreSQL 15)
 #   7. the Debian package in a clean PostgreSQL (tests/package/run.sh: regression suite again, 15 and 18)
 # Works as root (PostgreSQL then runs as the postgres user) and as an ordinary user.
@@ -39,8 +41,9 @@ cluster_start
 say "4/7 long fills: progress, cancellation, memory"
 "$REPO/tests/behaviour/run.sh"
 
-say "5/7 real data"
+say "5/7 real data and real schemas"
 "$REPO/tests/realdata/run.sh"
+"$REPO/tests/corpus/run.sh"
 
 say "6/7 PostgreSQL 18: in-database tests and SQL regression suite"
 "$REPO/tests/pg18/run.sh"
