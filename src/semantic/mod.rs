@@ -24,7 +24,9 @@
 //! * The dictionaries are plain `static` data, one file per locale (`dict_en.rs`,
 //!   `dict_de.rs`, `dict_fr.rs`), plus a shared country table (`countries.rs`). A locale
 //!   covers several countries (en: US, GB, CA, AU; de: DE, AT, CH; fr: FR, BE, CH), each
-//!   with its own cities, postcode patterns, phone format and company suffixes.
+//!   with its own cities, postcode patterns, phone format and company suffixes. English given
+//!   and family names come from the 1990 US Census lists instead, weighted as the census counts
+//!   them ([`census`], data in `names/`).
 //!
 //! # Safety of the generated data
 //!
@@ -41,6 +43,7 @@
 //! Everything is deterministic: the only source of randomness is the [`Stream`] passed in,
 //! no global state is used and no hash-map iteration order is relied upon.
 
+pub(crate) mod census;
 pub mod checksum;
 mod classify;
 mod countries;

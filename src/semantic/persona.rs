@@ -71,14 +71,14 @@ pub trait NameFilter {
 }
 
 /// A name of `list` (or spliced from two) that `avoid` does not flag.
-fn name_avoiding<F: NameFilter + ?Sized>(rng: &mut Stream, list: &'static [&'static str], avoid: Option<&F>) -> String {
-    let Some(avoid) = avoid else { return pick(rng, list).to_string() };
+fn name_avoiding<F: NameFilter + ?Sized>(rng: &mut Stream, list: Names, avoid: Option<&F>) -> String {
+    let Some(avoid) = avoid else { return list.draw(rng).to_string() };
     let mut name = String::new();
     for attempt in 0..NAME_TRIES {
         name = if attempt < DICTIONARY_TRIES {
-            pick(rng, list).to_string()
+            list.draw(rng).to_string()
         } else {
-            match splice(pick(rng, list), pick(rng, list)) {
+            match splice(list.draw(rng), list.draw(rng)) {
                 Some(n) => n,
                 None => continue,
             }
@@ -88,6 +88,23 @@ fn name_avoiding<F: NameFilter + ?Sized>(rng: &mut Stream, list: &'static [&'sta
         }
     }
     name
+}
+
+/// Where a persona's names come from: a locale's census list, as often as people bear them, or
+/// its dictionary, each name alike.
+#[derive(Clone, Copy)]
+enum Names {
+    Census(&'static super::census::NameList),
+    Dictionary(&'static [&'static str]),
+}
+
+impl Names {
+    fn draw(self, rng: &mut Stream) -> &'static str {
+        match self {
+            Names::Census(list) => list.draw(rng),
+            Names::Dictionary(list) => pick(rng, list),
+        }
+    }
 }
 
 fn is_vowel(c: char) -> bool {
@@ -298,8 +315,13 @@ impl Persona {
     ) -> Persona {
         let d = dict(locale);
         let gender = if rng.chance(0.5) { Gender::Female } else { Gender::Male };
-        let first = name_avoiding(rng, if gender == Gender::Female { d.female } else { d.male }, first_avoid);
-        let last = name_avoiding(rng, d.last, last_avoid);
+        let given = match super::census::given(locale, gender) {
+            Some(list) => Names::Census(list),
+            None => Names::Dictionary(if gender == Gender::Female { d.female } else { d.male }),
+        };
+        let family = super::census::family(locale).map_or(Names::Dictionary(d.last), Names::Census);
+        let first = name_avoiding(rng, given, first_avoid);
+        let last = name_avoiding(rng, family, last_avoid);
         let place = draw_place(rng, d);
         let (addr, home) = (place.addr, place.home);
         let residence = Residence::at(rng, place);
