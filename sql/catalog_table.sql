@@ -29,7 +29,7 @@ SELECT jsonb_build_object(
   'keys', (
     SELECT coalesce(jsonb_agg(jsonb_build_object(
              'name', coalesce(con.conname, ic.relname),
-             'primary', i.indisprimary,
+             'primary', i.indisprimary AND i.indrelid = c.oid,
              'nulls_not_distinct', i.indnullsnotdistinct,
              'case_insensitive', cols.folded,
              'columns', cols.names)
@@ -48,7 +48,12 @@ SELECT jsonb_build_object(
                                 '^(?:lower|upper)\(\(?("?[^()":]+"?)\)?(?:::[a-z ]+)?\)$') AS m
           ) e ON k.attnum = 0
          WHERE k.ord <= i.indnkeyatts) cols
-     WHERE i.indrelid = c.oid AND i.indisunique AND cols.plain_or_folded),
+     WHERE i.indisunique AND cols.plain_or_folded
+       -- The table's own, and those of its partitions that are theirs alone (not attached to an
+       -- index of the table): keys unique over all the rows are unique in each partition too.
+       AND (i.indrelid = c.oid
+            OR (i.indrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.relid <> c.oid)
+                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)))),
   -- EXCLUDE constraints: per element its column (NULL for an expression) and operator.
   'exclusions', (
     SELECT coalesce(jsonb_agg(jsonb_build_object(

@@ -107,6 +107,8 @@ pub enum TypeKind {
     Hstore,
     /// `ltree` (extension ltree): a path of labels.
     Ltree,
+    /// `cube` (extension cube): a point or box of up to 100 dimensions.
+    Cube,
     /// The product numbers of extension isn (`ean13`, `isbn`, `isbn13`, `ismn`, `ismn13`,
     /// `issn`, `issn13`, `upc`): `name` says which.
     Isn,

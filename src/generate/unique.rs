@@ -149,10 +149,14 @@ impl Indexed {
                     Value::Text(t) => t.as_str(),
                     _ => "",
                 };
+                // As the token carrier writes them: short columns in letters and digits, others
+                // with the number; both ways the values of distinct numbers differ.
                 let max = plan.rules.max_chars;
-                with_token(base, n, *email, max)
-                    .or_else(|| short_code(n, max.unwrap_or(SHORT_CODE)))
-                    .unwrap_or_else(|| Value::Text(n.to_string()))
+                match max {
+                    Some(m) if m <= SHORT_CODE => short_code(n, m),
+                    _ => with_token(base, n, *email, max),
+                }
+                .unwrap_or_else(|| Value::Text(n.saturating_add(1).to_string()))
             }
             Indexed::Bytes { lo, hi } => {
                 // At least eight bytes hold the number; the rest is random.
@@ -202,9 +206,8 @@ impl Carrier {
             | Carrier::Checked { perm, .. }
             | Carrier::Indexed { perm, .. } => perm.len(),
             Carrier::Grid { points, .. } => *points,
-            Carrier::Token { max_chars: Some(m), .. } if *m <= SHORT_CODE => 36u64.pow(*m as u32),
-            Carrier::Token { max_chars: Some(m), .. } => 10u64.saturating_pow((*m).min(19) as u32) - 1,
-            Carrier::Token { .. } | Carrier::Uuid { .. } => u64::MAX,
+            Carrier::Token { max_chars, .. } => token_capacity(*max_chars),
+            Carrier::Uuid { .. } => u64::MAX,
         }
     }
 
@@ -312,7 +315,10 @@ impl Carrier {
     }
 
     /// The domain index of each position of a grouped product carrier for row `i` of this call.
-    pub fn grouped_digits(&self, i: u64) -> Option<Vec<u64>> {
+    /// `retry` counts the times the row's key was refused (a CHECK over the key's columns): it
+    /// moves the rest of the key past the places of the parent's other children that many
+    /// times, while the rest has room (so it never meets a sibling's).
+    pub fn grouped_digits(&self, i: u64, retry: u64) -> Option<Vec<u64>> {
         let Carrier::Product { positions, group: Some(g), .. } = self else {
             return None;
         };
@@ -327,7 +333,11 @@ impl Carrier {
         let mut x = match rest.as_slice() {
             // A parent's children numbered 0, 1, 2 …: line numbers, or ranges one after another.
             [Domain::IntRange { .. } | Domain::Indexed { .. }] => rank,
-            _ => Permutation::new(size, g.key).apply(place % size),
+            _ => {
+                let step = retry.saturating_mul(g.assigner.max_children());
+                let place = if rank.saturating_add(step) < size { place + step } else { place };
+                Permutation::new(size, g.key).apply(place % size)
+            }
         };
         let mut out = Vec::with_capacity(positions.len());
         for (k, (_, d)) in positions.iter().enumerate() {
@@ -365,6 +375,16 @@ impl Carrier {
 pub const SHORT_CODE: usize = 6;
 
 /// `slot` in base 36 (letters, then digits) padded with `A` to exactly `len` characters.
+/// How many distinct values numbered text of at most `max_chars` characters has: short columns
+/// are written in letters and digits ([`short_code`]), longer ones carry a number.
+pub fn token_capacity(max_chars: Option<usize>) -> u64 {
+    match max_chars {
+        Some(m) if m <= SHORT_CODE => 36u64.pow(m as u32),
+        Some(m) => 10u64.saturating_pow(m.min(19) as u32) - 1,
+        None => u64::MAX,
+    }
+}
+
 pub fn short_code(slot: u64, len: usize) -> Option<Value> {
     const DIGITS: &[u8; 36] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     if len == 0 || (len < 13 && slot >= 36u64.pow(len as u32)) {
@@ -656,7 +676,7 @@ mod tests {
         let c = Carrier::Product { positions, perm: Permutation::new(1500, 1), group: Some(Box::new(group)) };
         let mut lines: std::collections::HashMap<u64, Vec<u64>> = Default::default();
         for i in 0..60 {
-            let d = c.grouped_digits(i).unwrap();
+            let d = c.grouped_digits(i, 0).unwrap();
             lines.entry(d[0]).or_default().push(1 + d[1]);
         }
         for l in lines.values_mut() {

@@ -520,7 +520,9 @@ impl TablePlan {
                 _ if col.kind.is_text() => {
                     let email = col.persona_kind() == Some(TextKind::Email) || col.name.to_lowercase().contains("mail");
                     let values = unique::Indexed::Text { plan: Box::new(col.clone()), email, locale: self.locale };
-                    Domain::Indexed { values, count: (self.existing + self.rows).max(1) }
+                    // No more than text of the column's length can tell apart (char(2): 1,296).
+                    let room = unique::token_capacity(col.rules.max_chars);
+                    Domain::Indexed { values, count: (self.existing + self.rows).max(1).min(room) }
                 }
                 _ if col.kind.is_ordered_scalar() => {
                     let count = (self.existing + self.rows).max(1);
@@ -604,6 +606,25 @@ impl TablePlan {
             return None;
         }
         let (None, Domain::Parent { fk, count }) = &positions[0] else { return None };
+        // A CHECK between the key's own columns (`tag1 < tag2`) leaves some parents too few
+        // partners: the key's combinations are then drawn over the whole product, where the
+        // refused ones give way to others.
+        let key_columns: Vec<String> = positions
+            .iter()
+            .flat_map(|(c, d)| match (c, d) {
+                (Some(c), _) => vec![*c],
+                (None, Domain::Parent { fk, .. } | Domain::Subset { fk, .. }) => self.fks[*fk].columns.clone(),
+                _ => vec![],
+            })
+            .map(|c| self.profile.columns[c].name.clone())
+            .collect();
+        let between_key_columns = self.row_checks.iter().any(|c| {
+            let cols = c.clause.columns();
+            cols.len() > 1 && cols.iter().all(|n| key_columns.contains(n))
+        });
+        if between_key_columns {
+            return None;
+        }
         let key = self.key.derive("group").derive(name);
         let assigner = match &self.fks[*fk].choice {
             ParentChoice::Spread(a) => a.clone(),

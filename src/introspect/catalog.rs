@@ -195,7 +195,16 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
             },
             columns,
             primary_key: pk.into_iter().next().map(key),
-            unique: unique.into_iter().map(key).collect(),
+            // Partitions may each repeat a key: one of each set of columns.
+            unique: {
+                let mut keys: Vec<KeyConstraint> = Vec::new();
+                for k in unique.into_iter().map(key) {
+                    if !keys.iter().any(|o| o.columns == k.columns && o.case_insensitive == k.case_insensitive) {
+                        keys.push(k);
+                    }
+                }
+                keys
+            },
             checks: raw.checks,
             foreign_keys,
             exclusions: raw.exclusions,
@@ -441,6 +450,7 @@ fn extension_kind(extension: &str, typname: &str) -> TypeKind {
         ("citext", "citext") => TypeKind::Citext,
         ("hstore", "hstore") => TypeKind::Hstore,
         ("ltree", "ltree") => TypeKind::Ltree,
+        ("cube", "cube") => TypeKind::Cube,
         ("isn", "ean13" | "isbn" | "isbn13" | "ismn" | "ismn13" | "issn" | "issn13" | "upc") => TypeKind::Isn,
         ("postgis", "geometry") => TypeKind::Geometry,
         ("postgis", "geography") => TypeKind::Geography,

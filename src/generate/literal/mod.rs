@@ -62,6 +62,8 @@ pub enum Literal {
     Aclitem,
     Refcursor,
     Reg(RegKind),
+    /// A `cube` point of three coordinates (the type has no declared dimension).
+    Cube,
     /// An EAN-13 of extension isn's type: its prefix and how many digits are free.
     ProductNumber {
         prefix: &'static str,
@@ -106,6 +108,7 @@ impl Literal {
             TypeKind::Refcursor => Literal::Refcursor,
             TypeKind::Reg => Literal::Reg(RegKind::from_type_name(&ty.name)?),
             TypeKind::Isn => product_number(&ty.name),
+            TypeKind::Cube => Literal::Cube,
             _ => return None,
         })
     }
@@ -139,6 +142,7 @@ impl Literal {
             Literal::Refcursor => format!("cursor_{}", s.below(1000)),
             Literal::Reg(r) => r.draw(s),
             Literal::ProductNumber { prefix, free } => ean13(prefix, s.below(10u64.pow(*free)), *free),
+            Literal::Cube => cube(None, s),
         }
     }
 
@@ -158,6 +162,7 @@ impl Literal {
             Literal::Snapshot | Literal::Aclitem => 0,
             Literal::Reg(r) => r.capacity(),
             Literal::ProductNumber { free, .. } => 10u64.pow(*free),
+            Literal::Cube => u64::MAX,
         }
     }
 
@@ -172,6 +177,8 @@ impl Literal {
             Literal::Ltree { .. } => 9330,
             Literal::Tid => 200 << 20,
             Literal::Spatial(_) | Literal::Vector { .. } => 1 << 40,
+            // Points a million apart at most along their first axis.
+            Literal::Cube => 1 << 20,
             _ => self.capacity(),
         }
     }
@@ -200,6 +207,7 @@ impl Literal {
             Literal::Refcursor => format!("cursor_{n}"),
             Literal::Reg(r) => r.nth(n),
             Literal::ProductNumber { prefix, free } => ean13(prefix, n % 10u64.pow(*free), *free),
+            Literal::Cube => cube(Some(n), s),
             Literal::Geometric(_)
             | Literal::Xml
             | Literal::Tsquery
@@ -253,4 +261,12 @@ fn ean13(prefix: &str, n: u64, free: u32) -> String {
     let payload = format!("{prefix}{n:0width$}{variant}", width = free as usize);
     let check = crate::semantic::checksum::ean13_check_digit(&payload);
     format!("{payload}{check}")
+}
+
+/// A point of three coordinates, `(12.5, -3, 7.25)`; with `n`, the first coordinate is `n`, so
+/// that points differ.
+fn cube(n: Option<u64>, s: &mut Stream) -> String {
+    let mut coordinate = || ((s.unit() * 2000.0 - 1000.0) * 4.0).round() / 4.0;
+    let first = n.map_or_else(&mut coordinate, |n| n as f64);
+    format!("({first}, {}, {})", coordinate(), coordinate())
 }

@@ -50,6 +50,7 @@ fn every_literal() -> Vec<(TypeInfo, Literal)> {
     add(ty(Bit, "bit(12)", Some(12)), "v");
     add(ty(Varbit, "bit varying(20)", Some(20)), "v");
     add(ty(Vector, "vector(8)", Some(8)), "embedding");
+    add(ty(Cube, "cube", None), "toc");
     for isn in ["ean13", "isbn", "isbn13", "ismn", "issn", "upc"] {
         add(ty(Isn, isn, None), "v");
     }

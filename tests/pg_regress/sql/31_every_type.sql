@@ -10,6 +10,7 @@ CREATE EXTENSION IF NOT EXISTS citext;
 CREATE EXTENSION IF NOT EXISTS hstore;
 CREATE EXTENSION IF NOT EXISTS ltree;
 CREATE EXTENSION IF NOT EXISTS isn;
+CREATE EXTENSION IF NOT EXISTS cube;
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 RESET client_min_messages;
 CREATE DOMAIN small_pos AS integer CHECK (VALUE BETWEEN 1 AND 9);
@@ -51,7 +52,7 @@ INSERT INTO types (typ, uniq) VALUES
   ('regoperator', false), ('regconfig', false), ('regdictionary', false), ('regnamespace', false),
   ('regrole', false), ('regcollation', false),
   ('citext', true), ('hstore', true), ('ltree', true), ('isbn', true), ('issn13', true), ('ismn', false),
-  ('ean13', true), ('upc', false), ('pair', false), ('small_pos', false);
+  ('ean13', true), ('upc', false), ('cube', true), ('pair', false), ('small_pos', false);
 
 -- From the catalog alone.
 SELECT f.* FROM types, LATERAL fill_type(typ, uniq, false) f ORDER BY n;
