@@ -599,10 +599,12 @@ pair_ref.pair_ref_a_b_fkey(a,b)->pair(a,b) 3/3 childless=0.3333 mean=1.0000 max=
         run("ALTER TABLE c ALTER COLUMN a_id DROP NOT NULL");
         assert_eq!(try_sql("SELECT * FROM synth_fill_schema('schema_knot', seed => 1)"), None);
 
+        // A NOT NULL self-reference to a key PostgreSQL alone may write (GENERATED ALWAYS): the
+        // first row cannot point at itself.
         scratch("schema_knot_self");
-        run("CREATE TABLE node (id int PRIMARY KEY, up int NOT NULL);
+        run("CREATE TABLE node (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, up int NOT NULL);
              CREATE TABLE other (id int PRIMARY KEY);
-             INSERT INTO node VALUES (1, 1), (2, 1);
+             INSERT INTO node OVERRIDING SYSTEM VALUE VALUES (1, 1), (2, 1);
              INSERT INTO other VALUES (1);
              ALTER TABLE node ADD FOREIGN KEY (up) REFERENCES node;
              ANALYZE node, other");
@@ -616,6 +618,28 @@ pair_ref.pair_ref_a_b_fkey(a,b)->pair(a,b) 3/3 childless=0.3333 mean=1.0000 max=
             "{e:?}"
         );
         assert_eq!(table_counts(), "node=2,other=1");
+
+        // A key synthdata writes (a plain key, or a serial it numbers for the fill): each row
+        // points at itself, then at an earlier one; the old rows keep their links.
+        scratch("schema_own_row");
+        run("CREATE TABLE node (id int PRIMARY KEY, up int NOT NULL);
+             CREATE TABLE tag (id serial PRIMARY KEY, root int NOT NULL, name text);
+             INSERT INTO node VALUES (1, 1), (2, 1);
+             ALTER TABLE node ADD FOREIGN KEY (up) REFERENCES node;
+             ALTER TABLE tag ADD FOREIGN KEY (root) REFERENCES tag;
+             ANALYZE node, tag");
+        assert_eq!(try_sql("SELECT * FROM synth_fill_schema('schema_own_row', rows => 50, seed => 1)"), None);
+        assert_eq!(table_counts(), "node=2,tag=50");
+        run("DELETE FROM tag; SELECT * FROM synth_fill_schema('schema_own_row', table_rows => '{\"node\": 40, \"tag\": 40}', seed => 1)");
+        assert_eq!(table_counts(), "node=42,tag=40");
+        assert_eq!(count("node WHERE id IN (1, 2) AND up <> 1"), 0);
+        assert_eq!(count("node WHERE id > 2 AND up >= id"), 0);
+        assert_eq!(count("tag t WHERE NOT EXISTS (SELECT FROM tag r WHERE r.id = t.root)"), 0);
+        // The serial moved past the keys the fill wrote.
+        assert!(
+            one::<i32>("INSERT INTO tag (root, name) SELECT min(id), 'x' FROM tag RETURNING id")
+                > one::<i32>("SELECT max(id) FROM tag WHERE name <> 'x'")
+        );
     }
 
     // -----------------------------------------------------------------------------------------

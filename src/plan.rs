@@ -5,7 +5,9 @@
 //! afterwards: its rows are inserted with NULL there and an UPDATE points them at parents once
 //! those exist (for a self-reference, at earlier rows only, so trees stay trees). A NOT NULL key
 //! declared DEFERRABLE breaks a cycle too: it is *deferred*, its rows are inserted with a
-//! placeholder while the constraint is checked at the end, and linked like the others. A cycle made
+//! placeholder while the constraint is checked at the end, and linked like the others. A NOT NULL
+//! self-reference to a key synthdata generates needs neither: each row points at itself until
+//! linked (the key's serial is taken over for the fill, see `fill::schema`). A cycle made
 //! only of NOT NULL foreign keys that cannot be deferred cannot be filled in any order, and is
 //! reported with its tables.
 
@@ -29,6 +31,9 @@ pub struct FkEdge {
     pub nullable: bool,
     /// The constraint is DEFERRABLE: checked at the end, it may point nowhere for a while.
     pub deferrable: bool,
+    /// A self-reference whose referenced key synthdata generates: until linked, a NOT NULL key
+    /// points at its own row, which satisfies it at once.
+    pub own_row: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -63,14 +68,14 @@ pub fn plan(tables: &[TableNode]) -> Result<FillPlan> {
         for fk in &t.fks {
             let Some(&p) = index.get(fk.parent.as_str()) else { continue };
             if p == c {
-                if !fk.nullable && !fk.deferrable {
+                if !fk.nullable && !fk.deferrable && !fk.own_row {
                     return Err(SynthError::new(
                         Code::FeatureNotSupported,
                         format!("cannot fill {}: its foreign key \"{}\" points at the table itself and cannot be NULL", t.name, fk.name),
                     )
                     .hint("Its first row would have to reference itself, which needs the check deferred. Make the column nullable or the constraint DEFERRABLE, or fill this table yourself."));
                 }
-                if !fk.nullable {
+                if !fk.nullable && !fk.own_row {
                     deferred.push((c, fk.name.clone()));
                 }
                 linked.push((c, fk.name.clone()));
@@ -243,6 +248,7 @@ mod tests {
                     parent: p.to_string(),
                     nullable: *null,
                     deferrable: false,
+                    own_row: false,
                 })
                 .collect(),
         }
@@ -291,6 +297,11 @@ mod tests {
         assert_eq!(p.linked, vec![(0, "reports_to".to_string())]);
         let err = plan(&[t("node", &[("parent", "node", false)])]).unwrap_err();
         assert!(err.message.contains("node") && err.message.contains("parent"), "{}", err.message);
+        // NOT NULL, not deferrable, but the rows can point at themselves until linked.
+        let mut own = t("node", &[("root", "node", false)]);
+        own.fks[0].own_row = true;
+        let p = plan(&[own]).unwrap();
+        assert_eq!((p.linked.clone(), p.deferred.clone()), (vec![(0, "root".to_string())], vec![]));
     }
 
     #[test]

@@ -180,6 +180,7 @@ fn fill_tables(
     if let Sizes::Rows { .. } = sizes {
         add_empty_parents(&mut members, &mut relids)?;
     }
+    let taken: Vec<Vec<TakenSerial>> = members.iter_mut().map(take_over_serials).collect();
     let qualified = |s: &str, t: &str| format!("{s}.{t}");
     let nodes: Vec<TableNode> = members
         .iter()
@@ -193,6 +194,7 @@ fn fill_tables(
                     parent: qualified(&fk.ref_schema, &fk.ref_table),
                     nullable: nullable(t, fk),
                     deferrable: fk.deferrable,
+                    own_row: own_row(t, fk),
                 })
                 .collect(),
         })
@@ -251,6 +253,7 @@ fn fill_tables(
             fit_to_keys: matches!(sizes, Sizes::Rows { .. }),
         };
         let n = writer::fill_with(relids[i], rows[i], seed, spec)?;
+        advance_sequences(relids[i], &taken[i])?;
         if i >= own && n > 0 {
             notice!("synth_fill_schema: filled {} with {n} rows first (its tables reference it)", t.qualified_name());
         }
@@ -333,6 +336,90 @@ fn retarget_foreign_keys(t: &mut TableProfile, from: &str, to: &str) {
             fk.ref_schema = to.to_string();
         }
     }
+}
+
+/// A serial column a fill numbers itself, and its sequence when its DEFAULT names one.
+struct TakenSerial {
+    column: String,
+    sequence: Option<String>,
+}
+
+/// Takes over the serial columns that a NOT NULL self-reference which cannot be deferred points
+/// at (each row points at itself until linked, so the row must know its key) and those a CHECK
+/// of the table reads (`id <> 1 OR …` is judged on the value the row will hold): their DEFAULT
+/// leaves the fill's profile, the generator numbers them after the largest key, and
+/// [`advance_sequences`] moves the sequence past the rows afterwards. Identity columns `GENERATED
+/// ALWAYS` stay PostgreSQL's.
+fn take_over_serials(t: &mut TableProfile) -> Vec<TakenSerial> {
+    let mut wanted: Vec<String> = Vec::new();
+    for fk in &t.foreign_keys {
+        let self_ref = fk.ref_schema == t.table.schema && fk.ref_table == t.table.name;
+        if self_ref && !fk.deferrable && !nullable(t, fk) {
+            wanted.extend(fk.ref_columns.iter().cloned());
+        }
+    }
+    for chk in &t.checks {
+        for clause in crate::check_expr::parse_check(&chk.definition).clauses {
+            wanted.extend(clause.columns());
+        }
+    }
+    let mut taken = Vec::new();
+    for col in t.columns.iter_mut() {
+        let serial = col.is_sequence_backed()
+            && col.generated.is_none()
+            && col.identity.as_deref() != Some("always")
+            && col.ty.kind.is_integer();
+        if serial && wanted.contains(&col.name) {
+            let sequence = col.default.as_deref().and_then(|d| {
+                let start = d.find("nextval('")? + "nextval('".len();
+                let len = d[start..].find('\'')?;
+                Some(d[start..start + len].to_string())
+            });
+            taken.push(TakenSerial { column: col.name.clone(), sequence });
+            col.default = None;
+            col.identity = None;
+            col.left_to_default = false;
+        }
+    }
+    taken
+}
+
+/// Moves the sequence of each taken-over column past the largest key in the table, so that the
+/// application's next INSERT does not draw a key the fill used.
+fn advance_sequences(relid: pg_sys::Oid, taken: &[TakenSerial]) -> Result<()> {
+    let table = table_text(relid)?;
+    for t in taken {
+        let col = pgrx::spi::quote_identifier(&t.column);
+        let sequence = match &t.sequence {
+            Some(s) => Some(s.clone()),
+            None => crate::pg::spi::get_one_with_args::<String>(
+                "SELECT pg_catalog.pg_get_serial_sequence($1, $2)",
+                &[table.as_str().into(), t.column.as_str().into()],
+            )
+            .map_err(spi_err("finding a column's sequence"))?,
+        };
+        let Some(sequence) = sequence else { continue };
+        let seq = crate::pg::spi::get_one::<String>(&format!(
+            "SELECT {}::regclass::text",
+            pgrx::spi::quote_literal(&sequence)
+        ))
+        .map_err(spi_err("finding a column's sequence"))?
+        .unwrap_or(sequence);
+        Spi::run(&format!(
+            "SELECT pg_catalog.setval({lit}, m) FROM (SELECT max({col})::int8 AS m FROM {table}) k
+              WHERE m IS NOT NULL AND m > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {seq})",
+            lit = pgrx::spi::quote_literal(&seq),
+        ))
+        .map_err(spi_err("advancing a sequence past the generated keys"))?;
+    }
+    Ok(())
+}
+
+/// A NOT NULL self-reference whose referenced key synthdata generates: each row can point at
+/// itself until it is linked.
+fn own_row(t: &TableProfile, fk: &ForeignKey) -> bool {
+    let self_ref = fk.ref_schema == t.table.schema && fk.ref_table == t.table.name;
+    self_ref && !nullable(t, fk) && fk.ref_columns.iter().all(|c| t.column(c).is_some_and(|col| !takes_default(col)))
 }
 
 fn nullable(t: &TableProfile, fk: &ForeignKey) -> bool {
@@ -615,18 +702,22 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
             fk.ref_schema = schema_name.clone();
         }
     }
+    let taken: Vec<Vec<TakenSerial>> = tables.iter_mut().map(take_over_serials).collect();
     let nodes: Vec<TableNode> = as_schema
         .iter()
-        .map(|t| TableNode {
+        .zip(&tables)
+        .map(|(t, original)| TableNode {
             name: t.table.name.clone(),
             fks: t
                 .foreign_keys
                 .iter()
-                .map(|fk| FkEdge {
+                .zip(&original.foreign_keys)
+                .map(|(fk, original_fk)| FkEdge {
                     name: fk.name.clone(),
                     parent: fk.ref_table.clone(),
                     nullable: nullable(t, fk),
                     deferrable: fk.deferrable,
+                    own_row: own_row(original, original_fk),
                 })
                 .collect(),
         })
@@ -645,6 +736,7 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
             ..Default::default()
         };
         let n = writer::fill_with(relids[t], rows[t], seed, spec)?;
+        advance_sequences(relids[t], &taken[t])?;
         if t == 0 {
             root_rows = n;
         } else {

@@ -232,6 +232,15 @@ impl TablePlan {
                     for c in &cols {
                         self.columns[*c].null_frac = 0.0;
                     }
+                    // A self-reference whose key the generator makes points at its own row,
+                    // which satisfies it even when it cannot be deferred.
+                    let self_ref = fk.ref_schema == profile.table.schema && fk.ref_table == profile.table.name;
+                    let own: Option<Vec<usize>> = fk.ref_columns.iter().map(|c| profile.column_index(c)).collect();
+                    if let (true, Some(own)) = (self_ref, own) {
+                        if own.iter().all(|k| self.columns[*k].is_generated()) {
+                            self.same_as.extend(cols.iter().copied().zip(own));
+                        }
+                    }
                 }
                 continue;
             }

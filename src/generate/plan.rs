@@ -53,6 +53,9 @@ pub struct TablePlan {
     pub(super) null_with: Vec<Option<usize>>,
     /// Columns of which only some counts are non-NULL together (`num_nonnulls(a, b) = 1`).
     pub(super) null_groups: Vec<super::constraints::NullGroup>,
+    /// (column, column of the same row it holds): a NOT NULL self-reference's placeholder until
+    /// it is linked, the row's own key.
+    pub(super) same_as: Vec<(usize, usize)>,
     /// Per column: the product of these two (a rule of the sample).
     pub(super) product_of: Vec<Option<(usize, usize)>>,
     /// Per column: the foreign key whose parents were grouped by the value this column is drawn
@@ -166,6 +169,7 @@ impl TablePlan {
             given: vec![None; profile.columns.len()],
             null_with: vec![None; profile.columns.len()],
             null_groups: cons.null_groups,
+            same_as: vec![],
             product_of: vec![None; profile.columns.len()],
             grouped_by: vec![None; profile.columns.len()],
             scenario: ScenarioPlan::default(),

@@ -106,6 +106,7 @@ impl TablePlan {
         let mut attempts = Attempts { slot: 0, columns: vec![0; self.columns.len()], persona: 0, rows: 0 };
         let mut last_failure = String::new();
         let mut avoided: Option<usize> = None;
+        let mut stuck = 0u32;
         for _ in 0..MAX_ATTEMPTS {
             self.generate(i, &attempts, out)?;
             if let Some(cols) = self.scenario.misfit(&self.columns, out) {
@@ -134,6 +135,8 @@ impl TablePlan {
                 let cols: Vec<usize> = c.clause.columns().iter().filter_map(|n| self.profile.column_index(n)).collect();
                 attempts.redraw(&cols, &self.columns);
                 last_failure = self.failure(&c.constraint, &cols, out);
+                stuck += 1;
+                self.next_key_when_stuck(stuck, &cols, &mut attempts);
                 continue;
             }
             if let Some(u) = self.uniques.iter().find(|u| u.collides(out, &self.kinds)) {
@@ -146,6 +149,8 @@ impl TablePlan {
                     let check = &self.opaque[k];
                     attempts.redraw(&check.columns, &self.columns);
                     last_failure = self.failure(&check.constraint, &check.columns, out);
+                    stuck += 1;
+                    self.next_key_when_stuck(stuck, &check.columns, &mut attempts);
                     continue;
                 }
             }
@@ -169,7 +174,45 @@ impl TablePlan {
     }
 }
 
+/// Failed checks of a row after which a key the check reads moves to its next slot.
+const STUCK_ON_KEY: u32 = 10;
+
 impl TablePlan {
+    /// A check that reads a key column and fails again and again may fail for the key itself
+    /// (`id <> 1 OR (type = 3 AND …)`: the row numbered 1 must be the special one): every
+    /// [`STUCK_ON_KEY`] failures the row takes its key's next slot, one the other rows of the
+    /// call do not use, when the key has room for it.
+    /// When every column of the check is part of a key (`tag1 < tag2` over a key of two
+    /// parents), redrawing changes nothing: the next slot comes at once.
+    fn next_key_when_stuck(&self, stuck: u32, cols: &[usize], attempts: &mut Attempts) {
+        let keys: Vec<Option<usize>> = cols.iter().map(|c| self.key_of(*c)).collect();
+        let only_keys = !keys.is_empty() && keys.iter().all(Option::is_some);
+        if !only_keys && stuck % STUCK_ON_KEY != 0 {
+            return;
+        }
+        let needed = self.existing.saturating_add((u64::from(attempts.slot) + 2).saturating_mul(self.rows));
+        if keys.iter().flatten().any(|k| self.uniques[*k].carrier.capacity() >= needed) {
+            attempts.slot += 1;
+        }
+    }
+
+    /// The unique key whose carrier gives column `c` its value, if one does.
+    fn key_of(&self, c: usize) -> Option<usize> {
+        if let Some(k) = self.columns[c].unique {
+            return Some(k);
+        }
+        match &self.columns[c].source {
+            Source::KeyPart { unique, .. } => Some(*unique),
+            Source::ForeignKey { fk, .. } if self.fks[*fk].by_key => self.uniques.iter().position(|u| match &u.carrier {
+                super::unique::Carrier::Product { positions, .. } => positions.iter().any(|(_, d)| {
+                    matches!(d, super::unique::Domain::Parent { fk: f, .. } | super::unique::Domain::Subset { fk: f, .. } if f == fk)
+                }),
+                _ => false,
+            }),
+            _ => None,
+        }
+    }
+
     /// `constraint "name"`, with the last values drawn for its columns, for the error that says
     /// a constraint could not be met: what the generator tried tells why more often than the
     /// definition does. The values are generated ones, never read from the table.

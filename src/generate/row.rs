@@ -30,7 +30,7 @@ impl TablePlan {
                 continue;
             };
             let digits = match (group, &u.free_slots) {
-                (Some(_), _) => u.carrier.grouped_digits(i),
+                (Some(_), _) => u.carrier.grouped_digits(i, u64::from(attempts.slot)),
                 (None, Some(free)) => free.get(i as usize).and_then(|s| u.carrier.digits(*s)),
                 (None, None) => u.carrier.digits(slot),
             }
@@ -261,6 +261,9 @@ impl TablePlan {
                 }
             }
             out[c] = v;
+        }
+        for &(c, own) in &self.same_as {
+            out[c] = out[own].clone();
         }
         Ok(())
     }

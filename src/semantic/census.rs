@@ -46,6 +46,7 @@ impl NameList {
     }
 
     /// Every name of the list, in census order.
+    #[cfg(test)]
     pub(crate) fn names(&self) -> &[&'static str] {
         &self.names
     }

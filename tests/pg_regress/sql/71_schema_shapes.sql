@@ -104,3 +104,20 @@ SET synthdata.triggers = off;
 SELECT * FROM synth_fill_schema('api', rows => 10, seed => 1);
 RESET synthdata.triggers;
 SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'api.todos'::regclass ORDER BY 1;
+
+-- A NOT NULL self-reference that cannot be deferred, to a serial key: the fill numbers the keys,
+-- each row points at itself, then at an earlier row (one root points at itself); the sequence
+-- moves past the rows, so the application's next row gets a free key. A CHECK on a serial key
+-- (`id <> 1 OR …`) is judged on the key the row will have.
+CREATE SCHEMA music;
+CREATE TABLE music.attribute_types (id serial PRIMARY KEY, parent int REFERENCES music.attribute_types,
+                                    root int NOT NULL REFERENCES music.attribute_types, name text NOT NULL);
+CREATE TABLE music.artists (id serial PRIMARY KEY, type int, gender int, name text NOT NULL,
+                            CHECK (id <> 1 OR (type = 3 AND gender IS NULL)));
+SELECT * FROM synth_fill_schema('music', rows => 30, seed => 1) ORDER BY 1;
+SELECT count(*) FILTER (WHERE root = id) AS own_roots, count(*) FILTER (WHERE root < id) AS linked_to_earlier,
+       count(DISTINCT root) > 1 AS several_parents
+  FROM music.attribute_types;
+INSERT INTO music.attribute_types (root, name) SELECT min(id), 'new' FROM music.attribute_types
+RETURNING id > 30 AS next_key_is_free;
+SELECT count(*) AS artists, bool_and(id <> 1 OR (type = 3 AND gender IS NULL)) AS check_holds FROM music.artists;
