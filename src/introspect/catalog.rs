@@ -166,6 +166,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 content: None,
             });
         }
+        name_relations(&mut columns, &raw.checks)?;
         let foreign_keys = dedup_foreign_keys(raw.foreign_keys);
         for col in columns.iter_mut().filter(|c| c.identity.is_none() && c.is_sequence_backed()) {
             // A column that references another table takes its parent's keys: its sequence
@@ -213,6 +214,50 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
             new_rows: None,
         })
     })
+}
+
+/// A text column a CHECK casts to a relation (`to_regclass(tablename) IS NOT NULL`,
+/// `tablename::regclass`) names tables of this database: without statistics of its own it takes
+/// them as its values, each as likely (at most 1000, schema-qualified, the system's left out).
+fn name_relations(columns: &mut [ColumnProfile], checks: &[CheckConstraint]) -> Result<()> {
+    for col in columns.iter_mut().filter(|c| c.ty.kind.is_text() && c.stats.is_none() && c.categories.is_none()) {
+        let q = pgrx::spi::quote_identifier(&col.name);
+        let casts = |def: &str| {
+            [
+                format!("to_regclass({q}"),
+                format!("to_regclass(({q})"),
+                format!("({q})::regclass"),
+                format!("{q}::regclass"),
+            ]
+            .iter()
+            .any(|form| def.contains(form.as_str()))
+        };
+        if !checks.iter().any(|c| casts(&c.definition)) {
+            continue;
+        }
+        let names: Vec<String> = Spi::connect(|client| {
+            let mut out = Vec::new();
+            for row in client.select(
+                "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
+                   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+                    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+                  ORDER BY 1 LIMIT 1000",
+                None,
+                &[],
+            )? {
+                out.extend(row.get::<String>(1)?);
+            }
+            Ok::<_, pgrx::spi::Error>(out)
+        })
+        .map_err(spi_err("reading the names of tables"))?;
+        if !names.is_empty() {
+            let share = 1.0 / names.len() as f64;
+            col.categories =
+                Some(Categories { null_share: 0.0, values: names.into_iter().map(|n| (n, share)).collect() });
+        }
+    }
+    Ok(())
 }
 
 /// Foreign keys declared on each partition repeat the same rule: keep one of each.

@@ -121,3 +121,12 @@ SELECT count(*) FILTER (WHERE root = id) AS own_roots, count(*) FILTER (WHERE ro
 INSERT INTO music.attribute_types (root, name) SELECT min(id), 'new' FROM music.attribute_types
 RETURNING id > 30 AS next_key_is_free;
 SELECT count(*) AS artists, bool_and(id <> 1 OR (type = 3 AND gender IS NULL)) AS check_holds FROM music.artists;
+
+-- A column a CHECK casts to a relation names tables of the database.
+CREATE SCHEMA audit;
+CREATE TABLE audit.changes (id bigserial PRIMARY KEY, tablename text NOT NULL CHECK (to_regclass(tablename) IS NOT NULL),
+                            op "char" NOT NULL CHECK (op IN ('i', 'u', 'd')));
+SELECT * FROM synth_fill_schema('audit', rows => 50, seed => 1);
+SELECT count(*) AS changes, bool_and(to_regclass(tablename) IS NOT NULL) AS all_name_tables,
+       count(DISTINCT tablename) > 5 AS several_tables
+  FROM audit.changes;
