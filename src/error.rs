@@ -36,6 +36,8 @@ pub enum Code {
     NumericValueOutOfRange,
     /// 22P02: a profile that does not parse.
     InvalidTextRepresentation,
+    /// 55000: a replay whose database is not where the logged fill began.
+    ObjectNotInPrerequisiteState,
     /// XX000
     Internal,
 }

@@ -5,7 +5,10 @@ use pgrx::prelude::*;
 use pgrx::{JsonB, PgRelation};
 
 use super::args::resolve_seed;
+use serde_json::json;
+
 use crate::error::SynthError;
+use crate::fill::log;
 use crate::pg::{raise, OrRaise};
 use crate::rewrite::{anonymize, shuffle};
 
@@ -18,7 +21,14 @@ extension_sql_file!("../../sql/anonymize.sql", name = "anonymize_rules", require
 #[pg_extern(volatile, parallel_unsafe, name = "synth_anonymize")]
 fn synth_anonymize(tbl: Option<PgRelation>, rules: default!(Option<JsonB>, "NULL")) -> i64 {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
-    anonymize::anonymize(tbl.oid(), rules.map(|j| j.0)).or_raise() as i64
+    let rules = rules.map(|j| j.0);
+    let arguments = log::arguments(&[
+        ("schema", json!(tbl.namespace())),
+        ("table", json!(tbl.name())),
+        ("rules", rules.clone().unwrap_or(serde_json::Value::Null)),
+    ]);
+    log::rewrite("synth_anonymize", arguments, None, tbl.oid(), || anonymize::anonymize(tbl.oid(), rules)).or_raise()
+        as i64
 }
 
 /// Permutes the values of column `col` among the rows of `tbl`; returns the rows that changed.
@@ -27,5 +37,8 @@ fn synth_shuffle(tbl: Option<PgRelation>, col: Option<&str>, seed: default!(Opti
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
     let col = col.unwrap_or_else(|| raise(SynthError::invalid("the column must not be NULL")));
     let seed = resolve_seed(seed).or_raise();
-    shuffle::shuffle(tbl.oid(), col, seed).or_raise() as i64
+    let arguments =
+        log::arguments(&[("schema", json!(tbl.namespace())), ("table", json!(tbl.name())), ("column", json!(col))]);
+    log::rewrite("synth_shuffle", arguments, Some(seed), tbl.oid(), || shuffle::shuffle(tbl.oid(), col, seed))
+        .or_raise() as i64
 }

@@ -10,10 +10,11 @@ use super::args::{parse_locale, resolve_seed, row_count};
 use crate::error::{Code, SynthError};
 use crate::fill::row_source::{with_locale, RowSource};
 use crate::fill::schema::{self, Sizes};
-use crate::fill::writer;
+use crate::fill::{log, writer};
 use crate::generate::scenario::Scenario;
 use crate::pg::{raise, OrRaise, RegClass};
 use crate::profile::SchemaProfile;
+use serde_json::json;
 
 /// `n` rows of the table whose row type `tbl` has (`NULL::orders`), without inserting them.
 /// Columns PostgreSQL fills on INSERT (identity, serial, DEFAULT, generated) are NULL.
@@ -79,14 +80,28 @@ fn synth_fill(
     let n = row_count(n).or_raise();
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
+    let locale_arg = locale;
     let locale = parse_locale(locale).or_raise();
-    with_locale(locale, || {
-        if cascade {
-            schema::fill_cascade(tbl.oid(), n, seed, scenario).or_raise() as i64
-        } else {
-            writer::fill(tbl.oid(), n, seed, scenario).or_raise() as i64
-        }
+    let arguments = log::arguments(&[
+        ("schema", json!(tbl.namespace())),
+        ("table", json!(tbl.name())),
+        ("n", json!(n)),
+        ("cascade", json!(cascade)),
+        ("mode", json!(mode)),
+        ("anomalies", json!(anomalies)),
+        ("anomaly_column", json!(anomaly_column)),
+        ("locale", json!(locale_arg)),
+    ]);
+    log::call("synth_fill", arguments, Some(seed), || {
+        with_locale(locale, || {
+            if cascade {
+                schema::fill_cascade(tbl.oid(), n, seed, scenario)
+            } else {
+                writer::fill(tbl.oid(), n, seed, scenario)
+            }
+        })
     })
+    .or_raise() as i64
 }
 
 /// Fills every table of a schema in dependency order. Each table gets its row count in the
@@ -113,7 +128,9 @@ fn synth_fill_schema(
     table_rows: default!(Option<JsonB>, "NULL"),
 ) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
+    let locale_arg = locale;
     let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
+    let table_rows_arg = table_rows.as_ref().map_or(serde_json::Value::Null, |t| t.0.clone());
     let sizes = match (rows, table_rows) {
         (None, None) => Sizes::Scale(scale),
         (rows, tables) => Sizes::Rows {
@@ -124,6 +141,22 @@ fn synth_fill_schema(
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
     let locale = parse_locale(locale).or_raise();
+    let profile_digest = profile.as_ref().map(|p| {
+        use sha2::Digest;
+        let d = sha2::Sha256::digest(p.0.to_string().as_bytes());
+        d.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    });
+    let arguments = log::arguments(&[
+        ("schema", json!(schema)),
+        ("scale", json!(scale)),
+        ("rows", json!(rows)),
+        ("table_rows", table_rows_arg),
+        ("profile_digest", json!(profile_digest)),
+        ("mode", json!(mode)),
+        ("anomalies", json!(anomalies)),
+        ("anomaly_column", json!(anomaly_column)),
+        ("locale", json!(locale_arg)),
+    ]);
     let profile = profile.map(|p| {
         serde_json::from_value::<SchemaProfile>(p.0).unwrap_or_else(|e| {
             raise(
@@ -135,7 +168,10 @@ fn synth_fill_schema(
             )
         })
     });
-    let filled = with_locale(locale, || schema::fill_schema(schema, sizes, seed, profile, &scenario)).or_raise();
+    let filled = log::call("synth_fill_schema", arguments, Some(seed), || {
+        with_locale(locale, || schema::fill_schema(schema, sizes, seed, profile, &scenario))
+    })
+    .or_raise();
     TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
 }
 

@@ -13,6 +13,7 @@
 mod anonymize;
 mod args;
 mod fill;
+mod log;
 mod mask;
 mod privacy;
 mod profile;

@@ -2,13 +2,16 @@
 //! `INSERT … SELECT`), the rows of one call as datums ([`row_source`], [`datum`], checked by the
 //! database's own CHECKs where the engine cannot judge them, [`validate`]), and whole schemas and
 //! cascades in dependency order ([`schema`]), with the tables' user triggers paused when the
-//! settings say so ([`triggers`]).
+//! settings say so ([`triggers`]). Every table a call writes is recorded in the fill log
+//! ([`log`]), from which [`replay`] repeats the call.
 //!
 //! A fill runs inside the caller's statement and transaction: on any error nothing is left
 //! behind.
 
 pub mod bulk;
 pub mod datum;
+pub mod log;
+pub mod replay;
 pub mod row_source;
 pub mod schema;
 pub mod triggers;

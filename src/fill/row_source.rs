@@ -44,6 +44,8 @@ pub struct FillSpec {
     /// As many rows as the unique keys have room for, at most the number asked (schema fills
     /// that size tables themselves).
     pub fit_to_keys: bool,
+    /// Where `profile` came from, for the fill log (`None`: read from the live table here).
+    pub source: Option<&'static str>,
 }
 
 thread_local! {
@@ -124,6 +126,12 @@ impl RowSource {
             None => sample::read_profile(relid, settings::sample_rows())?,
         };
         let mut ctx = context::read_context(&profile, n, &spec.linked)?;
+        if settings::log() || super::log::replaying() {
+            let fk_names: Vec<String> = profile.foreign_keys.iter().map(|f| f.name.clone()).collect();
+            let found = crate::generate::facts::context_facts(&ctx, &fk_names);
+            super::log::check_facts(relid, &found)?;
+            super::log::note_facts(relid, found);
+        }
         for (f, s) in spec.spread.into_iter().enumerate() {
             if let Some(slot) = ctx.spread.get_mut(f) {
                 *slot = s;
@@ -156,6 +164,22 @@ impl RowSource {
         let verb = VERB.with(|v| v.get()).unwrap_or(verb);
         let progress = Progress::new(format!("{verb} {}", profile.qualified_name()), n, seed);
         Ok(RowSource { plan, layout, checks, values: Vec::new(), next: 0, total: n, progress })
+    }
+
+    /// Where each column's values would come from in a fill of `n` rows of `relid` (nothing is
+    /// generated): the plan a fill would follow, explained, with each column's type.
+    pub fn explain(relid: pg_sys::Oid, n: u64) -> Result<Vec<(String, crate::generate::explain::ColumnExplanation)>> {
+        let profile = sample::read_profile(relid, settings::sample_rows())?;
+        let ctx = context::read_context(&profile, n, &[])?;
+        let opts = Options {
+            seed: 0,
+            locale: current_locale()?,
+            unsupported_as_null: settings::unsupported_as_null(),
+            scenario: Scenario::default(),
+            fit_to_keys: false,
+        };
+        let plan = TablePlan::build(&profile, &opts, &ctx)?;
+        Ok(profile.columns.iter().map(|c| c.ty.name.clone()).zip(plan.explain()).collect())
     }
 
     /// The values of the next row, or `None` when all rows were produced.

@@ -9,7 +9,7 @@ use pgrx::{pg_sys, Spi};
 
 use crate::error::{Code, Result, SynthError};
 use crate::fill::row_source::FillSpec;
-use crate::fill::writer;
+use crate::fill::{log, writer};
 use crate::generate::degree::{self, DegreeAssigner};
 use crate::generate::scenario::Scenario;
 use crate::generate::{takes_default, ParentKeys};
@@ -123,6 +123,7 @@ pub fn fill_schema(
             return Err(SynthError::invalid(format!("scale must be a non-negative number, not {scale}")));
         }
     }
+    let source = if profile.is_some() { "imported" } else { log::live_source() };
     let profile = match profile {
         Some(p) => p,
         None => read_schema_profile(schema, settings::sample_rows())?,
@@ -149,14 +150,16 @@ pub fn fill_schema(
             .hint("Name the tables as they are in the schema, without the schema name."));
         }
     }
-    fill_tables(schema, &profile, &relids, &sizes, seed, scenario)
+    fill_tables(schema, &profile, source, &relids, &sizes, seed, scenario)
 }
 
 /// Fills each table of `profile` with the rows `sizes` gives it (those with 0 are skipped), in
 /// dependency order, then links the foreign keys the order could not satisfy.
+#[allow(clippy::too_many_arguments)]
 fn fill_tables(
     schema: &str,
     profile: &SchemaProfile,
+    source: &'static str,
     relids: &[pg_sys::Oid],
     sizes: &Sizes,
     seed: i64,
@@ -251,6 +254,7 @@ fn fill_tables(
             profile: Some(t.clone()),
             // Sized by rows: a table whose keys have less room than that gets what they allow.
             fit_to_keys: matches!(sizes, Sizes::Rows { .. }),
+            source: Some(if i < own { source } else { log::live_source() }),
         };
         let n = writer::fill_with(relids[i], rows[i], seed, spec)?;
         advance_sequences(relids[i], &taken[i])?;
@@ -262,12 +266,28 @@ fn fill_tables(
     for (i, fk_name) in &order.linked {
         let t = &members[*i];
         let Some(fk) = t.foreign_keys.iter().find(|f| &f.name == fk_name) else { continue };
-        let model = spread(*i, fk_name).unwrap_or_default();
+        let model = link_model(relids[*i], fk_name, || spread(*i, fk_name))?;
         link(relids[*i], t, fk, &model, seed, since)?;
     }
     check_deferred(&deferred)?;
     super::triggers::resume(paused)?;
     Ok(filled)
+}
+
+/// Children per parent of the links of foreign key `fk_name` of table `relid`: during a replay those the
+/// logged fill used, else `profiled()` (or spread evenly).
+fn link_model(
+    relid: pg_sys::Oid,
+    fk_name: &str,
+    profiled: impl FnOnce() -> Option<ChildrenPerParent>,
+) -> Result<ChildrenPerParent> {
+    match log::pin_of(relid, false)? {
+        Some(pin) => {
+            let f = pin.profile.foreign_keys.iter().position(|f| f.name == fk_name);
+            Ok(f.and_then(|f| pin.spec.spread.get(f).cloned().flatten()).unwrap_or_default())
+        }
+        None => Ok(profiled().unwrap_or_default()),
+    }
 }
 
 /// Adds to `tables` (and their relations to `relids`) the empty tables of other schemas that they
@@ -733,6 +753,7 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
             profile: Some(tables[t].clone()),
             // The parents filled first are typical rows; the scenario is the table's own.
             scenario: if t == 0 { scenario.clone() } else { Scenario::default() },
+            source: Some("catalog"),
             ..Default::default()
         };
         let n = writer::fill_with(relids[t], rows[t], seed, spec)?;
@@ -745,7 +766,8 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
     }
     for (t, fk_name) in &order.linked {
         if let Some(fk) = tables[*t].foreign_keys.iter().find(|f| &f.name == fk_name) {
-            link(relids[*t], &tables[*t], fk, &ChildrenPerParent::default(), seed, since)?;
+            let model = link_model(relids[*t], fk_name, || None)?;
+            link(relids[*t], &tables[*t], fk, &model, seed, since)?;
         }
     }
     check_deferred(&deferred)?;

@@ -10,8 +10,8 @@ use pgrx::prelude::*;
 use pgrx::{pg_sys, Spi};
 
 use crate::error::{Code, Result, SynthError};
-use crate::fill::bulk;
 use crate::fill::row_source::{reporting_as, with_spec, FillSpec, RowSource};
+use crate::fill::{bulk, log};
 use crate::generate::scenario::Scenario;
 use crate::generate::takes_default;
 use crate::introspect::{catalog, sample, settings};
@@ -35,33 +35,65 @@ pub fn check_fillable(relid: pg_sys::Oid) -> Result<()> {
 }
 
 /// As [`fill`], following `spec` (a profile from elsewhere, children per parent, linked keys).
-pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, mut spec: FillSpec) -> Result<u64> {
+/// During a replay, the table's logged entry replaces `n`, `seed` and `spec`. The table gets an
+/// entry in the fill log.
+pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, spec: FillSpec) -> Result<u64> {
+    let (started, started_at) = (std::time::Instant::now(), unsafe { pg_sys::GetCurrentTimestamp() });
+    let (n, seed, mut spec) = match log::pin_of(relid, true)? {
+        Some(pin) => {
+            let spec = FillSpec {
+                profile: Some(pin.profile),
+                spread: pin.spec.spread.clone(),
+                linked: pin.spec.linked.clone(),
+                scenario: pin.spec.scenario.clone(),
+                fit_to_keys: pin.spec.fit_to_keys,
+                source: Some("logged"),
+            };
+            (pin.spec.rows, pin.seed, spec)
+        }
+        // A table the logged call did not write gets no rows in its replay.
+        None if log::replaying() => return Ok(0),
+        None => (n, seed, spec),
+    };
     if n == 0 && spec.scenario.anomaly_column.is_none() {
         return Ok(0);
     }
-    let profile = match spec.profile.take() {
-        Some(p) => p,
-        None => sample::read_profile(relid, settings::sample_rows())?,
+    let (profile, source) = match spec.profile.take() {
+        Some(p) => (p, spec.source.unwrap_or("caller")),
+        None => (sample::read_profile(relid, settings::sample_rows())?, log::live_source()),
     };
     // A bad anomaly column is an error even when there is nothing to insert.
     let flag = spec.scenario.flag_column(&profile)?;
     if n == 0 {
         return Ok(0);
     }
-    match bulk::ineligible(relid, &profile)? {
+    let logged = log::logged_spec(n, &spec);
+    let written = match bulk::ineligible(relid, &profile)? {
         None => {
             bulk::lock_parents(&profile)?;
-            spec.profile = Some(profile);
+            spec.profile = Some(profile.clone());
             let mut source = RowSource::open_with(relid, spec, n, seed, "synth_fill")?;
-            bulk::insert(relid, &mut source)
+            bulk::insert(relid, &mut source)?
         }
         Some(reason) => {
             debug1!("synth_fill: inserting through INSERT … SELECT ({reason})");
             let cols = insert_columns(&profile, flag);
             spec.profile = Some(profile.clone());
-            with_spec(relid, spec, || insert_select(&profile, &cols, n, seed))
+            with_spec(relid, spec, || insert_select(&profile, &cols, n, seed))?
         }
-    }
+    };
+    log::note_written(relid, written);
+    log::record(log::Entry {
+        relid,
+        rows: written,
+        seed: Some(seed),
+        profile: Some(&profile),
+        source: Some(source),
+        spec: Some(logged),
+        started,
+        started_at,
+    })?;
+    Ok(written)
 }
 
 /// The columns an INSERT names: those PostgreSQL does not fill itself, and the anomaly column.
@@ -90,6 +122,13 @@ fn insert_select(profile: &TableProfile, cols: &[String], n: u64, seed: i64) -> 
     })
     .map_err(|e| SynthError::new(Code::Internal, format!("inserting rows: {e}")))?;
     Ok(inserted as u64)
+}
+
+/// An error unless `relid` is a table whose fill can be explained: an ordinary or partitioned
+/// table, not a system catalog (explaining writes nothing: no privilege beyond reading it).
+pub fn check_explainable(relid: pg_sys::Oid) -> Result<()> {
+    catalog::check_relation(relid)?;
+    catalog::check_not_system(relid)
 }
 
 fn check_insert_privilege(relid: pg_sys::Oid) -> Result<()> {

@@ -21,6 +21,8 @@ pub mod content;
 pub mod defaults;
 pub mod degree;
 pub mod edge;
+pub mod explain;
+pub mod facts;
 pub mod hints;
 pub mod joint;
 pub mod literal;

@@ -39,7 +39,8 @@ use crate::value::Value;
 const ANOMALY_REDRAWS: u32 = 10;
 
 /// Which values a call generates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Values as the statistics, the type and the name suggest.
     #[default]
@@ -49,7 +50,7 @@ pub enum Mode {
 }
 
 /// The scenario options of a call, as the SQL functions take them.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scenario {
     pub mode: Mode,
     /// Share of rows that are anomalous, in [0, 1].
@@ -203,6 +204,11 @@ struct Anomalies {
 const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
 impl ScenarioPlan {
+    /// Whether column `c` is the anomaly column, which says which rows are anomalous.
+    pub fn flags(&self, c: usize) -> bool {
+        self.flag == Some(c)
+    }
+
     /// The scenario part of `plan`; `flag`: the anomaly column (see [`Scenario::flag_column`]).
     pub(super) fn build(
         plan: &TablePlan,

@@ -1323,3 +1323,39 @@ fn a_key_of_two_parents_ordered_by_a_check_takes_pairs_that_hold() {
     assert_eq!(pairs.len(), 600);
     assert!(pairs.iter().all(|(a, b)| a < b));
 }
+
+#[test]
+fn explain_names_each_columns_source() {
+    let p = orders();
+    let plan = TablePlan::build(&p, &opts(1), &orders_ctx(&p, 10)).unwrap();
+    let e = plan.explain();
+    let by = |c: &str| e.iter().find(|x| x.column == c).unwrap().clone();
+    assert_eq!(e.len(), p.columns.len());
+    assert_eq!(by("order_id").source, "postgres");
+    assert!(by("order_id").detail.contains("identity"), "{:?}", by("order_id"));
+    assert_eq!(by("customer_id").source, "parent key");
+    assert!(by("customer_id").detail.contains("public.customers(customer_id) (100 keys)"), "{:?}", by("customer_id"));
+    assert_eq!(by("status").source, "type");
+    assert!(by("status").detail.starts_with("one of 3 values"), "{:?}", by("status"));
+    // The CHECKs show: total is at least 0, shipped_at at least placed_at.
+    assert!(by("total").detail.contains("within [0.00, 9999999999.99]"), "{:?}", by("total"));
+    assert!(by("shipped_at").detail.contains("at least placed_at"), "{:?}", by("shipped_at"));
+    assert!(by("shipped_at").detail.contains("NULL in"), "{:?}", by("shipped_at"));
+}
+
+#[test]
+fn explain_tells_sample_rules_and_statistics_apart() {
+    let p = learned_orders();
+    let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 100)).unwrap();
+    let e = plan.explain();
+    let by = |c: &str| e.iter().find(|x| x.column == c).unwrap().clone();
+    assert_eq!(by("total").source, "sample rule");
+    assert!(by("total").detail.starts_with("qty × unit_price in every row, as in every sampled row; never NULL"));
+    assert_eq!(by("region").source, "statistics", "{:?}", by("region"));
+    let mut with_stats = orders();
+    with_stats.columns[5].stats = stats(0.0, -1.0, 8, &[("10.00", 0.2)], &["1", "5", "50", "500"]);
+    let plan = TablePlan::build(&with_stats, &opts(1), &orders_ctx(&with_stats, 10)).unwrap();
+    let total = plan.explain().into_iter().find(|x| x.column == "total").unwrap();
+    assert_eq!(total.source, "statistics");
+    assert!(total.detail.contains("pg_stats"), "{total:?}");
+}

@@ -12,6 +12,7 @@
 //! | `synthdata.defaults` | `generate` | `leave`: columns with a DEFAULT and no statistics are left to PostgreSQL |
 //! | `synthdata.triggers` | `on` | `off`: the user triggers of the tables a fill writes do not fire during it |
 //! | `synthdata.batch_rows` | `10000` | rows (or key values) per statement of `synth_anonymize` |
+//! | `synthdata.log` | `on` | every writing call appends its tables to `synthdata.fill_log`; superuser-only |
 //! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
 use std::ffi::CString;
@@ -31,6 +32,7 @@ static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
 static MIN_COUNT: GucSetting<i32> = GucSetting::<i32>::new(crate::redact::DEFAULT_MIN_COUNT as i32);
 static NEW_ROWS: GucSetting<bool> = GucSetting::<bool>::new(true);
 static TRIGGERS: GucSetting<bool> = GucSetting::<bool>::new(true);
+static LOG: GucSetting<bool> = GucSetting::<bool>::new(true);
 static BATCH_ROWS: GucSetting<i32> = GucSetting::<i32>::new(10_000);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
@@ -147,6 +149,15 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    // SUSET: the log is an audit trail, which a role under audit should not switch off.
+    GucRegistry::define_bool_guc(
+        c"synthdata.log",
+        c"Whether synth_fill, synth_fill_schema, synth_anonymize, synth_shuffle and synth_replay record what they write in synthdata.fill_log.",
+        c"One row per table written, in the caller's transaction. Only superusers change it (ALTER DATABASE … SET synthdata.log = off).",
+        &LOG,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
     // Only superusers set it (SUSET) and read it (SUPERUSER_ONLY hides it from SHOW, SHOW ALL,
     // pg_settings and current_setting for others); the functions read it for everyone.
     GucRegistry::define_string_guc(
@@ -199,6 +210,11 @@ pub fn min_count() -> u32 {
 /// Whether profiles of tables of people carry a row filter (`synthdata.new_rows`).
 pub fn new_rows() -> bool {
     NEW_ROWS.get()
+}
+
+/// Whether writing calls are recorded in `synthdata.fill_log` (`synthdata.log`).
+pub fn log() -> bool {
+    LOG.get()
 }
 
 /// Rows per statement of `synth_anonymize` (`synthdata.batch_rows`).

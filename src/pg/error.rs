@@ -22,6 +22,7 @@ pub fn raise(e: SynthError) -> ! {
         Code::UniqueViolation => PgSqlErrorCode::ERRCODE_UNIQUE_VIOLATION,
         Code::NumericValueOutOfRange => PgSqlErrorCode::ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
         Code::InvalidTextRepresentation => PgSqlErrorCode::ERRCODE_INVALID_TEXT_REPRESENTATION,
+        Code::ObjectNotInPrerequisiteState => PgSqlErrorCode::ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
         Code::Internal => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
     };
     let mut report = ErrorReport::new(code, e.message, "synthdata");
