@@ -44,9 +44,21 @@ cluster_start() {
     as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR/data" -A trust -U "$PG_OS_USER" --locale=C.UTF-8 -E UTF8 >/dev/null
   fi
   if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" status >/dev/null 2>&1; then
-    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -w -l "$PGDATA_DIR/server.log" \
-      -o "-p $PGPORT -k $PGSOCK -c listen_addresses='' -c fsync=off -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
+    cluster_launch
   fi
+}
+
+# Starts the server, with VAR=VALUE arguments in its environment.
+cluster_launch() {
+  as_pg env "$@" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -w -l "$PGDATA_DIR/server.log" \
+    -o "-p $PGPORT -k $PGSOCK -c listen_addresses='' -c fsync=off -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
+}
+
+# Restarts the running scratch cluster with VAR=VALUE arguments in its environment (none: as
+# cluster_start would start it).
+cluster_restart_with() {
+  cluster_stop
+  cluster_launch "$@"
 }
 
 cluster_stop() {

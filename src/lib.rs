@@ -54,6 +54,7 @@ mod rewrite;
 
 #[pgrx::pg_guard]
 pub extern "C-unwind" fn _PG_init() {
+    pg::error::quiet_backtraces();
     introspect::settings::init();
 }
 

@@ -10,6 +10,7 @@
 
 pub mod bulk;
 pub mod datum;
+pub mod lock;
 pub mod log;
 pub mod replay;
 pub mod row_source;

@@ -8,6 +8,7 @@ use pgrx::prelude::*;
 use pgrx::{pg_sys, Spi};
 
 use crate::error::{Code, Result, SynthError};
+use crate::fill::lock::FillLocks;
 use crate::fill::row_source::FillSpec;
 use crate::fill::{log, writer};
 use crate::generate::degree::{self, DegreeAssigner};
@@ -123,6 +124,10 @@ pub fn fill_schema(
             return Err(SynthError::invalid(format!("scale must be a non-negative number, not {scale}")));
         }
     }
+    // Every table of the schema is locked before anything of it is read (see `lock`).
+    let mut locks = FillLocks::default();
+    let tables: Vec<pg_sys::Oid> = schema_tables(schema)?.into_iter().map(|(_, oid)| oid).collect();
+    locks.lock(&tables);
     let source = if profile.is_some() { "imported" } else { log::live_source() };
     let profile = match profile {
         Some(p) => p,
@@ -150,7 +155,9 @@ pub fn fill_schema(
             .hint("Name the tables as they are in the schema, without the schema name."));
         }
     }
-    fill_tables(schema, &profile, source, &relids, &sizes, seed, scenario)
+    let filled = fill_tables(schema, &profile, source, &relids, &sizes, seed, scenario, &mut locks)?;
+    locks.release_snapshots();
+    Ok(filled)
 }
 
 /// Fills each table of `profile` with the rows `sizes` gives it (those with 0 are skipped), in
@@ -164,6 +171,7 @@ fn fill_tables(
     sizes: &Sizes,
     seed: i64,
     scenario: &Scenario,
+    locks: &mut FillLocks,
 ) -> Result<Vec<Filled>> {
     let since = unsafe { pg_sys::GetCurrentCommandId(false) };
     // The tables of the fill: the schema's, in the target schema; and, filling an empty schema,
@@ -181,7 +189,7 @@ fn fill_tables(
         .collect();
     let mut relids = relids.to_vec();
     if let Sizes::Rows { .. } = sizes {
-        add_empty_parents(&mut members, &mut relids)?;
+        add_empty_parents(&mut members, &mut relids, locks)?;
     }
     let taken: Vec<Vec<TakenSerial>> = members.iter_mut().map(take_over_serials).collect();
     let qualified = |s: &str, t: &str| format!("{s}.{t}");
@@ -204,11 +212,24 @@ fn fill_tables(
         .collect();
     let order = plan::plan(&nodes)?;
     let rows: Vec<u64> = match sizes {
-        Sizes::Scale(scale) => members
-            .iter()
-            .enumerate()
-            .map(|(i, t)| if i < own { (t.table.reltuples.max(0.0) * scale).round() as u64 } else { 0 })
-            .collect(),
+        Sizes::Scale(scale) => {
+            let mut rows = Vec::with_capacity(members.len());
+            for (i, t) in members.iter().enumerate() {
+                let n = if i < own { (t.table.reltuples.max(0.0) * scale).round() } else { 0.0 };
+                // A profile may say anything: beyond what one call generates is an error, not
+                // a fill that would run for ever.
+                if n.is_nan() || n > MAX_ROWS {
+                    return Err(SynthError::invalid(format!(
+                        "table {} would get {n} rows ({} rows in the profile times scale {scale}), more than synthdata generates in one call (10^15)",
+                        t.qualified_name(),
+                        t.table.reltuples
+                    ))
+                    .hint("Lower scale, or size the tables with rows => … or table_rows => …."));
+                }
+                rows.push(n as u64);
+            }
+            rows
+        }
         Sizes::Rows { rows, tables } => {
             let fixed: Vec<Option<u64>> = (0..members.len())
                 .map(|i| if i < own { tables.get(&members[i].table.name).copied() } else { None })
@@ -290,9 +311,16 @@ fn link_model(
     }
 }
 
+/// The most rows one call generates for one table (as `synth_fill`'s `n` allows).
+const MAX_ROWS: f64 = 1e15;
+
 /// Adds to `tables` (and their relations to `relids`) the empty tables of other schemas that they
 /// reference, and those these reference, and so on.
-fn add_empty_parents(tables: &mut Vec<TableProfile>, relids: &mut Vec<pg_sys::Oid>) -> Result<()> {
+fn add_empty_parents(
+    tables: &mut Vec<TableProfile>,
+    relids: &mut Vec<pg_sys::Oid>,
+    locks: &mut FillLocks,
+) -> Result<()> {
     let mut i = 0;
     while i < tables.len() {
         let fks = tables[i].foreign_keys.clone();
@@ -302,6 +330,8 @@ fn add_empty_parents(tables: &mut Vec<TableProfile>, relids: &mut Vec<pg_sys::Oi
             }
             let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
             let Some(oid) = catalog::table_oid(&fk.ref_schema, &fk.ref_table)? else { continue };
+            // Locked before it is looked at: a fill of it that commits meanwhile is seen.
+            locks.lock(&[oid]);
             let empty = !crate::pg::spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
                 .map_err(spi_err("looking at a parent table"))?
                 .unwrap_or(false);
@@ -651,8 +681,17 @@ fn apply_links(
 /// For `synth_fill(…, cascade => true)`: the empty tables `relid` depends on (directly or
 /// through other empty tables), filled first in proportion, then the table itself.
 pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -> Result<u64> {
-    let since = unsafe { pg_sys::GetCurrentCommandId(false) };
     writer::check_fillable(relid)?;
+    // The table, then each parent before it is looked at, is locked (see `lock`).
+    let mut locks = FillLocks::default();
+    locks.lock(&[relid]);
+    let rows = cascade(relid, n, seed, scenario, &mut locks)?;
+    locks.release_snapshots();
+    Ok(rows)
+}
+
+fn cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario, locks: &mut FillLocks) -> Result<u64> {
+    let since = unsafe { pg_sys::GetCurrentCommandId(false) };
     let root = catalog::read_profile(relid)?;
     let mut tables = vec![root.clone()];
     let mut relids = vec![relid];
@@ -670,6 +709,7 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
             )
             .map_err(spi_err("finding a parent table"))?
             .ok_or_else(|| SynthError::new(Code::UndefinedTable, format!("relation {name} does not exist")))?;
+            locks.lock(&[oid]);
             let empty = !crate::pg::spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
                 .map_err(spi_err("looking at a parent table"))?
                 .unwrap_or(false);

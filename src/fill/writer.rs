@@ -18,11 +18,15 @@ use crate::introspect::{catalog, sample, settings};
 use crate::profile::TableProfile;
 
 /// Inserts `n` rows generated with `seed` in `scenario` into `relid`; returns the number inserted.
+/// Concurrent fills of the table take turns (see `lock`).
 pub fn fill(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -> Result<u64> {
     check_fillable(relid)?;
+    let mut locks = super::lock::FillLocks::default();
+    locks.lock(&[relid]);
     let paused = super::triggers::pause(&[relid])?;
     let n = fill_with(relid, n, seed, FillSpec { scenario, ..FillSpec::default() })?;
     super::triggers::resume(paused)?;
+    locks.release_snapshots();
     Ok(n)
 }
 

@@ -50,3 +50,28 @@ impl<T> OrRaise<T> for crate::error::Result<T> {
 pub fn spi_err(context: &str) -> impl Fn(pgrx::spi::Error) -> SynthError + '_ {
     move |e| SynthError::new(Code::Internal, format!("{context}: {e}"))
 }
+
+/// Errors reach the client with PostgreSQL's message, detail and hint only, whatever the
+/// server's environment says: pgrx appends a Rust backtrace to the DETAIL of every error it
+/// re-raises (a trigger's `RAISE EXCEPTION` or a unique violation inside a fill among them) when
+/// `RUST_BACKTRACE` or `RUST_LIB_BACKTRACE` is set, and servers started from a developer's shell
+/// or a CI image often have it. `RUST_LIB_BACKTRACE=0` takes precedence over both for the
+/// backtraces pgrx captures. A real Rust panic (a bug of ours, reported to the client as an
+/// internal error) still writes its location and backtrace to the server log (stderr).
+/// Called once, from `_PG_init`, before any backtrace is captured and before any thread exists.
+pub fn quiet_backtraces() {
+    // SAFETY: `_PG_init` runs before anything in this process reads the environment from another
+    // thread (a backend is single-threaded; this library starts no thread before it).
+    unsafe { std::env::set_var("RUST_LIB_BACKTRACE", "0") };
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        use pgrx::pg_sys::panic::{CaughtError, ErrorReport, ErrorReportWithLevel};
+        let payload = info.payload();
+        let postgres_error =
+            payload.is::<CaughtError>() || payload.is::<ErrorReportWithLevel>() || payload.is::<ErrorReport>();
+        if !postgres_error {
+            eprintln!("synthdata: internal error: {info}\n{}", std::backtrace::Backtrace::force_capture());
+        }
+        previous(info)
+    }));
+}

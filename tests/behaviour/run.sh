@@ -2,7 +2,8 @@
 # Behaviour users rely on during long fills, checked against a running server:
 #   progress NOTICEs at a human pace, prompt cancellation with nothing written, and memory that
 #   does not grow with the row count (on both insertion paths); a table of people synthdata
-#   filled takes a million more; and the functions that only read work on a hot standby
+#   filled takes a million more; fills side by side, cancelled at random moments and failing
+#   inside the database (concurrency.sh); and the functions that only read work on a hot standby
 #   (standby.sh).
 # Needs the extension installed and the cluster started (scripts/test.sh does both).
 set -euo pipefail
@@ -85,6 +86,9 @@ psql_q -d "$db" -c "SET synthdata.progress_interval = 0" -c "SELECT synth_fill('
 read -r total names <<<"$(psql_q -d "$db" -At -F ' ' -c "SELECT count(*), count(DISTINCT full_name) FROM people")"
 echo "people: $total rows, $names distinct full names, the second call in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 [ "$total" = 1200000 ] || fail "people holds $total rows"
+
+say "concurrent, cancelled and failing fills"
+"$(dirname "$0")/concurrency.sh"
 
 say "the reading functions on a hot standby"
 "$(dirname "$0")/standby.sh"
