@@ -2,13 +2,14 @@
 //! `synth_shuffle` (one column's values permuted among the rows).
 
 use pgrx::prelude::*;
-use pgrx::{JsonB, PgRelation};
+use pgrx::PgRelation;
 
 use super::args::resolve_seed;
 use serde_json::json;
 
-use crate::error::SynthError;
+use crate::error::{Code, SynthError};
 use crate::fill::log;
+use crate::pg::json_arg::JsonArg;
 use crate::pg::{raise, OrRaise};
 use crate::rewrite::{anonymize, shuffle};
 
@@ -19,9 +20,19 @@ extension_sql_file!("../../sql/anonymize.sql", name = "anonymize_rules", require
 /// columns); pseudonymized keys take their referencing columns along. Returns the number of rows
 /// of `tbl` in which a value changed.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_anonymize")]
-fn synth_anonymize(tbl: Option<PgRelation>, rules: default!(Option<JsonB>, "NULL")) -> i64 {
+fn synth_anonymize(tbl: Option<PgRelation>, rules: default!(Option<JsonArg>, "NULL")) -> i64 {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
-    let rules = rules.map(|j| j.0);
+    let rules = rules.map(|j| {
+        j.0.unwrap_or_else(|e| {
+            raise(
+                SynthError::new(
+                    Code::InvalidTextRepresentation,
+                    format!("rules is not a JSON document synthdata can read: {e}"),
+                )
+                .hint("Pass an object of column names and rules, for example '{\"email\": \"pseudonymize\"}'."),
+            )
+        })
+    });
     let arguments = log::arguments(&[
         ("schema", json!(tbl.namespace())),
         ("table", json!(tbl.name())),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use pgrx::prelude::*;
-use pgrx::{pg_sys, AnyElement, JsonB, PgRelation};
+use pgrx::{pg_sys, AnyElement, PgRelation};
 
 use super::args::{parse_locale, resolve_seed, row_count};
 use crate::error::{Code, SynthError};
@@ -12,6 +12,7 @@ use crate::fill::row_source::{with_locale, RowSource};
 use crate::fill::schema::{self, Sizes};
 use crate::fill::{log, writer};
 use crate::generate::scenario::Scenario;
+use crate::pg::json_arg::JsonArg;
 use crate::pg::{raise, OrRaise, RegClass};
 use crate::profile::SchemaProfile;
 use serde_json::json;
@@ -70,7 +71,7 @@ fn synth_fill(
     tbl: Option<PgRelation>,
     n: Option<f64>,
     seed: default!(Option<i64>, "NULL"),
-    cascade: default!(bool, false),
+    cascade: default!(Option<bool>, false),
     mode: default!(Option<&str>, "'typical'"),
     anomalies: default!(Option<f64>, 0.0),
     anomaly_column: default!(Option<&str>, "NULL"),
@@ -78,6 +79,7 @@ fn synth_fill(
 ) -> i64 {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
     let n = row_count(n).or_raise();
+    let cascade = cascade.unwrap_or_else(|| raise(SynthError::invalid("cascade must not be NULL")));
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
     let locale_arg = locale;
@@ -119,23 +121,31 @@ fn synth_fill_schema(
     schema: default!(Option<&str>, "'public'"),
     scale: default!(Option<f64>, 1.0),
     seed: default!(Option<i64>, "NULL"),
-    profile: default!(Option<JsonB>, "NULL"),
+    profile: default!(Option<JsonArg>, "NULL"),
     mode: default!(Option<&str>, "'typical'"),
     anomalies: default!(Option<f64>, 0.0),
     anomaly_column: default!(Option<&str>, "NULL"),
     locale: default!(Option<&str>, "NULL"),
     rows: default!(Option<f64>, "NULL"),
-    table_rows: default!(Option<JsonB>, "NULL"),
+    table_rows: default!(Option<JsonArg>, "NULL"),
 ) -> TableIterator<'static, (name!(table_name, RegClass), name!(rows, i64))> {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let locale_arg = locale;
     let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
-    let table_rows_arg = table_rows.as_ref().map_or(serde_json::Value::Null, |t| t.0.clone());
+    let profile = profile.map(|p| json_or_raise("profile", p, "Pass what synth_profile_schema returns."));
+    let table_rows = table_rows.map(|t| {
+        json_or_raise(
+            "table_rows",
+            t,
+            "Pass an object of table names and row counts, for example '{\"orders\": 1000}'.",
+        )
+    });
+    let table_rows_arg = table_rows.clone().unwrap_or(serde_json::Value::Null);
     let sizes = match (rows, table_rows) {
         (None, None) => Sizes::Scale(scale),
         (rows, tables) => Sizes::Rows {
             rows: rows.map(|n| row_count(Some(n))).transpose().or_raise(),
-            tables: table_counts(tables.map(|t| t.0)).or_raise(),
+            tables: table_counts(tables).or_raise(),
         },
     };
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
@@ -143,7 +153,7 @@ fn synth_fill_schema(
     let locale = parse_locale(locale).or_raise();
     let profile_digest = profile.as_ref().map(|p| {
         use sha2::Digest;
-        let d = sha2::Sha256::digest(p.0.to_string().as_bytes());
+        let d = sha2::Sha256::digest(p.to_string().as_bytes());
         d.iter().map(|b| format!("{b:02x}")).collect::<String>()
     });
     let arguments = log::arguments(&[
@@ -158,7 +168,7 @@ fn synth_fill_schema(
         ("locale", json!(locale_arg)),
     ]);
     let profile = profile.map(|p| {
-        serde_json::from_value::<SchemaProfile>(p.0).unwrap_or_else(|e| {
+        serde_json::from_value::<SchemaProfile>(p).unwrap_or_else(|e| {
             raise(
                 SynthError::new(
                     Code::InvalidTextRepresentation,
@@ -173,6 +183,20 @@ fn synth_fill_schema(
     })
     .or_raise();
     TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
+}
+
+/// A `jsonb` argument as JSON, or the error of a document that is not JSON serde can read
+/// (nested too deep).
+fn json_or_raise(name: &str, arg: JsonArg, hint: &str) -> serde_json::Value {
+    arg.0.unwrap_or_else(|e| {
+        raise(
+            SynthError::new(
+                Code::InvalidTextRepresentation,
+                format!("{name} is not a JSON document synthdata can read: {e}"),
+            )
+            .hint(hint),
+        )
+    })
 }
 
 /// `table_rows`, checked: an object of table names and whole numbers of rows.

@@ -166,8 +166,10 @@ fn synth_fake_uuid() -> pgrx::Uuid {
 
 /// `words` random words of the locale's vocabulary.
 #[pg_extern(volatile, parallel_restricted, name = "synth_fake_lorem")]
-fn synth_fake_lorem(words: default!(i32, 5), locale: default!(Option<&str>, "NULL")) -> String {
-    mask::lorem(i64::from(words), self::locale(locale), &mut random()).or_raise()
+fn synth_fake_lorem(words: default!(Option<i32>, 5), locale: default!(Option<&str>, "NULL")) -> Option<String> {
+    // NULL words, NULL text (as the other fakers and masks treat NULL).
+    let words = words?;
+    Some(mask::lorem(i64::from(words), self::locale(locale), &mut random()).or_raise())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -76,6 +76,12 @@ fn synth_l_diversity(
 /// What a synthetic table repeats of a real one, as jsonb: per column and for whole rows.
 // PARALLEL UNSAFE although it only reads: see the note on parallel safety in `api`.
 #[pg_extern(stable, parallel_unsafe, name = "synth_leak_check")]
-fn synth_leak_check(real: PgRelation, synthetic: PgRelation, columns: default!(Option<Vec<String>>, "NULL")) -> JsonB {
+fn synth_leak_check(
+    real: Option<PgRelation>,
+    synthetic: Option<PgRelation>,
+    columns: default!(Option<Vec<String>>, "NULL"),
+) -> JsonB {
+    let real = real.unwrap_or_else(|| raise(SynthError::invalid("the real table must not be NULL")));
+    let synthetic = synthetic.unwrap_or_else(|| raise(SynthError::invalid("the synthetic table must not be NULL")));
     leak::check(real, synthetic, columns).or_raise()
 }

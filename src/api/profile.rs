@@ -32,12 +32,13 @@ fn export_policy(min_count: Option<i32>, epsilon: Option<f64>) -> Result<ExportP
 /// VOLATILE: with `epsilon`, fresh noise on every call. PARALLEL UNSAFE: see the module note.
 #[pg_extern(volatile, parallel_unsafe, name = "synth_profile")]
 fn synth_profile(
-    tbl: PgRelation,
-    sample_rows: default!(i32, 0),
+    tbl: Option<PgRelation>,
+    sample_rows: default!(Option<i32>, 0),
     min_count: default!(Option<i32>, "NULL"),
     epsilon: default!(Option<f64>, "NULL"),
 ) -> JsonB {
-    let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
+    let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
+    let rows = sample::check_sample_rows(i64::from(sample_rows.unwrap_or(0))).or_raise();
     let policy = export_policy(min_count, epsilon).or_raise();
     let mut profile = sample::read_profile(tbl.oid(), rows).or_raise();
     policy.apply(&mut profile);
@@ -58,12 +59,12 @@ fn synth_profile(
 #[pg_extern(volatile, parallel_unsafe, name = "synth_profile_schema")]
 fn synth_profile_schema(
     schema: default!(Option<&str>, "'public'"),
-    sample_rows: default!(i32, 0),
+    sample_rows: default!(Option<i32>, 0),
     min_count: default!(Option<i32>, "NULL"),
     epsilon: default!(Option<f64>, "NULL"),
 ) -> JsonB {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
-    let rows = sample::check_sample_rows(i64::from(sample_rows)).or_raise();
+    let rows = sample::check_sample_rows(i64::from(sample_rows.unwrap_or(0))).or_raise();
     let policy = export_policy(min_count, epsilon).or_raise();
     let mut profile = schema::read_schema_profile(schema, rows).or_raise();
     for t in &mut profile.tables {

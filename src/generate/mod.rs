@@ -118,5 +118,8 @@ pub fn takes_default(col: &ColumnProfile) -> bool {
 pub(crate) mod tests;
 
 #[cfg(test)]
+mod prop_tests;
+
+#[cfg(test)]
 #[path = "text_tests.rs"]
 mod text_tests;

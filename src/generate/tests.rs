@@ -15,7 +15,13 @@ pub(crate) use crate::profile::fixtures::{col, table};
 
 /// Statistics as `pg_stats` gives them: NULL share, `n_distinct`, average width, the most common
 /// values with their frequencies, the histogram's bounds.
-fn stats(null_frac: f64, n_distinct: f64, avg_width: i32, mcv: &[(&str, f64)], hist: &[&str]) -> Option<ColumnStats> {
+pub(super) fn stats(
+    null_frac: f64,
+    n_distinct: f64,
+    avg_width: i32,
+    mcv: &[(&str, f64)],
+    hist: &[&str],
+) -> Option<ColumnStats> {
     Some(ColumnStats {
         null_frac,
         n_distinct,
@@ -80,7 +86,7 @@ pub(super) fn rows(plan: &TablePlan, n: u64) -> Vec<Vec<Value>> {
 }
 
 /// The demo's `orders` table without statistics.
-fn orders() -> TableProfile {
+pub(super) fn orders() -> TableProfile {
     let mut id = col("order_id", TypeKind::Bigint, true);
     id.identity = Some("always".into());
     let mut status = col("status", TypeKind::Enum, true);
@@ -453,7 +459,7 @@ fn children_room_comes_from_the_rest_of_a_composite_key() {
 
 /// A table whose sample taught a copula, a conditional and every kind of rule, learned by
 /// `dependence::learn` from rows made here.
-fn learned_orders() -> TableProfile {
+pub(super) fn learned_orders() -> TableProfile {
     use crate::dependence::{learn, SampleColumn};
     let mut price = col("unit_price", TypeKind::Numeric, true);
     price.ty.precision = Some(8);
@@ -573,7 +579,7 @@ fn checks_hold(p: &TableProfile, row: &[Value]) -> bool {
 
 /// A table with an enum, CHECKs, varchar(n), numeric(p,s), float8, date, a unique bounded integer
 /// and a foreign key.
-fn gadgets() -> TableProfile {
+pub(super) fn gadgets() -> TableProfile {
     let mut kind = col("kind", TypeKind::Enum, true);
     kind.ty.enum_labels = Some(vec!["small".into(), "medium".into(), "large".into(), "huge".into()]);
     let mut name = col("name", TypeKind::Varchar, false);

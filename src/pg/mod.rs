@@ -5,6 +5,7 @@
 //! import nothing of it.
 
 pub mod error;
+pub mod json_arg;
 pub mod spi;
 pub mod subxact;
 pub mod types;
