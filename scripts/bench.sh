@@ -2,7 +2,8 @@
 # Benchmark: synth_fill('orders', 1e6) on the demo schema against two baselines measured in the
 # same run on the same database: a hand-written INSERT … SELECT over generate_series with random()
 # expressions for the same columns, and COPY of 1e6 pre-generated rows. Each is run REPEAT times
-# (TRUNCATE in between); medians and ratios are printed.
+# (TRUNCATE in between); medians and ratios are printed. Also the cost of the fill log: the same
+# fill, and 200 small fills in one statement, with synthdata.log on and off.
 #   ./scripts/bench.sh            # uses the scratch cluster of scripts/common.sh
 #   ROWS=200000 REPEAT=5 ./scripts/bench.sh
 set -euo pipefail
@@ -45,15 +46,27 @@ for r in $(seq "$REPEAT"); do
              round((random() * 500)::numeric, 2)
         FROM generate_series(1, $ROWS)") "
   runs[copy]+="$(time_ms "COPY orders (customer_id, status, placed_at, shipped_at, total) FROM '$csv' CSV") "
+  runs[nolog]+="$(time_ms "SET synthdata.log = off; SELECT synth_fill('orders', $ROWS, seed => $r)") "
+  small="DO \$\$ BEGIN FOR i IN 1..200 LOOP PERFORM synth_fill('orders', 50, seed => i); END LOOP; END \$\$"
+  runs[small]+="$(time_ms "$small") "
+  runs[small_nolog]+="$(time_ms "SET synthdata.log = off; $small") "
 done
 synth=$(echo "${runs[synth]}" | tr ' ' '\n' | grep . | median)
 insert=$(echo "${runs[insert]}" | tr ' ' '\n' | grep . | median)
 copy=$(echo "${runs[copy]}" | tr ' ' '\n' | grep . | median)
+nolog=$(echo "${runs[nolog]}" | tr ' ' '\n' | grep . | median)
+small=$(echo "${runs[small]}" | tr ' ' '\n' | grep . | median)
+small_nolog=$(echo "${runs[small_nolog]}" | tr ' ' '\n' | grep . | median)
 echo "rows: $ROWS, repeats: $REPEAT (median ms)"
 echo "  synth_fill('orders')         ${synth} ms   runs: ${runs[synth]}"
 echo "  INSERT … SELECT random()     ${insert} ms   runs: ${runs[insert]}"
 echo "  COPY pre-generated rows      ${copy} ms   runs: ${runs[copy]}"
+echo "  synth_fill, synthdata.log off ${nolog} ms   runs: ${runs[nolog]}"
+echo "  200 × synth_fill(50 rows)     ${small} ms   runs: ${runs[small]}"
+echo "  the same, synthdata.log off   ${small_nolog} ms   runs: ${runs[small_nolog]}"
 awk -v s="$synth" -v i="$insert" -v c="$copy" 'BEGIN {
   printf "ratio synth_fill / INSERT … SELECT = %.2f (target <= 0.80)\n", s / i
   printf "ratio synth_fill / COPY            = %.2f\n", s / c }'
+awk -v s="$synth" -v n="$nolog" -v a="$small" -v b="$small_nolog" 'BEGIN {
+  printf "fill log: one fill %.3f x the fill without it; 200 small fills %.3f x\n", s / n, a / b }'
 rm -f "$csv"
