@@ -151,6 +151,35 @@ SELECT t AS table_name,
        (SELECT count(*) FROM fill_log_shop2.categories WHERE parent_id IS NOT NULL) > 0 AS linked
   FROM (VALUES ('all')) v(t);
 
+-- A schema fill from an imported profile (another schema's statistics), replayed into a third
+-- schema: each table generates from the profile its entry logged.
+CREATE SCHEMA fill_log_src;
+CREATE TABLE fill_log_src.companies (id int PRIMARY KEY, name text NOT NULL, country text);
+CREATE TABLE fill_log_src.people (id int PRIMARY KEY, company_id int REFERENCES fill_log_src.companies,
+                                  email text UNIQUE, born date);
+INSERT INTO fill_log_src.companies SELECT i, 'C' || i, (ARRAY['DE', 'FR', 'US'])[1 + i % 3] FROM generate_series(1, 20) i;
+INSERT INTO fill_log_src.people SELECT i, 1 + i % 20, 'p' || i || '@example.org', date '1980-01-01' + i * 40 FROM generate_series(1, 100) i;
+ANALYZE fill_log_src.companies, fill_log_src.people;
+CREATE SCHEMA fill_log_dst;
+CREATE TABLE fill_log_dst.companies (LIKE fill_log_src.companies INCLUDING ALL);
+CREATE TABLE fill_log_dst.people (LIKE fill_log_src.people INCLUDING ALL,
+    FOREIGN KEY (company_id) REFERENCES fill_log_dst.companies);
+CREATE SCHEMA fill_log_dst2;
+CREATE TABLE fill_log_dst2.companies (LIKE fill_log_src.companies INCLUDING ALL);
+CREATE TABLE fill_log_dst2.people (LIKE fill_log_src.people INCLUDING ALL,
+    FOREIGN KEY (company_id) REFERENCES fill_log_dst2.companies);
+SELECT table_name, rows
+  FROM synth_fill_schema('fill_log_dst', scale => 3, seed => 5, profile => synth_profile_schema('fill_log_src', min_count => 1))
+ ORDER BY 1::text;
+SELECT table_name, rows, profile_source, arguments->>'profile_digest' IS NOT NULL AS profile_digest_kept
+  FROM synthdata.fill_log WHERE schema_name = 'fill_log_dst' ORDER BY id;
+SELECT table_name, rows
+  FROM synth_replay((SELECT min(id) FROM synthdata.fill_log WHERE schema_name = 'fill_log_dst'),
+                    target_schema => 'fill_log_dst2')
+ ORDER BY 1::text;
+SELECT (SELECT count(*) FROM (SELECT * FROM fill_log_dst.people EXCEPT ALL SELECT * FROM fill_log_dst2.people) d) AS people_differ,
+       (SELECT count(*) FROM (SELECT * FROM fill_log_dst.companies EXCEPT ALL SELECT * FROM fill_log_dst2.companies) d) AS companies_differ;
+
 -- Rewrites are logged too; they cannot be replayed (they change the rows a table holds).
 SELECT synth_anonymize('authors', '{"born": {"generalize": "month"}}') AS anonymized;
 SELECT synth_shuffle('authors', 'born', seed => 3) > 0 AS shuffled;
@@ -202,5 +231,5 @@ DROP ROLE fill_log_dev;
 DROP ROLE fill_log_reviewer;
 DROP ROLE synthdata_auditor;
 
-DROP SCHEMA fill_log_demo, fill_log_copy, fill_log_shop, fill_log_shop2 CASCADE;
+DROP SCHEMA fill_log_demo, fill_log_copy, fill_log_shop, fill_log_shop2, fill_log_src, fill_log_dst, fill_log_dst2 CASCADE;
 RESET search_path;
