@@ -311,6 +311,20 @@ fn link_model(
     }
 }
 
+/// Whether parent table `oid` is empty, and then fillable by the current role (an error if not).
+/// Locked first (see `lock`), so that a fill of it that commits meanwhile is seen.
+fn empty_parent(oid: pg_sys::Oid, locks: &mut FillLocks) -> Result<bool> {
+    locks.lock(&[oid]);
+    let name = table_text(oid)?;
+    let empty = !crate::pg::spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
+        .map_err(spi_err("looking at a parent table"))?
+        .unwrap_or(false);
+    if empty {
+        writer::check_fillable(oid)?;
+    }
+    Ok(empty)
+}
+
 /// The most rows one call generates for one table (as `synth_fill`'s `n` allows).
 const MAX_ROWS: f64 = 1e15;
 
@@ -328,15 +342,8 @@ fn add_empty_parents(
             if tables.iter().any(|t| t.table.schema == fk.ref_schema && t.table.name == fk.ref_table) {
                 continue;
             }
-            let name = pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table);
             let Some(oid) = catalog::table_oid(&fk.ref_schema, &fk.ref_table)? else { continue };
-            // Locked before it is looked at: a fill of it that commits meanwhile is seen.
-            locks.lock(&[oid]);
-            let empty = !crate::pg::spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
-                .map_err(spi_err("looking at a parent table"))?
-                .unwrap_or(false);
-            if empty {
-                writer::check_fillable(oid)?;
+            if empty_parent(oid, locks)? {
                 tables.push(sample::read_profile(oid, settings::sample_rows())?);
                 relids.push(oid);
             }
@@ -709,12 +716,7 @@ fn cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario, locks: &mu
             )
             .map_err(spi_err("finding a parent table"))?
             .ok_or_else(|| SynthError::new(Code::UndefinedTable, format!("relation {name} does not exist")))?;
-            locks.lock(&[oid]);
-            let empty = !crate::pg::spi::get_one::<bool>(&format!("SELECT EXISTS (SELECT 1 FROM {name})"))
-                .map_err(spi_err("looking at a parent table"))?
-                .unwrap_or(false);
-            if empty {
-                writer::check_fillable(oid)?;
+            if empty_parent(oid, locks)? {
                 tables.push(catalog::read_profile(oid)?);
                 relids.push(oid);
             }
