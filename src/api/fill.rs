@@ -151,11 +151,7 @@ fn synth_fill_schema(
     let scenario = Scenario::new(mode, anomalies, anomaly_column).or_raise();
     let seed = resolve_seed(seed).or_raise();
     let locale = parse_locale(locale).or_raise();
-    let profile_digest = profile.as_ref().map(|p| {
-        use sha2::Digest;
-        let d = sha2::Sha256::digest(p.to_string().as_bytes());
-        d.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    });
+    let profile_digest = profile.as_ref().map(|p| log::sha256_hex(&p.to_string()));
     let arguments = log::arguments(&[
         ("schema", json!(schema)),
         ("scale", json!(scale)),

@@ -106,6 +106,18 @@ pub fn call<T>(function: &'static str, arguments: Json, seed: Option<i64>, f: im
     f()
 }
 
+/// Whether row sources should work out what they found around their table: only when an entry
+/// will hold it (logging on, inside a logged call) or a replay checks it. A `synth_rows` query of
+/// the user's, outside any fill, does not pay for digesting the parent keys.
+pub fn wants_facts() -> bool {
+    replaying() || (settings::log() && CALL.with(|c| c.borrow().is_some()))
+}
+
+/// The SHA-256 of `text`, in hex (profiles and profile arguments in the log).
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Keeps what a row source of `relid` found around it, for the table's entry.
 pub fn note_facts(relid: pg_sys::Oid, facts: Json) {
     FACTS.with(|f| {
@@ -169,7 +181,7 @@ pub fn record(e: Entry<'_>) -> Result<()> {
     let (profile, digest) = match e.profile {
         Some(p) => {
             let text = serde_json::to_string(p).map_err(|err| SynthError::new(Code::Internal, err.to_string()))?;
-            let digest = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>();
+            let digest = sha256_hex(&text);
             (Some(text), Some(digest))
         }
         None => (None, None),
@@ -229,7 +241,7 @@ pub fn record(e: Entry<'_>) -> Result<()> {
 }
 
 /// The current value of each shaping setting (unset ones as NULL), in one query.
-fn current_settings() -> Result<Json> {
+pub fn current_settings() -> Result<Json> {
     let names: Vec<&str> = SHAPING_SETTINGS.to_vec();
     let text = crate::pg::spi::get_one_with_args::<String>(
         "SELECT pg_catalog.jsonb_object_agg(n, NULLIF(pg_catalog.current_setting(n, true), ''))::text

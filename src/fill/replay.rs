@@ -210,19 +210,13 @@ fn table_in(schema: &str, table: &str) -> Result<pg_sys::Oid> {
 fn apply_settings(settings: &Json) -> Result<Vec<(String, String)>> {
     let mut restore = Vec::new();
     let Some(map) = settings.as_object() else { return Ok(restore) };
+    let now = log::current_settings()?;
     for (name, value) in map {
         if !log::SHAPING_SETTINGS.contains(&name.as_str()) {
             continue;
         }
-        let now = crate::pg::spi::get_one_with_args::<String>(
-            "SELECT pg_catalog.current_setting($1, true)",
-            &[name.as_str().into()],
-        )
-        .map_err(spi_err("reading settings"))?
-        .unwrap_or_default();
-        let value = value.as_str().unwrap_or("").to_string();
-        set(name, &value)?;
-        restore.push((name.clone(), now));
+        set(name, value.as_str().unwrap_or(""))?;
+        restore.push((name.clone(), now.get(name).and_then(Json::as_str).unwrap_or("").to_string()));
     }
     Ok(restore)
 }

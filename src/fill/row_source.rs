@@ -126,7 +126,7 @@ impl RowSource {
             None => sample::read_profile(relid, settings::sample_rows())?,
         };
         let mut ctx = context::read_context(&profile, n, &spec.linked)?;
-        if settings::log() || super::log::replaying() {
+        if super::log::wants_facts() {
             let fk_names: Vec<String> = profile.foreign_keys.iter().map(|f| f.name.clone()).collect();
             let found = crate::generate::facts::context_facts(&ctx, &fk_names);
             super::log::check_facts(relid, &found)?;
