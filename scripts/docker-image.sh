@@ -72,7 +72,7 @@ debian_mirror() {
   echo "${m:-http://deb.debian.org/debian}"
 }
 
-# synthdata/debian:bookworm (and, for 18, synthdata/debian-pg18:bookworm) from debootstrap.
+# synthdata/debian:bookworm from debootstrap.
 import_debian() { # IMAGE: a minimal Debian 12
   local img=$1 rootfs
   command -v debootstrap >/dev/null || {

@@ -39,24 +39,21 @@ NODE_PACKAGES=("@testcontainers/postgresql@12.2.0" "testcontainers@12.2.0" "pg@8
 NODE_MIN=22.22   # what testcontainers 12 asks for (package.json engines)
 
 # --- 1. the engine ----------------------------------------------------------------------------
-if ! docker info >/dev/null 2>&1; then
-  if ! command -v dockerd >/dev/null || ! command -v debootstrap >/dev/null || ! command -v docker >/dev/null; then
-    say "installing docker.io, iptables and debootstrap"
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq docker.io iptables debootstrap >/dev/null
-  fi
-  if ! docker info >/dev/null 2>&1; then
-    say "starting dockerd (log: /var/log/synthdata-dockerd.log)"
-    "${sudo[@]}" sh -c 'nohup dockerd --storage-driver=overlay2 >/var/log/synthdata-dockerd.log 2>&1 &'
-    for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-  fi
-  if ! docker info >/dev/null 2>&1; then
-    "${sudo[@]}" tail -20 /var/log/synthdata-dockerd.log >&2 || true
-    fail "no Docker engine answers (docker info)"
-  fi
+if ! command -v docker >/dev/null || ! command -v debootstrap >/dev/null ||
+   { ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null; }; then
+  say "installing docker.io, iptables and debootstrap"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq docker.io iptables debootstrap >/dev/null
 fi
-command -v debootstrap >/dev/null || {
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq debootstrap >/dev/null; }
+if ! docker info >/dev/null 2>&1; then
+  say "starting dockerd (log: /var/log/synthdata-dockerd.log)"
+  "${sudo[@]}" sh -c 'nohup dockerd --storage-driver=overlay2 >/var/log/synthdata-dockerd.log 2>&1 &'
+  for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+fi
+if ! docker info >/dev/null 2>&1; then
+  "${sudo[@]}" tail -20 /var/log/synthdata-dockerd.log >&2 || true
+  fail "no Docker engine answers (docker info)"
+fi
 say "Docker engine $(docker version --format '{{.Server.Version}}')"
 
 containers=()
@@ -65,10 +62,14 @@ trap cleanup EXIT
 
 # --- 2. the images ----------------------------------------------------------------------------
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+container_port() { docker port "$1" 5432/tcp | sed -n '1s/.*://p'; }   # the host port of its 5432
+container_psql() { # CONTAINER SQL: the SQL's rows, unaligned, as the image's superuser
+  PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$(container_port "$1")" -U postgres -d postgres -c "$2"
+}
 # wait_ready CONTAINER: prints "ready_ms healthy_ms" counted from $t0; fails if it stops.
 wait_ready() {
   local cid=$1 port ready= status
-  port=$(docker port "$cid" 5432/tcp | sed -n '1s/.*://p')
+  port=$(container_port "$cid")
   for _ in $(seq 3000); do
     if [ -z "$ready" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then ready=$(( $(now_ms) - t0 )); fi
     status=$(docker inspect -f '{{.State.Status}} {{.State.Health.Status}}' "$cid")
@@ -92,8 +93,7 @@ for major in 15 18; do
   times=$(wait_ready "$cid")
   start_ready[$major]=${times% *}
   start_healthy[$major]=${times#* }
-  got=$(PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$(docker port "$cid" 5432/tcp | sed -n '1s/.*://p')" \
-        -U postgres -d postgres -c "SELECT extversion FROM pg_extension WHERE extname = 'synthdata'")
+  got=$(container_psql "$cid" "SELECT extversion FROM pg_extension WHERE extname = 'synthdata'")
   [ -n "$got" ] || fail "$image: the start-up script did not create the extension"
   docker rm -f "$cid" >/dev/null
   say "$image: ${size_mb[$major]} MB; docker run to accepting connections ${start_ready[$major]} ms, to healthy ${start_healthy[$major]} ms (synthdata $got)"
@@ -122,7 +122,7 @@ mkdir -p "$work/tests" "$work/test"
 cp "$work/tests/schema.sql" "$work/tests/profile.json" "$work/test/"
 ! grep -q '^\\' "$work/tests/schema.sql" || fail "schema.sql still holds psql meta-commands"
 
-# --- 4. the clients ---------------------------------------------------------------------------
+# --- the clients (for 4) -------------------------------------------------------------------------
 py=$cache/py
 if ! [ -f "$py/.installed" ] || [ "$(cat "$py/.installed")" != "${PY_PACKAGES[*]}" ]; then
   say "installing ${PY_PACKAGES[*]} into $py"
@@ -220,11 +220,10 @@ if [ -d "$SHARED/datasets/pagila" ]; then
       containers+=("$cid")
       times=$(wait_ready "$cid")
       healthy_ms=${times#* }
-      port=$(docker port "$cid" 5432/tcp | sed -n '1s/.*://p')
-      got=$(PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$counts_sql" | sort)
+      got=$(container_psql "$cid" "$counts_sql" | sort)
       [ "$got" = "$want" ] || { docker logs "$cid" 2>&1 | tail -40 >&2
         fail "synthdata/postgres:$major filled pagila with other row counts:"$'\n'"  want $want"$'\n'"  got  $got"; }
-      digests+=("$(PGPASSWORD=secret "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$digest_sql" | sort)")
+      digests+=("$(container_psql "$cid" "$digest_sql" | sort)")
       # Not `docker logs | grep -q`: grep leaving early breaks the pipe, and pipefail fails it.
       logs=$(docker logs "$cid" 2>&1)
       grep -q '^synthdata: filled in' <<< "$logs" || fail "the start-up script did not report its fill"
