@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::datetime;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Null,
     Bool(bool),
     Int(i64),
-    Float(f64),
+    Float(#[serde(with = "nan_as_null")] f64),
     /// An exact decimal: `unscaled × 10^-scale`.
     Numeric {
         unscaled: i128,
@@ -35,6 +35,36 @@ pub enum Value {
     Uuid([u8; 16]),
     Bytes(Vec<u8>),
     Array(Vec<Value>),
+}
+
+/// Serde for floats that may be NaN, which JSON cannot write: NaN travels as `null`.
+pub mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.is_nan() {
+            s.serialize_none()
+        } else {
+            s.serialize_f64(*x)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
+
+    /// The same for a list of floats.
+    pub mod vec {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(xs: &[f64], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(xs.iter().map(|x| (!x.is_nan()).then_some(*x)))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+            Ok(Vec::<Option<f64>>::deserialize(d)?.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+        }
+    }
 }
 
 /// The kind of a column's type, as far as generators tell types apart (part of the profile

@@ -10,7 +10,7 @@ use super::args::{parse_locale, resolve_seed, row_count};
 use crate::error::{Code, SynthError};
 use crate::fill::row_source::{with_locale, RowSource};
 use crate::fill::schema::{self, Sizes};
-use crate::fill::{log, writer};
+use crate::fill::{distributed, log, writer};
 use crate::generate::scenario::Scenario;
 use crate::pg::json_arg::JsonArg;
 use crate::pg::{raise, OrRaise, RegClass};
@@ -51,6 +51,36 @@ fn synth_rows(
     let seed = resolve_seed(seed).or_raise();
     let locale = parse_locale(locale).or_raise();
     let mut source = with_locale(locale, || RowSource::open(relid, n, seed, scenario, "synth_rows")).or_raise();
+    let tupdesc = source.layout.tupdesc;
+    SetOfIterator::new(std::iter::from_fn(move || {
+        let tuple = source.next_tuple().or_raise()?;
+        let datum = unsafe { pg_sys::heap_copy_tuple_as_datum(tuple, tupdesc) };
+        unsafe { AnyElement::from_polymorphic_datum(datum, false, typoid) }
+    }))
+}
+
+/// Rows `lo .. hi` of a fill of a Citus distributed table, as `doc` (written by the fill on the
+/// coordinator) describes them: what each worker runs for its parts of the fill. STABLE, so that
+/// Citus pushes it down to the workers: its rows depend on its arguments and the table's
+/// definition alone.
+#[pg_extern(stable, parallel_unsafe, name = "synth_rows_part")]
+fn synth_rows_part(
+    tbl: Option<AnyElement>,
+    doc: &str,
+    lo: i64,
+    hi: i64,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> SetOfIterator<'static, AnyElement> {
+    let _ = tbl;
+    let typoid = unsafe { pg_sys::get_fn_expr_argtype((*fcinfo).flinfo, 0) };
+    let relid = unsafe { pg_sys::typeidTypeRelid(typoid) };
+    if relid == pg_sys::InvalidOid || lo < 0 || hi < 0 {
+        raise(
+            SynthError::invalid("synth_rows_part needs a table's row type and a range of row numbers")
+                .hint("synth_rows_part is called by fills of Citus tables; call synth_rows instead."),
+        );
+    }
+    let mut source = distributed::part_rows(relid, doc, lo as u64, hi as u64).or_raise();
     let tupdesc = source.layout.tupdesc;
     SetOfIterator::new(std::iter::from_fn(move || {
         let tuple = source.next_tuple().or_raise()?;

@@ -2,7 +2,8 @@
 //! `INSERT … SELECT`), the rows of one call as datums ([`row_source`], [`datum`], checked by the
 //! database's own CHECKs where the engine cannot judge them, [`validate`]), and whole schemas and
 //! cascades in dependency order ([`schema`]), with the tables' user triggers paused when the
-//! settings say so ([`triggers`]). Every table a call writes is recorded in the fill log
+//! settings say so ([`triggers`]). Citus tables are written through Citus, generated on its
+//! workers ([`distributed`]). Every table a call writes is recorded in the fill log
 //! ([`log`]), from which [`replay`] repeats the call.
 //!
 //! A fill runs inside the caller's statement and transaction: on any error nothing is left
@@ -10,6 +11,7 @@
 
 pub mod bulk;
 pub mod datum;
+pub mod distributed;
 pub mod lock;
 pub mod log;
 pub mod replay;

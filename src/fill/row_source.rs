@@ -13,7 +13,7 @@ use crate::error::{Code, Result, SynthError};
 use crate::fill::datum::RowLayout;
 use crate::fill::validate::DbChecks;
 use crate::generate::scenario::Scenario;
-use crate::generate::{Options, TablePlan};
+use crate::generate::{Context, Options, TablePlan};
 use crate::introspect::{context, sample, settings};
 use crate::profile::{ChildrenPerParent, TableProfile};
 use crate::semantic::Locale;
@@ -120,35 +120,43 @@ impl RowSource {
     }
 
     /// As [`RowSource::open`], following `spec`.
-    pub fn open_with(relid: pg_sys::Oid, spec: FillSpec, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
-        let profile = match spec.profile {
+    pub fn open_with(relid: pg_sys::Oid, mut spec: FillSpec, n: u64, seed: i64, verb: &str) -> Result<RowSource> {
+        let profile = match spec.profile.take() {
             Some(p) => p,
             None => sample::read_profile(relid, settings::sample_rows())?,
         };
-        let mut ctx = context::read_context(&profile, n, &spec.linked)?;
-        if super::log::wants_facts() {
-            let fk_names: Vec<String> = profile.foreign_keys.iter().map(|f| f.name.clone()).collect();
-            let found = crate::generate::facts::context_facts(&ctx, &fk_names);
-            super::log::check_facts(relid, &found)?;
-            super::log::note_facts(relid, found);
-        }
-        for (f, s) in spec.spread.into_iter().enumerate() {
-            if let Some(slot) = ctx.spread.get_mut(f) {
-                *slot = s;
-            }
-        }
-        let opts = Options {
-            seed,
-            locale: current_locale()?,
-            unsupported_as_null: settings::unsupported_as_null(),
-            scenario: spec.scenario,
-            fit_to_keys: spec.fit_to_keys,
-        };
+        let (ctx, opts) = read_context(relid, &profile, spec, n, seed)?;
         let plan = TablePlan::build(&profile, &opts, &ctx)?;
         let n = plan.row_limit.map_or(n, |limit| n.min(limit));
         for note in plan.notes() {
             notice!("{note}");
         }
+        let verb = VERB.with(|v| v.get()).unwrap_or(verb);
+        let progress = Progress::new(format!("{verb} {}", profile.qualified_name()), n, seed);
+        RowSource::with_plan(relid, &profile, plan, 0..n, progress)
+    }
+
+    /// Rows `rows` (row indexes of the whole call) of a plan built elsewhere: the part of a fill
+    /// that one Citus worker generates. Reports no progress (the caller's fill does).
+    pub fn open_part(
+        relid: pg_sys::Oid,
+        profile: &TableProfile,
+        ctx: &Context,
+        opts: &Options,
+        rows: std::ops::Range<u64>,
+    ) -> Result<RowSource> {
+        let plan = TablePlan::build(profile, opts, ctx)?;
+        let progress = Progress::silent(rows.end);
+        RowSource::with_plan(relid, profile, plan, rows, progress)
+    }
+
+    fn with_plan(
+        relid: pg_sys::Oid,
+        profile: &TableProfile,
+        plan: TablePlan,
+        rows: std::ops::Range<u64>,
+        progress: Progress,
+    ) -> Result<RowSource> {
         let tupdesc = unsafe {
             let rel = pg_sys::RelationIdGetRelation(relid);
             if rel.is_null() {
@@ -158,12 +166,10 @@ impl RowSource {
             pg_sys::RelationClose(rel);
             copy
         };
-        let layout = RowLayout::new(tupdesc, &profile)?;
-        let domains = domain_type_oids(relid, &profile)?;
+        let layout = RowLayout::new(tupdesc, profile)?;
+        let domains = domain_type_oids(relid, profile)?;
         let checks = DbChecks::prepare(relid, &plan.opaque, &layout, &domains)?;
-        let verb = VERB.with(|v| v.get()).unwrap_or(verb);
-        let progress = Progress::new(format!("{verb} {}", profile.qualified_name()), n, seed);
-        Ok(RowSource { plan, layout, checks, values: Vec::new(), next: 0, total: n, progress })
+        Ok(RowSource { plan, layout, checks, values: Vec::new(), next: rows.start, total: rows.end, progress })
     }
 
     /// Where each column's values would come from in a fill of `n` rows of `relid` (nothing is
@@ -226,6 +232,37 @@ impl RowSource {
     }
 }
 
+/// What a fill of `n` rows of `relid` following `spec` generates from: the table as the fill
+/// finds it (checked against the fill log during a replay) and the call's options.
+pub fn read_context(
+    relid: pg_sys::Oid,
+    profile: &TableProfile,
+    spec: FillSpec,
+    n: u64,
+    seed: i64,
+) -> Result<(Context, Options)> {
+    let mut ctx = context::read_context(profile, n, &spec.linked)?;
+    if super::log::wants_facts() {
+        let fk_names: Vec<String> = profile.foreign_keys.iter().map(|f| f.name.clone()).collect();
+        let found = crate::generate::facts::context_facts(&ctx, &fk_names);
+        super::log::check_facts(relid, &found)?;
+        super::log::note_facts(relid, found);
+    }
+    for (f, s) in spec.spread.into_iter().enumerate() {
+        if let Some(slot) = ctx.spread.get_mut(f) {
+            *slot = s;
+        }
+    }
+    let opts = Options {
+        seed,
+        locale: current_locale()?,
+        unsupported_as_null: settings::unsupported_as_null(),
+        scenario: spec.scenario,
+        fit_to_keys: spec.fit_to_keys,
+    };
+    Ok((ctx, opts))
+}
+
 /// The OID of each column's domain type (for the database's domain checks).
 fn domain_type_oids(relid: pg_sys::Oid, profile: &TableProfile) -> Result<Vec<Option<pg_sys::Oid>>> {
     let mut out = Vec::with_capacity(profile.columns.len());
@@ -268,6 +305,12 @@ impl Progress {
             interval: (secs > 0).then(|| Duration::from_secs(secs)),
             reported: false,
         }
+    }
+
+    /// No NOTICEs at all.
+    fn silent(total: u64) -> Progress {
+        let now = Instant::now();
+        Progress { label: String::new(), total, seed: 0, started: now, last: now, interval: None, reported: false }
     }
 
     fn tick(&mut self, done: u64) {

@@ -10,12 +10,12 @@ use pgrx::{pg_sys, Spi};
 use crate::error::{Code, Result, SynthError};
 use crate::fill::lock::FillLocks;
 use crate::fill::row_source::FillSpec;
-use crate::fill::{log, writer};
+use crate::fill::{distributed, log, writer};
 use crate::generate::degree::{self, DegreeAssigner};
 use crate::generate::scenario::Scenario;
 use crate::generate::{takes_default, ParentKeys};
 use crate::introspect::schema::{read_schema_profile, schema_tables};
-use crate::introspect::{catalog, context, sample, settings};
+use crate::introspect::{catalog, citus, context, sample, settings};
 use crate::permute::Permutation;
 use crate::pg::spi_err;
 use crate::plan::{self, FkEdge, TableNode};
@@ -128,6 +128,23 @@ pub fn fill_schema(
     let mut locks = FillLocks::default();
     let tables: Vec<pg_sys::Oid> = schema_tables(schema)?.into_iter().map(|(_, oid)| oid).collect();
     locks.lock(&tables);
+    // On Citus, before anything is read (see `distributed::one_connection_per_node`).
+    let filled = distributed::one_connection_per_node(distributed::mixed(&tables)?, || {
+        fill_locked_schema(schema, sizes, seed, profile, scenario, &mut locks)
+    })?;
+    locks.release_snapshots();
+    Ok(filled)
+}
+
+/// [`fill_schema`] once the schema's tables are locked.
+fn fill_locked_schema(
+    schema: &str,
+    sizes: Sizes,
+    seed: i64,
+    profile: Option<SchemaProfile>,
+    scenario: &Scenario,
+    locks: &mut FillLocks,
+) -> Result<Vec<Filled>> {
     let source = if profile.is_some() { "imported" } else { log::live_source() };
     let profile = match profile {
         Some(p) => p,
@@ -155,9 +172,7 @@ pub fn fill_schema(
             .hint("Name the tables as they are in the schema, without the schema name."));
         }
     }
-    let filled = fill_tables(schema, &profile, source, &relids, &sizes, seed, scenario, &mut locks)?;
-    locks.release_snapshots();
-    Ok(filled)
+    fill_tables(schema, &profile, source, &relids, &sizes, seed, scenario, locks)
 }
 
 /// Fills each table of `profile` with the rows `sizes` gives it (those with 0 are skipped), in
@@ -210,7 +225,8 @@ fn fill_tables(
                 .collect(),
         })
         .collect();
-    let order = plan::plan(&nodes)?;
+    let mut order = plan::plan(&nodes)?;
+    distributed::undistributed_first(&relids, &mut order.order)?;
     let rows: Vec<u64> = match sizes {
         Sizes::Scale(scale) => {
             let mut rows = Vec::with_capacity(members.len());
@@ -692,7 +708,11 @@ pub fn fill_cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario) -
     // The table, then each parent before it is looked at, is locked (see `lock`).
     let mut locks = FillLocks::default();
     locks.lock(&[relid]);
-    let rows = cascade(relid, n, seed, scenario, &mut locks)?;
+    // Its parents are found as it goes: on Citus, a cascade from a distributed table uses one
+    // connection per node whatever they are.
+    let from_distributed = matches!(citus::placement(relid)?, citus::Placement::Distributed { .. });
+    let rows =
+        distributed::one_connection_per_node(from_distributed, || cascade(relid, n, seed, scenario, &mut locks))?;
     locks.release_snapshots();
     Ok(rows)
 }
@@ -784,7 +804,8 @@ fn cascade(relid: pg_sys::Oid, n: u64, seed: i64, scenario: Scenario, locks: &mu
                 .collect(),
         })
         .collect();
-    let order = plan::plan(&nodes)?;
+    let mut order = plan::plan(&nodes)?;
+    distributed::undistributed_first(&relids, &mut order.order)?;
     let deferred: Vec<(String, String)> =
         order.deferred.iter().map(|(t, fk)| (tables[*t].table.schema.clone(), fk.clone())).collect();
     defer_checks(&deferred)?;

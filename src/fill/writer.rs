@@ -11,10 +11,10 @@ use pgrx::{pg_sys, Spi};
 
 use crate::error::{Code, Result, SynthError};
 use crate::fill::row_source::{reporting_as, with_spec, FillSpec, RowSource};
-use crate::fill::{bulk, log};
+use crate::fill::{bulk, distributed, log};
 use crate::generate::scenario::Scenario;
 use crate::generate::takes_default;
-use crate::introspect::{catalog, sample, settings};
+use crate::introspect::{catalog, citus, sample, settings};
 use crate::profile::TableProfile;
 
 /// Inserts `n` rows generated with `seed` in `scenario` into `relid`; returns the number inserted.
@@ -72,7 +72,14 @@ pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, spec: FillSpec) -> Resul
         return Ok(0);
     }
     let logged = log::logged_spec(n, &spec);
+    let placement = citus::placement(relid)?;
     let written = match bulk::ineligible(relid, &profile)? {
+        // Never into a Citus shell: its heap is read by no query.
+        _ if placement.is_citus() => {
+            let cols = insert_columns(&profile, flag);
+            spec.profile = Some(profile.clone());
+            distributed::insert(relid, &placement, spec, n, seed, &cols)?
+        }
         None => {
             bulk::lock_parents(&profile)?;
             spec.profile = Some(profile.clone());
@@ -107,7 +114,7 @@ fn insert_columns(profile: &TableProfile, flag: Option<usize>) -> Vec<String> {
 }
 
 /// Inserts through the executor: `INSERT INTO t (…) SELECT … FROM synth_rows(NULL::t, n, seed)`.
-fn insert_select(profile: &TableProfile, cols: &[String], n: u64, seed: i64) -> Result<u64> {
+pub fn insert_select(profile: &TableProfile, cols: &[String], n: u64, seed: i64) -> Result<u64> {
     let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);
     let schema = extension_schema()?;
     let sql = if cols.is_empty() {
@@ -150,7 +157,7 @@ fn check_insert_privilege(relid: pg_sys::Oid) -> Result<()> {
 }
 
 /// The schema synthdata is installed in, quoted, for calls back into its own functions.
-fn extension_schema() -> Result<String> {
+pub fn extension_schema() -> Result<String> {
     Spi::get_one::<String>(
         "SELECT pg_catalog.quote_ident(n.nspname) FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'synthdata'",
     )

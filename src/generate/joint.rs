@@ -109,12 +109,12 @@ pub enum ParentRef {
 }
 
 /// One column of a parent table, by parent key index (as `ParentKeys` orders them).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ExternalValues {
     /// Categories: `labels[codes[p]]` (`None` for NULL).
     Codes { labels: Vec<Option<String>>, codes: Vec<u32> },
     /// Numbers on the type's axis (NaN for NULL).
-    Numbers(Vec<f64>),
+    Numbers(#[serde(with = "crate::value::nan_as_null::vec")] Vec<f64>),
 }
 
 impl ExternalValues {

@@ -65,7 +65,7 @@ pub struct Options {
 }
 
 /// What already exists for one unique key of the target table.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExistingKeys {
     /// The largest value of each integer column of the key (in the key's order), so that a
     /// column that carries the key alone continues after them.
@@ -75,7 +75,7 @@ pub struct ExistingKeys {
 }
 
 /// Facts of the target database at generation time.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// Rows already in the table: row numbering continues after them.
     pub existing_rows: u64,
@@ -98,7 +98,7 @@ pub struct Context {
 }
 
 /// One column of the table a foreign key points at, by parent key index.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalColumn {
     /// The foreign key's name.
     pub fk: String,

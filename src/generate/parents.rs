@@ -15,7 +15,7 @@ use crate::rng::Key;
 use crate::value::Value;
 
 /// The keys of a parent table that a foreign key can point at.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ParentKeys {
     /// A dense integer range `lo .. lo + count` (never loaded row by row).
     Range { lo: i64, count: u64 },

@@ -1,6 +1,6 @@
 //! What reads the database: the catalog and `pg_stats` into a profile ([`catalog`]), a bounded
-//! sample of rows into a dependence model ([`sample`]), the target table as a fill finds it
-//! ([`context`]), whole schemas ([`schema`]), personal data and the user's marks ([`pii`]),
+//! sample of rows into a dependence model ([`sample`]), how Citus holds a table ([`citus`]), the
+//! target table as a fill finds it ([`context`]), whole schemas ([`schema`]), personal data and the user's marks ([`pii`]),
 //! tables compared for quality ([`compare`]) and for leaks ([`leak`]), and the `synthdata.*`
 //! settings ([`settings`]).
 //!
@@ -9,6 +9,7 @@
 //! and to `fill`; it never writes.
 
 pub mod catalog;
+pub mod citus;
 pub mod compare;
 pub mod context;
 pub mod leak;

@@ -18,7 +18,7 @@ use crate::anonymize::rules::{self, Rule};
 use crate::anonymize::{Catalog, ColType, Column, ForeignKey, OnUpdate, Table};
 use crate::error::{Code, Result, SynthError};
 use crate::introspect::catalog::{check_not_system, check_relation};
-use crate::introspect::{pii, settings};
+use crate::introspect::{citus, pii, settings};
 use crate::pg::spi_err;
 use crate::pseudonym;
 
@@ -446,6 +446,14 @@ pub fn anonymize(relid: pg_sys::Oid, doc: Option<serde_json::Value>) -> Result<u
     check_relation(relid)?;
     check_not_system(relid)?;
     let mut catalog = read_catalog(relid)?;
+    // The table and those whose keys follow it: UPDATEs Citus cannot run as one rewrite.
+    for table in &catalog.tables {
+        let oid =
+            Spi::get_one_with_args::<pg_sys::Oid>("SELECT $1::pg_catalog.regclass::oid", &[table.name.as_str().into()])
+                .map_err(spi_err("naming a table"))?
+                .unwrap_or(relid);
+        citus::refuse_rewrite(oid, "synth_anonymize")?;
+    }
     for s in pii::sensitive_columns(relid)? {
         if let Some(c) = catalog.tables[0].columns.iter_mut().find(|c| c.name == s.column) {
             c.category = Some(s.category.unwrap_or_else(|| "sensitive".into()));

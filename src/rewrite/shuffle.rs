@@ -29,6 +29,7 @@ SELECT a.attgenerated::text,
 pub fn shuffle(relid: pg_sys::Oid, col: &str, seed: i64) -> Result<u64> {
     check_relation(relid)?;
     check_not_system(relid)?;
+    crate::introspect::citus::refuse_rewrite(relid, "synth_shuffle")?;
     let (schema, name) = Spi::get_two_with_args::<String, String>(
         "SELECT n.nspname::text, c.relname::text FROM pg_catalog.pg_class c
            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = $1",

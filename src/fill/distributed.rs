@@ -1,0 +1,215 @@
+//! Fills of Citus tables, written through Citus and never into the coordinator's shell.
+//!
+//! A distributed table is filled by one `INSERT … SELECT` that Citus runs on the workers: the
+//! SELECT joins a small distributed table of part numbers (`synthdata.citus_parts`, 256 rows
+//! spread over its shards) LATERAL to `synth_rows_part`, so each worker generates the rows of the
+//! parts its shards hold, in parallel, and Citus repartitions them by the target's distribution
+//! column into its shards, in the caller's transaction. The call carries everything generation
+//! depends on — the profile, the table as the coordinator found it (parent keys, existing rows)
+//! and the options — as one JSON document, so a worker reads nothing of its own and every value
+//! is the same function of (seed, table, column, row index) as on a single server: the same seed
+//! gives the same rows. Reference tables and Citus local tables take the coordinator's
+//! `INSERT … SELECT` over `synth_rows`, which Citus writes to every placement.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use pgrx::prelude::*;
+use pgrx::{pg_sys, Spi};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Code, Result, SynthError};
+use crate::fill::row_source::{self, FillSpec, RowSource};
+use crate::generate::scenario::Scenario;
+use crate::generate::{Context, Options, TablePlan};
+use crate::introspect::citus::{self, Placement};
+use crate::profile::TableProfile;
+use crate::semantic::Locale;
+
+/// Parts a distributed fill is cut into (rows of `synthdata.citus_parts`).
+pub const PARTS: u64 = 256;
+
+/// What a worker needs to generate any range of a fill's rows.
+#[derive(Serialize, Deserialize)]
+pub struct Part {
+    pub profile: TableProfile,
+    pub context: Context,
+    pub seed: i64,
+    pub locale: String,
+    pub unsupported_as_null: bool,
+    pub scenario: Scenario,
+    pub fit_to_keys: bool,
+}
+
+impl Part {
+    fn options(&self) -> Result<Options> {
+        let locale = Locale::parse(&self.locale)
+            .ok_or_else(|| SynthError::invalid(format!("unknown locale \"{}\" in a fill part", self.locale)))?;
+        Ok(Options {
+            seed: self.seed,
+            locale,
+            unsupported_as_null: self.unsupported_as_null,
+            scenario: self.scenario.clone(),
+            fit_to_keys: self.fit_to_keys,
+        })
+    }
+}
+
+/// Inserts `n` rows of the Citus table `relid` through Citus; `cols` are the columns the INSERT
+/// names. Returns the number inserted.
+pub fn insert(
+    relid: pg_sys::Oid,
+    placement: &Placement,
+    spec: FillSpec,
+    n: u64,
+    seed: i64,
+    cols: &[String],
+) -> Result<u64> {
+    let profile = spec.profile.clone().ok_or_else(|| SynthError::new(Code::Internal, "a fill without a profile"))?;
+    if !matches!(placement, Placement::Distributed { .. }) {
+        return row_source::with_spec(relid, spec, || super::writer::insert_select(&profile, cols, n, seed));
+    }
+    let (context, opts) = row_source::read_context(relid, &profile, spec, n, seed)?;
+    // Built here once so that impossible constraints fail before any worker starts.
+    let plan = TablePlan::build(&profile, &opts, &context)?;
+    let n = plan.row_limit.map_or(n, |limit| n.min(limit));
+    for note in plan.notes() {
+        notice!("{note}");
+    }
+    drop(plan);
+    let part = Part {
+        profile: profile.clone(),
+        context,
+        seed,
+        locale: opts.locale.code().to_string(),
+        unsupported_as_null: opts.unsupported_as_null,
+        scenario: opts.scenario,
+        fit_to_keys: opts.fit_to_keys,
+    };
+    let doc = serde_json::to_string(&part)
+        .map_err(|e| SynthError::new(Code::Internal, format!("writing the fill's parts: {e}")))?;
+    ensure_parts_table()?;
+    let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);
+    let schema = super::writer::extension_schema()?;
+    let fields: Vec<String> = cols.iter().map(|c| format!("r.{c}")).collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) SELECT {} FROM synthdata.citus_parts p, \
+         LATERAL {schema}.synth_rows_part(NULL::{table}, {}, p.part * {n} / {PARTS}, (p.part + 1) * {n} / {PARTS}) r",
+        cols.join(", "),
+        fields.join(", "),
+        pgrx::spi::quote_literal(&doc),
+    );
+    if cols.is_empty() {
+        return Err(SynthError::new(
+            Code::FeatureNotSupported,
+            format!("{table} has no column synthdata generates; a Citus fill needs at least one"),
+        ));
+    }
+    notice!("synth_fill {table}: generating {n} rows on the Citus workers ({PARTS} parts)");
+    let inserted = Spi::connect_mut(|client| client.update(sql.as_str(), None, &[]).map(|t| t.len()))
+        .map_err(|e| SynthError::new(Code::Internal, format!("inserting rows through Citus: {e}")))?;
+    Ok(inserted as u64)
+}
+
+/// Reorders a dependency order (`order`, indexes into `relids`) so that the tables Citus does not
+/// distribute come first, each group keeping its order. Citus refuses writes to a reference table
+/// after a parallel write to a distributed one in the same transaction; the new order still puts
+/// parents first, because Citus allows no foreign key from a reference or local table to a
+/// distributed one.
+pub fn undistributed_first(relids: &[pg_sys::Oid], order: &mut [usize]) -> Result<()> {
+    if !citus::installed()? {
+        return Ok(());
+    }
+    let mut distributed = vec![false; relids.len()];
+    for &i in order.iter() {
+        distributed[i] = matches!(citus::placement(relids[i])?, Placement::Distributed { .. });
+    }
+    order.sort_by_key(|&i| distributed[i]);
+    Ok(())
+}
+
+/// True when `relids` mix tables Citus distributes with tables it does not (reference, Citus
+/// local or plain tables): a fill of them must use one connection per node
+/// ([`one_connection_per_node`]).
+pub fn mixed(relids: &[pg_sys::Oid]) -> Result<bool> {
+    if !citus::installed()? {
+        return Ok(false);
+    }
+    let mut kinds = Vec::with_capacity(relids.len());
+    for relid in relids {
+        kinds.push(matches!(citus::placement(*relid)?, Placement::Distributed { .. }));
+    }
+    Ok(kinds.contains(&true) && kinds.contains(&false))
+}
+
+/// Runs `f` with Citus using one connection per node when `when` holds. Citus refuses to modify
+/// a reference table in a transaction that has already read a distributed table in parallel (as
+/// counting rows does), and switches to one connection per node after such a write anyway.
+pub fn one_connection_per_node<T>(when: bool, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !when {
+        return f();
+    }
+    let set = |value: &str| {
+        crate::pg::spi::get_one_with_args::<String>(
+            "SELECT pg_catalog.set_config('citus.multi_shard_modify_mode', $1, true)",
+            &[value.into()],
+        )
+        .map_err(|e| SynthError::new(Code::Internal, format!("setting citus.multi_shard_modify_mode: {e}")))
+    };
+    let before =
+        crate::pg::spi::get_one::<String>("SELECT pg_catalog.current_setting('citus.multi_shard_modify_mode')")
+            .map_err(|e| SynthError::new(Code::Internal, format!("reading citus.multi_shard_modify_mode: {e}")))?
+            .unwrap_or_else(|| "parallel".into());
+    set("sequential")?;
+    let out = f();
+    set(&before)?;
+    out
+}
+
+/// Creates `synthdata.citus_parts`, the distributed table of part numbers, unless it exists.
+fn ensure_parts_table() -> Result<()> {
+    let exists = crate::pg::spi::get_one::<bool>("SELECT pg_catalog.to_regclass('synthdata.citus_parts') IS NOT NULL")
+        .map_err(|e| SynthError::new(Code::Internal, format!("looking for synthdata.citus_parts: {e}")))?;
+    if exists == Some(true) {
+        return Ok(());
+    }
+    let steps = [
+        "CREATE TABLE synthdata.citus_parts (part bigint PRIMARY KEY)".to_string(),
+        "SELECT create_distributed_table('synthdata.citus_parts', 'part', colocate_with => 'none')".to_string(),
+        format!("INSERT INTO synthdata.citus_parts SELECT pg_catalog.generate_series(0, {})", PARTS - 1),
+        "GRANT SELECT ON synthdata.citus_parts TO PUBLIC".to_string(),
+    ];
+    for step in &steps {
+        Spi::run(step).map_err(|e| {
+            SynthError::new(Code::ObjectNotInPrerequisiteState, format!("creating synthdata.citus_parts: {e}")).hint(
+                "A fill of a distributed table first creates this table of part numbers; run the fill once as a role that may create tables in schema synthdata, at the start of a transaction.",
+            )
+        })?;
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// The last part document a worker read, parsed: the parts of one fill share it.
+    static LAST: RefCell<Option<(String, Rc<Part>)>> = const { RefCell::new(None) };
+}
+
+/// The rows `lo .. hi` of the fill that `doc` (written by [`insert`]) describes, for table `relid`.
+pub fn part_rows(relid: pg_sys::Oid, doc: &str, lo: u64, hi: u64) -> Result<RowSource> {
+    let part = LAST.with(|last| -> Result<Rc<Part>> {
+        let mut last = last.borrow_mut();
+        if let Some((text, part)) = last.as_ref() {
+            if text == doc {
+                return Ok(part.clone());
+            }
+        }
+        let part: Part = serde_json::from_str(doc).map_err(|e| {
+            SynthError::new(Code::InvalidTextRepresentation, format!("not a synthdata fill part: {e}"))
+                .hint("synth_rows_part is called by fills of Citus tables; call synth_rows instead.")
+        })?;
+        let part = Rc::new(part);
+        *last = Some((doc.to_string(), part.clone()));
+        Ok(part)
+    })?;
+    RowSource::open_part(relid, &part.profile, &part.context, &part.options()?, lo..hi.max(lo))
+}
