@@ -207,3 +207,15 @@ CREATE  FUNCTION "synth_replay"(
 VOLATILE PARALLEL UNSAFE 
 LANGUAGE c /* Rust */
 AS 'MODULE_PATHNAME', 'synth_replay_wrapper';
+
+-- Fills of Citus distributed tables: what each worker runs for its parts of a fill (STABLE, so
+-- that Citus pushes it down).
+CREATE  FUNCTION "synth_rows_part"(
+	"tbl" anyelement, /* Option < AnyElement > */
+	"doc" TEXT, /* & str */
+	"lo" bigint, /* i64 */
+	"hi" bigint /* i64 */
+) RETURNS SETOF anyelement /* AnyElement */
+STABLE PARALLEL UNSAFE 
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_rows_part_wrapper';

@@ -1365,3 +1365,68 @@ fn explain_tells_sample_rules_and_statistics_apart() {
     assert_eq!(total.source, "statistics");
     assert!(total.detail.contains("pg_stats"), "{total:?}");
 }
+
+/// A fill of a Citus distributed table sends its context to the workers as JSON: every kind of
+/// parent key, existing key and parent column survives the trip (NaN for NULL included), and a
+/// plan built from the copy generates, at any row number, the row the original generates there.
+#[test]
+fn contexts_survive_json_and_generate_the_same_rows_at_any_row_number() {
+    let mut p =
+        table("order_items", vec![col("order_id", TypeKind::Bigint, true), col("quantity", TypeKind::Integer, true)]);
+    p.foreign_keys = vec![ForeignKey {
+        name: "fk".into(),
+        columns: vec!["order_id".into()],
+        ref_schema: "public".into(),
+        ref_table: "orders".into(),
+        ref_columns: vec!["order_id".into()],
+        declared_on: None,
+        deferrable: false,
+    }];
+    let mut c = ctx(&p, 60);
+    c.parents[0] = Some(ParentKeys::Ints(vec![3, 7, 11, 400, 9_000_000_000]));
+    c.external = vec![
+        ExternalColumn {
+            fk: "fk".into(),
+            column: "weight".into(),
+            kind: TypeKind::Double,
+            values: joint::ExternalValues::Numbers(vec![1.5, f64::NAN, 3.0, -0.25, f64::NAN]),
+        },
+        ExternalColumn {
+            fk: "fk".into(),
+            column: "status".into(),
+            kind: TypeKind::Text,
+            values: joint::ExternalValues::Codes {
+                labels: vec![Some("open".into()), None],
+                codes: vec![0, 1, 0, 0, 1],
+            },
+        },
+    ];
+    let json = serde_json::to_string(&c).unwrap();
+    let back: Context = serde_json::from_str(&json).unwrap();
+    assert_eq!(format!("{back:?}"), format!("{c:?}"));
+
+    let tuples = ParentKeys::Tuples(vec![vec![
+        Value::Float(f64::NAN),
+        Value::Numeric { unscaled: -12345678901234567890123, scale: 4 },
+        Value::Text("ä, \"quoted\"".into()),
+        Value::Timestamp(-1),
+        Value::Uuid([7; 16]),
+        Value::Interval { months: 1, days: -2, micros: 3 },
+        Value::Array(vec![Value::Null, Value::Bytes(vec![0, 255])]),
+    ]]);
+    let json = serde_json::to_string(&tuples).unwrap();
+    let back_tuples: ParentKeys = serde_json::from_str(&json).unwrap();
+    assert_eq!(format!("{back_tuples:?}"), format!("{tuples:?}"));
+
+    let existing = ExistingKeys { max_int: vec![Some(41), None], fingerprints: Some(HashSet::from([1, u64::MAX])) };
+    let back_existing: ExistingKeys = serde_json::from_str(&serde_json::to_string(&existing).unwrap()).unwrap();
+    assert_eq!((back_existing.max_int, back_existing.fingerprints), (existing.max_int, existing.fingerprints));
+
+    let whole = rows(&TablePlan::build(&p, &opts(5), &c).unwrap(), 60);
+    let copy = TablePlan::build(&p, &opts(5), &back).unwrap();
+    for i in [0u64, 17, 40, 59] {
+        let mut out = vec![];
+        copy.row(i, &mut out, &mut |_| Ok(None)).unwrap();
+        assert_eq!(out, whole[i as usize], "row {i}");
+    }
+}
