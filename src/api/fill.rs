@@ -66,17 +66,23 @@ fn synth_rows(
 #[pg_extern(stable, parallel_unsafe, name = "synth_rows_part")]
 fn synth_rows_part(
     tbl: Option<AnyElement>,
-    doc: &str,
-    lo: i64,
-    hi: i64,
+    doc: Option<&str>,
+    lo: Option<i64>,
+    hi: Option<i64>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> SetOfIterator<'static, AnyElement> {
     let _ = tbl;
     let typoid = unsafe { pg_sys::get_fn_expr_argtype((*fcinfo).flinfo, 0) };
     let relid = unsafe { pg_sys::typeidTypeRelid(typoid) };
-    if relid == pg_sys::InvalidOid || lo < 0 || hi < 0 {
+    let (Some(doc), Some(lo @ 0..), Some(hi @ 0..)) = (doc, lo, hi) else {
         raise(
-            SynthError::invalid("synth_rows_part needs a table's row type and a range of row numbers")
+            SynthError::invalid("synth_rows_part needs a fill's document and a range of row numbers")
+                .hint("synth_rows_part is called by fills of Citus tables; call synth_rows instead."),
+        )
+    };
+    if relid == pg_sys::InvalidOid {
+        raise(
+            SynthError::invalid("synth_rows_part needs a table's row type as its first argument")
                 .hint("synth_rows_part is called by fills of Citus tables; call synth_rows instead."),
         );
     }

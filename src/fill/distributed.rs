@@ -66,7 +66,8 @@ pub fn insert(
     cols: &[String],
 ) -> Result<u64> {
     let profile = spec.profile.clone().ok_or_else(|| SynthError::new(Code::Internal, "a fill without a profile"))?;
-    if !matches!(placement, Placement::Distributed { .. }) {
+    // A table whose every column PostgreSQL fills has nothing to generate on the workers.
+    if !matches!(placement, Placement::Distributed { .. }) || cols.is_empty() {
         return row_source::with_spec(relid, spec, || super::writer::insert_select(&profile, cols, n, seed));
     }
     let (context, opts) = row_source::read_context(relid, &profile, spec, n, seed)?;
@@ -99,13 +100,12 @@ pub fn insert(
         fields.join(", "),
         pgrx::spi::quote_literal(&doc),
     );
-    if cols.is_empty() {
-        return Err(SynthError::new(
-            Code::FeatureNotSupported,
-            format!("{table} has no column synthdata generates; a Citus fill needs at least one"),
-        ));
+    // The workers report no progress: say where a long fill runs.
+    if n >= 100_000 {
+        notice!("synth_fill {table}: generating {n} rows on the Citus workers ({PARTS} parts)");
+    } else {
+        debug1!("synth_fill {table}: generating {n} rows on the Citus workers ({PARTS} parts)");
     }
-    notice!("synth_fill {table}: generating {n} rows on the Citus workers ({PARTS} parts)");
     let inserted = Spi::connect_mut(|client| client.update(sql.as_str(), None, &[]).map(|t| t.len()))
         .map_err(|e| SynthError::new(Code::Internal, format!("inserting rows through Citus: {e}")))?;
     Ok(inserted as u64)
@@ -157,9 +157,10 @@ pub fn one_connection_per_node<T>(when: bool, f: impl FnOnce() -> Result<T>) -> 
         .map_err(|e| SynthError::new(Code::Internal, format!("setting citus.multi_shard_modify_mode: {e}")))
     };
     let before =
-        crate::pg::spi::get_one::<String>("SELECT pg_catalog.current_setting('citus.multi_shard_modify_mode')")
-            .map_err(|e| SynthError::new(Code::Internal, format!("reading citus.multi_shard_modify_mode: {e}")))?
-            .unwrap_or_else(|| "parallel".into());
+        crate::pg::spi::get_one::<String>("SELECT pg_catalog.current_setting('citus.multi_shard_modify_mode', true)")
+            .map_err(|e| SynthError::new(Code::Internal, format!("reading citus.multi_shard_modify_mode: {e}")))?;
+    // No such setting: Citus's catalog is there but Citus is not loaded, and nothing runs on workers.
+    let Some(before) = before else { return f() };
     set("sequential")?;
     let out = f();
     set(&before)?;
@@ -168,25 +169,40 @@ pub fn one_connection_per_node<T>(when: bool, f: impl FnOnce() -> Result<T>) -> 
 
 /// Creates `synthdata.citus_parts`, the distributed table of part numbers, unless it exists.
 fn ensure_parts_table() -> Result<()> {
-    let exists = crate::pg::spi::get_one::<bool>("SELECT pg_catalog.to_regclass('synthdata.citus_parts') IS NOT NULL")
-        .map_err(|e| SynthError::new(Code::Internal, format!("looking for synthdata.citus_parts: {e}")))?;
+    let (exists, citus, may_create) = crate::pg::spi::get_three::<bool, bool, bool>(
+        "SELECT pg_catalog.to_regclass('synthdata.citus_parts') IS NOT NULL,
+                EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE proname = 'create_distributed_table'),
+                pg_catalog.has_schema_privilege('synthdata', 'CREATE')",
+    )
+    .map_err(|e| SynthError::new(Code::Internal, format!("looking for synthdata.citus_parts: {e}")))?;
     if exists == Some(true) {
         return Ok(());
     }
-    let steps = [
-        "CREATE TABLE synthdata.citus_parts (part bigint PRIMARY KEY)".to_string(),
-        "SELECT create_distributed_table('synthdata.citus_parts', 'part', colocate_with => 'none')".to_string(),
-        format!("INSERT INTO synthdata.citus_parts SELECT pg_catalog.generate_series(0, {})", PARTS - 1),
-        "GRANT SELECT ON synthdata.citus_parts TO PUBLIC".to_string(),
-    ];
-    for step in &steps {
-        Spi::run(step).map_err(|e| {
-            SynthError::new(Code::ObjectNotInPrerequisiteState, format!("creating synthdata.citus_parts: {e}")).hint(
-                "A fill of a distributed table first creates this table of part numbers; run the fill once as a role that may create tables in schema synthdata, at the start of a transaction.",
-            )
-        })?;
+    if citus != Some(true) {
+        return Err(SynthError::new(
+            Code::ObjectNotInPrerequisiteState,
+            "Citus's catalog names this table distributed, but Citus's create_distributed_table is not there",
+        )
+        .hint(
+            "Is the citus extension installed in this database? SELECT * FROM pg_extension WHERE extname = 'citus';",
+        ));
     }
-    Ok(())
+    if may_create != Some(true) {
+        return Err(SynthError::new(
+            Code::InsufficientPrivilege,
+            "permission denied to create synthdata.citus_parts, the table of part numbers a fill of a distributed table uses",
+        )
+        .hint("Run the first fill of a distributed table as a role with CREATE on schema synthdata (a superuser); later fills only read it."));
+    }
+    Spi::run("CREATE TABLE synthdata.citus_parts (part bigint PRIMARY KEY)")
+        .and_then(|_| {
+            Spi::run("SELECT create_distributed_table('synthdata.citus_parts', 'part', colocate_with => 'none')")
+        })
+        .and_then(|_| {
+            Spi::run(&format!("INSERT INTO synthdata.citus_parts SELECT pg_catalog.generate_series(0, {})", PARTS - 1))
+        })
+        .and_then(|_| Spi::run("GRANT SELECT ON synthdata.citus_parts TO PUBLIC"))
+        .map_err(|e| SynthError::new(Code::Internal, format!("creating synthdata.citus_parts: {e}")))
 }
 
 thread_local! {

@@ -530,6 +530,19 @@ fn link(
     if in_unique && nullable(t, fk) {
         return Ok(0);
     }
+    // Links find this call's rows by their xmin, which shards on Citus workers do not share.
+    let placement = citus::placement(relid)?;
+    if placement.is_citus() {
+        return Err(SynthError::new(
+            Code::FeatureNotSupported,
+            format!(
+                "cannot fill {table}: its foreign key \"{}\" needs a second pass that links rows, which synthdata does not run on {}",
+                fk.name,
+                placement.describe()
+            ),
+        )
+        .hint("Fill this table before distributing it, or fill it yourself."));
+    }
     let parents = context::parent_keys(fk, &cols)?;
     if parents.is_empty() {
         return Ok(0);

@@ -50,9 +50,10 @@ pub fn placement(relid: pg_sys::Oid) -> Result<Placement> {
         return Ok(Placement::Local);
     }
     let (method, rest) = crate::pg::spi::get_two_with_args::<String, String>(
-        "SELECT partmethod::text || repmodel::text,
-                CASE WHEN partkey IS NOT NULL THEN pg_catalog.column_to_column_name(logicalrelid, partkey) END
-           FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1",
+        // One row whether or not Citus knows the table.
+        "SELECT (SELECT partmethod::text || repmodel::text FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1),
+                (SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)
+                   FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1 AND partkey IS NOT NULL)",
         &[relid.into()],
     )
     .map_err(spi_err("reading Citus's catalog"))?;

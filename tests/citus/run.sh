@@ -7,7 +7,9 @@
 #     table, and the same rows (sorted digests) as a fill of the same schema on a single server
 #     with the same seed;
 #   - synth_fill of a reference table alone, and a rolled-back fill, which leaves nothing;
-#   - synth_anonymize and synth_shuffle refuse a distributed table (0A000);
+#   - synth_anonymize and synth_shuffle refuse a distributed table (0A000), and so does a schema
+#     fill whose self-reference needs a second, linking pass;
+#   - a long fill cancelled on the coordinator stops on the workers and leaves nothing;
 #   - the time of 1e7 rows (SYNTH_CITUS_ROWS) of orders on Citus and on the single server, in
 #     this run, printed as a ratio (a figure, not a pass/fail check: these machines are noisy).
 # Citus itself must be installed into PostgreSQL 15: when it is not, the tier says why and is
@@ -79,6 +81,30 @@ for call in "synth_anonymize('customers')" "synth_shuffle('customers', 'email')"
   err=$(citus_psql 0 -d "$db" -v VERBOSITY=verbose -c "SELECT $call" 2>&1 || true)
   echo "$err" | grep -q "ERROR:  0A000: .*Citus distributed table" || fail "$call: $err"
   echo "$err" | head -1
+done
+
+say "a foreign key that needs a linking pass refuses on Citus, leaving nothing"
+citus_psql 0 -d "$db" -f "$here/self_reference.sql" >/dev/null
+err=$(citus_psql 0 -d "$db" -v VERBOSITY=verbose -c "SELECT * FROM synth_fill_schema('hr', rows => 100, seed => 1)" 2>&1 || true)
+echo "$err" | head -1
+echo "$err" | grep -q "ERROR:  0A000: cannot fill hr.staff: its foreign key" || fail "hr.staff: $err"
+[ "$(citus_psql 0 -d "$db" -At -c "SELECT count(*) FROM hr.staff")" = 0 ] || fail "the refused fill left rows"
+
+say "a long fill cancelled: the workers stop, nothing is left"
+citus_psql 0 -d "$db" -c "TRUNCATE orders CASCADE" >/dev/null 2>&1
+PGAPPNAME=synth_cancelled citus_psql 0 -d "$db" -c "SELECT synth_fill('orders', 1e7, seed => 1)" > "$CITUS_DIR/cancelled.out" 2>&1 &
+fill_job=$!
+sleep 3
+citus_psql 0 -d "$db" -At -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'synth_cancelled'" >/dev/null
+started=$(date +%s%N)
+wait "$fill_job" || true
+echo "statement ended $((($(date +%s%N) - started) / 1000000)) ms after the cancel: $(grep ERROR "$CITUS_DIR/cancelled.out")"
+grep -q "canceling statement due to user request" "$CITUS_DIR/cancelled.out" || fail "the fill was not cancelled: $(cat "$CITUS_DIR/cancelled.out")"
+[ "$(citus_psql 0 -d "$db" -At -c "SELECT count(*) FROM orders")" = 0 ] || fail "a cancelled fill left rows"
+sleep 1
+for i in 1 2; do
+  left=$(citus_psql "$i" -d "$db" -At -c "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%synth_rows_part%'")
+  [ "$left" = 0 ] || fail "${CITUS_NAMES[$i]} still generates after the cancel"
 done
 
 say "speed: $rows rows of orders on Citus (2 workers) and on a single server, same machine"
