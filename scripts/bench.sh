@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark: synth_fill('orders', 1e6) on the demo schema against two baselines measured in the
+# Benchmark: synth_fill('orders', 1e6) on the demo schema against three baselines measured in the
 # same run on the same database: a hand-written INSERT … SELECT over generate_series with random()
-# expressions for the same columns, and COPY of 1e6 pre-generated rows. Each is run REPEAT times
+# expressions for the same columns, COPY of 1e6 pre-generated rows, and the same COPY with the
+# foreign key's triggers off (the write path alone); and generation alone (synth_rows, counted). Each is run REPEAT times
 # (TRUNCATE in between); medians and ratios are printed. Also the cost of the fill log: the same
 # fill, and 200 small fills in one statement, with synthdata.log on and off.
 #   ./scripts/bench.sh            # uses the scratch cluster of scripts/common.sh
@@ -46,6 +47,10 @@ for r in $(seq "$REPEAT"); do
              round((random() * 500)::numeric, 2)
         FROM generate_series(1, $ROWS)") "
   runs[copy]+="$(time_ms "COPY orders (customer_id, status, placed_at, shipped_at, total) FROM '$csv' CSV") "
+  # The write path alone: the same COPY with the foreign key's triggers off (as superuser).
+  runs[copy_nofk]+="$(time_ms "ALTER TABLE orders DISABLE TRIGGER ALL; COPY orders (customer_id, status, placed_at, shipped_at, total) FROM '$csv' CSV; ALTER TABLE orders ENABLE TRIGGER ALL") "
+  # Generation alone: the rows synth_fill would insert, counted, not written.
+  runs[rows]+="$(time_ms "SELECT count(*) FROM synth_rows(NULL::orders, $ROWS, seed => $r)") "
   runs[nolog]+="$(time_ms "SET synthdata.log = off; SELECT synth_fill('orders', $ROWS, seed => $r)") "
   small="DO \$\$ BEGIN FOR i IN 1..200 LOOP PERFORM synth_fill('orders', 50, seed => i); END LOOP; END \$\$"
   runs[small]+="$(time_ms "$small") "
@@ -55,18 +60,24 @@ synth=$(echo "${runs[synth]}" | tr ' ' '\n' | grep . | median)
 insert=$(echo "${runs[insert]}" | tr ' ' '\n' | grep . | median)
 copy=$(echo "${runs[copy]}" | tr ' ' '\n' | grep . | median)
 nolog=$(echo "${runs[nolog]}" | tr ' ' '\n' | grep . | median)
+copy_nofk=$(echo "${runs[copy_nofk]}" | tr ' ' '\n' | grep . | median)
+rows=$(echo "${runs[rows]}" | tr ' ' '\n' | grep . | median)
 small=$(echo "${runs[small]}" | tr ' ' '\n' | grep . | median)
 small_nolog=$(echo "${runs[small_nolog]}" | tr ' ' '\n' | grep . | median)
 echo "rows: $ROWS, repeats: $REPEAT (median ms)"
 echo "  synth_fill('orders')         ${synth} ms   runs: ${runs[synth]}"
 echo "  INSERT … SELECT random()     ${insert} ms   runs: ${runs[insert]}"
 echo "  COPY pre-generated rows      ${copy} ms   runs: ${runs[copy]}"
+echo "  COPY, foreign-key triggers off ${copy_nofk} ms   runs: ${runs[copy_nofk]}"
+echo "  synth_rows, counted (no write) ${rows} ms   runs: ${runs[rows]}"
 echo "  synth_fill, synthdata.log off ${nolog} ms   runs: ${runs[nolog]}"
 echo "  200 × synth_fill(50 rows)     ${small} ms   runs: ${runs[small]}"
 echo "  the same, synthdata.log off   ${small_nolog} ms   runs: ${runs[small_nolog]}"
-awk -v s="$synth" -v i="$insert" -v c="$copy" 'BEGIN {
+awk -v s="$synth" -v i="$insert" -v c="$copy" -v f="$copy_nofk" -v r="$rows" -v n="$ROWS" 'BEGIN {
   printf "ratio synth_fill / INSERT … SELECT = %.2f (target <= 0.80)\n", s / i
-  printf "ratio synth_fill / COPY            = %.2f\n", s / c }'
+  printf "ratio synth_fill / COPY            = %.2f\n", s / c
+  printf "ratio synth_fill / COPY, triggers off = %.2f\n", s / f
+  printf "generation alone: %.0f rows/s\n", n / (r / 1000) }'
 awk -v s="$synth" -v n="$nolog" -v a="$small" -v b="$small_nolog" 'BEGIN {
   printf "fill log: one fill %.3f x the fill without it; 200 small fills %.3f x\n", s / n, a / b }'
 rm -f "$csv"
