@@ -195,7 +195,7 @@ impl TablePlan {
             plan.columns[c].retried = true;
         }
         plan.partitions = plan.plan_partitions(profile, &cons.rules)?;
-        plan.persona = plan.columns.iter().any(ColumnPlan::needs_persona);
+        plan.persona = plan.columns.iter().any(ColumnPlan::needs_person);
         plan.scenario = ScenarioPlan::build(&plan, profile, &cons.relations, &opts.scenario, flag);
         Ok(plan)
     }

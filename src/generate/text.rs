@@ -27,6 +27,11 @@ impl TextSource {
         matches!(self, TextSource::Semantic(_))
     }
 
+    /// Whether the value needs the row's own person, not only a persona of the call's locale.
+    pub fn needs_person(&self) -> bool {
+        matches!(self, TextSource::Semantic(k) if k.reads_the_person())
+    }
+
     pub fn generate(&self, s: &mut Stream, key: Key, persona: Option<&Persona>, max_chars: Option<usize>) -> String {
         let out = match self {
             TextSource::Semantic(kind) => match persona {

@@ -196,6 +196,25 @@ impl TextKind {
         )
     }
 
+    /// Whether [`fake`] reads the persona for more than its locale (a name, an address, a
+    /// country): kinds that do not (words, sentences, product names, SKUs, card numbers, …) give
+    /// the same text from any persona of the same locale.
+    pub fn reads_the_person(self) -> bool {
+        !matches!(
+            self,
+            TextKind::ProductName
+                | TextKind::Ipv4
+                | TextKind::Ipv6
+                | TextKind::CreditCard
+                | TextKind::Uuid
+                | TextKind::Color
+                | TextKind::Sku
+                | TextKind::Word
+                | TextKind::Sentence
+                | TextKind::Paragraph
+        )
+    }
+
     /// Every kind, in declaration order.
     pub const ALL: [TextKind; 29] = [
         TextKind::FirstName,

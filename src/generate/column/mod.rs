@@ -192,6 +192,20 @@ impl ColumnPlan {
         }
     }
 
+    /// Whether the column needs a person drawn for its row; when no column of the table does,
+    /// rows take the plan's persona of the call's locale, which gives the same values to the
+    /// columns that read no more than its locale ([`TextSource::needs_person`]).
+    pub fn needs_person(&self) -> bool {
+        match &self.source {
+            Source::Text(t) => t.needs_person(),
+            Source::Mixed { rest, .. } => {
+                matches!(rest.as_ref(), Source::Text(t) if t.needs_person())
+            }
+            Source::Json | Source::Tsvector | Source::Composite(_) => true,
+            _ => false,
+        }
+    }
+
     pub fn needs_persona(&self) -> bool {
         match &self.source {
             Source::Text(t) => t.needs_persona(),
