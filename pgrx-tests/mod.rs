@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `fill.rs` | synth_fill: row counts, defaults, failures mid-fill, cancellation, progress |
 //! | `rows.rs` | synth_rows: typed rows, nothing inserted, seeds and determinism |
+//! | `datum.rs` | values built as datums directly: the bytes the types' input functions make |
 //! | `constraints.rs` | CHECKs, typmods, domains, enums, keys, foreign keys, partitions |
 //! | `stats.rs` | following ANALYZE statistics; name-appropriate values without them |
 //! | `profile.rs` | synth_profile |
@@ -29,6 +30,7 @@ mod common;
 mod anonymize;
 mod compare;
 mod constraints;
+mod datum;
 mod dependence;
 mod errors;
 mod fill;

@@ -51,10 +51,8 @@ fn synth_rows(
     let seed = resolve_seed(seed).or_raise();
     let locale = parse_locale(locale).or_raise();
     let mut source = with_locale(locale, || RowSource::open(relid, n, seed, scenario, "synth_rows")).or_raise();
-    let tupdesc = source.layout.tupdesc;
     SetOfIterator::new(std::iter::from_fn(move || {
-        let tuple = source.next_tuple().or_raise()?;
-        let datum = unsafe { pg_sys::heap_copy_tuple_as_datum(tuple, tupdesc) };
+        let datum = source.next_row_datum().or_raise()?;
         unsafe { AnyElement::from_polymorphic_datum(datum, false, typoid) }
     }))
 }
@@ -87,10 +85,8 @@ fn synth_rows_part(
         );
     }
     let mut source = distributed::part_rows(relid, doc, lo as u64, hi as u64).or_raise();
-    let tupdesc = source.layout.tupdesc;
     SetOfIterator::new(std::iter::from_fn(move || {
-        let tuple = source.next_tuple().or_raise()?;
-        let datum = unsafe { pg_sys::heap_copy_tuple_as_datum(tuple, tupdesc) };
+        let datum = source.next_row_datum().or_raise()?;
         unsafe { AnyElement::from_polymorphic_datum(datum, false, typoid) }
     }))
 }

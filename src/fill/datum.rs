@@ -1,9 +1,9 @@
 //! From generated [`Value`]s to PostgreSQL datums, one column type at a time.
 //!
-//! Fixed-width types are built directly; text-like types become `text` varlenas; everything
-//! PostgreSQL parses (numeric, jsonb, inet, tsvector, arrays, enum labels, literals of other types)
-//! goes through the type's own input function with the column's typmod, so typmod rules
-//! (numeric precision, for instance) are applied exactly as on INSERT.
+//! Fixed-width types, enum labels and numerics that fit their column are built directly; text-like
+//! types become `text` varlenas; everything else PostgreSQL parses (jsonb, inet, tsvector, arrays,
+//! literals of other types, numerics the column's typmod would round) goes through the type's own
+//! input function with the column's typmod, so typmod rules are applied exactly as on INSERT.
 
 use std::collections::HashMap;
 use std::ffi::CString;
@@ -108,6 +108,13 @@ impl DatumMaker {
                     ))
                 }
             },
+            (TypeKind::Numeric, Value::Numeric { unscaled, scale }) => match numeric_typmod(self.typmod)
+                .and_then(|(precision, dscale)| numeric_datum(*unscaled, *scale, precision, dscale))
+            {
+                Some(d) => Some(d),
+                // Rounding to the typmod, or a value too large for it: numeric_in decides.
+                None => Some(self.input(&v.to_text(TypeKind::Numeric))?),
+            },
             (TypeKind::Array, Value::Array(_)) => {
                 let text = v.to_text(self.element_kind);
                 Some(self.input(&text)?)
@@ -122,6 +129,93 @@ impl DatumMaker {
     fn input(&mut self, text: &str) -> Result<pg_sys::Datum> {
         let c = CString::new(text).map_err(|_| SynthError::new(Code::Internal, "generated text holds a NUL byte"))?;
         Ok(unsafe { pg_sys::InputFunctionCall(&mut self.input, c.as_ptr() as *mut _, self.typioparam, self.typmod) })
+    }
+}
+
+/// A numeric typmod as (precision, scale): `Some((None, None))` for unconstrained `numeric`,
+/// `None` for a scale below zero or above 1000 (PostgreSQL 15 allows both; numeric_in handles them).
+fn numeric_typmod(typmod: i32) -> Option<(Option<u32>, Option<u32>)> {
+    if typmod < pg_sys::VARHDRSZ as i32 {
+        return Some((None, None));
+    }
+    let t = typmod - pg_sys::VARHDRSZ as i32;
+    let precision = (t >> 16) & 0xffff;
+    // PostgreSQL 15 stores the scale as an 11-bit signed number.
+    let scale = ((t & 0x7ff) ^ 1024) - 1024;
+    (0..=1000).contains(&scale).then_some((Some(precision as u32), Some(scale as u32)))
+}
+
+/// The numeric datum of `unscaled × 10^-scale` in a column of the given precision and scale,
+/// built as numeric_in builds it (make_result: base-10000 digits without leading or trailing
+/// zeros, the short header when display scale and weight fit), so the bytes are the same; `None`
+/// when numeric_in would have to round it to the column's scale or refuse it (too many digits).
+pub fn numeric_datum(
+    unscaled: i128,
+    scale: u32,
+    precision: Option<u32>,
+    column_scale: Option<u32>,
+) -> Option<pg_sys::Datum> {
+    const NBASE: u128 = 10_000;
+    let dscale = match column_scale {
+        Some(s) if scale > s => return None,
+        Some(s) => s,
+        None => scale,
+    };
+    if dscale > 0x3FFF {
+        return None;
+    }
+    let magnitude = unscaled.unsigned_abs();
+    if let (Some(p), Some(s)) = (precision, column_scale) {
+        // At most p - s digits before the point: |value| < 10^(p - s).
+        let limit = 10u128.checked_pow(p.checked_sub(s)? + scale);
+        if limit.is_some_and(|l| magnitude >= l) {
+            return None;
+        }
+    }
+    // Align the point on a base-10000 digit boundary: N = |value| × 10^(4 × frac_digits).
+    let frac_digits = scale.div_ceil(4);
+    let n = magnitude.checked_mul(10u128.checked_pow(frac_digits * 4 - scale)?)?;
+    let mut digits: Vec<i16> = Vec::with_capacity(10);
+    let mut rest = n;
+    while rest > 0 {
+        digits.push((rest % NBASE) as i16);
+        rest /= NBASE;
+    }
+    digits.reverse();
+    let mut weight = digits.len() as i32 - 1 - frac_digits as i32;
+    while digits.last() == Some(&0) {
+        digits.pop();
+    }
+    let negative = unscaled < 0 && !digits.is_empty();
+    if digits.is_empty() {
+        weight = 0;
+    }
+    let short = dscale <= 63 && (-64..=63).contains(&weight);
+    let header = if short { 6 } else { 8 };
+    let len = header + 2 * digits.len();
+    unsafe {
+        let p = pg_sys::palloc(len) as *mut u8;
+        pgrx::set_varsize_4b(p as *mut pg_sys::varlena, len as i32);
+        let choice = p.add(4) as *mut u16;
+        if short {
+            let mut h: u16 = 0x8000 | ((dscale as u16) << 7) | ((weight as u16) & 0x003F);
+            if negative {
+                h |= 0x2000;
+            }
+            if weight < 0 {
+                h |= 0x0040;
+            }
+            choice.write_unaligned(h);
+        } else {
+            let sign: u16 = if negative { 0x4000 } else { 0 };
+            choice.write_unaligned(sign | (dscale as u16 & 0x3FFF));
+            (p.add(6) as *mut i16).write_unaligned(weight as i16);
+        }
+        let data = p.add(header) as *mut i16;
+        for (i, d) in digits.iter().enumerate() {
+            data.add(i).write_unaligned(*d);
+        }
+        Some(pg_sys::Datum::from(p))
     }
 }
 

@@ -24,6 +24,9 @@ pub struct RowSource {
     pub layout: RowLayout,
     checks: Option<DbChecks>,
     values: Vec<Value>,
+    /// The datums and null flags of the row being formed, reused from row to row.
+    datums: Vec<pg_sys::Datum>,
+    nulls: Vec<bool>,
     next: u64,
     total: u64,
     progress: Progress,
@@ -169,7 +172,17 @@ impl RowSource {
         let layout = RowLayout::new(tupdesc, profile)?;
         let domains = domain_type_oids(relid, profile)?;
         let checks = DbChecks::prepare(relid, &plan.opaque, &layout, &domains)?;
-        Ok(RowSource { plan, layout, checks, values: Vec::new(), next: rows.start, total: rows.end, progress })
+        Ok(RowSource {
+            plan,
+            layout,
+            checks,
+            values: Vec::new(),
+            datums: Vec::new(),
+            nulls: Vec::new(),
+            next: rows.start,
+            total: rows.end,
+            progress,
+        })
     }
 
     /// Where each column's values would come from in a fill of `n` rows of `relid` (nothing is
@@ -219,16 +232,20 @@ impl RowSource {
         Ok(true)
     }
 
-    /// The next row as a heap tuple in the current memory context.
-    pub fn next_tuple(&mut self) -> Result<Option<pg_sys::HeapTuple>> {
+    /// The next row as a composite datum of the table's row type, in the current memory context
+    /// (formed once: heap_form_tuple already writes the header a composite datum needs).
+    pub fn next_row_datum(&mut self) -> Result<Option<pg_sys::Datum>> {
         if self.next_values()?.is_none() {
             return Ok(None);
         }
         let natts = self.layout.natts();
-        let mut datums = vec![pg_sys::Datum::from(0); natts];
-        let mut nulls = vec![true; natts];
-        self.layout.fill(&self.values, &mut datums, &mut nulls)?;
-        Ok(Some(unsafe { pg_sys::heap_form_tuple(self.layout.tupdesc, datums.as_mut_ptr(), nulls.as_mut_ptr()) }))
+        self.datums.resize(natts, pg_sys::Datum::from(0));
+        self.nulls.resize(natts, true);
+        self.layout.fill(&self.values, &mut self.datums, &mut self.nulls)?;
+        unsafe {
+            let tuple = pg_sys::heap_form_tuple(self.layout.tupdesc, self.datums.as_mut_ptr(), self.nulls.as_mut_ptr());
+            Ok(Some(pg_sys::HeapTupleHeaderGetDatum((*tuple).t_data)))
+        }
     }
 }
 

@@ -15,6 +15,28 @@ use crate::profile::TypeKind;
 use crate::semantic::{Persona, TextKind};
 use crate::value::Value;
 
+/// The per-row working lists of [`TablePlan::generate`], kept between rows so that a row
+/// allocates nothing for them (a row that fails leaves them behind; the next starts afresh).
+#[derive(Default)]
+struct Scratch {
+    parent: Vec<Option<u64>>,
+    chosen: Vec<Option<u64>>,
+    base: Vec<f64>,
+    u: Vec<f64>,
+    group: Vec<Option<(f64, f64)>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// `v` cleared and refilled with `n` copies of `x`, keeping its allocation.
+fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) -> &mut Vec<T> {
+    v.clear();
+    v.resize(n, x);
+    v
+}
+
 impl TablePlan {
     /// The generated value of every column for row `i` of this call, redrawn as `attempts` says
     /// (skipped columns are NULL).
@@ -24,7 +46,8 @@ impl TablePlan {
         let redraws = |c: usize| attempts.columns.get(c).copied().unwrap_or(0);
         out.clear();
         out.resize(self.columns.len(), Value::Null);
-        let mut parent: Vec<Option<u64>> = vec![None; self.fks.len()];
+        let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        let parent = reset(&mut scratch.parent, self.fks.len(), None);
         for u in &self.uniques {
             let Carrier::Product { positions, group, .. } = &u.carrier else {
                 continue;
@@ -50,7 +73,7 @@ impl TablePlan {
         }
         // Which columns of a group like `num_nonnulls(a, b) = 1` hold a value in this row.
         let forced = self.null_pattern(g, &redraws);
-        let mut chosen: Vec<Option<u64>> = vec![None; self.fks.len()];
+        let chosen = reset(&mut scratch.chosen, self.fks.len(), None);
         for (f, fk) in self.fks.iter().enumerate() {
             let redrawn = fk.columns.iter().map(|c| redraws(*c)).max().unwrap_or(0);
             let force = fk.columns.iter().find_map(|c| forced[*c]);
@@ -103,7 +126,8 @@ impl TablePlan {
         };
         // Each column's uniform: `base` decides NULL, `u` the value (through the copula).
         let n = self.columns.len();
-        let (mut base, mut u) = (vec![0.0; n], vec![0.0; n]);
+        let base = reset(&mut scratch.base, n, 0.0);
+        let u = reset(&mut scratch.u, n, 0.0);
         for (c, col) in self.columns.iter().enumerate() {
             let b = match redraws(c) {
                 0 => self.strata[c].unit(i),
@@ -123,7 +147,7 @@ impl TablePlan {
         // Per column drawn as a category: where its uniform fell inside its value's share, and
         // the share of the call's rows in that group, so that a column drawn given it is
         // stratified within each group (exact conditional counts, not a sample of them).
-        let mut group: Vec<Option<(f64, f64)>> = vec![None; n];
+        let group = reset(&mut scratch.group, n, None);
         let mut copula_pending = self.copula.is_some();
         let leaf = self.partitions.as_ref().map(|p| {
             let l = self.scenario.leaf(i).unwrap_or_else(|| self.key.derive("partition").stream(g).weighted(&p.cum));
@@ -191,7 +215,7 @@ impl TablePlan {
                         u[a] = r;
                     }
                 }
-                cp.apply(&mut u);
+                cp.apply(u);
                 copula_pending = false;
             }
             if let Some((a, b)) = self.product_of[c] {
@@ -265,6 +289,7 @@ impl TablePlan {
         for &(c, own) in &self.same_as {
             out[c] = out[own].clone();
         }
+        SCRATCH.with(|s| *s.borrow_mut() = scratch);
         Ok(())
     }
 

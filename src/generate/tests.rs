@@ -1430,3 +1430,50 @@ fn contexts_survive_json_and_generate_the_same_rows_at_any_row_number() {
         assert_eq!(out, whole[i as usize], "row {i}");
     }
 }
+
+/// Not a test: the engine's cost per row on the orders table of issue 20 (identity key, foreign
+/// key, enum, numeric(12,2) with a CHECK, two timestamps with their CHECK, a nullable note), for
+/// profiling. `cargo test --release --lib engine_rows_per_second -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn engine_rows_per_second() {
+    let mut p = orders();
+    p.columns.push(col("note", TypeKind::Text, false));
+    let n = 1_000_000;
+    let plan = TablePlan::build(&p, &opts(1), &orders_ctx(&p, n)).unwrap();
+    let started = std::time::Instant::now();
+    let mut out = vec![];
+    let mut chars = 0usize;
+    for i in 0..n {
+        plan.row(i, &mut out, &mut |_| Ok(None)).unwrap();
+        if let Value::Text(t) = &out[6] {
+            chars += t.len();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!("{n} rows in {secs:.2} s: {:.0} rows/s ({chars} chars of notes)", n as f64 / secs);
+}
+
+/// A row draws a person only when a column needs one: a sentence reads no more than the
+/// persona's locale, so a table of notes draws none, and its notes are those of a table whose
+/// rows draw a person for another column.
+#[test]
+fn rows_draw_a_person_only_for_columns_that_read_one() {
+    let notes = table("notes", vec![col("id", TypeKind::Bigint, true), col("note", TypeKind::Text, false)]);
+    let with_person = table(
+        "notes",
+        vec![
+            col("id", TypeKind::Bigint, true),
+            col("note", TypeKind::Text, false),
+            col("first_name", TypeKind::Text, true),
+        ],
+    );
+    let a = TablePlan::build(&notes, &opts(3), &ctx(&notes, 200)).unwrap();
+    let b = TablePlan::build(&with_person, &opts(3), &ctx(&with_person, 200)).unwrap();
+    assert!(matches!(a.columns[1].source, Source::Text(super::text::TextSource::Semantic(TextKind::Sentence))));
+    assert!(!a.persona, "a table of notes draws no person");
+    assert!(b.persona, "a first name needs the row's person");
+    let (ra, rb) = (rows(&a, 200), rows(&b, 200));
+    assert!(ra.iter().zip(&rb).all(|(x, y)| x[1] == y[1]), "the notes differ");
+    assert!(rb.iter().map(|r| format!("{:?}", r[2])).collect::<HashSet<_>>().len() > 50, "first names vary by row");
+}

@@ -405,22 +405,26 @@ fn sku(rng: &mut Stream, max: Option<usize>) -> String {
 /// first word is cut (and the period dropped).
 fn sentence_with(d: &Dict, rng: &mut Stream, words: u64, max: Option<usize>) -> String {
     let budget = max.map(|m| m.saturating_sub(1));
-    let mut s = String::new();
+    let mut s = String::with_capacity(96);
     let mut len = 0usize;
     for i in 0..words {
         let w = if i > 0 && rng.chance(0.3) { pick(rng, d.filler) } else { pick(rng, d.words) };
-        let w = if i == 0 { capitalize(w) } else { w.to_string() };
-        let needed = if i == 0 { w.chars().count() } else { len + 1 + w.chars().count() };
-        if budget.is_some_and(|b| needed > b) {
-            if i == 0 {
-                return clip(w, max);
+        if i == 0 {
+            let first = capitalize(w);
+            let needed = first.chars().count();
+            if budget.is_some_and(|b| needed > b) {
+                return clip(first, max);
             }
+            s.push_str(&first);
+            len = needed;
+            continue;
+        }
+        let needed = len + 1 + w.chars().count();
+        if budget.is_some_and(|b| needed > b) {
             break;
         }
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(&w);
+        s.push(' ');
+        s.push_str(w);
         len = needed;
     }
     s.push('.');
