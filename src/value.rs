@@ -37,32 +37,62 @@ pub enum Value {
     Array(Vec<Value>),
 }
 
-/// Serde for floats that may be NaN, which JSON cannot write: NaN travels as `null`.
+/// Serde for floats that may be NaN or infinite, which JSON cannot write as numbers: they travel
+/// as the strings `"NaN"`, `"inf"` and `"-inf"` (and `null` reads as NaN).
 pub mod nan_as_null {
     use serde::{Deserialize, Deserializer, Serializer};
 
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Wire {
+        Number(f64),
+        Word(String),
+    }
+
     pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-        if x.is_nan() {
-            s.serialize_none()
-        } else {
-            s.serialize_f64(*x)
+        match *x {
+            x if x.is_finite() => s.serialize_f64(x),
+            x if x.is_nan() => s.serialize_str("NaN"),
+            x if x > 0.0 => s.serialize_str("inf"),
+            _ => s.serialize_str("-inf"),
         }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+        Ok(match Option::<Wire>::deserialize(d)? {
+            Some(Wire::Number(x)) => x,
+            Some(Wire::Word(w)) if w == "inf" => f64::INFINITY,
+            Some(Wire::Word(w)) if w == "-inf" => f64::NEG_INFINITY,
+            _ => f64::NAN,
+        })
     }
 
     /// The same for a list of floats.
     pub mod vec {
+        use serde::ser::SerializeSeq;
         use serde::{Deserialize, Deserializer, Serializer};
 
+        struct One(f64);
+
+        impl serde::Serialize for One {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                super::serialize(&self.0, s)
+            }
+        }
+
+        #[derive(Deserialize)]
+        struct Back(#[serde(deserialize_with = "super::deserialize")] f64);
+
         pub fn serialize<S: Serializer>(xs: &[f64], s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(xs.iter().map(|x| (!x.is_nan()).then_some(*x)))
+            let mut seq = s.serialize_seq(Some(xs.len()))?;
+            for x in xs {
+                seq.serialize_element(&One(*x))?;
+            }
+            seq.end()
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
-            Ok(Vec::<Option<f64>>::deserialize(d)?.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+            Ok(Vec::<Back>::deserialize(d)?.into_iter().map(|b| b.0).collect())
         }
     }
 }

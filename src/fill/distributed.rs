@@ -28,6 +28,9 @@ use crate::semantic::Locale;
 
 /// Parts a distributed fill is cut into (rows of `synthdata.citus_parts`).
 pub const PARTS: u64 = 256;
+/// The largest document sent to the workers (Citus copies it into every shard's task); a fill
+/// whose parents' keys make it larger runs on the coordinator instead.
+const MAX_DOCUMENT: usize = 16 << 20;
 
 /// What a worker needs to generate any range of a fill's rows.
 #[derive(Serialize, Deserialize)]
@@ -70,6 +73,7 @@ pub fn insert(
     if !matches!(placement, Placement::Distributed { .. }) || cols.is_empty() {
         return row_source::with_spec(relid, spec, || super::writer::insert_select(&profile, cols, n, seed));
     }
+    let on_coordinator = spec.clone();
     let (context, opts) = row_source::read_context(relid, &profile, spec, n, seed)?;
     // Built here once so that impossible constraints fail before any worker starts.
     let plan = TablePlan::build(&profile, &opts, &context)?;
@@ -89,13 +93,21 @@ pub fn insert(
     };
     let doc = serde_json::to_string(&part)
         .map_err(|e| SynthError::new(Code::Internal, format!("writing the fill's parts: {e}")))?;
-    ensure_parts_table()?;
     let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);
+    if doc.len() > MAX_DOCUMENT {
+        notice!(
+            "synth_fill {table}: generating on the coordinator: what the workers would need ({} MB, mostly its parents' keys) is too large to send",
+            doc.len() >> 20
+        );
+        return row_source::with_spec(relid, on_coordinator, || super::writer::insert_select(&profile, cols, n, seed));
+    }
+    ensure_parts_table()?;
     let schema = super::writer::extension_schema()?;
     let fields: Vec<String> = cols.iter().map(|c| format!("r.{c}")).collect();
     let sql = format!(
         "INSERT INTO {table} ({}) SELECT {} FROM synthdata.citus_parts p, \
-         LATERAL {schema}.synth_rows_part(NULL::{table}, {}, p.part * {n} / {PARTS}, (p.part + 1) * {n} / {PARTS}) r",
+         LATERAL {schema}.synth_rows_part(NULL::{table}, {}, p.part * {n} / {PARTS}, (p.part + 1) * {n} / {PARTS}) r \
+         WHERE p.part >= 0 AND p.part < {PARTS}",
         cols.join(", "),
         fields.join(", "),
         pgrx::spi::quote_literal(&doc),
@@ -108,6 +120,14 @@ pub fn insert(
     }
     let inserted = Spi::connect_mut(|client| client.update(sql.as_str(), None, &[]).map(|t| t.len()))
         .map_err(|e| SynthError::new(Code::Internal, format!("inserting rows through Citus: {e}")))?;
+    // Every part ran once: anything else is an error, never a fill of the wrong size.
+    if inserted as u64 != n {
+        return Err(SynthError::new(
+            Code::Internal,
+            format!("Citus inserted {inserted} rows into {table}, not the {n} generated"),
+        )
+        .hint("synthdata.citus_parts must hold the part numbers 0 to 255 once each: DROP TABLE synthdata.citus_parts; the next fill makes it again."));
+    }
     Ok(inserted as u64)
 }
 
@@ -169,6 +189,9 @@ pub fn one_connection_per_node<T>(when: bool, f: impl FnOnce() -> Result<T>) -> 
 
 /// Creates `synthdata.citus_parts`, the distributed table of part numbers, unless it exists.
 fn ensure_parts_table() -> Result<()> {
+    // Two first fills at once: the second waits for the first's transaction, then finds it.
+    Spi::run("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('synthdata.citus_parts'))")
+        .map_err(|e| SynthError::new(Code::Internal, format!("locking synthdata.citus_parts: {e}")))?;
     let (exists, citus, may_create) = crate::pg::spi::get_three::<bool, bool, bool>(
         "SELECT pg_catalog.to_regclass('synthdata.citus_parts') IS NOT NULL,
                 EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE proname = 'create_distributed_table'),
@@ -176,6 +199,18 @@ fn ensure_parts_table() -> Result<()> {
     )
     .map_err(|e| SynthError::new(Code::Internal, format!("looking for synthdata.citus_parts: {e}")))?;
     if exists == Some(true) {
+        let whole = crate::pg::spi::get_one::<bool>(&format!(
+            "SELECT count(DISTINCT part) = {PARTS} AND min(part) = 0 AND max(part) = {} FROM synthdata.citus_parts",
+            PARTS - 1
+        ))
+        .map_err(|e| SynthError::new(Code::Internal, format!("reading synthdata.citus_parts: {e}")))?;
+        if whole != Some(true) {
+            return Err(SynthError::new(
+                Code::ObjectNotInPrerequisiteState,
+                format!("synthdata.citus_parts does not hold the part numbers 0 to {} once each", PARTS - 1),
+            )
+            .hint("DROP TABLE synthdata.citus_parts; the next fill of a distributed table makes it again."));
+        }
         return Ok(());
     }
     if citus != Some(true) {
@@ -202,6 +237,8 @@ fn ensure_parts_table() -> Result<()> {
             Spi::run(&format!("INSERT INTO synthdata.citus_parts SELECT pg_catalog.generate_series(0, {})", PARTS - 1))
         })
         .and_then(|_| Spi::run("GRANT SELECT ON synthdata.citus_parts TO PUBLIC"))
+        // A member of the extension, so that DROP EXTENSION synthdata drops it (on every node).
+        .and_then(|_| Spi::run("ALTER EXTENSION synthdata ADD TABLE synthdata.citus_parts"))
         .map_err(|e| SynthError::new(Code::Internal, format!("creating synthdata.citus_parts: {e}")))
 }
 

@@ -51,7 +51,8 @@ pub fn placement(relid: pg_sys::Oid) -> Result<Placement> {
     }
     let (method, rest) = crate::pg::spi::get_two_with_args::<String, String>(
         // One row whether or not Citus knows the table.
-        "SELECT (SELECT partmethod::text || repmodel::text FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1),
+        "SELECT (SELECT partmethod::text || repmodel::text || CASE WHEN colocationid <> 0 THEN 'c' ELSE '' END
+                   FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1),
                 (SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)
                    FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1 AND partkey IS NOT NULL)",
         &[relid.into()],
@@ -59,8 +60,9 @@ pub fn placement(relid: pg_sys::Oid) -> Result<Placement> {
     .map_err(spi_err("reading Citus's catalog"))?;
     Ok(match method.as_deref() {
         None => Placement::Local,
-        Some(m) if m.starts_with('n') && m.ends_with('t') => Placement::Reference,
-        Some(m) if m.starts_with('n') => Placement::CitusLocal,
+        Some(m) if m.starts_with("nt") => Placement::Reference,
+        // A single-shard distributed table (Citus 12) is co-located; a Citus local table is not.
+        Some(m) if m.starts_with('n') && !m.ends_with('c') => Placement::CitusLocal,
         Some(_) => Placement::Distributed { column: rest.unwrap_or_default() },
     })
 }

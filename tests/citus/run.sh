@@ -31,7 +31,7 @@ single=synthdata_citus_single
 rows=${SYNTH_CITUS_ROWS:-1e7}
 trap citus_stop EXIT
 say "starting a Citus coordinator and two workers (ports ${CITUS_PORTS[*]})"
-citus_start "$db" 2>&1 | grep -v '^NOTICE' || true
+citus_start "$db" 2> >(grep -v '^NOTICE' >&2)
 citus_psql 0 -d "$db" -At -c "SELECT 'Citus ' || extversion FROM pg_extension WHERE extname = 'citus'"
 citus_psql 0 -d "$db" -f "$here/schema.sql" -f "$here/distribute.sql" -f "$here/foreign_keys.sql" >/dev/null
 "$PG_BIN/dropdb" --if-exists "$single"
@@ -47,6 +47,23 @@ on_single=$(psql_q -d "$single" -At -F ' ' -f "$here/digest.sql")
 echo "$on_citus"
 [ "$on_citus" = "$on_single" ] || fail "Citus and the single server hold different rows: $on_single"
 echo "$on_citus" | awk '$2 == 0 { exit 1 }' || fail "a table got no rows"
+
+say "from a profile with statistics (floats through JSON to the workers): the same rows again"
+psql_q -d "$single" -c "ANALYZE" -At -c "SELECT synth_profile_schema('public')" > "$CITUS_DIR/profile.json"
+grep -q '"histogram_bounds": *\[' "$CITUS_DIR/profile.json" || grep -q '"histogram_bounds":\[' "$CITUS_DIR/profile.json" ||
+  fail "the profile carries no histograms"
+"$PG_BIN/dropdb" --if-exists "${single}_2"
+"$PG_BIN/createdb" "${single}_2"
+psql_q -d "${single}_2" -c "CREATE EXTENSION synthdata" -f "$here/schema.sql" -f "$here/foreign_keys.sql"
+from_profile="SELECT count(*) FROM synth_fill_schema('public', seed => 11, scale => 2, profile => pg_read_file('$CITUS_DIR/profile.json')::jsonb)"
+[ "$(id -u)" = 0 ] && chown "$PG_OS_USER" "$CITUS_DIR/profile.json"
+citus_psql 0 -d "$db" -c "TRUNCATE products, customers CASCADE" -c "$from_profile" 2>&1 | grep -v '^NOTICE' >/dev/null
+psql_q -d "${single}_2" -c "$from_profile" 2>&1 | grep -v '^NOTICE' >/dev/null
+on_citus=$(citus_psql 0 -d "$db" -At -F ' ' -f "$here/digest.sql")
+on_single=$(psql_q -d "${single}_2" -At -F ' ' -f "$here/digest.sql")
+echo "$on_citus"
+[ "$on_citus" = "$on_single" ] || fail "from the profile, Citus and the single server hold different rows: $on_single"
+echo "$on_citus" | awk '$2 == 0 { exit 1 }' || fail "a table got no rows from the profile"
 
 say "nothing in the coordinator's shells, every foreign key valid, rows on every shard"
 shells=$(citus_psql 0 -d "$db" -At -c "SELECT string_agg(c.relname || '=' || pg_relation_size(c.oid), ' ' ORDER BY c.relname)
@@ -66,14 +83,17 @@ shards=$(citus_psql 0 -d "$db" -At -F ' ' -c "
    GROUP BY 1 ORDER BY 1")
 echo "rows per shard (table, shards, fewest, most):"
 echo "$shards"
-echo "$shards" | awk '$3 == 0 { exit 1 }' || fail "a shard got no rows"
+[ "$(echo "$shards" | grep -c .)" = 3 ] || fail "expected shard counts of 3 tables: $shards"
+echo "$shards" | awk '$2 != 32 || $3 == 0 { exit 1 }' || fail "a shard got no rows"
 
 say "a reference table alone; a fill rolled back leaves nothing"
 citus_psql 0 -d "$db" -c "TRUNCATE products CASCADE" 2>/dev/null
 [ "$(citus_psql 0 -d "$db" -At -c "SELECT synth_fill('products', 500, seed => 1)")" = 500 ] || fail "synth_fill('products') did not report 500"
 [ "$(citus_psql 0 -d "$db" -At -c "SELECT count(*) FROM products")" = 500 ] || fail "Citus does not see the 500 products"
 before=$(citus_psql 0 -d "$db" -At -c "SELECT count(*) FROM customers")
-citus_psql 0 -d "$db" -c "BEGIN" -c "SELECT synth_fill('customers', 1000, seed => 2)" -c "ROLLBACK" >/dev/null 2>&1
+inside=$(citus_psql 0 -d "$db" -At -c "BEGIN" -c "SELECT synth_fill('customers', 1000, seed => 2)" \
+  -c "SELECT count(*) FROM customers" -c "ROLLBACK" 2>&1 | tail -1)
+[ "$inside" = $((before + 1000)) ] || fail "inside the transaction: $inside rows, not $((before + 1000))"
 [ "$(citus_psql 0 -d "$db" -At -c "SELECT count(*) FROM customers")" = "$before" ] || fail "a rolled-back fill left rows"
 
 say "rewrites that Citus cannot run as one refuse"
@@ -90,11 +110,25 @@ echo "$err" | head -1
 echo "$err" | grep -q "ERROR:  0A000: cannot fill hr.staff: its foreign key" || fail "hr.staff: $err"
 [ "$(citus_psql 0 -d "$db" -At -c "SELECT count(*) FROM hr.staff")" = 0 ] || fail "the refused fill left rows"
 
+say "synthdata.citus_parts belongs to the extension: DROP EXTENSION synthdata drops it"
+left=$(citus_psql 0 -d "$db" -At -c "BEGIN" -c "DROP EXTENSION synthdata" \
+  -c "SELECT count(*) FROM pg_class WHERE relnamespace = to_regnamespace('synthdata')" -c "ROLLBACK" 2>&1 | tail -1)
+[ "$left" = 0 ] || fail "DROP EXTENSION left $left relations in schema synthdata"
+plain=$(citus_psql 0 -d "$db" -At -c "SELECT count(*) FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+  WHERE e.extname = 'synthdata' AND d.objid = 'synthdata.citus_parts'::regclass AND d.deptype = 'e'")
+[ "$plain" = 1 ] || fail "synthdata.citus_parts is not a member of the extension"
+
 say "a long fill cancelled: the workers stop, nothing is left"
 citus_psql 0 -d "$db" -c "TRUNCATE orders CASCADE" >/dev/null 2>&1
 PGAPPNAME=synth_cancelled citus_psql 0 -d "$db" -c "SELECT synth_fill('orders', 1e7, seed => 1)" > "$CITUS_DIR/cancelled.out" 2>&1 &
 fill_job=$!
 sleep 3
+# The rows are generated on the workers: each runs synth_rows_part for its shards' parts.
+for i in 1 2; do
+  busy=$(citus_psql "$i" -d "$db" -At -c "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%synth_rows_part%'")
+  echo "${CITUS_NAMES[$i]}: $busy backends running synth_rows_part"
+  [ "$busy" -gt 0 ] || fail "${CITUS_NAMES[$i]} generates nothing during a distributed fill"
+done
 citus_psql 0 -d "$db" -At -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'synth_cancelled'" >/dev/null
 started=$(date +%s%N)
 wait "$fill_job" || true
