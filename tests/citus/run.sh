@@ -19,6 +19,16 @@ source "$(dirname "$0")/../../scripts/common.sh"
 source "$(dirname "$0")/cluster.sh"
 here="$REPO/tests/citus"
 fail() { echo "FAILED: $*"; exit 1; }
+# Fails unless the Citus database and single-server database SINGLE hold the same rows (sorted
+# digests per table), every table some.
+same_rows() { # SINGLE
+  local on_citus on_single
+  on_citus=$(citus_psql 0 -d "$db" -At -F ' ' -f "$here/digest.sql")
+  on_single=$(psql_q -d "$1" -At -F ' ' -f "$here/digest.sql")
+  echo "$on_citus"
+  [ "$on_citus" = "$on_single" ] || fail "Citus and the single server ($1) hold different rows: $on_single"
+  echo "$on_citus" | awk '$2 == 0 { exit 1 }' || fail "a table got no rows"
+}
 
 reason=$(citus_missing)
 if [ -n "$reason" ]; then
@@ -42,11 +52,7 @@ say "synth_fill_schema on Citus and on a single server, same seed"
 fill="SELECT table_name, rows FROM synth_fill_schema('public', rows => 2000, seed => 7)"
 citus_psql 0 -d "$db" -c "$fill" 2>&1 | grep -v '^NOTICE'
 psql_q -d "$single" -c "$fill" 2>&1 | grep -v '^NOTICE' >/dev/null
-on_citus=$(citus_psql 0 -d "$db" -At -F ' ' -f "$here/digest.sql")
-on_single=$(psql_q -d "$single" -At -F ' ' -f "$here/digest.sql")
-echo "$on_citus"
-[ "$on_citus" = "$on_single" ] || fail "Citus and the single server hold different rows: $on_single"
-echo "$on_citus" | awk '$2 == 0 { exit 1 }' || fail "a table got no rows"
+same_rows "$single"
 
 say "from a profile with statistics (floats through JSON to the workers): the same rows again"
 psql_q -d "$single" -c "ANALYZE" -At -c "SELECT synth_profile_schema('public')" > "$CITUS_DIR/profile.json"
@@ -59,11 +65,7 @@ from_profile="SELECT count(*) FROM synth_fill_schema('public', seed => 11, scale
 [ "$(id -u)" = 0 ] && chown "$PG_OS_USER" "$CITUS_DIR/profile.json"
 citus_psql 0 -d "$db" -c "TRUNCATE products, customers CASCADE" -c "$from_profile" 2>&1 | grep -v '^NOTICE' >/dev/null
 psql_q -d "${single}_2" -c "$from_profile" 2>&1 | grep -v '^NOTICE' >/dev/null
-on_citus=$(citus_psql 0 -d "$db" -At -F ' ' -f "$here/digest.sql")
-on_single=$(psql_q -d "${single}_2" -At -F ' ' -f "$here/digest.sql")
-echo "$on_citus"
-[ "$on_citus" = "$on_single" ] || fail "from the profile, Citus and the single server hold different rows: $on_single"
-echo "$on_citus" | awk '$2 == 0 { exit 1 }' || fail "a table got no rows from the profile"
+same_rows "${single}_2"
 
 say "nothing in the coordinator's shells, every foreign key valid, rows on every shard"
 shells=$(citus_psql 0 -d "$db" -At -c "SELECT string_agg(c.relname || '=' || pg_relation_size(c.oid), ' ' ORDER BY c.relname)

@@ -196,22 +196,19 @@ impl ColumnPlan {
     /// rows take the plan's persona of the call's locale, which gives the same values to the
     /// columns that read no more than its locale ([`TextSource::needs_person`]).
     pub fn needs_person(&self) -> bool {
-        match &self.source {
-            Source::Text(t) => t.needs_person(),
-            Source::Mixed { rest, .. } => {
-                matches!(rest.as_ref(), Source::Text(t) if t.needs_person())
-            }
-            Source::Json | Source::Tsvector | Source::Composite(_) => true,
-            _ => false,
-        }
+        self.reads_persona(TextSource::needs_person)
     }
 
+    /// Whether the column reads the row's persona at all (its locale included).
     pub fn needs_persona(&self) -> bool {
+        self.reads_persona(TextSource::needs_persona)
+    }
+
+    /// Whether the column's values read the persona, as `text` says of its text source.
+    fn reads_persona(&self, text: fn(&TextSource) -> bool) -> bool {
         match &self.source {
-            Source::Text(t) => t.needs_persona(),
-            Source::Mixed { rest, .. } => {
-                matches!(rest.as_ref(), Source::Text(t) if t.needs_persona())
-            }
+            Source::Text(t) => text(t),
+            Source::Mixed { rest, .. } => matches!(rest.as_ref(), Source::Text(t) if text(t)),
             Source::Json | Source::Tsvector | Source::Composite(_) => true,
             _ => false,
         }
