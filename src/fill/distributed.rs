@@ -71,9 +71,9 @@ pub fn insert(
     let profile = spec.profile.clone().ok_or_else(|| SynthError::new(Code::Internal, "a fill without a profile"))?;
     // A table whose every column PostgreSQL fills has nothing to generate on the workers.
     if !matches!(placement, Placement::Distributed { .. }) || cols.is_empty() {
-        return row_source::with_spec(relid, spec, || super::writer::insert_select(&profile, cols, n, seed));
+        return on_the_coordinator(relid, spec, &profile, cols, n, seed);
     }
-    let on_coordinator = spec.clone();
+    let coordinator_spec = spec.clone();
     let (context, opts) = row_source::read_context(relid, &profile, spec, n, seed)?;
     // Built here once so that impossible constraints fail before any worker starts.
     let plan = TablePlan::build(&profile, &opts, &context)?;
@@ -99,7 +99,7 @@ pub fn insert(
             "synth_fill {table}: generating on the coordinator: what the workers would need ({} MB, mostly its parents' keys) is too large to send",
             doc.len() >> 20
         );
-        return row_source::with_spec(relid, on_coordinator, || super::writer::insert_select(&profile, cols, n, seed));
+        return on_the_coordinator(relid, coordinator_spec, &profile, cols, n, seed);
     }
     ensure_parts_table()?;
     let schema = super::writer::extension_schema()?;
@@ -129,6 +129,19 @@ pub fn insert(
         .hint("synthdata.citus_parts must hold the part numbers 0 to 255 once each: DROP TABLE synthdata.citus_parts; the next fill makes it again."));
     }
     Ok(inserted as u64)
+}
+
+/// The coordinator's `INSERT … SELECT` over `synth_rows` following `spec`, which Citus routes to
+/// the table's shards or placements.
+fn on_the_coordinator(
+    relid: pg_sys::Oid,
+    spec: FillSpec,
+    profile: &TableProfile,
+    cols: &[String],
+    n: u64,
+    seed: i64,
+) -> Result<u64> {
+    row_source::with_spec(relid, spec, || super::writer::insert_select(profile, cols, n, seed))
 }
 
 /// Reorders a dependency order (`order`, indexes into `relids`) so that the tables Citus does not

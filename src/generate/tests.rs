@@ -11,7 +11,7 @@ use crate::profile::*;
 use crate::semantic::TextKind;
 use crate::value::Value;
 
-pub(crate) use crate::profile::fixtures::{col, table};
+pub(crate) use crate::profile::fixtures::{col, foreign_key, table};
 
 /// Statistics as `pg_stats` gives them: NULL share, `n_distinct`, average width, the most common
 /// values with their frequencies, the histogram's bounds.
@@ -110,15 +110,7 @@ pub(super) fn orders() -> TableProfile {
         check("orders_total_check", "CHECK ((total >= (0)::numeric))"),
         check("orders_check", "CHECK (((shipped_at IS NULL) OR (shipped_at >= placed_at)))"),
     ];
-    p.foreign_keys = vec![ForeignKey {
-        name: "orders_customer_id_fkey".into(),
-        columns: vec!["customer_id".into()],
-        ref_schema: "public".into(),
-        ref_table: "customers".into(),
-        ref_columns: vec!["customer_id".into()],
-        declared_on: None,
-        deferrable: false,
-    }];
+    p.foreign_keys = vec![foreign_key("orders_customer_id_fkey", "customer_id", "customers", "customer_id")];
     p
 }
 
@@ -226,15 +218,7 @@ fn composite_keys_enumerate_parent_and_line_combinations() {
         check("line_no_check", "CHECK (((line_no >= 1) AND (line_no <= 5)))"),
         check("quantity_check", "CHECK ((quantity > 0))"),
     ];
-    p.foreign_keys = vec![ForeignKey {
-        name: "fk".into(),
-        columns: vec!["order_id".into()],
-        ref_schema: "public".into(),
-        ref_table: "orders".into(),
-        ref_columns: vec!["order_id".into()],
-        declared_on: None,
-        deferrable: false,
-    }];
+    p.foreign_keys = vec![foreign_key("fk", "order_id", "orders", "order_id")];
     let mut c = ctx(&p, 40);
     c.parents[0] = Some(ParentKeys::Tuples((0..8).map(|i| vec![Value::Int(i * 10)]).collect()));
     let plan = TablePlan::build(&p, &opts(9), &c).unwrap();
@@ -443,15 +427,7 @@ fn children_room_comes_from_the_rest_of_a_composite_key() {
     let mut p = table("lines", vec![col("order_id", TypeKind::Integer, true), col("n", TypeKind::Smallint, true)]);
     p.primary_key = Some(key("lines_pkey", &["order_id", "n"]));
     p.checks = vec![check("n_check", "CHECK (((n >= 1) AND (n <= 9)))")];
-    let fk = ForeignKey {
-        name: "lines_order_id_fkey".into(),
-        columns: vec!["order_id".into()],
-        ref_schema: "public".into(),
-        ref_table: "orders".into(),
-        ref_columns: vec!["id".into()],
-        declared_on: None,
-        deferrable: false,
-    };
+    let fk = foreign_key("lines_order_id_fkey", "order_id", "orders", "id");
     assert_eq!(children_room(&p, &fk), Some(9));
     p.checks.clear();
     assert_eq!(children_room(&p, &fk), None, "an unbounded smallint does not limit in practice");
@@ -608,15 +584,7 @@ pub(super) fn gadgets() -> TableProfile {
         check("gadgets_price_check", "CHECK ((price >= (0)::numeric))"),
         check("gadgets_check", "CHECK ((sold_on >= made_on))"),
     ];
-    p.foreign_keys = vec![ForeignKey {
-        name: "gadgets_owner_id_fkey".into(),
-        columns: vec!["owner_id".into()],
-        ref_schema: "public".into(),
-        ref_table: "owners".into(),
-        ref_columns: vec!["id".into()],
-        declared_on: None,
-        deferrable: false,
-    }];
+    p.foreign_keys = vec![foreign_key("gadgets_owner_id_fkey", "owner_id", "owners", "id")];
     p
 }
 
@@ -1223,15 +1191,7 @@ fn a_not_null_self_reference_points_at_its_own_row_until_linked() {
     let mut p =
         table("link_attribute_type", vec![col("id", TypeKind::Integer, true), col("root", TypeKind::Integer, true)]);
     p.primary_key = Some(key("pkey", &["id"]));
-    p.foreign_keys = vec![ForeignKey {
-        name: "root_fk".into(),
-        columns: vec!["root".into()],
-        ref_schema: "public".into(),
-        ref_table: "link_attribute_type".into(),
-        ref_columns: vec!["id".into()],
-        declared_on: None,
-        deferrable: false,
-    }];
+    p.foreign_keys = vec![foreign_key("root_fk", "root", "link_attribute_type", "id")];
     let mut c = ctx(&p, 50);
     c.linked[0] = true;
     let plan = TablePlan::build(&p, &opts(4), &c).unwrap();
@@ -1305,15 +1265,7 @@ fn a_key_of_two_parents_ordered_by_a_check_takes_pairs_that_hold() {
     let mut p = table("tag_relation", vec![col("tag1", TypeKind::Integer, true), col("tag2", TypeKind::Integer, true)]);
     p.primary_key = Some(key("tag_relation_pkey", &["tag1", "tag2"]));
     p.checks = vec![check("tag_relation_check", "CHECK ((tag1 < tag2))")];
-    let fk = |name: &str, column: &str| ForeignKey {
-        name: name.into(),
-        columns: vec![column.into()],
-        ref_schema: "public".into(),
-        ref_table: "tag".into(),
-        ref_columns: vec!["id".into()],
-        declared_on: None,
-        deferrable: false,
-    };
+    let fk = |name: &str, column: &str| foreign_key(name, column, "tag", "id");
     p.foreign_keys = vec![fk("fk_tag1", "tag1"), fk("fk_tag2", "tag2")];
     let mut c = ctx(&p, 600);
     c.parents = vec![Some(ParentKeys::Range { lo: 1, count: 200 }), Some(ParentKeys::Range { lo: 1, count: 200 })];
@@ -1373,15 +1325,7 @@ fn explain_tells_sample_rules_and_statistics_apart() {
 fn contexts_survive_json_and_generate_the_same_rows_at_any_row_number() {
     let mut p =
         table("order_items", vec![col("order_id", TypeKind::Bigint, true), col("quantity", TypeKind::Integer, true)]);
-    p.foreign_keys = vec![ForeignKey {
-        name: "fk".into(),
-        columns: vec!["order_id".into()],
-        ref_schema: "public".into(),
-        ref_table: "orders".into(),
-        ref_columns: vec!["order_id".into()],
-        declared_on: None,
-        deferrable: false,
-    }];
+    p.foreign_keys = vec![foreign_key("fk", "order_id", "orders", "order_id")];
     let mut c = ctx(&p, 60);
     c.parents[0] = Some(ParentKeys::Ints(vec![3, 7, 11, 400, 9_000_000_000]));
     c.external = vec![

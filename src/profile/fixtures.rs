@@ -1,4 +1,4 @@
-//! Profiles built by hand for the engine's tests: a column of a kind, a table of columns.
+//! Profiles built by hand for the engine's tests: a column of a kind, a table of columns, a foreign key.
 
 use super::*;
 
@@ -53,5 +53,19 @@ pub fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
         partitioning: None,
         dependence: None,
         new_rows: None,
+    }
+}
+
+/// Foreign key `name` on `column` referencing `public.ref_table(ref_column)`, declared on the
+/// table itself, not deferrable.
+pub fn foreign_key(name: &str, column: &str, ref_table: &str, ref_column: &str) -> ForeignKey {
+    ForeignKey {
+        name: name.into(),
+        columns: vec![column.into()],
+        ref_schema: "public".into(),
+        ref_table: ref_table.into(),
+        ref_columns: vec![ref_column.into()],
+        declared_on: None,
+        deferrable: false,
     }
 }
