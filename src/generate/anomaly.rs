@@ -2,7 +2,7 @@
 //!
 //! [`outlier`] gives one column's value in an anomalous row:
 //! - numbers, times of day and intervals beyond the column's usual range (the smallest and
-//!   largest value its statistics know, else the 0.1 %–99.9 % range of the distribution its type
+//!   largest value its statistics or its sample's categories know, else the 0.1 %–99.9 % range of the distribution its type
 //!   and name suggest) by ½ to 3 times that range, on a side the constraints leave room on;
 //! - dates and timestamps in bursts: [`BURSTS`] short windows (one day, or [`BURST_MICROS`])
 //!   at fixed points of the usual range, so that anomalous rows crowd into a few moments;
@@ -34,6 +34,20 @@ pub fn outlier(col: &ColumnPlan, s: &mut Stream, row: &[Value], persona: &Person
     match &col.source {
         Source::Scalar(dist) if is_moment(col.kind) => Some(burst(col, dist, s, row, persona)),
         Source::Scalar(dist) => beyond(col, dist, s, row, persona),
+        // Numbers a sample showed as categories: beyond their range, as numbers drawn from
+        // statistics.
+        Source::Choice { values, cum }
+            if col.kind.is_ordered_scalar()
+                && !is_moment(col.kind)
+                && col.kind != TypeKind::Boolean
+                && col.rules.allowed.is_none() =>
+        {
+            let xs = values.iter().filter_map(Value::axis);
+            let lo = xs.clone().fold(f64::INFINITY, f64::min);
+            let hi = xs.fold(f64::NEG_INFINITY, f64::max);
+            beyond(col, &ScalarDist::Uniform { lo, hi }, s, row, persona)
+                .or_else(|| rare(col, values, cum, s, row, persona))
+        }
         Source::Choice { values, cum } => rare(col, values, cum, s, row, persona),
         // Text whose statistics list common values (free text has no categories to leave).
         Source::Mixed { mcv, .. } if col.kind.is_text() && col.rules.allowed.is_none() => {

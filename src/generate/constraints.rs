@@ -277,8 +277,10 @@ impl Constraints {
                     return false;
                 };
                 let (kl, kr) = (p.columns[l].ty.kind, p.columns[r].ty.kind);
+                let number =
+                    |k: TypeKind| k.is_integer() || matches!(k, TypeKind::Numeric | TypeKind::Real | TypeKind::Double);
                 let same_axis = kl == kr
-                    || (kl.is_integer() || kl == TypeKind::Numeric) && (kr.is_integer() || kr == TypeKind::Numeric)
+                    || number(kl) && number(kr)
                     || matches!(
                         (kl, kr),
                         (TypeKind::Timestamp | TypeKind::Timestamptz, TypeKind::Timestamp | TypeKind::Timestamptz)

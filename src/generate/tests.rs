@@ -530,6 +530,30 @@ fn learned_rules_hold_in_every_generated_row() {
     assert!(means[1] - means[0] > 70.0 && means[2] - means[1] > 70.0, "{means:?}");
 }
 
+/// A learned `a <= b` between an integer and a double (studies ≤ data points) holds like one
+/// between two columns of one type: both are numbers on the same axis.
+#[test]
+fn a_learned_ordering_between_an_integer_and_a_double_holds() {
+    let mut studies = col("studies", TypeKind::Integer, false);
+    studies.stats = stats(0.0, 5.0, 4, &[("1", 0.4), ("2", 0.3), ("3", 0.2), ("6", 0.1)], &[]);
+    let mut points = col("points", TypeKind::Double, true);
+    points.stats = stats(0.0, -0.5, 8, &[("0", 0.3)], &["0", "1", "2", "4", "8", "20"]);
+    let mut p = table("nut_data", vec![studies, points]);
+    p.dependence = Some(crate::profile::Dependence {
+        sample_rows: 1000,
+        rules: vec![Rule::LessOrEqual { left: "studies".into(), right: "points".into() }],
+        ..Default::default()
+    });
+    let plan = TablePlan::build(&p, &opts(5), &ctx(&p, 2000)).unwrap();
+    let generated = rows(&plan, 2000);
+    for r in &generated {
+        if let (Some(a), Some(b)) = (r[0].axis(), r[1].axis()) {
+            assert!(a <= b, "{r:?}");
+        }
+    }
+    assert!(generated.iter().filter(|r| r[0].axis().is_some()).count() > 1500);
+}
+
 #[test]
 fn a_copula_is_followed_through_the_table_plan() {
     let p = learned_orders();
@@ -1439,4 +1463,46 @@ fn rows_draw_a_person_only_for_columns_that_read_one() {
     let (ra, rb) = (rows(&a, 200), rows(&b, 200));
     assert!(ra.iter().zip(&rb).all(|(x, y)| x[1] == y[1]), "the notes differ");
     assert!(rb.iter().map(|r| format!("{:?}", r[2])).collect::<HashSet<_>>().len() > 50, "first names vary by row");
+}
+
+/// A learned `period <= protons` never pushes the period outside the values the data shows: a
+/// row whose protons leave no room (1, below every period) is drawn again.
+#[test]
+fn a_learned_ordering_keeps_values_inside_what_the_data_shows() {
+    let mut protons = col("protons", TypeKind::Integer, true);
+    protons.stats = stats(0.0, 10.0, 4, &[("1", 0.05), ("2", 0.05)], &["3", "10", "40", "118"]);
+    let mut period = col("period", TypeKind::Integer, true);
+    period.stats =
+        stats(0.0, 6.0, 4, &[("6", 0.3), ("7", 0.3), ("4", 0.15), ("5", 0.15), ("2", 0.05), ("3", 0.05)], &[]);
+    let mut p = table("elements", vec![protons, period]);
+    p.dependence = Some(crate::profile::Dependence {
+        sample_rows: 118,
+        rules: vec![Rule::LessOrEqual { left: "period".into(), right: "protons".into() }],
+        ..Default::default()
+    });
+    let plan = TablePlan::build(&p, &opts(5), &ctx(&p, 3000)).unwrap();
+    for r in rows(&plan, 3000) {
+        let (protons, period) = (r[0].axis().unwrap(), r[1].axis().unwrap());
+        assert!((2.0..=7.0).contains(&period) && period <= protons, "{r:?}");
+    }
+}
+
+/// A key part whose sample showed three line numbers still fills an order_items table of more
+/// rows than orders × 3: integers of a key are numbered within their parent, whatever values
+/// the sample showed.
+#[test]
+fn a_key_part_from_a_sample_widens_when_its_values_leave_too_little_room() {
+    let mut line = col("line_no", TypeKind::Integer, true);
+    line.categories = Some(crate::profile::Categories {
+        null_share: 0.0,
+        values: vec![("1".into(), 0.5), ("2".into(), 0.3), ("3".into(), 0.2)],
+    });
+    let mut p = table("order_items", vec![col("order_id", TypeKind::Integer, true), line]);
+    p.primary_key = Some(key("order_items_pkey", &["order_id", "line_no"]));
+    p.foreign_keys.push(foreign_key("order_items_order_id_fkey", "order_id", "orders", "id"));
+    let mut c = ctx(&p, 100);
+    c.parents[0] = Some(ParentKeys::Range { lo: 1, count: 10 });
+    let plan = TablePlan::build(&p, &opts(1), &c).expect("room for 100 keys");
+    let keys: std::collections::HashSet<String> = rows(&plan, 100).iter().map(|r| format!("{r:?}")).collect();
+    assert_eq!(keys.len(), 100);
 }

@@ -315,10 +315,12 @@ impl TablePlan {
         if !(spread.is_finite() && unit > 0.0 && spread >= 50.0 * width) {
             return None;
         }
-        let hard = col.rules.bounds;
+        // Whole cells inside both the constraints' bounds and the distribution's support, so
+        // that a value moved to its slot stays within the range the data shows.
+        let bounds = col.rules.bounds.intersect(crate::generate::scalar::Bounds::new(support.lo, support.hi));
         const FAR: f64 = (1u64 << 52) as f64;
-        let lo = if hard.lo.is_finite() { (hard.lo / width).ceil() } else { -FAR };
-        let hi = if hard.hi.is_finite() { (hard.hi / width).floor() - 1.0 } else { FAR };
+        let lo = if bounds.lo.is_finite() { (bounds.lo / width).ceil() } else { -FAR };
+        let hi = if bounds.hi.is_finite() { (bounds.hi / width).floor() - 1.0 } else { FAR };
         (lo <= hi).then(|| Carrier::Grid {
             col: c,
             kind: k,
@@ -495,7 +497,10 @@ impl TablePlan {
                     positions.push((None, Domain::Parent { fk: *fk, count: self.fks[*fk].parents.len() }));
                     continue;
                 }
-                (Source::Choice { values, .. }, _) => {
+                // Integers of a key take their range, numbered within the key's other columns (an
+                // order's lines 1, 2, 3 …), whatever values a sample showed: those may leave
+                // too little room.
+                (Source::Choice { values, .. }, _) if !(col.kind.is_integer() && col.rules.allowed.is_none()) => {
                     Domain::Values(values.iter().filter(|v| !v.is_null()).cloned().collect())
                 }
                 (Source::Bool { .. }, _) => Domain::Values(vec![Value::Bool(false), Value::Bool(true)]),

@@ -47,12 +47,22 @@ impl ColumnPlan {
         Some(r.clamp(1e-9, 1.0 - 1e-9))
     }
 
-    /// The column's bounds narrowed by the other columns of the row.
+    /// The column's bounds narrowed by the other columns of the row. Narrowed bounds that leave
+    /// every value the data shows (a period no larger than a proton count of 1) are not
+    /// followed: the value stays inside what the data shows, and the row's check draws the row
+    /// again.
     pub fn row_bounds(&self, row: &[Value]) -> Bounds {
         let mut bounds = self.rules.bounds;
         for (op, other) in &self.relations {
             if let Some(x) = row.get(*other).and_then(Value::axis) {
                 bounds = narrow_by(bounds, *op, x, unit(self.kind, self.scale));
+            }
+        }
+        if let Source::Scalar(dist @ ScalarDist::Empirical(_)) = &self.source {
+            let data = dist.support();
+            if !bounds.is_empty() && bounds.intersect(data).is_empty() && !self.rules.bounds.intersect(data).is_empty()
+            {
+                return self.rules.bounds;
             }
         }
         bounds
