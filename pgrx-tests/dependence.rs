@@ -48,8 +48,12 @@ mod tests {
     fn dependence_profile_holds_the_model_only_with_a_sample() {
         scratch("dep_profile");
         run(ORDERS);
-        let plain = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders')").0;
+        let plain = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders', sample_rows => 0)").0;
         assert!(plain.get("dependence").is_none_or(|d| d.is_null()), "{plain}");
+        // By default a profile reads a sample (synthdata.sample_rows, 10,000 rows at most).
+        let default = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders')").0;
+        let rows = one::<i64>("SELECT count(*) FROM dep_orders").min(10_000);
+        assert_eq!(default["dependence"]["sample_rows"], rows, "{default}");
         let p = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders', sample_rows => 2000)").0;
         let d = &p["dependence"];
         assert_eq!(d["sample_rows"], 2000, "{d}");
@@ -157,7 +161,7 @@ mod tests {
         assert!((synthetic - real).abs() < 0.1 * real, "flagship - kiosk: synthetic {synthetic}, real {real}");
         // From statistics alone the amount does not know its shop.
         run("TRUNCATE dep_copy.sales, dep_copy.shops");
-        run("SELECT * FROM synth_fill_schema('dep_copy', seed => 3, profile => synth_profile_schema('dep_parent'))");
+        run("SELECT * FROM synth_fill_schema('dep_copy', seed => 3, profile => synth_profile_schema('dep_parent', sample_rows => 0))");
         assert!(gap("dep_copy").abs() < 0.3 * real, "{}", gap("dep_copy"));
     }
 
@@ -176,6 +180,7 @@ mod tests {
     #[pg_test]
     fn dependence_extended_statistics_keep_columns_together_without_a_sample() {
         scratch("dep_ext");
+        run("SET LOCAL synthdata.sample_rows = 0");
         run("
             CREATE TABLE addresses (id int PRIMARY KEY, city text NOT NULL, country text NOT NULL);
             INSERT INTO addresses

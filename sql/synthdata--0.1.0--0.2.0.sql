@@ -51,7 +51,7 @@ ALTER FUNCTION synth_l_diversity(regclass, text[], text) PARALLEL UNSAFE;
 DROP FUNCTION synth_profile(regclass, integer);
 CREATE  FUNCTION "synth_profile"(
 	"tbl" regclass, /* PgRelation */
-	"sample_rows" INT DEFAULT 0, /* i32 */
+	"sample_rows" INT DEFAULT NULL, /* Option < i32 > */
 	"min_count" INT DEFAULT NULL, /* Option < i32 > */
 	"epsilon" double precision DEFAULT NULL /* Option < f64 > */
 ) RETURNS jsonb /* JsonB */
@@ -62,7 +62,7 @@ AS 'MODULE_PATHNAME', 'synth_profile_wrapper';
 DROP FUNCTION synth_profile_schema(text, integer);
 CREATE  FUNCTION "synth_profile_schema"(
 	"schema" TEXT DEFAULT 'public', /* Option < & str > */
-	"sample_rows" INT DEFAULT 0, /* i32 */
+	"sample_rows" INT DEFAULT NULL, /* Option < i32 > */
 	"min_count" INT DEFAULT NULL, /* Option < i32 > */
 	"epsilon" double precision DEFAULT NULL /* Option < f64 > */
 ) RETURNS jsonb /* JsonB */
@@ -219,3 +219,19 @@ CREATE  FUNCTION "synth_rows_part"(
 STABLE PARALLEL UNSAFE 
 LANGUAGE c /* Rust */
 AS 'MODULE_PATHNAME', 'synth_rows_part_wrapper';
+
+-- Plausibility of filled tables against their profile: rows outside the observed ranges and rows
+-- breaking the learned rules.
+CREATE  FUNCTION "synth_plausibility"(
+	"profile" jsonb /* Option < JsonArg > */
+) RETURNS TABLE (
+	"table_name" TEXT,  /* String */
+	"check_name" TEXT,  /* String */
+	"subject" TEXT,  /* String */
+	"expected" TEXT,  /* String */
+	"rows" bigint,  /* i64 */
+	"broken" bigint  /* i64 */
+)
+STABLE PARALLEL UNSAFE 
+LANGUAGE c /* Rust */
+AS 'MODULE_PATHNAME', 'synth_plausibility_wrapper';

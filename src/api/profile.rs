@@ -21,9 +21,17 @@ fn export_policy(min_count: Option<i32>, epsilon: Option<f64>) -> Result<ExportP
     ExportPolicy::new(min_count, settings::min_count(), epsilon, u64::from_le_bytes(bytes))
 }
 
+/// A call's `sample_rows`, checked: NULL is the setting `synthdata.sample_rows`.
+fn sample_size(sample_rows: Option<i32>) -> crate::error::Result<u64> {
+    match sample_rows {
+        Some(n) => sample::check_sample_rows(i64::from(n)),
+        None => Ok(settings::sample_rows()),
+    }
+}
+
 /// Everything the generator knows about a table, as versioned JSON.
-/// With `sample_rows`, a sample of that many rows also teaches how the columns depend on each
-/// other.
+/// A sample of at most `sample_rows` rows (default `synthdata.sample_rows`, 10,000) also teaches
+/// how the columns depend on each other; 0 keeps the profile of the statistics alone.
 ///
 /// The profile is safe to ship: sensitive columns (`synth_sensitive_columns`) carry the shape of
 /// their values, never one of them; values seen fewer than `min_count` times (default
@@ -33,12 +41,12 @@ fn export_policy(min_count: Option<i32>, epsilon: Option<f64>) -> Result<ExportP
 #[pg_extern(volatile, parallel_unsafe, name = "synth_profile")]
 fn synth_profile(
     tbl: Option<PgRelation>,
-    sample_rows: default!(Option<i32>, 0),
+    sample_rows: default!(Option<i32>, "NULL"),
     min_count: default!(Option<i32>, "NULL"),
     epsilon: default!(Option<f64>, "NULL"),
 ) -> JsonB {
     let tbl = tbl.unwrap_or_else(|| raise(SynthError::invalid("the table must not be NULL")));
-    let rows = sample::check_sample_rows(i64::from(sample_rows.unwrap_or(0))).or_raise();
+    let rows = sample_size(sample_rows).or_raise();
     let policy = export_policy(min_count, epsilon).or_raise();
     let mut profile = sample::read_profile(tbl.oid(), rows).or_raise();
     policy.apply(&mut profile);
@@ -59,12 +67,12 @@ fn synth_profile(
 #[pg_extern(volatile, parallel_unsafe, name = "synth_profile_schema")]
 fn synth_profile_schema(
     schema: default!(Option<&str>, "'public'"),
-    sample_rows: default!(Option<i32>, 0),
+    sample_rows: default!(Option<i32>, "NULL"),
     min_count: default!(Option<i32>, "NULL"),
     epsilon: default!(Option<f64>, "NULL"),
 ) -> JsonB {
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
-    let rows = sample::check_sample_rows(i64::from(sample_rows.unwrap_or(0))).or_raise();
+    let rows = sample_size(sample_rows).or_raise();
     let policy = export_policy(min_count, epsilon).or_raise();
     let mut profile = schema::read_schema_profile(schema, rows).or_raise();
     for t in &mut profile.tables {

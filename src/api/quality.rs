@@ -1,13 +1,16 @@
 //! Quality as SQL: `synth_compare`, the quality report of synthetic tables against the real
 //! tables they imitate (see `introspect::compare`), for one table, tables named as text, or
-//! arrays of related tables.
+//! arrays of related tables; and `synth_plausibility`, the rows of filled tables that break what
+//! their profile says (see `quality::plausibility`).
 
 use pgrx::prelude::*;
 use pgrx::{pg_sys, JsonB};
 
-use crate::error::SynthError;
-use crate::introspect::compare;
+use crate::error::{Code, SynthError};
+use crate::introspect::{compare, plausibility};
+use crate::pg::json_arg::JsonArg;
 use crate::pg::{raise, spi_err, OrRaise, TableOid};
+use crate::profile::{SchemaProfile, TableProfile};
 
 /// The quality of one synthetic table against the real one: Column Shapes and Column Pair Trends.
 // PARALLEL UNSAFE although it only reads: see the note on parallel safety in `api`.
@@ -78,4 +81,51 @@ fn resolve(names: &str, what: &str) -> Vec<pg_sys::Oid> {
         .into_iter()
         .map(|o| o.unwrap_or_else(|| raise(SynthError::invalid(format!("the {what} tables must not contain NULL")))))
         .collect()
+}
+
+/// What a profile says every row must look like, counted over the tables filled from it: per
+/// number, date and timestamp column, the rows outside the range its statistics show (widened
+/// a little at each end, see `quality::plausibility`); per rule the sample taught (`a <= b`,
+/// NULLs together, `total = qty * price`), the rows that break it. Takes what `synth_profile`
+/// or `synth_profile_schema` returns; needs no real rows.
+#[pg_extern(stable, parallel_unsafe, name = "synth_plausibility")]
+fn synth_plausibility(
+    profile: Option<JsonArg>,
+) -> TableIterator<
+    'static,
+    (
+        name!(table_name, String),
+        name!(check_name, String),
+        name!(subject, String),
+        name!(expected, String),
+        name!(rows, i64),
+        name!(broken, i64),
+    ),
+> {
+    let doc = profile.unwrap_or_else(|| raise(SynthError::invalid("the profile must not be NULL")));
+    let doc = doc.0.unwrap_or_else(|e| {
+        raise(SynthError::new(
+            Code::InvalidTextRepresentation,
+            format!("profile is not a JSON document synthdata can read: {e}"),
+        ))
+    });
+    let tables: Vec<TableProfile> = if doc.get("tables").is_some() {
+        serde_json::from_value::<SchemaProfile>(doc).map(|s| s.tables)
+    } else {
+        serde_json::from_value::<TableProfile>(doc).map(|t| vec![t])
+    }
+    .unwrap_or_else(|e| {
+        raise(
+            SynthError::new(Code::InvalidTextRepresentation, format!("profile is not a synthdata profile: {e}"))
+                .hint("Pass what synth_profile or synth_profile_schema returns."),
+        )
+    });
+    let mut out = Vec::new();
+    for t in &tables {
+        let label = format!("{}.{}", t.table.schema, t.table.name);
+        for c in plausibility::count(t).or_raise() {
+            out.push((label.clone(), c.check.kind.to_string(), c.check.subject, c.check.expected, c.rows, c.broken));
+        }
+    }
+    TableIterator::new(out)
 }

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod context;
 pub mod leak;
 pub mod pii;
+pub mod plausibility;
 pub mod sample;
 pub mod schema;
 pub mod settings;

@@ -1,7 +1,7 @@
 //! Learning from a bounded sample of rows: `synth_profile(tbl, sample_rows => n)`.
 //!
-//! The sample is read with `TABLESAMPLE BERNOULLI … REPEATABLE` (the same rows each time the
-//! table is unchanged), at most `n` rows, each joined to the rows its single-column foreign keys
+//! The sample is read with `TABLESAMPLE … REPEATABLE` (the same rows each time the table is
+//! unchanged; see [`sampling_clause`]), at most `n` rows, each joined to the rows its single-column foreign keys
 //! point at so that a child's columns can be learned given its parent's. From it come the shares
 //! of columns with few distinct values ([`crate::profile::Categories`]), what text columns hold
 //! ([`crate::profile::Content`]: a kind of value or the pattern of codes) and the dependence
@@ -77,6 +77,26 @@ struct Joined {
     columns: Vec<(String, TypeKind)>,
 }
 
+/// Tables up to this many times the sample are sampled row by row (`BERNOULLI`, which reads
+/// every page); bigger ones page by page (`SYSTEM`, which reads only the pages it picks), so
+/// that the default sample of a table of 10^8 rows costs as little as one of 10^6.
+const ROW_SAMPLING_UP_TO: f64 = 100.0;
+
+/// The `TABLESAMPLE` clause that reads about `rows` of a table's `reltuples` rows, the same rows
+/// each time the table is unchanged (`REPEATABLE`). Row sampling asks for a fifth more than
+/// needed, cut by the LIMIT; page sampling asks for just what is needed, as a LIMIT would drop
+/// the last pages, the newest rows of a table filled in order.
+fn sampling_clause(reltuples: f64, rows: u64) -> String {
+    let rows = rows as f64;
+    if reltuples <= rows {
+        String::new()
+    } else if reltuples <= rows * ROW_SAMPLING_UP_TO {
+        format!("TABLESAMPLE BERNOULLI ({}) REPEATABLE (0)", (rows * 1.2 / reltuples * 100.0).min(100.0))
+    } else {
+        format!("TABLESAMPLE SYSTEM ({}) REPEATABLE (0)", rows / reltuples * 100.0)
+    }
+}
+
 /// Adds to `profile` what a sample of at most `rows` rows teaches: categories and dependence.
 pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
     if rows == 0 {
@@ -121,14 +141,11 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
     if select.is_empty() {
         return Ok(());
     }
-    let reltuples = profile.table.reltuples;
-    let sampling = if reltuples > rows as f64 {
-        let pct = (rows as f64 * 1.2 / reltuples * 100.0).min(100.0);
-        format!("TABLESAMPLE BERNOULLI ({pct}) REPEATABLE (0)")
-    } else {
-        String::new()
-    };
-    let sql = format!("SELECT {} FROM {table} t {sampling}{joins} LIMIT {rows}", select.join(", "));
+    let sql = format!(
+        "SELECT {} FROM {table} t {}{joins} LIMIT {rows}",
+        select.join(", "),
+        sampling_clause(profile.table.reltuples, rows)
+    );
     let width = select.len();
     let values: Vec<Vec<Option<String>>> = with_canonical_output(|| {
         Spi::connect(|client| -> std::result::Result<_, pgrx::spi::Error> {
@@ -142,6 +159,9 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
         })
         .map_err(|e| SynthError::new(Code::Internal, format!("reading a sample of {table}: {e}")))
     })?;
+    if values.first().is_none_or(Vec::is_empty) {
+        return Ok(()); // an empty table teaches nothing
+    }
     let mut columns: Vec<SampleColumn> = Vec::with_capacity(width);
     let mut it = values.into_iter();
     for (name, kind) in &own {
@@ -198,9 +218,13 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
 
 /// The profile of `relid` with what a sample of `rows` rows teaches; without a sample, what
 /// extended statistics (`CREATE STATISTICS … (mcv)`) say about columns that go together.
+/// Without SELECT on the table, the profile comes from the statistics alone (which show the
+/// caller only what it may read), as when `rows` is 0.
 pub fn read_profile(relid: pg_sys::Oid, rows: u64) -> Result<TableProfile> {
     let mut p = catalog::read_profile(relid)?;
-    learn_from_sample(&mut p, rows)?;
+    if pii::can_select(relid) {
+        learn_from_sample(&mut p, rows)?;
+    }
     if p.dependence.is_none() {
         let nodes = extended_statistics(&p)?;
         if !nodes.is_empty() {

@@ -33,6 +33,7 @@ use serde::Serialize;
 
 mod column_data;
 mod pair_trends;
+pub mod plausibility;
 mod relationships;
 mod shapes;
 #[cfg(test)]

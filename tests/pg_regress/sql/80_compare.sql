@@ -69,3 +69,27 @@ SELECT synth_compare('{cmp.accounts}'::regclass[], '{cmp_s.accounts,cmp_s.events
 SELECT synth_compare('cmp.accounts', 'cmp_s.events');
 SELECT synth_compare('cmp.accounts', 'cmp_s.nothing');
 SELECT synth_compare('cmp.events', 'cmp.events', pair_threshold => -1);
+
+-- synth_plausibility: what the profile says every row must look like, counted over the rows
+-- filled from it, with no real row at hand. Shipments of 2024 whose orders are placed before
+-- they ship in every row; the profile is filled into an empty copy of the table (schema
+-- plaus_copy), where every value stays in range and every row keeps the order.
+CREATE SCHEMA plaus;
+CREATE TABLE plaus.shipments (id int PRIMARY KEY, weight numeric(8,2) NOT NULL, placed date NOT NULL, shipped date);
+INSERT INTO plaus.shipments
+SELECT i, 1 + (hashint4(i) & 1023) / 10.0, date '2024-01-01' + (hashint4(i + 7) & 255),
+       CASE WHEN i % 10 <> 0 THEN date '2024-01-01' + (hashint4(i + 7) & 255) + i % 9 END
+  FROM generate_series(1, 2000) i;
+ANALYZE plaus.shipments;
+CREATE SCHEMA plaus_copy;
+CREATE TABLE plaus_copy.shipments (LIKE plaus.shipments INCLUDING ALL);
+SELECT jsonb_set(synth_profile('plaus.shipments'), '{table,schema}', '"plaus_copy"') AS p \gset
+SELECT synth_fill_schema('plaus_copy', profile => jsonb_build_object('format_version', 1, 'schema', 'plaus_copy',
+                                                                  'tables', jsonb_build_array(:'p'::jsonb)), seed => 3);
+SELECT table_name, check_name, subject, expected, rows, broken FROM synth_plausibility(:'p') ORDER BY 2, 3;
+-- Rows written by hand that leave the range or break the order are counted.
+INSERT INTO plaus_copy.shipments VALUES (-1, 5000, '2024-03-01', '2024-02-01'), (-2, 3, '2031-01-01', NULL);
+SELECT check_name, subject, broken FROM synth_plausibility(:'p') WHERE broken > 0 ORDER BY 1, 2;
+-- A profile naming a table this database does not have.
+SELECT * FROM synth_plausibility(synth_profile('plaus.shipments') || '{"table": {"schema": "nowhere", "name": "x", "kind": "table", "reltuples": 0, "analyzed": false}}');
+SELECT * FROM synth_plausibility('{"tables": 3}');
