@@ -510,7 +510,14 @@ impl TablePlan {
                     Domain::IntRange { lo, count: (hi - lo + 1).max(0) as u64 }
                 }
                 _ if col.kind.is_integer() => {
-                    let (lo, hi) = int_range(col.kind);
+                    // From the lowest value the data shows (line numbers from 1), else the type's.
+                    let (min, hi) = int_range(col.kind);
+                    let shown = match &col.source {
+                        Source::Choice { values, .. } => values.iter().filter_map(Value::axis).reduce(f64::min),
+                        Source::Scalar(d) => Some(d.support().lo),
+                        _ => None,
+                    };
+                    let lo = shown.filter(|x| x.is_finite()).map_or(min, |x| (x.ceil() as i64).clamp(min, hi));
                     Domain::IntRange { lo, count: (hi as i128 - lo as i128 + 1).min(1 << 32) as u64 }
                 }
                 _ if self.indexed_of(c, 1).is_some() => {

@@ -74,6 +74,20 @@ pub fn observed_range(c: &ColumnProfile) -> Option<(f64, f64, f64, f64)> {
     Some((lo, hi, lo - below.max(0.0), hi + above.max(0.0)))
 }
 
+/// The lowest and highest of the quantiles the sample gives `column` per parent value.
+fn conditional_extremes(p: &TableProfile, column: &str) -> Option<(f64, f64)> {
+    let mut out: Option<(f64, f64)> = None;
+    for node in p.dependence.iter().flat_map(|d| &d.nodes).filter(|n| n.column == column) {
+        if let crate::profile::Conditional::Quantiles { rows, .. } = &node.model {
+            for q in rows.iter().flat_map(|r| [r.quantiles.first(), r.quantiles.last()]).flatten() {
+                let (a, b) = out.unwrap_or((*q, *q));
+                out = Some((a.min(*q), b.max(*q)));
+            }
+        }
+    }
+    out
+}
+
 /// True for a column whose values come from its key's own rules or from PostgreSQL.
 fn keyed(p: &TableProfile, c: &ColumnProfile) -> bool {
     takes_default(c)
@@ -109,6 +123,9 @@ pub fn checks(p: &TableProfile) -> Vec<Check> {
     let mut out = Vec::new();
     for c in p.columns.iter().filter(|c| ranged(c.ty.kind) && !keyed(p, c)) {
         let Some((_, _, lo, hi)) = observed_range(c) else { continue };
+        // The sample's conditional quantiles are part of what the profile shows (the
+        // histogram may be coarsened for privacy, the quantiles are not).
+        let (lo, hi) = conditional_extremes(p, &c.name).map_or((lo, hi), |(a, b)| (lo.min(a), hi.max(b)));
         let (lo_sql, lo_text) = literal(c, lo, true);
         let (hi_sql, hi_text) = literal(c, hi, false);
         let col = quote_identifier(&c.name);
@@ -265,6 +282,29 @@ mod tests {
         assert_eq!(placed.broken_when, "\"placed\" < '2005-05-16'::date OR \"placed\" > '2006-02-28'::date");
         let rule = checks.iter().find(|c| c.kind == "less_or_equal").unwrap();
         assert_eq!(rule.broken_when, "\"placed\" > \"shipped\"");
+    }
+
+    /// The sample's conditional quantiles widen the range (a histogram coarsened for privacy
+    /// may start later than the quantiles the sample kept).
+    #[test]
+    fn conditional_quantiles_are_part_of_the_range() {
+        let mut p = orders();
+        p.columns[4].stats = Some(stats(&[], &["10", "20", "30"]));
+        let quantiles =
+            crate::profile::ConditionalQuantiles { parent: None, null_share: 0.0, quantiles: vec![2.0, 15.0, 31.0] };
+        p.dependence = Some(crate::profile::Dependence {
+            nodes: vec![crate::profile::DependenceNode {
+                column: "amount".into(),
+                parent: "placed".into(),
+                via: None,
+                strength: 0.1,
+                model: crate::profile::Conditional::Quantiles { bins: None, rows: vec![quantiles] },
+                parent_shares: None,
+            }],
+            ..Default::default()
+        });
+        let check = checks(&p).into_iter().find(|k| k.subject == "amount").unwrap();
+        assert_eq!(check.expected, "between 2.00 and 31.00");
     }
 
     #[test]
