@@ -21,16 +21,16 @@ fn export_policy(min_count: Option<i32>, epsilon: Option<f64>) -> Result<ExportP
     ExportPolicy::new(min_count, settings::min_count(), epsilon, u64::from_le_bytes(bytes))
 }
 
-/// A call's `sample_rows`, checked: NULL is the setting `synthdata.sample_rows`.
+/// A call's `sample_rows`, checked: NULL is the default sample, 10,000 rows.
 fn sample_size(sample_rows: Option<i32>) -> crate::error::Result<u64> {
     match sample_rows {
         Some(n) => sample::check_sample_rows(i64::from(n)),
-        None => Ok(settings::sample_rows()),
+        None => Ok(settings::DEFAULT_SAMPLE_ROWS as u64),
     }
 }
 
 /// Everything the generator knows about a table, as versioned JSON.
-/// A sample of at most `sample_rows` rows (default `synthdata.sample_rows`, 10,000) also teaches
+/// A sample of at most `sample_rows` rows (default 10,000) also teaches
 /// how the columns depend on each other; 0 keeps the profile of the statistics alone.
 ///
 /// The profile is safe to ship: sensitive columns (`synth_sensitive_columns`) carry the shape of

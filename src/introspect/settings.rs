@@ -6,7 +6,7 @@
 //! | `synthdata.locale` | `en` | language of names, addresses and words (`en`, `de`, `fr`) |
 //! | `synthdata.progress_interval` | `5` | seconds between progress NOTICEs of long fills; 0 = none |
 //! | `synthdata.unsupported_types` | `error` | `null` leaves nullable columns of unsupported types NULL |
-//! | `synthdata.sample_rows` | `10000` | rows sampled to learn dependence: profiles called without `sample_rows`, fills that read the live table's profile; 0 = statistics alone |
+//! | `synthdata.sample_rows` | `0` | rows sampled to learn dependence when a fill reads the live table's profile (profiles sample 10,000 by default) |
 //! | `synthdata.min_count` | `5` | values seen fewer times are left out of exported profiles (k) |
 //! | `synthdata.new_rows` | `on` | profiles of tables of people carry a filter of their rows' signatures, which generated rows avoid |
 //! | `synthdata.defaults` | `generate` | `leave`: columns with a DEFAULT and no statistics are left to PostgreSQL |
@@ -24,14 +24,14 @@ use crate::semantic::Locale;
 
 /// The largest sample a profile reads (`synthdata.sample_rows`, the `sample_rows` arguments).
 pub const MAX_SAMPLE_ROWS: i64 = 100_000;
-/// The sample profiles read unless told otherwise: enough to learn orderings, categories and
+/// The sample `synth_profile` and `synth_profile_schema` read unless told otherwise: enough to learn orderings, categories and
 /// how columns go together, small enough that a table of 10^8 rows is profiled in seconds.
 pub const DEFAULT_SAMPLE_ROWS: i64 = 10_000;
 
 static SEED: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 static LOCALE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(Some(c"en"));
 static PROGRESS_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(5);
-static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(DEFAULT_SAMPLE_ROWS as i32);
+static SAMPLE_ROWS: GucSetting<i32> = GucSetting::<i32>::new(0);
 static MIN_COUNT: GucSetting<i32> = GucSetting::<i32>::new(crate::redact::DEFAULT_MIN_COUNT as i32);
 static NEW_ROWS: GucSetting<bool> = GucSetting::<bool>::new(true);
 static TRIGGERS: GucSetting<bool> = GucSetting::<bool>::new(true);
@@ -108,7 +108,7 @@ pub fn init() {
     );
     GucRegistry::define_int_guc(
         c"synthdata.sample_rows",
-        c"Rows sampled to learn how columns depend on each other: by profiles called without sample_rows, and by fills that profile the live table.",
+        c"Rows sampled to learn how columns depend on each other when a fill profiles the live table.",
         c"0 uses the statistics alone. Profiles passed to synth_fill_schema carry their own model.",
         &SAMPLE_ROWS,
         0,
