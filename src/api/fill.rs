@@ -164,11 +164,10 @@ fn synth_fill_schema(
     let schema = schema.unwrap_or_else(|| raise(SynthError::invalid("the schema must not be NULL")));
     let locale_arg = locale;
     let scale = scale.unwrap_or_else(|| raise(SynthError::invalid("scale must not be NULL")));
-    let profile = profile.map(|p| json_or_raise("profile", p, "Pass what synth_profile_schema returns."));
+    let profile = profile.map(|p| p.value_or_raise("profile", "Pass what synth_profile_schema returns."));
     let table_rows = table_rows.map(|t| {
-        json_or_raise(
+        t.value_or_raise(
             "table_rows",
-            t,
             "Pass an object of table names and row counts, for example '{\"orders\": 1000}'.",
         )
     });
@@ -211,20 +210,6 @@ fn synth_fill_schema(
     })
     .or_raise();
     TableIterator::new(filled.into_iter().map(|f| (RegClass(f.relid), f.rows as i64)))
-}
-
-/// A `jsonb` argument as JSON, or the error of a document that is not JSON serde can read
-/// (nested too deep).
-fn json_or_raise(name: &str, arg: JsonArg, hint: &str) -> serde_json::Value {
-    arg.0.unwrap_or_else(|e| {
-        raise(
-            SynthError::new(
-                Code::InvalidTextRepresentation,
-                format!("{name} is not a JSON document synthdata can read: {e}"),
-            )
-            .hint(hint),
-        )
-    })
 }
 
 /// `table_rows`, checked: an object of table names and whole numbers of rows.

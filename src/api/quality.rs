@@ -102,13 +102,10 @@ fn synth_plausibility(
         name!(broken, i64),
     ),
 > {
-    let doc = profile.unwrap_or_else(|| raise(SynthError::invalid("the profile must not be NULL")));
-    let doc = doc.0.unwrap_or_else(|e| {
-        raise(SynthError::new(
-            Code::InvalidTextRepresentation,
-            format!("profile is not a JSON document synthdata can read: {e}"),
-        ))
-    });
+    let hint = "Pass what synth_profile or synth_profile_schema returns.";
+    let doc = profile
+        .unwrap_or_else(|| raise(SynthError::invalid("the profile must not be NULL")))
+        .value_or_raise("profile", hint);
     let tables: Vec<TableProfile> = if doc.get("tables").is_some() {
         serde_json::from_value::<SchemaProfile>(doc).map(|s| s.tables)
     } else {
@@ -117,7 +114,7 @@ fn synth_plausibility(
     .unwrap_or_else(|e| {
         raise(
             SynthError::new(Code::InvalidTextRepresentation, format!("profile is not a synthdata profile: {e}"))
-                .hint("Pass what synth_profile or synth_profile_schema returns."),
+                .hint(hint),
         )
     });
     let mut out = Vec::new();

@@ -14,6 +14,23 @@ use pgrx::FromDatum;
 /// A `jsonb` argument as JSON, or why it could not be read as JSON.
 pub struct JsonArg(pub Result<serde_json::Value, String>);
 
+impl JsonArg {
+    /// The argument `name` as JSON, or the error (22P02, with `hint`) of a document that is not
+    /// JSON serde can read (nested too deep).
+    pub fn value_or_raise(self, name: &str, hint: &str) -> serde_json::Value {
+        use crate::error::{Code, SynthError};
+        self.0.unwrap_or_else(|e| {
+            super::raise(
+                SynthError::new(
+                    Code::InvalidTextRepresentation,
+                    format!("{name} is not a JSON document synthdata can read: {e}"),
+                )
+                .hint(hint),
+            )
+        })
+    }
+}
+
 impl FromDatum for JsonArg {
     unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _: pg_sys::Oid) -> Option<JsonArg> {
         if is_null {
