@@ -126,13 +126,12 @@ for name in $DATASETS; do
     psql_q -d "$copy" -At -c "SET client_min_messages = warning" \
       -c "SELECT count(*) FROM synth_fill_schema('$s', profile => pg_read_file('$work/$name.$s.json')::jsonb, seed => 1)" >> "$work/$name.fill.log"
   done
-  read -r out_of_range broken < <(psql_q -d "$copy" -At -F ' ' -c "
-      SELECT count(*) FILTER (WHERE check_name = 'range' AND broken > 0),
-             count(*) FILTER (WHERE check_name <> 'range' AND broken > 0)
-        FROM unnest(ARRAY[$(for s in $(schemas "$db"); do printf "pg_read_file('%s')::jsonb," "$work/$name.$s.json"; done | sed 's/,$//')]) p,
-             synth_plausibility(p)")
-  psql_q -d "$copy" -c "SELECT p.* FROM unnest(ARRAY[$(for s in $(schemas "$db"); do printf "pg_read_file('%s')::jsonb," "$work/$name.$s.json"; done | sed 's/,$//')]) x,
-             synth_plausibility(x) p WHERE broken > 0" > "$work/$name.implausible"
+  # One pass of synth_plausibility over every profile of the data set: the broken checks.
+  profiles=$(for s in $(schemas "$db"); do printf "pg_read_file('%s')::jsonb," "$work/$name.$s.json"; done | sed 's/,$//')
+  psql_q -d "$copy" -At -F ' | ' -c "SELECT p.* FROM unnest(ARRAY[$profiles]) x, synth_plausibility(x) p
+                                      WHERE broken > 0 ORDER BY 1, 2, 3" > "$work/$name.implausible"
+  out_of_range=$(awk -F ' [|] ' '$2 == "range"' "$work/$name.implausible" | wc -l)
+  broken=$(awk -F ' [|] ' '$2 != "range"' "$work/$name.implausible" | wc -l)
   ntables=$(tables "$db" | tr ',' '\n' | wc -l)
   if [ "${NO_JUDGE:-0}" = 1 ] || [ ! -x "$judge" ]; then
     scores="- - - - -"; ceiling="- - - - -"
