@@ -50,7 +50,7 @@ mod tests {
         run(ORDERS);
         let plain = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders', sample_rows => 0)").0;
         assert!(plain.get("dependence").is_none_or(|d| d.is_null()), "{plain}");
-        // By default a profile reads a sample (synthdata.sample_rows, 10,000 rows at most).
+        // By default a profile reads a sample of 10,000 rows at most (live fills read none).
         let default = one::<pgrx::JsonB>("SELECT synth_profile('dep_orders')").0;
         let rows = one::<i64>("SELECT count(*) FROM dep_orders").min(10_000);
         assert_eq!(default["dependence"]["sample_rows"], rows, "{default}");
@@ -198,7 +198,7 @@ mod tests {
         let rows = "synth_rows(NULL::addresses, 2000, seed => 4)";
         assert!(mismatched(rows) > 500, "{}", mismatched(rows));
         run("CREATE STATISTICS addresses_place (mcv) ON city, country FROM addresses; ANALYZE addresses");
-        let p = one::<pgrx::JsonB>("SELECT synth_profile('addresses')").0;
+        let p = one::<pgrx::JsonB>("SELECT synth_profile('addresses', sample_rows => 0)").0;
         assert_eq!(p["dependence"]["from"], "extended_statistics", "{p}");
         assert_eq!(p["dependence"]["nodes"][0]["column"], "city", "{p}");
         assert_eq!(mismatched(rows), 0);
