@@ -286,6 +286,14 @@ impl TablePlan {
             }
             out[c] = v;
         }
+        // `char(n)` is stored padded: key parts and parent keys (read as text, which trims) too.
+        for (c, col) in self.columns.iter().enumerate() {
+            if let (Some(n), Value::Text(t)) = (col.pad_to, &out[c]) {
+                if t.chars().count() < n {
+                    out[c] = Value::Text(crate::generate::text::pad_chars(t, n));
+                }
+            }
+        }
         for &(c, own) in &self.same_as {
             out[c] = out[own].clone();
         }

@@ -330,14 +330,15 @@ impl Carrier {
         if rank >= size {
             return None;
         }
+        // Past the places of the parent's other children, once per refusal, while there is room.
+        let step = retry.saturating_mul(g.assigner.max_children());
+        let moved = |at: u64| if rank.saturating_add(step) < size { at + step } else { at };
         let mut x = match rest.as_slice() {
-            // A parent's children numbered 0, 1, 2 …: line numbers, or ranges one after another.
-            [Domain::IntRange { .. } | Domain::Indexed { .. }] => rank,
-            _ => {
-                let step = retry.saturating_mul(g.assigner.max_children());
-                let place = if rank.saturating_add(step) < size { place + step } else { place };
-                Permutation::new(size, g.key).apply(place % size)
-            }
+            // A parent's children numbered 0, 1, 2 …: line numbers, ranges one after another,
+            // or the values of a column in the order of their shares (its first child takes the
+            // commonest value, as `seq = '1'` is the commonest line of a food's weights).
+            [Domain::IntRange { .. } | Domain::Indexed { .. } | Domain::Values(_)] => moved(rank),
+            _ => Permutation::new(size, g.key).apply(moved(place) % size),
         };
         let mut out = Vec::with_capacity(positions.len());
         for (k, (_, d)) in positions.iter().enumerate() {
