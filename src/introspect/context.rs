@@ -213,21 +213,25 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
         let Some(f) = profile.foreign_keys.iter().position(|f| &f.name == fk_name) else { continue };
         let fk = &profile.foreign_keys[f];
         let Some(Some(keys)) = parents.get(f) else { continue };
-        if fk.ref_columns.len() != 1
-            || matches!(keys, ParentKeys::Tuples(_))
-            || keys.len() as i64 > MAX_EXTERNAL_PARENT_ROWS
-        {
+        if fk.ref_columns.len() != 1 || keys.len() as i64 > MAX_EXTERNAL_PARENT_ROWS {
             continue;
         }
         let Some(parent) = parent_profile(&fk.ref_schema, &fk.ref_table)? else { continue };
         let Some(kind) = parent.column(&node.parent).map(|c| c.ty.kind) else { continue };
+        let Some(child_kind) = profile.column(&fk.columns[0]).map(|c| c.ty.kind) else { continue };
         let q = pgrx::spi::quote_identifier;
+        let key = q(&fk.ref_columns[0]);
+        // Integer keys are found by value; other keys (text codes, uuids) in the order
+        // `parent_keys` read them, checked one by one.
+        let key_sql = match keys {
+            ParentKeys::Tuples(_) => canonical_text(&key, child_kind),
+            _ => format!("{key}::int8"),
+        };
         let sql = format!(
-            "SELECT {}::int8, {}::text FROM {} WHERE {} IS NOT NULL",
-            q(&fk.ref_columns[0]),
+            "SELECT {key_sql}, {}::text FROM {} WHERE {key} IS NOT NULL{}",
             q(&node.parent),
             pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table),
-            q(&fk.ref_columns[0]),
+            if matches!(keys, ParentKeys::Tuples(_)) { " ORDER BY 1" } else { "" },
         );
         let n = keys.len() as usize;
         let numeric = kind.is_ordered_scalar();
@@ -236,11 +240,27 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
         let mut labels: Vec<Option<String>> = Vec::new();
         let mut index: std::collections::HashMap<Option<String>, u32> = std::collections::HashMap::new();
         let mut too_many = false;
+        let mut misaligned = false;
         with_canonical_output(|| {
             Spi::connect(|client| -> std::result::Result<(), pgrx::spi::Error> {
-                for row in client.select(sql.as_str(), None, &[])? {
-                    let (Some(k), v) = (row.get::<i64>(1)?, row.get::<String>(2)?) else { continue };
-                    let Some(p) = key_index(keys, k) else { continue };
+                for (i, row) in client.select(sql.as_str(), None, &[])?.enumerate() {
+                    let p = match keys {
+                        ParentKeys::Tuples(t) => {
+                            let Some(k) = row.get::<String>(1)? else { continue };
+                            let k = Value::parse_canonical(child_kind, &k).unwrap_or(Value::Text(k));
+                            if t.get(i).and_then(|tuple| tuple.first()) != Some(&k) {
+                                misaligned = true;
+                                break;
+                            }
+                            i
+                        }
+                        _ => {
+                            let Some(k) = row.get::<i64>(1)? else { continue };
+                            let Some(p) = key_index(keys, k) else { continue };
+                            p
+                        }
+                    };
+                    let v = row.get::<String>(2)?;
                     if numeric {
                         numbers[p] =
                             v.and_then(|t| Value::parse_canonical(kind, &t)).and_then(|x| x.axis()).unwrap_or(f64::NAN);
@@ -258,7 +278,7 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
             })
             .map_err(|e| SynthError::new(Code::Internal, format!("reading {}: {e}", fk.ref_table)))
         })?;
-        if too_many {
+        if too_many || misaligned {
             continue;
         }
         let values = if numeric { ExternalValues::Numbers(numbers) } else { ExternalValues::Codes { labels, codes } };
