@@ -28,6 +28,7 @@
 
 // Pure engine.
 pub mod anonymize;
+pub mod calendar;
 pub mod check_expr;
 pub mod datetime;
 pub mod dependence;

@@ -18,8 +18,8 @@
 //!    rounded to a grid as fine as the neighbouring bounds allow (ordered types), so that none
 //!    is a source value, or dropped (text and other types).
 //! 3. [`add_noise`], on exported profiles when the caller gives `epsilon`: Laplace noise on the
-//!    counts behind row counts, NULL shares, frequencies, distinct counts and conditional shares
-//!    (ε-differential privacy for those figures). Histogram bounds, quantiles, correlations and
+//!    counts behind row counts, NULL shares, frequencies, distinct counts, conditional shares
+//!    and the shares of the week's hours (ε-differential privacy for those figures). Histogram bounds, quantiles, correlations and
 //!    patterns are not covered.
 //!
 //! Enum labels and booleans are the schema's, not the data's: they are never suppressed.
@@ -97,6 +97,7 @@ pub fn protect_sensitive(
 fn strip_values(c: &mut ColumnProfile, category: Option<Category>) {
     keep_style(c);
     c.categories = None;
+    c.weekly = None;
     let kind = c.ty.kind;
     if let Some(st) = &mut c.stats {
         st.range = None;
@@ -379,9 +380,11 @@ impl Noise {
 }
 
 /// How many figures [`add_noise`] releases for `p`: the row count, per column its value counts
-/// (NULLs one of them) and its distinct count, per conditional its counts.
+/// (NULLs one of them) and its distinct count, its week's shares, per conditional its counts.
 pub fn released_figures(p: &TableProfile) -> usize {
-    1 + 2 * p.columns.len() + p.dependence.as_ref().map_or(0, |d| d.nodes.len())
+    1 + 2 * p.columns.len()
+        + p.columns.iter().filter(|c| c.weekly.is_some()).count()
+        + p.dependence.as_ref().map_or(0, |d| d.nodes.len())
 }
 
 /// Adds Laplace noise for `epsilon`-differential privacy of the counts behind `p`'s figures:
@@ -426,6 +429,16 @@ pub fn add_noise(p: &mut TableProfile, epsilon: f64, seed: u64) {
             cats.null_share = shares[0];
             for (v, s) in cats.values.iter_mut().zip(&shares[1..]) {
                 v.1 = *s;
+            }
+        }
+        // The week's cells partition the rows: one histogram, one figure.
+        if let Some(w) = &mut c.weekly {
+            let noisy: Vec<f64> = w.shares.iter().map(|s| noise.count(s * true_rows).max(0.0)).collect();
+            let total: f64 = noisy.iter().sum();
+            if total > 0.0 {
+                w.shares = noisy.iter().map(|n| n / total).collect();
+            } else {
+                c.weekly = None;
             }
         }
     }

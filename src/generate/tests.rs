@@ -1511,6 +1511,44 @@ fn a_key_part_from_a_sample_widens_when_its_values_leave_too_little_room() {
 }
 
 #[test]
+fn timestamps_keep_the_hours_and_days_of_the_week_a_sample_showed() {
+    // A year of timestamps by their histogram, and a sample that saw them only in office hours.
+    let hist: Vec<String> = (0..=52).map(|w| format!("{} 00:00:00+00", date_after_2024(w * 7))).collect();
+    let hist: Vec<&str> = hist.iter().map(String::as_str).collect();
+    let mut at = col("at", TypeKind::Timestamptz, true);
+    at.stats = stats(0.0, -1.0, 8, &[], &hist);
+    let office: Vec<f64> =
+        (0..168).map(|c| if c / 24 < 5 && (9..17).contains(&(c % 24)) { 1.0 / 40.0 } else { 0.0 }).collect();
+    let p = table("visits", vec![at.clone()]);
+    let weekday_hour = |v: &Value| {
+        let x = v.axis().unwrap() / 3.6e9; // hours since 2000-01-01, a Saturday
+        let h = (x - 48.0).rem_euclid(168.0) as usize;
+        (h / 24, h % 24)
+    };
+    let in_office = |rs: &[Vec<Value>]| {
+        rs.iter().filter(|r| matches!(weekday_hour(&r[0]), (d, h) if d < 5 && (9..17).contains(&h))).count()
+    };
+    let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 5000)).unwrap();
+    let before = rows(&plan, 5000);
+    assert!(in_office(&before) < 1500, "without the week, about 40/168 of rows: {}", in_office(&before));
+    at.weekly = Some(crate::calendar::Weekly { shares: office });
+    let p = table("visits", vec![at]);
+    let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 5000)).unwrap();
+    let after = rows(&plan, 5000);
+    assert!(in_office(&after) > 4950, "{}", in_office(&after));
+    // Each value stays in its week: the months keep their shares.
+    let month =
+        |rs: &[Vec<Value>]| rs.iter().filter(|r| r[0].to_text(TypeKind::Timestamptz).starts_with("2024-06")).count();
+    assert!((month(&before) as i64 - month(&after) as i64).abs() < 100, "{} {}", month(&before), month(&after));
+}
+
+/// `YYYY-MM-DD` of day `days` after 2024-01-01.
+fn date_after_2024(days: i64) -> String {
+    let base = Value::parse_canonical(TypeKind::Date, "2024-01-01").unwrap().axis().unwrap();
+    Value::from_axis(TypeKind::Date, base + days as f64, 0).to_text(TypeKind::Date)
+}
+
+#[test]
 fn categories_of_a_key_are_numbered_within_their_parent_commonest_first() {
     // A food's weights: `(ndb_no, seq)` with seq a char(2) of categories '1', '2', '3' … whose
     // shares fall as they do when every food has a first line and fewer have more.

@@ -164,6 +164,7 @@ pub fn read_profile(relid: pg_sys::Oid) -> Result<TableProfile> {
                 categories: None,
                 sensitive: None,
                 content: None,
+                weekly: None,
             });
         }
         name_relations(&mut columns, &raw.checks)?;

@@ -198,6 +198,13 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
             col.content = learn_content(c.values.iter().flatten().map(String::as_str));
         }
     }
+    // The hours and days of the week that timestamps and dates keep to.
+    for c in columns.iter().filter(|c| c.via.is_none() && !c.key) {
+        if let Some(col) = profile.columns.iter_mut().find(|p| p.name == c.name) {
+            let axis = c.values.iter().flatten().filter_map(|t| Value::parse_canonical(c.kind, t)?.axis());
+            col.weekly = crate::calendar::Weekly::learn(c.kind, axis);
+        }
+    }
     // Places, by what the name says or else what the values look like.
     for c in columns.iter_mut().filter(|c| c.via.is_none() && c.kind.is_text()) {
         let by_values = profile.column(&c.name).and_then(|p| p.content.as_ref()).and_then(|k| k.kind.as_deref());

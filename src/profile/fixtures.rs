@@ -30,6 +30,7 @@ pub fn col(name: &str, kind: TypeKind, not_null: bool) -> ColumnProfile {
         categories: None,
         sensitive: None,
         content: None,
+        weekly: None,
     }
 }
 

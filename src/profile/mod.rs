@@ -183,6 +183,10 @@ pub struct ColumnProfile {
     /// What a text column's values hold, when a sample showed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Content>,
+    /// A timestamp's shares of the week's hours, a date's of its days, when a sample showed
+    /// them uneven (see `calendar`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly: Option<crate::calendar::Weekly>,
     /// For a sensitive column (`synth_sensitive_columns`), its category (`first_name`, `email`
     /// …, or the user's): the profile keeps only the shape of its values, never one of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]

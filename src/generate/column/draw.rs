@@ -121,6 +121,12 @@ impl ColumnPlan {
                     }
                     None => dist.sample(s, b, self.key),
                 };
+                // Inside its week, to the hours and days the sample showed, where the row's
+                // bounds allow.
+                let x = match &self.weekly {
+                    Some(week) => Some(week.apply(x)).filter(|y| b.contains(*y)).unwrap_or(x),
+                    None => x,
+                };
                 self.finish_scalar(x, s, bounds)
             }
             Source::Bool { p_true } => Value::Bool(match u {

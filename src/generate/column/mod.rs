@@ -137,6 +137,8 @@ pub struct ColumnPlan {
     /// A country column's own spelling of the countries its common values name ("USA"), which
     /// the row's persona uses too (rather than "United States" beside "USA").
     pub spellings: Vec<(&'static str, String)>,
+    /// How values move inside their week to keep the hours and days the sample showed.
+    pub weekly: Option<crate::calendar::WeekMap>,
     pub key: Key,
 }
 
@@ -160,6 +162,7 @@ impl ColumnPlan {
             note: None,
             avoid: None,
             spellings: vec![],
+            weekly: None,
             key,
         }
     }

@@ -86,6 +86,7 @@ impl ColumnPlan {
                 (Some(TextKind::Country), Some(st)) => country_spellings(&st.most_common_vals),
                 _ => vec![],
             },
+            weekly: None,
             key,
         };
         // A uniform range of a rounded type includes its ends as fully as the values between.
@@ -93,8 +94,28 @@ impl ColumnPlan {
             let b = plan.rounding_bounds(Bounds::new(lo, hi));
             plan.source = Source::Scalar(ScalarDist::Uniform { lo: b.lo, hi: b.hi });
         }
+        plan.weekly = col.weekly.as_ref().and_then(|w| week_map(&plan, w));
         Ok(plan)
     }
+}
+
+/// Quantiles of a column's distribution read to see how it spreads over the week.
+const WEEK_QUANTILES: usize = 4096;
+
+/// How the plan's values on a number line move inside their week to follow `target`: from the
+/// shares of the week that the distribution gives (its quantiles) to the learned ones.
+fn week_map(plan: &ColumnPlan, target: &crate::calendar::Weekly) -> Option<crate::calendar::WeekMap> {
+    let dist = match &plan.source {
+        Source::Scalar(d) => d,
+        Source::Mixed { rest, .. } => match rest.as_ref() {
+            Source::Scalar(d) => d,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let b = plan.rounding_bounds(plan.rules.bounds);
+    let quantiles = (0..WEEK_QUANTILES).map(|k| dist.inverse((k as f64 + 0.5) / WEEK_QUANTILES as f64, b, plan.key));
+    crate::calendar::WeekMap::new(plan.kind, target, quantiles)
 }
 
 /// The countries that values of a country column name, each with the first spelling seen.

@@ -27,6 +27,7 @@ pub fn part(t: &TableRef, name: &str, ty: &TypeInfo, key: Key) -> Result<ColumnP
         categories: None,
         sensitive: None,
         content: None,
+        weekly: None,
     };
     let one = TableProfile::of_one_column(col);
     let rules = Constraints::collect(&one).rules.into_iter().next().unwrap_or_default();
