@@ -5,8 +5,11 @@
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use super::encode::{Encoded, Encoding};
-use super::MIN_ROWS_FOR_RULE;
 use crate::profile::Copula;
+
+/// Pairs of values needed before a correlation is believed: fewer than rules need, as a small
+/// table (nine facilities, their fees rising together) is its own whole sample.
+const MIN_PAIRS: usize = 5;
 
 /// The Gaussian copula of this table's numbers, dates and times (two or more), made positive
 /// definite by shrinking towards independence where the pairwise estimates disagree.
@@ -34,7 +37,7 @@ pub(super) fn copula(encoded: &[Encoded], own: &[usize]) -> Option<Copula> {
                 cols[a].1.iter().zip(cols[b].1).filter_map(|(x, y)| Some(((*x)?, (*y)?))).collect();
             // Ties hide part of the latent correlation (a price with two tiers carries less
             // than the normal variable it is cut from): undo that, as a polyserial estimate does.
-            let observed = if pairs.len() >= MIN_ROWS_FOR_RULE { normal_score_correlation(&pairs) } else { 0.0 };
+            let observed = if pairs.len() >= MIN_PAIRS { normal_score_correlation(&pairs) } else { 0.0 };
             let rho = (observed / (att[a] * att[b])).clamp(-0.999, 0.999);
             (r[a][b], r[b][a], raw[a][b], raw[b][a]) = (rho, rho, observed, observed);
         }

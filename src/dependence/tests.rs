@@ -56,6 +56,20 @@ fn functional_dependencies_become_tree_edges() {
 }
 
 #[test]
+fn a_small_table_is_its_own_sample_for_the_copula() {
+    // Nine facilities, as in pgexercises: fees and upkeep rise together.
+    let fees = [5.0, 25.0, 0.0, 0.0, 9.9, 35.0, 3.5, 0.0, 0.0];
+    let upkeep = [200.0, 200.0, 50.0, 80.0, 3000.0, 3000.0, 15.0, 15.0, 10.0];
+    let text = |v: &[f64]| v.iter().map(|x| Some(x.to_string())).collect();
+    let d = learn(&[
+        column("membercost", TypeKind::Numeric, text(&fees)),
+        column("upkeep", TypeKind::Numeric, text(&upkeep)),
+    ]);
+    let copula = d.copula.expect("two numbers make a copula");
+    assert!(copula.correlation[0][1] > 0.5, "{:?}", copula.correlation);
+}
+
+#[test]
 fn copula_recovers_a_known_correlation_matrix() {
     // Three columns with normal scores correlated as `want`, seen through monotone
     // transforms (ranks do not care) and a few NULLs.
