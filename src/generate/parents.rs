@@ -10,7 +10,7 @@ use super::scalar::Bounds;
 use super::{degree, scalar, Context, TablePlan};
 use crate::error::{Code, Result, SynthError};
 use crate::permute::Permutation;
-use crate::profile::{TableProfile, TypeKind};
+use crate::profile::{ChildrenPerParent, TableProfile, TypeKind};
 use crate::rng::Key;
 use crate::value::Value;
 
@@ -310,12 +310,17 @@ impl TablePlan {
         Ok(())
     }
 
-    /// Hands children to parents grouped by the value of a parent column the child depends on:
-    /// each group gets children in proportion to its parents (the synthetic parents already hold
-    /// the values in their real shares; weighting by the sample's child shares instead lets a
-    /// group one parent short crowd its children, and children per parent lose their shape),
-    /// spread over its parents as the profile says. Once per foreign key, by the strongest
-    /// dependence on it.
+    /// Hands children to parents grouped by the value of a parent column the child depends on,
+    /// once per foreign key, by the strongest dependence on it.
+    ///
+    /// With children per parent profiled, every parent first takes its number of children from
+    /// that distribution, so that its shape is kept whatever the groups' sizes (nine facilities
+    /// in six groups still have 111 to 837 bookings, not 449 each); the largest numbers go to
+    /// the parents whose value had the most children per parent in the sample (`shares` against
+    /// the group's share of parents), and each group gets the children its parents' numbers add
+    /// up to. Without a profile, each group gets children in proportion to its parents (the
+    /// synthetic parents already hold the values in their real shares; weighting by the
+    /// sample's child shares instead lets a group one parent short crowd its children).
     pub(super) fn group_parents(
         &mut self,
         f: usize,
@@ -335,20 +340,135 @@ impl TablePlan {
             .position(|x| x.name == fk.name)
             .and_then(|pf| ctx.spread.get(pf).cloned().flatten());
         let parents = groups.iter().map(|g| g.0.len()).sum::<usize>().max(1) as f64;
-        let counts =
-            largest_remainder(&groups.iter().map(|g| g.0.len() as f64 / parents).collect::<Vec<_>>(), ctx.rows);
+        let degrees = model.as_ref().and_then(|m| ranked_degrees(m, &groups, ctx.rows, fk.key));
+        let weights: Vec<f64> = match &degrees {
+            Some(d) => d.iter().map(|g| g.iter().sum::<u64>() as f64).collect(),
+            None => groups.iter().map(|g| g.0.len() as f64 / parents).collect(),
+        };
+        let total: f64 = weights.iter().sum();
+        if total <= 0.0 {
+            return false;
+        }
+        let counts = largest_remainder(&weights.iter().map(|w| w / total).collect::<Vec<_>>(), ctx.rows);
         let mut start = 0;
         let mut parts = Vec::with_capacity(groups.len());
         for (k, ((members, _), count)) in groups.into_iter().zip(counts).enumerate() {
             let key = fk.key.derive("group").derive_n(k as u64);
-            let assigner =
-                model.as_ref().and_then(|m| degree::DegreeAssigner::new(m, members.len() as u64, count, key));
+            let own = degrees.as_ref().map(|d| ChildrenPerParent::from_counts(d[k].clone(), "group"));
+            let assigner = own
+                .as_ref()
+                .or(model.as_ref())
+                .and_then(|m| degree::DegreeAssigner::new(m, members.len() as u64, count, key));
             parts.push(ValueGroup { members, start, count, assigner, key });
             start += count;
         }
         let perm = Permutation::new(ctx.rows.max(1), fk.key.derive("groups").0);
         self.fks[f].choice = ParentChoice::ByValue(Box::new(ByValue { perm, groups: parts }));
         true
+    }
+}
+
+/// Parents at most this many are given their numbers of children one by one for value groups.
+const MAX_RANKED_PARENTS: usize = 5_000_000;
+
+/// The children per parent of `model`, drawn for every parent of `groups` (members and share of
+/// the children in the sample) and handed to the groups so that each group's total comes near
+/// its share: largest first, each to a group drawn in proportion to the children it still
+/// lacks (among groups with a parent left; by parents left once none lacks any). A group of
+/// parents whose value had many children per parent gets the larger numbers more often, not
+/// always. Per group, its members' numbers; `None` for too many parents.
+fn ranked_degrees(
+    model: &ChildrenPerParent,
+    groups: &[(Vec<u64>, f64)],
+    children: u64,
+    key: crate::rng::Key,
+) -> Option<Vec<Vec<u64>>> {
+    let parents: usize = groups.iter().map(|g| g.0.len()).sum();
+    if parents == 0 || parents > MAX_RANKED_PARENTS {
+        return None;
+    }
+    let all = degree::DegreeAssigner::new(model, parents as u64, children, key.derive("degrees"))?;
+    let mut degrees: Vec<u64> = (0..parents as u64).map(|p| all.weight(p)).collect();
+    degrees.sort_unstable_by(|a, b| b.cmp(a));
+    let total: f64 = degrees.iter().sum::<u64>() as f64;
+    let mut lacking = SumTree::new(groups.iter().map(|g| if g.0.is_empty() { 0.0 } else { g.1 * total }));
+    let mut left = SumTree::new(groups.iter().map(|g| g.0.len() as f64));
+    let mut out: Vec<Vec<u64>> = groups.iter().map(|g| Vec::with_capacity(g.0.len())).collect();
+    let mut s = key.derive("hand out").stream(0);
+    for d in degrees {
+        let g = match lacking.pick(s.unit()) {
+            Some(g) => g,
+            None => left.pick(s.unit())?,
+        };
+        out[g].push(d);
+        let full = out[g].len() == groups[g].0.len();
+        let still = if full { 0.0 } else { (lacking.get(g) - d as f64).max(0.0) };
+        lacking.set(g, still);
+        left.set(g, (groups[g].0.len() - out[g].len()) as f64);
+    }
+    Some(out)
+}
+
+/// Non-negative weights that can be changed one at a time and drawn from in proportion, both
+/// in time logarithmic in their number (a Fenwick tree).
+struct SumTree {
+    tree: Vec<f64>,
+    weights: Vec<f64>,
+}
+
+impl SumTree {
+    fn new(weights: impl Iterator<Item = f64>) -> SumTree {
+        let weights: Vec<f64> = weights.map(|w| w.max(0.0)).collect();
+        let mut t = SumTree { tree: vec![0.0; weights.len() + 1], weights: vec![0.0; weights.len()] };
+        for (i, w) in weights.into_iter().enumerate() {
+            t.set(i, w);
+        }
+        t
+    }
+
+    fn get(&self, i: usize) -> f64 {
+        self.weights[i]
+    }
+
+    fn set(&mut self, i: usize, w: f64) {
+        let delta = w.max(0.0) - self.weights[i];
+        self.weights[i] = w.max(0.0);
+        let mut k = i + 1;
+        while k < self.tree.len() {
+            self.tree[k] += delta;
+            k += k & k.wrapping_neg();
+        }
+    }
+
+    fn total(&self) -> f64 {
+        let mut k = self.weights.len();
+        let mut sum = 0.0;
+        while k > 0 {
+            sum += self.tree[k];
+            k -= k & k.wrapping_neg();
+        }
+        sum
+    }
+
+    /// The weight a uniform `u` falls in; `None` when every weight is 0.
+    fn pick(&self, u: f64) -> Option<usize> {
+        let total = self.total();
+        if total <= 1e-9 {
+            return None;
+        }
+        let mut rest = u * total;
+        let mut pos = 0;
+        let mut step = self.tree.len().next_power_of_two() / 2;
+        while step > 0 {
+            let next = pos + step;
+            if next < self.tree.len() && self.tree[next] <= rest {
+                pos = next;
+                rest -= self.tree[next];
+            }
+            step /= 2;
+        }
+        // Rounding may land on a weight of 0: the next one that has weight.
+        (pos..self.weights.len()).chain(0..pos).find(|i| self.weights[*i] > 0.0)
     }
 }
 
@@ -379,4 +499,25 @@ pub fn children_room(child: &TableProfile, fk: &crate::profile::ForeignKey) -> O
             Some(room.min(u128::from(u64::MAX)) as u64)
         })
         .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SumTree;
+
+    #[test]
+    fn sum_trees_draw_in_proportion_and_follow_changes() {
+        let mut t = SumTree::new([1.0, 0.0, 3.0, 0.0, 4.0].into_iter());
+        assert_eq!(t.total(), 8.0);
+        let picks: Vec<usize> = (0..8).map(|k| t.pick((k as f64 + 0.5) / 8.0).unwrap()).collect();
+        assert_eq!(picks, vec![0, 2, 2, 2, 4, 4, 4, 4]);
+        t.set(4, 0.0);
+        t.set(1, 4.0);
+        let picks: Vec<usize> = (0..8).map(|k| t.pick((k as f64 + 0.5) / 8.0).unwrap()).collect();
+        assert_eq!(picks, vec![0, 1, 1, 1, 1, 2, 2, 2]);
+        for i in 0..5 {
+            t.set(i, 0.0);
+        }
+        assert_eq!(t.pick(0.5), None);
+    }
 }

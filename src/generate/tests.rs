@@ -1582,3 +1582,57 @@ fn categories_of_a_key_are_numbered_within_their_parent_commonest_first() {
         assert_eq!(lines, expected, "{parent}");
     }
 }
+
+#[test]
+fn children_grouped_by_a_parents_value_keep_their_numbers_per_parent() {
+    // Nine facilities; bookings' slots depend on the facility's kind. Bookings per facility run
+    // from 100 to 800, and the courts ('court', a third of the facilities) have most of them.
+    let mut p = table("bookings", vec![col("facid", TypeKind::Integer, true), col("slots", TypeKind::Integer, true)]);
+    p.foreign_keys = vec![foreign_key("fk", "facid", "facilities", "facid")];
+    let row = |parent: &str, slots: &str| ConditionalRow {
+        parent: Some(parent.into()),
+        values: vec![(Some(slots.into()), 1.0)],
+    };
+    p.dependence = Some(Dependence {
+        sample_rows: 4000,
+        from: None,
+        copula: None,
+        nodes: vec![DependenceNode {
+            column: "slots".into(),
+            parent: "kind".into(),
+            via: Some("fk".into()),
+            strength: 0.8,
+            model: Conditional::Table { bins: None, rows: vec![row("court", "3"), row("room", "1")] },
+            parent_shares: Some(vec![(Some("court".into()), 0.6), (Some("room".into()), 0.4)]),
+        }],
+        rules: vec![],
+    });
+    let degrees = [800u64, 700, 600, 300, 250, 200, 150, 120, 100];
+    let mut c = ctx(&p, degrees.iter().sum());
+    c.parents[0] = Some(ParentKeys::Range { lo: 0, count: 9 });
+    c.spread[0] = Some(ChildrenPerParent::from_counts(degrees.to_vec(), "statistics"));
+    c.external = vec![ExternalColumn {
+        fk: "fk".into(),
+        column: "kind".into(),
+        kind: TypeKind::Text,
+        values: joint::ExternalValues::Codes {
+            labels: vec![Some("court".into()), Some("room".into())],
+            codes: vec![1, 0, 1, 1, 0, 1, 1, 0, 1],
+        },
+    }];
+    let n = c.rows;
+    let plan = TablePlan::build(&p, &opts(4), &c).unwrap();
+    let mut per_parent = [0u64; 9];
+    for r in rows(&plan, n) {
+        let (Value::Int(f), Value::Int(slots)) = (&r[0], &r[1]) else { panic!("{r:?}") };
+        per_parent[*f as usize] += 1;
+        // Each booking has its facility's slots.
+        assert_eq!(*slots, if [1, 4, 7].contains(f) { 3 } else { 1 }, "{r:?}");
+    }
+    let mut got = per_parent.to_vec();
+    got.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(got, degrees.to_vec(), "{per_parent:?}");
+    // The three courts have most of them, near their 60% (in proportion to the facilities: 33%).
+    let courts: u64 = [per_parent[1], per_parent[4], per_parent[7]].iter().sum();
+    assert!(courts > 1500, "{per_parent:?}");
+}
