@@ -212,6 +212,12 @@ impl Given {
         }
     }
 
+    /// Whether values come from quantiles, between which they are spread evenly (rather than
+    /// from a table of the values the sample showed).
+    pub fn interpolates(&self) -> bool {
+        matches!(self.model, GivenModel::Quantiles(_))
+    }
+
     /// The key of the parent's value in the model.
     fn key(&self, parent: &Value) -> String {
         if parent.is_null() {

@@ -250,6 +250,7 @@ impl TablePlan {
                     match drawn.map(|d| d.0) {
                         Some(Drawn::Null) if !col.rules.not_null && !value_needed => continue,
                         Some(Drawn::Value(v)) => {
+                            let v = if given.interpolates() { col.in_week(v, out) } else { v };
                             out[c] = col.fit(v, &mut s, out, persona);
                             continue;
                         }

@@ -1636,3 +1636,57 @@ fn children_grouped_by_a_parents_value_keep_their_numbers_per_parent() {
     let courts: u64 = [per_parent[1], per_parent[4], per_parent[7]].iter().sum();
     assert!(courts > 1500, "{per_parent:?}");
 }
+
+#[test]
+fn times_drawn_given_another_column_keep_the_week_too() {
+    let mut kind = col("kind", TypeKind::Text, true);
+    kind.categories = Some(Categories { null_share: 0.0, values: vec![("a".into(), 0.5), ("b".into(), 0.5)] });
+    let mut at = col("at", TypeKind::Timestamptz, true);
+    let hist: Vec<String> = (0..=52).map(|w| format!("{} 00:00:00+00", date_after_2024(w * 7))).collect();
+    at.stats = stats(0.0, -1.0, 8, &[], &hist.iter().map(String::as_str).collect::<Vec<_>>());
+    at.weekly = Some(crate::calendar::Weekly {
+        shares: (0..168).map(|c| if c / 24 < 5 && (9..17).contains(&(c % 24)) { 1.0 / 40.0 } else { 0.0 }).collect(),
+    });
+    let axis = |d: i64| {
+        Value::parse_canonical(TypeKind::Timestamptz, &format!("{} 00:00:00+00", date_after_2024(d)))
+            .unwrap()
+            .axis()
+            .unwrap()
+    };
+    // `a` in the first half of the year, `b` in the second, as 21 quantiles each.
+    let quantiles = |from: i64| (0..21).map(|k| axis(from + k * 9)).collect::<Vec<f64>>();
+    let mut p = table("visits", vec![kind, at]);
+    p.dependence = Some(Dependence {
+        sample_rows: 2000,
+        from: None,
+        copula: None,
+        nodes: vec![DependenceNode {
+            column: "at".into(),
+            parent: "kind".into(),
+            via: None,
+            strength: 0.7,
+            model: Conditional::Quantiles {
+                bins: None,
+                rows: vec![
+                    ConditionalQuantiles { parent: Some("a".into()), null_share: 0.0, quantiles: quantiles(0) },
+                    ConditionalQuantiles { parent: Some("b".into()), null_share: 0.0, quantiles: quantiles(182) },
+                ],
+            },
+            parent_shares: None,
+        }],
+        rules: vec![],
+    });
+    let plan = TablePlan::build(&p, &opts(6), &ctx(&p, 2000)).unwrap();
+    let rs = rows(&plan, 2000);
+    let office = rs
+        .iter()
+        .filter(|r| {
+            let h = ((r[1].axis().unwrap() / 3.6e9) - 48.0).rem_euclid(168.0) as usize;
+            h / 24 < 5 && (9..17).contains(&(h % 24))
+        })
+        .count();
+    assert!(office > 1980, "{office}");
+    // Still given the kind: `a` in the first half of the year.
+    let early = rs.iter().filter(|r| r[0] == Value::Text("a".into())).all(|r| r[1].axis().unwrap() < axis(190));
+    assert!(early);
+}

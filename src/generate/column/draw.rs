@@ -81,6 +81,18 @@ impl ColumnPlan {
         self.finish(v, s, persona)
     }
 
+    /// A time drawn from conditional quantiles (which know months, not hours) moved inside its
+    /// week to the hours and days the sample showed, where the row's bounds allow.
+    pub fn in_week(&self, v: Value, row: &[Value]) -> Value {
+        let (Some(week), Some(x)) = (&self.weekly, v.axis()) else { return v };
+        let y = week.apply(x);
+        if self.rounding_bounds(self.row_bounds(row)).contains(y) {
+            Value::from_axis(self.kind, y, self.scale)
+        } else {
+            v
+        }
+    }
+
     fn draw(&self, u: Option<f64>, s: &mut Stream, bounds: Bounds, row: &[Value], persona: &Persona) -> Value {
         if let (Some(prev), Source::Scalar(_)) = (self.follows, &self.source) {
             if let Some(x) = row.get(prev).and_then(Value::axis) {
