@@ -49,11 +49,98 @@ pub(super) fn copula(encoded: &[Encoded], own: &[usize]) -> Option<Copula> {
         keep -= 0.1;
     }
     let r = blend(&raw, &r, keep.max(0.0));
+    // Pairwise estimates over the rows where both hold a value (columns NULL in different
+    // rows) need not fit together either: the nearest matrix that does keeps near-perfect
+    // relations near perfect (a mass and its neutrons), where shrinking every correlation by
+    // the same share would halve them all.
+    let r = if cholesky(&r).is_some() { r } else { nearest_correlation(&r).unwrap_or(r) };
     let mut lambda = 0.0;
     while cholesky(&shrink(&r, lambda)).is_none() {
         lambda += 0.05;
     }
     Some(Copula { columns: cols.iter().map(|c| c.0.to_string()).collect(), correlation: shrink(&r, lambda) })
+}
+
+/// The correlation matrix nearest `a` that is positive definite (Higham's alternating
+/// projections, 2002: eigenvalues raised to a floor, then the unit diagonal restored, with
+/// Dykstra's correction), rounded to 4 decimals; `None` if it does not settle.
+pub(super) fn nearest_correlation(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+    const FLOOR: f64 = 1e-3;
+    let k = a.len();
+    let mut y = a.to_vec();
+    let mut correction = vec![vec![0.0; k]; k];
+    for _ in 0..200 {
+        let r: Vec<Vec<f64>> = (0..k).map(|i| (0..k).map(|j| y[i][j] - correction[i][j]).collect()).collect();
+        let (values, vectors) = symmetric_eigen(&r);
+        let x: Vec<Vec<f64>> = (0..k)
+            .map(|i| {
+                (0..k)
+                    .map(|j| (0..k).map(|m| vectors[i][m] * values[m].max(FLOOR) * vectors[j][m]).sum::<f64>())
+                    .collect()
+            })
+            .collect();
+        correction = (0..k).map(|i| (0..k).map(|j| x[i][j] - r[i][j]).collect()).collect();
+        let mut next = x;
+        for (i, row) in next.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        let moved = (0..k)
+            .flat_map(|i| (0..k).map(move |j| (i, j)))
+            .map(|(i, j)| (next[i][j] - y[i][j]).abs())
+            .fold(0.0, f64::max);
+        y = next;
+        let rounded: Vec<Vec<f64>> =
+            y.iter().map(|row| row.iter().map(|v| (v * 1e4).round() / 1e4).collect()).collect();
+        if moved < 1e-7 && cholesky(&rounded).is_some() {
+            return Some(rounded);
+        }
+    }
+    let rounded: Vec<Vec<f64>> = y.iter().map(|row| row.iter().map(|v| (v * 1e4).round() / 1e4).collect()).collect();
+    cholesky(&rounded).map(|_| rounded)
+}
+
+/// Eigenvalues and eigenvectors (as columns) of a symmetric matrix, by Jacobi rotations.
+pub(super) fn symmetric_eigen(a: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let k = a.len();
+    let mut m = a.to_vec();
+    let mut v: Vec<Vec<f64>> = (0..k).map(|i| (0..k).map(|j| if i == j { 1.0 } else { 0.0 }).collect()).collect();
+    for _ in 0..100 {
+        let off: f64 = (0..k)
+            .flat_map(|i| (0..k).filter(move |j| *j != i).map(move |j| (i, j)))
+            .map(|(i, j)| m[i][j] * m[i][j])
+            .sum();
+        if off < 1e-22 {
+            break;
+        }
+        for p in 0..k {
+            for q in p + 1..k {
+                if m[p][q].abs() < 1e-300 {
+                    continue;
+                }
+                let theta = (m[q][q] - m[p][p]) / (2.0 * m[p][q]);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for r in 0..k {
+                    let (mrp, mrq) = (m[r][p], m[r][q]);
+                    m[r][p] = c * mrp - s * mrq;
+                    m[r][q] = s * mrp + c * mrq;
+                }
+                for r in 0..k {
+                    let (mpr, mqr) = (m[p][r], m[q][r]);
+                    m[p][r] = c * mpr - s * mqr;
+                    m[q][r] = s * mpr + c * mqr;
+                }
+                for r in 0..k {
+                    let (vrp, vrq) = (v[r][p], v[r][q]);
+                    v[r][p] = c * vrp - s * vrq;
+                    v[r][q] = s * vrp + c * vrq;
+                }
+            }
+        }
+    }
+    ((0..k).map(|i| m[i][i]).collect(), v)
 }
 
 /// `from` moved the share `t` of the way to `to`.
