@@ -175,15 +175,18 @@ impl TablePlan {
                 }
             }
             let index = |name: &str| self.columns.iter().position(|c| c.name == name);
-            self.copula = CopulaPlan::new(
+            let steerable =
+                |c: usize| self.follows_copula(c) && self.kinds[c].is_ordered_scalar() && self.product_of[c].is_none();
+            let copula = CopulaPlan::new(&cop, |name| index(name).filter(|c| steerable(*c)), |c| anchored[c]);
+            // Columns anchored only because a conditioned column needs them (a bound of a
+            // learned `a <= b`) are free themselves: correlated among themselves first, they
+            // keep the copula's relations rather than coming out independent.
+            let pre = CopulaPlan::new(
                 &cop,
-                |name| {
-                    index(name).filter(|c| {
-                        self.follows_copula(*c) && self.kinds[*c].is_ordered_scalar() && self.product_of[*c].is_none()
-                    })
-                },
-                |c| anchored[c],
+                |name| index(name).filter(|c| anchored[*c] && self.given[*c].is_none() && steerable(*c)),
+                |_| false,
             );
+            (self.copula, self.pre_copula) = (copula, pre);
         }
         // The copula's other columns are drawn given its anchored ones.
         if let Some(cp) = &self.copula {

@@ -45,6 +45,9 @@ pub struct TablePlan {
     /// Per column: its stratified uniforms.
     pub(super) strata: Vec<Strata>,
     pub(super) copula: Option<CopulaPlan>,
+    /// The copula over the columns it anchors only because a column drawn given a category
+    /// needs their values first: they are correlated among themselves before the row starts.
+    pub(super) pre_copula: Option<CopulaPlan>,
     /// The learned copula until `plan_relations` makes `copula` from it.
     pub(super) copula_model: Option<crate::profile::Copula>,
     /// Per column: the column it is drawn given, if any.
@@ -165,6 +168,7 @@ impl TablePlan {
             profile: profile.clone(),
             strata: profile.columns.iter().map(|c| Strata::new(ctx.rows, key.derive(&c.name))).collect(),
             copula: None,
+            pre_copula: None,
             copula_model: None,
             given: vec![None; profile.columns.len()],
             null_with: vec![None; profile.columns.len()],

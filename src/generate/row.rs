@@ -144,6 +144,9 @@ impl TablePlan {
                 col.key.derive_n(u64::from(redraws(c))).derive("u-null").unit(g)
             };
         }
+        if let Some(pre) = &self.pre_copula {
+            pre.apply(u);
+        }
         // Per column drawn as a category: where its uniform fell inside its value's share, and
         // the share of the call's rows in that group, so that a column drawn given it is
         // stratified within each group (exact conditional counts, not a sample of them).
