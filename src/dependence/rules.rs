@@ -86,9 +86,7 @@ pub(super) fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
             {
                 continue;
             }
-            let max_a = pairs.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
-            let min_b = pairs.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-            if max_a > min_b || family(a.kind) != Some(Family::Number) {
+            if family(a.kind) != Some(Family::Number) || !nearly_ordered_anyway(&pairs) {
                 rules.push(Rule::LessOrEqual { left: a.name.clone(), right: b.name.clone() });
             }
         }
@@ -118,4 +116,29 @@ pub(super) fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
         }
     }
     rules
+}
+
+/// Share of value pairs taken at random (the left value of one row, the right of another)
+/// below which an ordering that holds in every row says nothing about the rows: their ranges
+/// barely overlap (neutrons below melting points, small codes below large amounts).
+const MIN_CHANCE_OF_DISORDER: f64 = 0.05;
+
+/// Whether `left <= right` would hold in nearly every pair of values taken at random, so that
+/// its holding in every row is a matter of ranges rather than of rows.
+fn nearly_ordered_anyway(pairs: &[(f64, f64)]) -> bool {
+    let mut left: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+    let mut right: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+    left.sort_by(f64::total_cmp);
+    right.sort_by(f64::total_cmp);
+    // For each left value, the right values below it.
+    let mut below = 0usize;
+    let mut disorder = 0u128;
+    for x in &left {
+        while below < right.len() && right[below] < *x {
+            below += 1;
+        }
+        disorder += below as u128;
+    }
+    let all = (left.len() as u128) * (right.len() as u128);
+    all == 0 || (disorder as f64) < MIN_CHANCE_OF_DISORDER * all as f64
 }

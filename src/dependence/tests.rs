@@ -1,6 +1,6 @@
 //! Tests of learning: determinism, trees, the copula, conditionals, places and rules.
 
-use super::copula::{attenuation, normal_quantile, shrink};
+use super::copula::{attenuation, nearest_correlation, normal_quantile, shrink, symmetric_eigen};
 use super::tree::determines;
 use super::*;
 use crate::profile::*;
@@ -67,6 +67,64 @@ fn a_small_table_is_its_own_sample_for_the_copula() {
     ]);
     let copula = d.copula.expect("two numbers make a copula");
     assert!(copula.correlation[0][1] > 0.5, "{:?}", copula.correlation);
+}
+
+#[test]
+fn eigen_decompositions_rebuild_their_matrix() {
+    let a = vec![vec![4.0, 1.0, -2.0], vec![1.0, 3.0, 0.5], vec![-2.0, 0.5, 1.0]];
+    let (values, vectors) = symmetric_eigen(&a);
+    for i in 0..3 {
+        for j in 0..3 {
+            let back: f64 = (0..3).map(|m| vectors[i][m] * values[m] * vectors[j][m]).sum();
+            assert!((back - a[i][j]).abs() < 1e-9, "{values:?}");
+        }
+    }
+}
+
+#[test]
+fn the_nearest_correlation_matrix_keeps_strong_relations_strong() {
+    // Not positive definite: a is nearly b and nearly c, yet b and c disagree.
+    let a = vec![vec![1.0, 0.99, 0.99], vec![0.99, 1.0, 0.5], vec![0.99, 0.5, 1.0]];
+    assert!(cholesky(&a).is_none());
+    let near = nearest_correlation(&a).unwrap();
+    assert!(cholesky(&near).is_some());
+    assert!((0..3).all(|i| near[i][i] == 1.0));
+    assert!(near[0][1] > 0.85 && near[0][2] > 0.85, "{near:?}");
+    // Shrinking every correlation by one share, as before, needs far more.
+    let mut lambda = 0.0;
+    while cholesky(&shrink(&a, lambda)).is_none() {
+        lambda += 0.05;
+    }
+    assert!(near[0][1] > 0.99 * (1.0 - lambda), "{near:?} vs shrunk by {lambda}");
+}
+
+#[test]
+fn columns_null_in_different_rows_keep_their_near_perfect_correlations() {
+    // Elements: a mass, its neutrons and protons rise together; other measures are known for
+    // some elements only, so their pairwise correlations do not fit one matrix.
+    let key = Key::from_seed(5);
+    let n = 118;
+    let mut cols: Vec<Vec<Option<String>>> = vec![vec![]; 6];
+    for i in 0..n {
+        let mut s = key.stream(i as u64);
+        let z = i as f64;
+        let v = [
+            Some(z * 2.5 + s.unit()),
+            Some(z * 1.4 + s.unit()),
+            Some(z),
+            (i % 3 != 0).then(|| z * z + 40.0 * s.unit()),
+            (i % 4 != 1).then(|| -z + 80.0 * s.unit()),
+            (i % 5 != 2 && i < 90).then(|| 100.0 * s.unit() - z * 0.5),
+        ];
+        for (c, x) in v.iter().enumerate() {
+            cols[c].push(x.map(|x| format!("{x:.3}")));
+        }
+    }
+    let names = ["mass", "neutrons", "protons", "density", "radius", "heat"];
+    let columns: Vec<SampleColumn> =
+        names.iter().zip(cols).map(|(name, values)| column(name, TypeKind::Double, values)).collect();
+    let copula = learn(&columns).copula.unwrap();
+    assert!(copula.correlation[0][1] > 0.99 && copula.correlation[0][2] > 0.99, "{:?}", copula.correlation);
 }
 
 #[test]
@@ -228,6 +286,38 @@ fn rules_that_always_held_are_found() {
         !d.rules.contains(&Rule::LessOrEqual { left: "code".into(), right: "big".into() }),
         "disjoint ranges order trivially"
     );
+}
+
+#[test]
+fn orderings_that_ranges_alone_explain_are_not_rules() {
+    // Elements: neutrons (0 to 160) are below melting points (14 to 3800 kelvin) in every row,
+    // as nearly any neutron count is below nearly any melting point. A sale price below the
+    // list price is a rule: their ranges are the same.
+    let n = 118;
+    let key = Key::from_seed(8);
+    let neutrons: Vec<Option<String>> = (0..n).map(|i| Some(format!("{}", (i as f64 * 1.4).round()))).collect();
+    let melting: Vec<Option<String>> = (0..n)
+        .map(|i| Some(format!("{:.1}", if i == 0 { 14.0 } else { 200.0 + 3600.0 * key.stream(i).unit() })))
+        .collect();
+    let list: Vec<f64> = (0..n).map(|i| 10.0 + 90.0 * key.derive("list").stream(i).unit()).collect();
+    let sale: Vec<Option<String>> = list
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Some(format!("{:.2}", l * (0.6 + 0.4 * key.derive("off").stream(i as u64).unit()))))
+        .collect();
+    let list: Vec<Option<String>> = list.iter().map(|l| Some(format!("{l:.2}"))).collect();
+    let d = learn(&[
+        column("neutrons", TypeKind::Integer, neutrons),
+        column("melting", TypeKind::Numeric, melting),
+        column("sale", TypeKind::Numeric, sale),
+        column("list", TypeKind::Numeric, list),
+    ]);
+    assert!(
+        !d.rules.contains(&Rule::LessOrEqual { left: "neutrons".into(), right: "melting".into() }),
+        "{:?}",
+        d.rules
+    );
+    assert!(d.rules.contains(&Rule::LessOrEqual { left: "sale".into(), right: "list".into() }), "{:?}", d.rules);
 }
 
 #[test]
