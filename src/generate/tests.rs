@@ -1690,3 +1690,59 @@ fn times_drawn_given_another_column_keep_the_week_too() {
     let early = rs.iter().filter(|r| r[0] == Value::Text("a".into())).all(|r| r[1].axis().unwrap() < axis(190));
     assert!(early);
 }
+
+#[test]
+fn numbers_a_conditioned_column_needs_first_keep_their_correlation() {
+    // `g` is drawn given `kind` and must stay above `x` and `z` (learned rules), so `x` and
+    // `z` get their values before the copula conditions the rest on them; they rise together.
+    let mut kind = col("kind", TypeKind::Text, true);
+    kind.categories = Some(Categories { null_share: 0.0, values: vec![("a".into(), 0.5), ("b".into(), 0.5)] });
+    let hist: Vec<String> = (0..=100).map(|k| k.to_string()).collect();
+    let hist: Vec<&str> = hist.iter().map(String::as_str).collect();
+    let mut x = col("x", TypeKind::Double, true);
+    x.stats = stats(0.0, -1.0, 8, &[], &hist);
+    let mut z = col("z", TypeKind::Double, true);
+    z.stats = stats(0.0, -1.0, 8, &[], &hist);
+    let mut g = col("g", TypeKind::Double, true);
+    let ghist: Vec<String> = (0..=100).map(|k| (200 + k).to_string()).collect();
+    g.stats = stats(0.0, -1.0, 8, &[], &ghist.iter().map(String::as_str).collect::<Vec<_>>());
+    let quantiles = |lo: f64| (0..21).map(|k| lo + k as f64 * 2.5).collect::<Vec<f64>>();
+    let mut p = table("t", vec![kind, x, z, g]);
+    p.dependence = Some(Dependence {
+        sample_rows: 2000,
+        from: None,
+        copula: Some(Copula {
+            columns: vec!["x".into(), "z".into(), "g".into()],
+            correlation: vec![vec![1.0, 0.95, 0.0], vec![0.95, 1.0, 0.0], vec![0.0, 0.0, 1.0]],
+        }),
+        nodes: vec![DependenceNode {
+            column: "g".into(),
+            parent: "kind".into(),
+            via: None,
+            strength: 0.7,
+            model: Conditional::Quantiles {
+                bins: None,
+                rows: vec![
+                    ConditionalQuantiles { parent: Some("a".into()), null_share: 0.0, quantiles: quantiles(200.0) },
+                    ConditionalQuantiles { parent: Some("b".into()), null_share: 0.0, quantiles: quantiles(250.0) },
+                ],
+            },
+            parent_shares: None,
+        }],
+        rules: vec![
+            Rule::LessOrEqual { left: "x".into(), right: "g".into() },
+            Rule::LessOrEqual { left: "z".into(), right: "g".into() },
+        ],
+    });
+    let plan = TablePlan::build(&p, &opts(2), &ctx(&p, 2000)).unwrap();
+    let rs = rows(&plan, 2000);
+    let xs: Vec<f64> = rs.iter().map(|r| r[1].axis().unwrap()).collect();
+    let zs: Vec<f64> = rs.iter().map(|r| r[2].axis().unwrap()).collect();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (mx, mz) = (mean(&xs), mean(&zs));
+    let cov: f64 = xs.iter().zip(&zs).map(|(a, b)| (a - mx) * (b - mz)).sum();
+    let sd = |v: &[f64], m: f64| v.iter().map(|a| (a - m).powi(2)).sum::<f64>().sqrt();
+    let r = cov / (sd(&xs, mx) * sd(&zs, mz));
+    assert!(r > 0.8, "{r}");
+    assert!(rs.iter().all(|row| row[1].axis() <= row[3].axis() && row[2].axis() <= row[3].axis()));
+}
