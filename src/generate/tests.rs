@@ -1548,38 +1548,52 @@ fn date_after_2024(days: i64) -> String {
     Value::from_axis(TypeKind::Date, base + days as f64, 0).to_text(TypeKind::Date)
 }
 
-#[test]
-fn categories_of_a_key_are_numbered_within_their_parent_commonest_first() {
-    // A food's weights: `(ndb_no, seq)` with seq a char(2) of categories '1', '2', '3' … whose
-    // shares fall as they do when every food has a first line and fewer have more.
+/// A food's weights `(ndb_no, seq)`, seq a char(2) whose values '1', '2', '3' … fall in share as
+/// they do when every food has a first line and fewer have more: from sampled categories, or
+/// (a profile that left out the rarest) from most-common values that hold nearly every row.
+fn weights_table(categories: bool) -> TableProfile {
     let mut seq = col("seq", TypeKind::Char, true);
     seq.ty.max_length = Some(2);
     let shares = [0.5, 0.3, 0.15, 0.05];
-    seq.categories = Some(Categories {
-        null_share: 0.0,
-        values: shares.iter().enumerate().map(|(i, s)| ((i + 1).to_string(), *s)).collect(),
-    });
+    if categories {
+        seq.categories = Some(Categories {
+            null_share: 0.0,
+            values: shares.iter().enumerate().map(|(i, s)| ((i + 1).to_string(), *s)).collect(),
+        });
+    } else {
+        let mcv: Vec<(String, f64)> = shares.iter().enumerate().map(|(i, s)| (format!("{:<2}", i + 1), *s)).collect();
+        let mcv: Vec<(&str, f64)> = mcv.iter().map(|(v, s)| (v.as_str(), *s * 0.999)).collect();
+        seq.stats = stats(0.0, 5.0, 3, &mcv, &[]);
+    }
     let mut p = table("weight", vec![col("ndb_no", TypeKind::Char, true), seq]);
     p.primary_key = Some(key("weight_pkey", &["ndb_no", "seq"]));
     p.foreign_keys = vec![foreign_key("weight_ndb_no_fkey", "ndb_no", "food_des", "ndb_no")];
-    let mut c = ctx(&p, 400);
-    c.parents[0] = Some(ParentKeys::Tuples((0..200).map(|i| vec![Value::Text(format!("{i:05}"))]).collect()));
-    let plan = TablePlan::build(&p, &opts(5), &c).unwrap();
-    let rs = rows(&plan, 400);
-    // Stored as char(2) stores them: padded ('1 '), as the source's are.
-    assert!(rs.iter().all(|r| r[1].to_text(TypeKind::Char).len() == 2), "{:?}", &rs[..3]);
-    let mut by_parent: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-    for r in &rs {
-        by_parent
-            .entry(r[0].to_text(TypeKind::Char))
-            .or_default()
-            .push(r[1].to_text(TypeKind::Char).trim().to_string());
-    }
-    // Every parent's lines are 1, 2 … k: no food has a line 3 without lines 1 and 2.
-    for (parent, mut lines) in by_parent {
-        lines.sort();
-        let expected: Vec<String> = (1..=lines.len()).map(|k| k.to_string()).collect();
-        assert_eq!(lines, expected, "{parent}");
+    p
+}
+
+#[test]
+fn categories_of_a_key_are_numbered_within_their_parent_commonest_first() {
+    for categories in [true, false] {
+        let p = weights_table(categories);
+        let mut c = ctx(&p, 400);
+        c.parents[0] = Some(ParentKeys::Tuples((0..200).map(|i| vec![Value::Text(format!("{i:05}"))]).collect()));
+        let plan = TablePlan::build(&p, &opts(5), &c).unwrap();
+        let rs = rows(&plan, 400);
+        // Stored as char(2) stores them: padded ('1 '), as the source's are.
+        assert!(rs.iter().all(|r| r[1].to_text(TypeKind::Char).len() == 2), "{:?}", &rs[..3]);
+        let mut by_parent: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        for r in &rs {
+            by_parent
+                .entry(r[0].to_text(TypeKind::Char))
+                .or_default()
+                .push(r[1].to_text(TypeKind::Char).trim().to_string());
+        }
+        // Every parent's lines are 1, 2 … k: no food has a line 3 without lines 1 and 2.
+        for (parent, mut lines) in by_parent {
+            lines.sort();
+            let expected: Vec<String> = (1..=lines.len()).map(|k| k.to_string()).collect();
+            assert_eq!(lines, expected, "{parent} (categories: {categories})");
+        }
     }
 }
 

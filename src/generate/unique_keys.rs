@@ -4,7 +4,7 @@
 //! product of their domains, filled parent by parent when a foreign key leads). How a carrier
 //! turns a slot into values is in `unique`.
 
-use super::column::Source;
+use super::column::{ColumnPlan, Source};
 use super::constraints;
 use super::parents::ParentChoice;
 use super::unique::{self, Carrier, Domain, UniquePlan};
@@ -283,7 +283,8 @@ impl TablePlan {
     fn can_carry(&self, c: usize) -> bool {
         let col = &self.columns[c];
         let open = col.rules.allowed.is_none()
-            && !matches!(col.source, Source::ForeignKey { .. } | Source::KeyPart { .. } | Source::Choice { .. });
+            && !matches!(col.source, Source::ForeignKey { .. } | Source::KeyPart { .. } | Source::Choice { .. })
+            && common_values(col).is_none();
         let kind_ok = col.kind.is_ordered_scalar() || col.kind.is_text() || col.kind == TypeKind::Uuid;
         open && (kind_ok || self.indexed_of(c, 1).is_some()) && col.unique.is_none()
     }
@@ -503,6 +504,11 @@ impl TablePlan {
                 (Source::Choice { values, .. }, _) if !(col.kind.is_integer() && col.rules.allowed.is_none()) => {
                     Domain::Values(values.iter().filter(|v| !v.is_null()).cloned().collect())
                 }
+                // Most-common values that hold nearly every row (a profile that left out the
+                // rarest categories): those values, commonest first.
+                (_, None) if common_values(col).is_some() => {
+                    Domain::Values(common_values(col).into_iter().flatten().filter(|v| !v.is_null()).cloned().collect())
+                }
                 (Source::Bool { .. }, _) => Domain::Values(vec![Value::Bool(false), Value::Bool(true)]),
                 (_, Some(a)) => Domain::Values(a.clone()),
                 _ if col.kind.is_integer() && col.rules.bounds.is_finite() => {
@@ -688,6 +694,22 @@ fn indexed_with(source: &Source, needed: u64, bytes: (usize, usize)) -> Option<(
             Some((unique::Indexed::Range { source: r.clone(), origin: None, spacing, max_len: None }, needed))
         }
         Source::Mixed { rest, .. } => indexed_with(rest, needed, bytes),
+        _ => None,
+    }
+}
+
+/// Share of the rows most-common values must hold for a key part to take its values from them.
+const MCV_DOMAIN_SHARE: f64 = 0.99;
+
+/// The most-common values of a column other than integers, when they hold nearly every row.
+fn common_values(col: &ColumnPlan) -> Option<&Vec<Value>> {
+    match &col.source {
+        Source::Mixed { mcv, mcv_share, .. } if *mcv_share >= MCV_DOMAIN_SHARE && !col.kind.is_integer() => {
+            match mcv.as_ref() {
+                Source::Choice { values, .. } => Some(values),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
