@@ -182,6 +182,41 @@ mod tests {
         follows_parents_category("dep_parent_code", "char(5)", "'S' || lpad({i}::text, 4, '0')");
     }
 
+    /// An office's visits: weekdays 9 to 17 only. A profile's sample teaches the week's
+    /// hours, which a fill from it keeps; from statistics alone the hours are any.
+    #[pg_test]
+    fn dependence_timestamps_keep_the_hours_of_the_week() {
+        scratch("dep_week");
+        run("
+            CREATE TABLE visits (id int PRIMARY KEY, at timestamptz NOT NULL, on_day date NOT NULL);
+            INSERT INTO visits
+            SELECT i, d + interval '9 hours' + (i * 7919 % 480) * interval '1 minute', d::date
+              FROM (SELECT i, timestamptz '2024-01-01 00:00+00' + ((i % 260) / 5 * 7 + i % 5) * interval '1 day' AS d
+                      FROM generate_series(1, 3000) i) x;
+            ANALYZE visits;
+            CREATE SCHEMA dep_week_copy;
+            CREATE TABLE dep_week_copy.visits (LIKE visits INCLUDING ALL);");
+        let office = |schema: &str| {
+            one::<f64>(&format!(
+                "SELECT avg((extract(isodow FROM at AT TIME ZONE 'UTC') <= 5
+                             AND extract(hour FROM at AT TIME ZONE 'UTC') BETWEEN 9 AND 16
+                             AND extract(isodow FROM on_day) <= 5)::int)::float8 FROM {schema}.visits"
+            ))
+        };
+        assert_eq!(office("dep_week"), 1.0);
+        let p = one::<pgrx::JsonB>("SELECT synth_profile('visits')").0;
+        let shares = p["columns"][1]["weekly"]["shares"].as_array().unwrap().len();
+        assert_eq!(shares, 168, "{p}");
+        assert_eq!(p["columns"][2]["weekly"]["shares"].as_array().unwrap().len(), 7, "{p}");
+        run("SELECT * FROM synth_fill_schema('dep_week_copy', seed => 1, profile => synth_profile_schema('dep_week'))");
+        let kept = office("dep_week_copy");
+        assert!(kept > 0.97, "{kept}");
+        run("TRUNCATE dep_week_copy.visits");
+        run("SELECT * FROM synth_fill_schema('dep_week_copy', seed => 1, profile => synth_profile_schema('dep_week', sample_rows => 0))");
+        let any = office("dep_week_copy");
+        assert!(any < 0.5, "{any}");
+    }
+
     #[pg_test]
     fn dependence_same_seed_same_rows() {
         scratch("dep_seed");
