@@ -11,11 +11,10 @@
 //! draws stay stratified. A distribution that already shows the week (a histogram with buckets
 //! narrower than a day) is mapped nearly onto itself.
 
-use serde::{Deserialize, Serialize};
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use crate::datetime::USECS_PER_DAY;
-use crate::profile::TypeKind;
+use crate::profile::{TypeKind, Weekly};
 
 /// Values a sample needs before its week is learned.
 pub const MIN_VALUES: usize = 200;
@@ -24,12 +23,6 @@ const CONFIDENCE: f64 = 0.999;
 const HOUR: f64 = (USECS_PER_DAY / 24) as f64;
 /// Day 0 of the axis (2000-01-01) is a Saturday: Monday is day 2.
 const MONDAY: f64 = 2.0;
-
-/// Shares of the week's cells, from Monday: 168 hours for timestamps, 7 days for dates.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Weekly {
-    pub shares: Vec<f64>,
-}
 
 /// The cells of a week of `kind`, and the length of one on its axis; `None` for other types.
 fn cells(kind: TypeKind) -> Option<(usize, f64)> {

@@ -1531,7 +1531,7 @@ fn timestamps_keep_the_hours_and_days_of_the_week_a_sample_showed() {
     let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 5000)).unwrap();
     let before = rows(&plan, 5000);
     assert!(in_office(&before) < 1500, "without the week, about 40/168 of rows: {}", in_office(&before));
-    at.weekly = Some(crate::calendar::Weekly { shares: office });
+    at.weekly = Some(crate::profile::Weekly { shares: office });
     let p = table("visits", vec![at]);
     let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 5000)).unwrap();
     let after = rows(&plan, 5000);
@@ -1658,7 +1658,7 @@ fn times_drawn_given_another_column_keep_the_week_too() {
     let mut at = col("at", TypeKind::Timestamptz, true);
     let hist: Vec<String> = (0..=52).map(|w| format!("{} 00:00:00+00", date_after_2024(w * 7))).collect();
     at.stats = stats(0.0, -1.0, 8, &[], &hist.iter().map(String::as_str).collect::<Vec<_>>());
-    at.weekly = Some(crate::calendar::Weekly {
+    at.weekly = Some(crate::profile::Weekly {
         shares: (0..168).map(|c| if c / 24 < 5 && (9..17).contains(&(c % 24)) { 1.0 / 40.0 } else { 0.0 }).collect(),
     });
     let axis = |d: i64| {

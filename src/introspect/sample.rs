@@ -202,7 +202,7 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
     for c in columns.iter().filter(|c| c.via.is_none() && !c.key) {
         if let Some(col) = profile.columns.iter_mut().find(|p| p.name == c.name) {
             let axis = c.values.iter().flatten().filter_map(|t| Value::parse_canonical(c.kind, t)?.axis());
-            col.weekly = crate::calendar::Weekly::learn(c.kind, axis);
+            col.weekly = crate::profile::Weekly::learn(c.kind, axis);
         }
     }
     // Places, by what the name says or else what the values look like.

@@ -186,11 +186,18 @@ pub struct ColumnProfile {
     /// A timestamp's shares of the week's hours, a date's of its days, when a sample showed
     /// them uneven (see `calendar`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weekly: Option<crate::calendar::Weekly>,
+    pub weekly: Option<Weekly>,
     /// For a sensitive column (`synth_sensitive_columns`), its category (`first_name`, `email`
     /// …, or the user's): the profile keeps only the shape of its values, never one of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<String>,
+}
+
+/// Shares of the week's cells, from Monday: 168 hours for timestamps, 7 days for dates (see
+/// `calendar`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Weekly {
+    pub shares: Vec<f64>,
 }
 
 /// What a text column's values hold, learned from a sample: a kind of value (`email`, `uuid`,

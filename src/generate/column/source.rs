@@ -104,7 +104,7 @@ const WEEK_QUANTILES: usize = 4096;
 
 /// How the plan's values on a number line move inside their week to follow `target`: from the
 /// shares of the week that the distribution gives (its quantiles) to the learned ones.
-fn week_map(plan: &ColumnPlan, target: &crate::calendar::Weekly) -> Option<crate::calendar::WeekMap> {
+fn week_map(plan: &ColumnPlan, target: &crate::profile::Weekly) -> Option<crate::calendar::WeekMap> {
     let dist = match &plan.source {
         Source::Scalar(d) => d,
         Source::Mixed { rest, .. } => match rest.as_ref() {
