@@ -86,7 +86,11 @@ impl ColumnPlan {
     pub fn in_week(&self, v: Value, row: &[Value]) -> Value {
         let (Some(week), Some(x)) = (&self.weekly, v.axis()) else { return v };
         let y = week.apply(x);
-        if self.rounding_bounds(self.row_bounds(row)).contains(y) {
+        let support = match &self.source {
+            Source::Scalar(d) => d.support(),
+            _ => Bounds::ALL,
+        };
+        if self.rounding_bounds(self.row_bounds(row)).contains(y) && support.contains(y) {
             Value::from_axis(self.kind, y, self.scale)
         } else {
             v
@@ -136,7 +140,9 @@ impl ColumnPlan {
                 // Inside its week, to the hours and days the sample showed, where the row's
                 // bounds allow.
                 let x = match &self.weekly {
-                    Some(week) => Some(week.apply(x)).filter(|y| b.contains(*y)).unwrap_or(x),
+                    Some(week) => {
+                        Some(week.apply(x)).filter(|y| b.contains(*y) && dist.support().contains(*y)).unwrap_or(x)
+                    }
                     None => x,
                 };
                 self.finish_scalar(x, s, bounds)
