@@ -1517,8 +1517,6 @@ fn timestamps_keep_the_hours_and_days_of_the_week_a_sample_showed() {
     let hist: Vec<&str> = hist.iter().map(String::as_str).collect();
     let mut at = col("at", TypeKind::Timestamptz, true);
     at.stats = stats(0.0, -1.0, 8, &[], &hist);
-    let office: Vec<f64> =
-        (0..168).map(|c| if c / 24 < 5 && (9..17).contains(&(c % 24)) { 1.0 / 40.0 } else { 0.0 }).collect();
     let p = table("visits", vec![at.clone()]);
     let weekday_hour = |v: &Value| {
         let x = v.axis().unwrap() / 3.6e9; // hours since 2000-01-01, a Saturday
@@ -1531,7 +1529,7 @@ fn timestamps_keep_the_hours_and_days_of_the_week_a_sample_showed() {
     let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 5000)).unwrap();
     let before = rows(&plan, 5000);
     assert!(in_office(&before) < 1500, "without the week, about 40/168 of rows: {}", in_office(&before));
-    at.weekly = Some(crate::profile::Weekly { shares: office });
+    at.weekly = Some(office_week());
     let p = table("visits", vec![at]);
     let plan = TablePlan::build(&p, &opts(3), &ctx(&p, 5000)).unwrap();
     let after = rows(&plan, 5000);
@@ -1657,14 +1655,11 @@ fn children_grouped_by_a_parents_value_keep_their_numbers_per_parent() {
 
 #[test]
 fn times_drawn_given_another_column_keep_the_week_too() {
-    let mut kind = col("kind", TypeKind::Text, true);
-    kind.categories = Some(Categories { null_share: 0.0, values: vec![("a".into(), 0.5), ("b".into(), 0.5)] });
+    let kind = kind_a_or_b();
     let mut at = col("at", TypeKind::Timestamptz, true);
     let hist: Vec<String> = (0..=52).map(|w| format!("{} 00:00:00+00", date_after_2024(w * 7))).collect();
     at.stats = stats(0.0, -1.0, 8, &[], &hist.iter().map(String::as_str).collect::<Vec<_>>());
-    at.weekly = Some(crate::profile::Weekly {
-        shares: (0..168).map(|c| if c / 24 < 5 && (9..17).contains(&(c % 24)) { 1.0 / 40.0 } else { 0.0 }).collect(),
-    });
+    at.weekly = Some(office_week());
     let axis = |d: i64| {
         Value::parse_canonical(TypeKind::Timestamptz, &format!("{} 00:00:00+00", date_after_2024(d)))
             .unwrap()
@@ -1678,20 +1673,7 @@ fn times_drawn_given_another_column_keep_the_week_too() {
         sample_rows: 2000,
         from: None,
         copula: None,
-        nodes: vec![DependenceNode {
-            column: "at".into(),
-            parent: "kind".into(),
-            via: None,
-            strength: 0.7,
-            model: Conditional::Quantiles {
-                bins: None,
-                rows: vec![
-                    ConditionalQuantiles { parent: Some("a".into()), null_share: 0.0, quantiles: quantiles(0) },
-                    ConditionalQuantiles { parent: Some("b".into()), null_share: 0.0, quantiles: quantiles(182) },
-                ],
-            },
-            parent_shares: None,
-        }],
+        nodes: vec![given_a_or_b("at", quantiles(0), quantiles(182))],
         rules: vec![],
     });
     let plan = TablePlan::build(&p, &opts(6), &ctx(&p, 2000)).unwrap();
@@ -1713,8 +1695,7 @@ fn times_drawn_given_another_column_keep_the_week_too() {
 fn numbers_a_conditioned_column_needs_first_keep_their_correlation() {
     // `g` is drawn given `kind` and must stay above `x` and `z` (learned rules), so `x` and
     // `z` get their values before the copula conditions the rest on them; they rise together.
-    let mut kind = col("kind", TypeKind::Text, true);
-    kind.categories = Some(Categories { null_share: 0.0, values: vec![("a".into(), 0.5), ("b".into(), 0.5)] });
+    let kind = kind_a_or_b();
     let hist: Vec<String> = (0..=100).map(|k| k.to_string()).collect();
     let hist: Vec<&str> = hist.iter().map(String::as_str).collect();
     let mut x = col("x", TypeKind::Double, true);
@@ -1733,20 +1714,7 @@ fn numbers_a_conditioned_column_needs_first_keep_their_correlation() {
             columns: vec!["x".into(), "z".into(), "g".into()],
             correlation: vec![vec![1.0, 0.95, 0.0], vec![0.95, 1.0, 0.0], vec![0.0, 0.0, 1.0]],
         }),
-        nodes: vec![DependenceNode {
-            column: "g".into(),
-            parent: "kind".into(),
-            via: None,
-            strength: 0.7,
-            model: Conditional::Quantiles {
-                bins: None,
-                rows: vec![
-                    ConditionalQuantiles { parent: Some("a".into()), null_share: 0.0, quantiles: quantiles(200.0) },
-                    ConditionalQuantiles { parent: Some("b".into()), null_share: 0.0, quantiles: quantiles(250.0) },
-                ],
-            },
-            parent_shares: None,
-        }],
+        nodes: vec![given_a_or_b("g", quantiles(200.0), quantiles(250.0))],
         rules: vec![
             Rule::LessOrEqual { left: "x".into(), right: "g".into() },
             Rule::LessOrEqual { left: "z".into(), right: "g".into() },
@@ -1763,4 +1731,36 @@ fn numbers_a_conditioned_column_needs_first_keep_their_correlation() {
     let r = cov / (sd(&xs, mx) * sd(&zs, mz));
     assert!(r > 0.8, "{r}");
     assert!(rs.iter().all(|row| row[1].axis() <= row[3].axis() && row[2].axis() <= row[3].axis()));
+}
+
+/// A text column `kind` of two values, `a` and `b`, half each.
+fn kind_a_or_b() -> ColumnProfile {
+    let mut kind = col("kind", TypeKind::Text, true);
+    kind.categories = Some(Categories { null_share: 0.0, values: vec![("a".into(), 0.5), ("b".into(), 0.5)] });
+    kind
+}
+
+/// `column` drawn given `kind` (see [`kind_a_or_b`]) by 21 quantiles for each of its values.
+fn given_a_or_b(column: &str, a: Vec<f64>, b: Vec<f64>) -> DependenceNode {
+    DependenceNode {
+        column: column.into(),
+        parent: "kind".into(),
+        via: None,
+        strength: 0.7,
+        model: Conditional::Quantiles {
+            bins: None,
+            rows: vec![
+                ConditionalQuantiles { parent: Some("a".into()), null_share: 0.0, quantiles: a },
+                ConditionalQuantiles { parent: Some("b".into()), null_share: 0.0, quantiles: b },
+            ],
+        },
+        parent_shares: None,
+    }
+}
+
+/// An office's week: Monday to Friday, 9:00 to 17:00, each of those hours alike.
+fn office_week() -> Weekly {
+    Weekly {
+        shares: (0..168).map(|c| if c / 24 < 5 && (9..17).contains(&(c % 24)) { 1.0 / 40.0 } else { 0.0 }).collect(),
+    }
 }
