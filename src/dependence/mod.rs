@@ -14,10 +14,12 @@
 //! The parts live apart: `encode` reads the sampled values as codes, `tree` builds the Chow–Liu
 //! forest, `conditional` the tables and quantiles a column is drawn from given its parent (from
 //! the sample or from an extended statistics MCV list), `places` keeps cities and regions in
-//! their country, `copula` holds the Gaussian copula and `rules` the relations that always held.
+//! their country, `copula` holds the Gaussian copula, `rules` the relations that always held and
+//! `copies` the columns that repeat the parent row's.
 //! [`learn`], here, puts them together.
 
 mod conditional;
+mod copies;
 mod copula;
 mod encode;
 mod places;
@@ -32,6 +34,7 @@ use places::places_in_countries;
 use rules::find_rules;
 
 pub use conditional::from_mcv;
+pub use copies::{comparable, copies};
 pub use copula::{cholesky, normal_score_correlation};
 pub use encode::categories;
 
@@ -74,5 +77,5 @@ pub fn learn(columns: &[SampleColumn]) -> Dependence {
     let mut nodes = tree::nodes(&encoded, &own, &external, n);
     places_in_countries(columns, &encoded, &mut nodes, n);
     let copula = copula::copula(&encoded, &own);
-    Dependence { sample_rows: n as u64, from: None, copula, nodes, rules }
+    Dependence { sample_rows: n as u64, from: None, copula, nodes, rules, copies: vec![] }
 }

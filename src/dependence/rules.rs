@@ -1,5 +1,6 @@
 //! Relations that held in every sampled row become rules the generator keeps: orderings between
-//! comparable columns (`a ≤ b`), NULLs that go together, and products (`total = qty × price`).
+//! comparable columns (`a ≤ b`), NULLs that go together, products (`total = qty × price`) and
+//! moments never before the parent row's (an order after its customer's sign-up).
 
 use super::{SampleColumn, MIN_ROWS_FOR_RULE};
 use crate::profile::{Rule, TypeKind};
@@ -91,6 +92,24 @@ pub(super) fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
             }
         }
     }
+    // A date or a time never before the parent row's (of the same family), in every row where
+    // both are set: the order of events across tables (a customer signs up, then orders).
+    for c in own.iter().filter(|c| !c.key && moment(c.kind)) {
+        for p in columns.iter().filter(|p| p.via.is_some() && family(p.kind) == family(c.kind)) {
+            let pairs: Vec<(f64, f64)> =
+                p.values.iter().zip(&c.values).filter_map(|(x, y)| Some((axis(p, x)?, axis(c, y)?))).collect();
+            if pairs.len() >= MIN_ROWS_FOR_RULE
+                && pairs.iter().all(|(x, y)| x <= y)
+                && !pairs.iter().all(|(x, y)| x == y)
+            {
+                rules.push(Rule::AfterParent {
+                    column: c.name.clone(),
+                    parent: p.name.clone(),
+                    via: p.via.clone().unwrap_or_default(),
+                });
+            }
+        }
+    }
     // column = x × y exactly (to the column's scale).
     let numbers: Vec<&(&SampleColumn, Vec<Option<f64>>, u32)> =
         numeric.iter().filter(|c| family(c.0.kind) == Some(Family::Number)).take(16).collect();
@@ -141,4 +160,14 @@ fn nearly_ordered_anyway(pairs: &[(f64, f64)]) -> bool {
     }
     let all = (left.len() as u128) * (right.len() as u128);
     all == 0 || (disorder as f64) < MIN_CHANCE_OF_DISORDER * all as f64
+}
+
+/// Dates and times: the kinds events are ordered by.
+fn moment(kind: TypeKind) -> bool {
+    matches!(family(kind), Some(Family::Date | Family::Timestamp))
+}
+
+/// A sampled value on its column's axis (`None` for NULL and ±infinity).
+fn axis(c: &SampleColumn, v: &Option<String>) -> Option<f64> {
+    v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis()).filter(|x| x.is_finite())
 }

@@ -448,3 +448,82 @@ fn a_function_needs_repeated_values_and_enough_rows() {
     let (fa, fb) = (few(&a), few(&b));
     assert!(!determines(&encode(&fa, 6).unwrap(), &encode(&fb, 6).unwrap(), 6));
 }
+
+#[test]
+fn a_column_that_repeats_the_parent_rows_is_a_copy() {
+    // Shipping cities: the customer's own in 95% of orders, another city in the rest. Cities are
+    // far too many to be categories, so only a copy can keep them together.
+    let key = Key::from_seed(8);
+    let city = |k: u64| format!("city {k}");
+    let (mut customer_city, mut ship_city, mut status, mut parent_status) = (vec![], vec![], vec![], vec![]);
+    for i in 0..1000u64 {
+        let mut s = key.stream(i);
+        let c = s.below(400);
+        customer_city.push(Some(city(c)));
+        ship_city.push(Some(if s.chance(0.95) { city(c) } else { city(s.below(400)) }));
+        // Mostly 'active' on both sides, independently: equal in about 90% of rows by chance.
+        let active = |s: &mut crate::rng::Stream| if s.chance(0.95) { "active" } else { "closed" };
+        status.push(Some(active(&mut s).to_string()));
+        parent_status.push(Some(active(&mut s).to_string()));
+    }
+    let via = |mut c: SampleColumn| {
+        c.via = Some("orders_customer_id_fkey".into());
+        c
+    };
+    let own = [column("ship_city", TypeKind::Varchar, ship_city), column("status", TypeKind::Text, status)];
+    let parents =
+        [via(column("city", TypeKind::Text, customer_city)), via(column("status", TypeKind::Text, parent_status))];
+    let copies = crate::dependence::copies(&own, &parents.iter().collect::<Vec<_>>());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!((copies[0].column.as_str(), copies[0].parent.as_str()), ("ship_city", "city"));
+    assert_eq!(copies[0].via, "orders_customer_id_fkey");
+    assert!((copies[0].share - 0.95).abs() < 0.02, "{}", copies[0].share);
+}
+
+#[test]
+fn numbers_are_copies_by_value_and_a_rare_match_is_not_a_copy() {
+    // A line's price is its track's, written with another scale; a discount matches the price
+    // in only 60% of rows.
+    let key = Key::from_seed(9);
+    let (mut track_price, mut line_price, mut discount) = (vec![], vec![], vec![]);
+    for i in 0..300u64 {
+        let mut s = key.stream(i);
+        let cents = 99 + 100 * s.below(3);
+        track_price.push(Some(format!("{}.{:02}", cents / 100, cents % 100)));
+        line_price.push(Some(format!("{}.{:02}0", cents / 100, cents % 100)));
+        discount.push(Some(if s.chance(0.6) { format!("{}.{:02}", cents / 100, cents % 100) } else { "0.00".into() }));
+    }
+    let mut parent = column("unit_price", TypeKind::Numeric, track_price);
+    parent.via = Some("line_track_id_fkey".into());
+    let own = [column("unit_price", TypeKind::Numeric, line_price), column("discount", TypeKind::Numeric, discount)];
+    let copies = crate::dependence::copies(&own, &[&parent]);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies[0].column, "unit_price");
+    assert_eq!(copies[0].share, 1.0);
+}
+
+#[test]
+fn a_moment_never_before_the_parent_rows_is_a_rule() {
+    let key = Key::from_seed(10);
+    let day = |d: u64| format!("2024-{:02}-{:02}", 1 + d / 28, 1 + d % 28);
+    let (mut created, mut placed, mut anywhen) = (vec![], vec![], vec![]);
+    for i in 0..200u64 {
+        let mut s = key.stream(i);
+        let c = s.below(200);
+        created.push(Some(day(c)));
+        placed.push(Some(day(c + s.below(100))));
+        anywhen.push(Some(day(s.below(300))));
+    }
+    let mut parent = column("created_on", TypeKind::Date, created);
+    parent.via = Some("orders_customer_id_fkey".into());
+    let d = learn(&[column("placed_on", TypeKind::Date, placed), column("seen_on", TypeKind::Date, anywhen), parent]);
+    let after: Vec<&Rule> = d.rules.iter().filter(|r| matches!(r, Rule::AfterParent { .. })).collect();
+    assert_eq!(
+        after,
+        vec![&Rule::AfterParent {
+            column: "placed_on".into(),
+            parent: "created_on".into(),
+            via: "orders_customer_id_fkey".into()
+        }]
+    );
+}

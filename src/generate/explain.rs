@@ -72,6 +72,17 @@ impl TablePlan {
                     cols.join(", ")
                 ),
             )
+        } else if let Some(copy) = &self.copy_of[c] {
+            let fk = self.fks.get(copy.fk).map_or("?", |f| f.name.as_str());
+            let parent = prof_copied(&self.profile, &prof.name).unwrap_or("?");
+            (
+                "sample rule",
+                format!(
+                    "the parent row's {parent} (foreign key {fk}) in {:.0}% of rows, as in the sampled rows; otherwise {}",
+                    copy.share() * 100.0,
+                    self.describe(col)
+                ),
+            )
         } else if let Some(given) = &self.given[c] {
             let on = match &given.parent {
                 super::joint::ParentRef::Column(i) => name(*i),
@@ -136,6 +147,9 @@ impl TablePlan {
         }
         for (op, other) in &col.relations {
             out.push_str(&format!("; {} {}", op_words(*op), self.columns[*other].name));
+        }
+        if col.after_parent.is_some() {
+            out.push_str("; not before its parent row's, as in every sampled row");
         }
         if let Some(f) = col.follows {
             out.push_str(&format!("; after {} by a realistic lag", self.columns[f].name));
@@ -242,4 +256,9 @@ fn op_words(op: CmpOp) -> &'static str {
         CmpOp::Gt => "after (greater than)",
         CmpOp::Ge => "at least",
     }
+}
+
+/// The parent column `column` copies, by the profile's dependence model.
+fn prof_copied<'a>(profile: &'a crate::profile::TableProfile, column: &str) -> Option<&'a str> {
+    profile.dependence.as_ref()?.copies.iter().find(|c| c.column == column).map(|c| c.parent.as_str())
 }

@@ -118,7 +118,9 @@ pub enum ExternalValues {
 }
 
 impl ExternalValues {
-    fn value(&self, parent: u64, kind: TypeKind) -> Value {
+    /// The value of parent `parent` (by parent key index), as a value of `kind` for categories
+    /// and on its axis for numbers.
+    pub fn value(&self, parent: u64, kind: TypeKind) -> Value {
         match self {
             ExternalValues::Codes { labels, codes } => codes
                 .get(parent as usize)
@@ -130,6 +132,37 @@ impl ExternalValues {
                 x.get(parent as usize).filter(|v| !v.is_nan()).map_or(Value::Null, |v| Value::Float(*v))
             }
         }
+    }
+}
+
+/// A column that holds the value of its parent row's column in a share of rows (see
+/// `profile::Copied`); the other rows draw it their own way.
+#[derive(Clone, Debug)]
+pub struct CopyOf {
+    /// The plan's index of the foreign key.
+    pub fk: usize,
+    values: ExternalValues,
+    parent_kind: TypeKind,
+    share: f64,
+    /// Decides, per row, whether the row copies.
+    key: Key,
+}
+
+impl CopyOf {
+    pub fn new(fk: usize, values: ExternalValues, parent_kind: TypeKind, share: f64, key: Key) -> CopyOf {
+        CopyOf { fk, values, parent_kind, share: share.clamp(0.0, 1.0), key }
+    }
+
+    /// The share of rows that copy.
+    pub fn share(&self) -> f64 {
+        self.share
+    }
+
+    /// The parent's value (NULL too) when row `g` copies it: it has a parent (`chosen`, by the
+    /// plan's foreign keys) and falls in the share.
+    pub fn value(&self, g: u64, chosen: &[Option<u64>]) -> Option<Value> {
+        let p = chosen.get(self.fk).copied().flatten()?;
+        (self.key.unit(g) < self.share).then(|| self.values.value(p, self.parent_kind))
     }
 }
 
@@ -268,7 +301,7 @@ impl Given {
                 if base < *null_share || q.is_empty() {
                     return Some((Drawn::Null, None));
                 }
-                Some((Drawn::Value(Value::Float(bounds.clamp(interpolate(q, u)))), None))
+                Some((Drawn::Value(Value::Float(interpolate_within(q, u, bounds))), None))
             }
         }
     }
@@ -348,6 +381,32 @@ pub fn pick(cum: &[f64], u: f64) -> usize {
 }
 
 /// The quantile function through equally spaced quantiles `q` (piecewise linear).
+/// The value at `u` of the part of the distribution (given by its quantiles `q`) inside
+/// `bounds`: a bound cuts the distribution rather than piling its mass up at the bound. Bounds
+/// outside every quantile clamp.
+fn interpolate_within(q: &[f64], u: f64, bounds: Bounds) -> f64 {
+    let (lo, hi) = (rank_of(q, bounds.lo), rank_of(q, bounds.hi));
+    if q.len() < 2 || hi <= lo {
+        return bounds.clamp(interpolate(q, u));
+    }
+    bounds.clamp(interpolate(q, lo + u.clamp(0.0, 1.0) * (hi - lo)))
+}
+
+/// The share of the distribution given by quantiles `q` below `x` (inverse of [`interpolate`]).
+fn rank_of(q: &[f64], x: f64) -> f64 {
+    let n = q.len();
+    if n < 2 || x <= q[0] {
+        return 0.0;
+    }
+    if x >= q[n - 1] {
+        return 1.0;
+    }
+    let k = q.partition_point(|v| *v <= x).clamp(1, n - 1);
+    let (a, b) = (q[k - 1], q[k]);
+    let within = if b > a { (x - a) / (b - a) } else { 0.0 };
+    ((k - 1) as f64 + within) / (n - 1) as f64
+}
+
 fn interpolate(q: &[f64], u: f64) -> f64 {
     if q.len() == 1 {
         return q[0];
@@ -443,9 +502,19 @@ mod tests {
         assert_eq!(g.draw(&Value::Int(3), 0.5, 0.5, Bounds::ALL), Some(Drawn::Value(Value::Float(0.5))));
         assert_eq!(g.draw(&Value::Int(30), 0.2, 0.9, Bounds::ALL), Some(Drawn::Null));
         assert_eq!(g.draw(&Value::Int(30), 0.75, 0.5, Bounds::ALL), Some(Drawn::Value(Value::Float(150.0))));
+        // A bound cuts the distribution: the middle of what is left, not the bound itself.
         assert_eq!(
             g.draw(&Value::Int(30), 0.75, 0.5, Bounds::new(0.0, 120.0)),
-            Some(Drawn::Value(Value::Float(120.0)))
+            Some(Drawn::Value(Value::Float(110.0)))
+        );
+        assert_eq!(
+            g.draw(&Value::Int(30), 0.75, 0.0, Bounds::new(150.0, 1000.0)),
+            Some(Drawn::Value(Value::Float(150.0)))
+        );
+        // Outside every quantile, the bound.
+        assert_eq!(
+            g.draw(&Value::Int(30), 0.75, 0.5, Bounds::new(300.0, 1000.0)),
+            Some(Drawn::Value(Value::Float(300.0)))
         );
     }
 

@@ -4,11 +4,12 @@
 
 use super::column::{ColumnPlan, Source};
 use super::constraints;
-use super::joint::{CopulaPlan, Given, ParentRef};
+use super::joint::{CopulaPlan, CopyOf, ExternalValues, Given, ParentRef};
 use super::unique::Carrier;
 use super::{Context, TablePlan};
 use crate::check_expr::CmpOp;
 use crate::profile::{Rule, TableProfile, TypeKind};
+use crate::value::Value;
 
 impl TablePlan {
     /// A column this plan draws freely from its own distribution (not a key, not PostgreSQL's).
@@ -19,6 +20,13 @@ impl TablePlan {
                 col.source,
                 Source::Scalar(_) | Source::Choice { .. } | Source::Bool { .. } | Source::Mixed { .. }
             )
+    }
+
+    /// A column that can be drawn given another or copied from the parent row: a free one, or
+    /// text of a kind (a city), which then follows its parent where the sample saw the parent's
+    /// value (a city in its country) and goes its own way elsewhere.
+    fn takes_given(&self, c: usize) -> bool {
+        self.is_free(c) || (self.columns[c].unique.is_none() && matches!(self.columns[c].source, Source::Text(_)))
     }
 
     /// A column the copula can steer: a free one, or one whose unique values stay near its own
@@ -42,13 +50,9 @@ impl TablePlan {
         let mut nodes: Vec<&crate::profile::DependenceNode> = d.nodes.iter().collect();
         nodes.sort_by(|a, b| b.strength.total_cmp(&a.strength));
         for node in nodes {
-            // Text of a kind (a city) is drawn given its parent too where the sample saw the
-            // parent's value (a city in its country), its own way elsewhere.
-            let takes_given = |c: usize| {
-                self.is_free(c)
-                    || (self.columns[c].unique.is_none() && matches!(self.columns[c].source, Source::Text(_)))
+            let Some(c) = index(&node.column).filter(|c| self.takes_given(*c) && !steered.contains(c)) else {
+                continue;
             };
-            let Some(c) = index(&node.column).filter(|c| takes_given(*c) && !steered.contains(c)) else { continue };
             let (parent, parent_kind) = match &node.via {
                 None => match index(&node.parent).filter(|p| self.columns[*p].is_generated()) {
                     Some(p) => (ParentRef::Column(p), self.kinds[p]),
@@ -70,6 +74,18 @@ impl TablePlan {
             }
             self.given[c] = Some(given);
         }
+        for copy in &d.copies {
+            let Some(c) = index(&copy.column).filter(|c| self.takes_given(*c) && !steered.contains(c)) else {
+                continue;
+            };
+            let Some(f) = self.fks.iter().position(|x| x.name == copy.via) else { continue };
+            let Some(ext) = ctx.external.iter().find(|e| e.fk == copy.via && e.column == copy.parent) else { continue };
+            if !copy_keeps_values(&self.columns[c].source, &ext.values) {
+                continue;
+            }
+            let key = self.columns[c].key.derive("copy");
+            self.copy_of[c] = Some(CopyOf::new(f, ext.values.clone(), ext.kind, copy.share, key));
+        }
         for rule in &d.rules {
             match rule {
                 Rule::NullTogether { columns } => {
@@ -88,6 +104,16 @@ impl TablePlan {
                             self.product_of[c] = Some((a, b));
                         }
                     }
+                }
+                Rule::AfterParent { column, parent, via } => {
+                    let Some(c) = index(column).filter(|c| self.columns[*c].is_generated()) else { continue };
+                    let Some(f) = self.fks.iter().position(|x| &x.name == via) else { continue };
+                    let Some(ext) = ctx.external.iter().find(|e| &e.fk == via && &e.column == parent) else { continue };
+                    if !matches!(ext.values, ExternalValues::Numbers(_)) || self.columns[c].after_parent.is_some() {
+                        continue;
+                    }
+                    self.columns[c].after_parent = Some(self.columns.len() + self.after_parent.len());
+                    self.after_parent.push((f, ext.values.clone()));
                 }
                 // Kept like CHECK constraints (see `Constraints::collect`).
                 Rule::LessOrEqual { .. } => {}
@@ -236,4 +262,37 @@ fn reaches(after: &[Vec<usize>], from: usize, to: usize) -> bool {
         }
     }
     false
+}
+
+/// False when copying the parents' values would lose the values the data shows: the column's
+/// own distribution draws mostly from values of the data (its most common values, shown with
+/// the user's leave), and the generated parents lack more than a tenth of them (their
+/// addresses were made new, their rarer countries left out for privacy). A column whose own values would be made new anyway (a name, an address kept private)
+/// is better copied: it then agrees with its parent row.
+fn copy_keeps_values(source: &Source, parents: &ExternalValues) -> bool {
+    let ExternalValues::Codes { labels, .. } = parents else { return true };
+    let (values, cum, share) = match source {
+        Source::Choice { values, cum } => (values, cum, 1.0),
+        Source::Mixed { mcv, mcv_share, .. } => match &**mcv {
+            Source::Choice { values, cum } => (values, cum, *mcv_share),
+            _ => return true,
+        },
+        _ => return true,
+    };
+    let held: std::collections::HashSet<&str> = labels.iter().flatten().map(String::as_str).collect();
+    let (mut data, mut shared) = (0.0, 0.0);
+    for (k, v) in values.iter().enumerate() {
+        let w = cum[k] - if k == 0 { 0.0 } else { cum[k - 1] };
+        let Value::Text(t) = v else { return true };
+        data += w;
+        if held.contains(t.as_str()) {
+            shared += w;
+        }
+    }
+    let total = cum.last().copied().unwrap_or(0.0);
+    if total <= 0.0 {
+        return true;
+    }
+    let data_share = share * data / total;
+    data_share < 0.5 || shared >= 0.9 * data
 }

@@ -52,6 +52,12 @@ pub struct TablePlan {
     pub(super) copula_model: Option<crate::profile::Copula>,
     /// Per column: the column it is drawn given, if any.
     pub(super) given: Vec<Option<Given>>,
+    /// Per column: the parent row's column it holds in a share of rows, if any.
+    pub(super) copy_of: Vec<Option<super::joint::CopyOf>>,
+    /// The parent rows' columns that columns are never below (learned `AfterParent` rules): row
+    /// slot `columns.len() + k` holds the value of entry `k` (foreign key, values) for the row's
+    /// parent.
+    pub(super) after_parent: Vec<(usize, super::joint::ExternalValues)>,
     /// Per column: NULL exactly when this other column is (a rule of the sample).
     pub(super) null_with: Vec<Option<usize>>,
     /// Columns of which only some counts are non-NULL together (`num_nonnulls(a, b) = 1`).
@@ -171,6 +177,8 @@ impl TablePlan {
             pre_copula: None,
             copula_model: None,
             given: vec![None; profile.columns.len()],
+            copy_of: vec![None; profile.columns.len()],
+            after_parent: vec![],
             null_with: vec![None; profile.columns.len()],
             null_groups: cons.null_groups,
             same_as: vec![],
@@ -249,6 +257,7 @@ impl TablePlan {
                 };
                 leaf_plan.relations = col.relations.clone();
                 leaf_plan.follows = col.follows;
+                leaf_plan.after_parent = col.after_parent;
                 leaf_plan.retried = col.retried;
                 plans.push((c, leaf_plan));
             }

@@ -45,7 +45,8 @@ impl TablePlan {
         let slot = g + u64::from(attempts.slot) * self.rows;
         let redraws = |c: usize| attempts.columns.get(c).copied().unwrap_or(0);
         out.clear();
-        out.resize(self.columns.len(), Value::Null);
+        // Past the columns: the parent rows' values that columns stay above (`after_parent`).
+        out.resize(self.columns.len() + self.after_parent.len(), Value::Null);
         let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
         let parent = reset(&mut scratch.parent, self.fks.len(), None);
         for u in &self.uniques {
@@ -104,6 +105,11 @@ impl TablePlan {
                 }
             }
             chosen[f] = choice;
+        }
+        for (k, (f, values)) in self.after_parent.iter().enumerate() {
+            if let Some(p) = chosen[*f] {
+                out[self.columns.len() + k] = values.value(p, TypeKind::Double);
+            }
         }
         let row_persona;
         // Drawn again on each attempt that rejected the row's persona (a real name, say).
@@ -221,6 +227,14 @@ impl TablePlan {
                 cp.apply(u);
                 copula_pending = false;
             }
+            if let Some(v) = self.copy_of[c].as_ref().filter(|_| redraws(c) == 0).and_then(|cp| cp.value(g, chosen)) {
+                if !v.is_null() {
+                    out[c] = col.fit(v, &mut s, out, persona);
+                    continue;
+                } else if !col.rules.not_null && !value_needed {
+                    continue;
+                }
+            }
             if let Some((a, b)) = self.product_of[c] {
                 if let (Some(x), Some(y)) = (out[a].axis(), out[b].axis()) {
                     out[c] = col.fit(Value::Float(x * y), &mut s, out, persona);
@@ -301,6 +315,7 @@ impl TablePlan {
         for &(c, own) in &self.same_as {
             out[c] = out[own].clone();
         }
+        out.truncate(self.columns.len());
         SCRATCH.with(|s| *s.borrow_mut() = scratch);
         Ok(())
     }

@@ -381,7 +381,7 @@ impl ScenarioPlan {
 /// An edge value of a column bounded by other columns of the row, moved onto the row's bound when
 /// it falls outside (`None`: the row leaves no room; the column takes its typical value).
 fn on_row_bounds(col: &ColumnPlan, v: Value, s: &mut Stream, row: &[Value], persona: &Persona) -> Option<Value> {
-    if col.relations.is_empty() || v.is_null() {
+    if (col.relations.is_empty() && col.after_parent.is_none()) || v.is_null() {
         return Some(v);
     }
     let Some(x) = v.axis() else { return Some(v) };

@@ -1621,7 +1621,7 @@ fn children_grouped_by_a_parents_value_keep_their_numbers_per_parent() {
             model: Conditional::Table { bins: None, rows: vec![row("court", "3"), row("room", "1")] },
             parent_shares: Some(vec![(Some("court".into()), 0.6), (Some("room".into()), 0.4)]),
         }],
-        rules: vec![],
+        ..Default::default()
     });
     let degrees = [800u64, 700, 600, 300, 250, 200, 150, 120, 100];
     let mut c = ctx(&p, degrees.iter().sum());
@@ -1674,7 +1674,7 @@ fn times_drawn_given_another_column_keep_the_week_too() {
         from: None,
         copula: None,
         nodes: vec![given_a_or_b("at", quantiles(0), quantiles(182))],
-        rules: vec![],
+        ..Default::default()
     });
     let plan = TablePlan::build(&p, &opts(6), &ctx(&p, 2000)).unwrap();
     let rs = rows(&plan, 2000);
@@ -1719,6 +1719,7 @@ fn numbers_a_conditioned_column_needs_first_keep_their_correlation() {
             Rule::LessOrEqual { left: "x".into(), right: "g".into() },
             Rule::LessOrEqual { left: "z".into(), right: "g".into() },
         ],
+        copies: vec![],
     });
     let plan = TablePlan::build(&p, &opts(2), &ctx(&p, 2000)).unwrap();
     let rs = rows(&plan, 2000);
@@ -1763,4 +1764,101 @@ fn office_week() -> Weekly {
     Weekly {
         shares: (0..168).map(|c| if c / 24 < 5 && (9..17).contains(&(c % 24)) { 1.0 / 40.0 } else { 0.0 }).collect(),
     }
+}
+
+#[test]
+fn a_copied_column_holds_its_parent_rows_value_in_the_sampled_share() {
+    // Orders ship to their customer's city in 80% of rows; the rest go their own way. The
+    // column is varchar(10): a longer parent value is cut to fit. A customer without a city
+    // gives its orders none, in the same share.
+    let mut city = col("ship_city", TypeKind::Varchar, false);
+    city.ty.max_length = Some(10);
+    let mut p = table("orders", vec![col("customer_id", TypeKind::Integer, true), city]);
+    p.foreign_keys = vec![foreign_key("fk", "customer_id", "customers", "customer_id")];
+    p.dependence = Some(Dependence {
+        sample_rows: 1000,
+        copies: vec![Copied { column: "ship_city".into(), parent: "city".into(), via: "fk".into(), share: 0.8 }],
+        ..Default::default()
+    });
+    let customers = ["Lyon", "Osaka", "Saint-Rémy-de-Provence", "Quito"];
+    let mut c = ctx(&p, 2000);
+    c.parents[0] = Some(ParentKeys::Range { lo: 1, count: 5 });
+    c.external = vec![ExternalColumn {
+        fk: "fk".into(),
+        column: "city".into(),
+        kind: TypeKind::Text,
+        values: joint::ExternalValues::Codes {
+            labels: customers.iter().map(|c| Some(c.to_string())).chain([None]).collect(),
+            codes: vec![0, 1, 2, 3, 4],
+        },
+    }];
+    let plan = TablePlan::build(&p, &opts(3), &c).unwrap();
+    let rs = rows(&plan, 2000);
+    let copied = rs
+        .iter()
+        .filter(|r| match (&r[0], &r[1]) {
+            (Value::Int(5), city) => city.is_null(),
+            (Value::Int(k), Value::Text(city)) => {
+                assert!(city.chars().count() <= 10, "{city}");
+                *city == customers[*k as usize - 1].chars().take(10).collect::<String>()
+            }
+            _ => false,
+        })
+        .count();
+    assert!((1520..=1680).contains(&copied), "{copied} of 2000 rows copy their customer's city");
+    // The same rows for the same seed, whatever the order they are made in.
+    let again = TablePlan::build(&p, &opts(3), &c).unwrap();
+    let mut out = vec![];
+    again.row(1999, &mut out, &mut |_| Ok(None)).unwrap();
+    assert_eq!(out, rs[1999]);
+}
+
+#[test]
+fn a_moment_stays_after_its_parent_rows_and_keeps_its_own_shape() {
+    // Orders over 2024; each customer signed up at some day of 2024 (the parent's value), and
+    // every sampled order came after its customer's sign-up.
+    let mut placed = col("placed_on", TypeKind::Date, true);
+    let hist: Vec<String> = (0..=36).map(|k| date_after_2024(k * 10)).collect();
+    placed.stats = stats(0.0, -1.0, 4, &[], &hist.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut p = table("orders", vec![col("customer_id", TypeKind::Integer, true), placed]);
+    p.foreign_keys = vec![foreign_key("fk", "customer_id", "customers", "customer_id")];
+    let day = |d: i64| Value::parse_canonical(TypeKind::Date, &date_after_2024(d)).unwrap().axis().unwrap();
+    let signed_up: Vec<f64> = (0..50).map(|k| day(k * 7)).collect();
+    let mut c = ctx(&p, 5000);
+    c.parents[0] = Some(ParentKeys::Range { lo: 1, count: 50 });
+    c.external = vec![ExternalColumn {
+        fk: "fk".into(),
+        column: "created_on".into(),
+        kind: TypeKind::Date,
+        values: joint::ExternalValues::Numbers(signed_up.clone()),
+    }];
+    let before = |p: &TableProfile| {
+        let plan = TablePlan::build(p, &opts(5), &c).unwrap();
+        let rs = rows(&plan, 5000);
+        let early = rs
+            .iter()
+            .filter(|r| {
+                let (Value::Int(k), Some(x)) = (&r[0], r[1].axis()) else { panic!("{r:?}") };
+                x < signed_up[*k as usize - 1]
+            })
+            .count();
+        (early, rs)
+    };
+    // Without the rule, orders fall before their customer existed.
+    let (early, _) = before(&p);
+    assert!(early > 500, "{early}");
+    p.dependence = Some(Dependence {
+        sample_rows: 1000,
+        rules: vec![Rule::AfterParent { column: "placed_on".into(), parent: "created_on".into(), via: "fk".into() }],
+        ..Default::default()
+    });
+    let (early, rs) = before(&p);
+    assert_eq!(early, 0);
+    // Cut, not piled up: few orders on their customer's very day, and all inside the year.
+    let on_the_day = rs.iter().filter(|r| {
+        let Value::Int(k) = r[0] else { unreachable!() };
+        r[1].axis() == Some(signed_up[k as usize - 1])
+    });
+    assert!(on_the_day.count() < 100);
+    assert!(rs.iter().all(|r| r[1].axis().is_some_and(|x| x <= day(360))));
 }

@@ -200,14 +200,29 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String], fold: 
     .map_err(spi_err("reading existing keys"))?;
     Ok(ExistingKeys { max_int, fingerprints: Some(fingerprints) })
 }
-/// The parent columns that `profile`'s dependence model conditions on, by parent key index
+/// The parent columns that `profile`'s dependence model conditions on or copies, by parent key index
 /// (`parents`: the keys per foreign key, as the generator numbers them).
 pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) -> Result<Vec<ExternalColumn>> {
     let Some(d) = &profile.dependence else { return Ok(vec![]) };
-    let mut out: Vec<ExternalColumn> = Vec::new();
+    // (foreign key, parent column, how many distinct values it may have): a column copied from
+    // the parent row is read whatever its values (a name, an address), others only as categories.
+    let mut wanted: Vec<(&String, &String, usize)> = Vec::new();
+    for c in &d.copies {
+        wanted.push((&c.via, &c.parent, usize::MAX));
+    }
     for node in &d.nodes {
-        let Some(fk_name) = &node.via else { continue };
-        if out.iter().any(|e| &e.fk == fk_name && e.column == node.parent) {
+        if let Some(fk) = &node.via {
+            wanted.push((fk, &node.parent, MAX_EXTERNAL_LABELS));
+        }
+    }
+    for r in &d.rules {
+        if let Rule::AfterParent { parent, via, .. } = r {
+            wanted.push((via, parent, MAX_EXTERNAL_LABELS));
+        }
+    }
+    let mut out: Vec<ExternalColumn> = Vec::new();
+    for (fk_name, parent_column, max_labels) in wanted {
+        if out.iter().any(|e| &e.fk == fk_name && &e.column == parent_column) {
             continue;
         }
         let Some(f) = profile.foreign_keys.iter().position(|f| &f.name == fk_name) else { continue };
@@ -217,7 +232,7 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
             continue;
         }
         let Some(parent) = parent_profile(&fk.ref_schema, &fk.ref_table)? else { continue };
-        let Some(kind) = parent.column(&node.parent).map(|c| c.ty.kind) else { continue };
+        let Some(kind) = parent.column(parent_column).map(|c| c.ty.kind) else { continue };
         let Some(child_kind) = profile.column(&fk.columns[0]).map(|c| c.ty.kind) else { continue };
         let q = pgrx::spi::quote_identifier;
         let key = q(&fk.ref_columns[0]);
@@ -229,7 +244,7 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
         };
         let sql = format!(
             "SELECT {key_sql}, {}::text FROM {} WHERE {key} IS NOT NULL{}",
-            q(&node.parent),
+            q(parent_column),
             pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table),
             if matches!(keys, ParentKeys::Tuples(_)) { " ORDER BY 1" } else { "" },
         );
@@ -271,7 +286,7 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
                             next
                         });
                         codes[p] = code;
-                        too_many = labels.len() > MAX_EXTERNAL_LABELS;
+                        too_many = labels.len() > max_labels;
                     }
                 }
                 Ok(())
@@ -282,7 +297,7 @@ pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) 
             continue;
         }
         let values = if numeric { ExternalValues::Numbers(numbers) } else { ExternalValues::Codes { labels, codes } };
-        out.push(ExternalColumn { fk: fk_name.clone(), column: node.parent.clone(), kind, values });
+        out.push(ExternalColumn { fk: fk_name.clone(), column: parent_column.clone(), kind, values });
     }
     Ok(out)
 }

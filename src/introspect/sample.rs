@@ -2,14 +2,15 @@
 //!
 //! The sample is read with `TABLESAMPLE … REPEATABLE` (the same rows each time the table is
 //! unchanged; see [`sampling_clause`]), at most `n` rows, each joined to the rows its single-column foreign keys
-//! point at so that a child's columns can be learned given its parent's. From it come the shares
+//! point at so that a child's columns can be learned given its parent's (and those that copy the
+//! parent's found, [`crate::dependence::copies`]). From it come the shares
 //! of columns with few distinct values ([`crate::profile::Categories`]), what text columns hold
 //! ([`crate::profile::Content`]: a kind of value or the pattern of codes) and the dependence
 //! model ([`crate::dependence::learn`]). The sample itself is never stored: the profile keeps
 //! only what was learned from it.
 //!
 //! At generation time, `introspect::context` reads the parent tables' columns that the model
-//! conditions on, one compact value per parent key.
+//! conditions on or copies, one compact value per parent key.
 
 use pgrx::prelude::*;
 
@@ -28,6 +29,9 @@ use settings::MAX_SAMPLE_ROWS;
 
 /// Columns of one parent table that take part.
 const MAX_PARENT_COLUMNS: usize = 12;
+/// Further columns of one parent table that a child column may copy (names, addresses: too
+/// many values to take part otherwise).
+const MAX_COPY_CANDIDATES: usize = 16;
 
 /// A call's `sample_rows`, checked.
 pub fn check_sample_rows(n: i64) -> Result<u64> {
@@ -70,11 +74,13 @@ fn many_values(c: &crate::profile::ColumnProfile, rows: f64) -> bool {
     rows > 0.0 && st.distinct_values(rows) * 2.0 > rows
 }
 
-/// A parent table joined into the sample: the foreign key's name, and the parent's columns.
+/// A parent table joined into the sample: the foreign key's name, and the parent's columns
+/// (those that take part in the model, then those a child column may only copy).
 struct Joined {
     fk: String,
     alias: String,
     columns: Vec<(String, TypeKind)>,
+    copy_only: Vec<(String, TypeKind)>,
 }
 
 /// Tables up to this many times the sample are sampled row by row (`BERNOULLI`, which reads
@@ -108,7 +114,10 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
         profile.columns.iter().filter(|c| modelled(c.ty.kind)).map(|c| (c.name.clone(), c.ty.kind)).collect();
     let mut joined = Vec::new();
     for (f, fk) in profile.foreign_keys.iter().enumerate() {
-        if fk.columns.len() != 1 {
+        // A table's references to its own rows are linked after its rows are made (a schema
+        // fill's links): nothing can be drawn given, copied from or kept after them.
+        let own_rows = fk.ref_schema == profile.table.schema && fk.ref_table == profile.table.name;
+        if fk.columns.len() != 1 || own_rows {
             continue;
         }
         let Some(parent) = parent_profile(&fk.ref_schema, &fk.ref_table)? else { continue };
@@ -120,15 +129,25 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
             .take(MAX_PARENT_COLUMNS)
             .map(|c| (c.name.clone(), c.ty.kind))
             .collect();
-        if !columns.is_empty() {
-            joined.push((f, Joined { fk: fk.name.clone(), alias: format!("p{f}"), columns }));
+        let copyable =
+            |kind: TypeKind| own.iter().any(|(name, k)| !is_key(profile, name) && dependence::comparable(*k, kind));
+        let copy_only: Vec<(String, TypeKind)> = parent
+            .columns
+            .iter()
+            .filter(|c| modelled(c.ty.kind) && !is_key(&parent, &c.name) && copyable(c.ty.kind))
+            .filter(|c| !columns.iter().any(|(n, _)| *n == c.name))
+            .take(MAX_COPY_CANDIDATES)
+            .map(|c| (c.name.clone(), c.ty.kind))
+            .collect();
+        if !columns.is_empty() || !copy_only.is_empty() {
+            joined.push((f, Joined { fk: fk.name.clone(), alias: format!("p{f}"), columns, copy_only }));
         }
     }
     let mut select: Vec<String> = own.iter().map(|(c, _)| format!("t.{}::text", q(c))).collect();
     let mut joins = String::new();
     for (f, j) in &joined {
         let fk = &profile.foreign_keys[*f];
-        select.extend(j.columns.iter().map(|(c, _)| format!("{}.{}::text", j.alias, q(c))));
+        select.extend(j.columns.iter().chain(&j.copy_only).map(|(c, _)| format!("{}.{}::text", j.alias, q(c))));
         joins.push_str(&format!(
             " LEFT JOIN {} {} ON {}.{} = t.{}",
             pgrx::spi::quote_qualified_identifier(&fk.ref_schema, &fk.ref_table),
@@ -175,16 +194,22 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
             place: None,
         });
     }
+    let mut copy_only: Vec<SampleColumn> = Vec::new();
     for (_, j) in &joined {
-        for (name, kind) in &j.columns {
-            columns.push(SampleColumn {
+        for (list, (name, kind)) in j.columns.iter().map(|c| (0, c)).chain(j.copy_only.iter().map(|c| (1, c))) {
+            let column = SampleColumn {
                 name: name.clone(),
                 kind: *kind,
                 key: false,
                 via: Some(j.fk.clone()),
                 values: it.next().unwrap_or_default(),
                 place: None,
-            });
+            };
+            if list == 0 {
+                columns.push(column);
+            } else {
+                copy_only.push(column);
+            }
         }
     }
     for c in columns.iter().filter(|c| c.via.is_none() && !c.key) {
@@ -219,7 +244,10 @@ pub fn learn_from_sample(profile: &mut TableProfile, rows: u64) -> Result<()> {
             _ => None,
         };
     }
-    profile.dependence = Some(dependence::learn(&columns));
+    let mut learned = dependence::learn(&columns);
+    let parents: Vec<&SampleColumn> = columns.iter().filter(|c| c.via.is_some()).chain(&copy_only).collect();
+    learned.copies = dependence::copies(&columns, &parents);
+    profile.dependence = Some(learned);
     Ok(())
 }
 
@@ -240,7 +268,7 @@ pub fn read_profile(relid: pg_sys::Oid, rows: u64) -> Result<TableProfile> {
                 from: Some("extended_statistics".into()),
                 copula: None,
                 nodes,
-                rules: vec![],
+                ..Default::default()
             });
         }
     }

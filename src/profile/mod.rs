@@ -66,6 +66,24 @@ pub struct Dependence {
     pub nodes: Vec<DependenceNode>,
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// Columns that repeat a column of the parent row in most sampled rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<Copied>,
+}
+
+/// A column that held the same value as a column of the row a foreign key points at in most
+/// sampled rows (a shipping address that is the customer's address, an invoice line's price
+/// that is the track's): generated rows copy the generated parent's value in the same share.
+/// It names columns and a share, never a value.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Copied {
+    pub column: String,
+    /// The parent table's column, through foreign key `via`.
+    pub parent: String,
+    pub via: String,
+    /// The share of sampled rows where the two were equal (NULL beside NULL too; rows with a
+    /// value beside a NULL parent value, which may have no parent row, left out).
+    pub share: f64,
 }
 
 /// A Gaussian copula: the correlations of the columns' normal scores (`Φ⁻¹` of their ranks).
@@ -138,6 +156,9 @@ pub enum Rule {
     NullTogether { columns: Vec<String> },
     /// `column = factors[0] × factors[1]` (to the column's scale).
     Product { column: String, factors: Vec<String> },
+    /// `column >= parent`, a column of the row that foreign key `via` points at, whenever both
+    /// are set: an order placed after its customer signed up, a payment after its rental.
+    AfterParent { column: String, parent: String, via: String },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

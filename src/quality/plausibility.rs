@@ -8,7 +8,7 @@
 //!   bucket, at most a twentieth of the range. The generator keeps to the same range
 //!   ([`observed_range`]).
 //! - **Rules**: every relation that held in every sampled row (`a ≤ b`, NULLs together,
-//!   `total = qty × price`) holds in every row.
+//!   `total = qty × price`, a moment never before the parent row's) holds in every row.
 //!
 //! Columns PostgreSQL fills (identity, sequences, generated) and single-column keys and
 //! foreign keys are left out of the range checks: their values come from the key's own rules.
@@ -22,7 +22,7 @@ use crate::value::Value;
 /// One check of one table: the SQL condition under which a row breaks it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
-    /// `range`, `less_or_equal`, `null_together` or `product`.
+    /// `range`, `less_or_equal`, `null_together`, `product` or `after_parent`.
     pub kind: &'static str,
     /// The column (range) or the columns the rule names, comma-separated.
     pub subject: String,
@@ -172,6 +172,24 @@ pub fn checks(p: &TableProfile) -> Vec<Check> {
                 }
             }
             Rule::Product { .. } => continue,
+            Rule::AfterParent { column, parent, via } => {
+                let Some(fk) = p.foreign_keys.iter().find(|f| &f.name == via && f.columns.len() == 1) else { continue };
+                let me = format!("{}.{}", quote_identifier(&p.table.schema), quote_identifier(&p.table.name));
+                Check {
+                    kind: "after_parent",
+                    subject: format!("{column}, {}.{parent}", fk.ref_table),
+                    expected: format!("{column} >= {parent} of the {} row it points at", fk.ref_table),
+                    broken_when: format!(
+                        "EXISTS (SELECT FROM {}.{} x WHERE x.{} = {me}.{} AND x.{} > {me}.{})",
+                        quote_identifier(&fk.ref_schema),
+                        quote_identifier(&fk.ref_table),
+                        q(&fk.ref_columns[0]),
+                        q(&fk.columns[0]),
+                        q(parent),
+                        q(column)
+                    ),
+                }
+            }
         });
     }
     out
@@ -282,6 +300,26 @@ mod tests {
         assert_eq!(placed.broken_when, "\"placed\" < '2005-05-16'::date OR \"placed\" > '2006-02-28'::date");
         let rule = checks.iter().find(|c| c.kind == "less_or_equal").unwrap();
         assert_eq!(rule.broken_when, "\"placed\" > \"shipped\"");
+    }
+
+    #[test]
+    fn a_moment_after_the_parent_rows_is_checked_against_the_parent_row() {
+        let mut p = orders();
+        p.dependence = Some(crate::profile::Dependence {
+            rules: vec![Rule::AfterParent {
+                column: "placed".into(),
+                parent: "signed_up".into(),
+                via: "orders_customer_fkey".into(),
+            }],
+            ..Default::default()
+        });
+        let check = checks(&p).into_iter().find(|c| c.kind == "after_parent").unwrap();
+        assert_eq!(check.expected, "placed >= signed_up of the customers row it points at");
+        assert_eq!(
+            check.broken_when,
+            "EXISTS (SELECT FROM \"public\".\"customers\" x WHERE x.\"id\" = \"public\".\"orders\".\"customer_id\" \
+             AND x.\"signed_up\" > \"public\".\"orders\".\"placed\")"
+        );
     }
 
     /// The sample's conditional quantiles widen the range (a histogram coarsened for privacy

@@ -58,6 +58,9 @@ impl ColumnPlan {
                 bounds = narrow_by(bounds, *op, x, unit(self.kind, self.scale));
             }
         }
+        if let Some(x) = self.after_parent.and_then(|k| row.get(k)).and_then(Value::axis) {
+            bounds = narrow_by(bounds, CmpOp::Ge, x, unit(self.kind, self.scale));
+        }
         if let Source::Scalar(dist @ ScalarDist::Empirical(_)) = &self.source {
             let data = dist.support();
             if !bounds.is_empty() && bounds.intersect(data).is_empty() && !self.rules.bounds.intersect(data).is_empty()

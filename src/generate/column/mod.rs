@@ -126,6 +126,9 @@ pub struct ColumnPlan {
     pub relations: Vec<(CmpOp, usize)>,
     /// Without statistics, follow this earlier column by a realistic lag (shipped after placed).
     pub follows: Option<usize>,
+    /// The row's slot past its columns that holds the parent row's value this column is never
+    /// below (a learned `AfterParent`: an order after its customer's sign-up).
+    pub after_parent: Option<usize>,
     /// The single-column unique carrier that decides this column's final value.
     pub unique: Option<usize>,
     /// Whether this column is regenerated on each attempt (it takes part in a check).
@@ -157,6 +160,7 @@ impl ColumnPlan {
             time_precision: None,
             relations: vec![],
             follows: None,
+            after_parent: None,
             unique: None,
             retried: false,
             note: None,

@@ -78,6 +78,7 @@ impl ColumnPlan {
             time_precision: time_precision(ty, stats),
             relations: vec![],
             follows: None,
+            after_parent: None,
             unique: None,
             retried: false,
             note,
