@@ -62,6 +62,8 @@ pub struct Empirical {
     /// MCV frequencies summed in ascending order of value, up to and including each MCV (the
     /// MCVs are kept sorted by value).
     mcv_cum: Vec<f64>,
+    /// The histogram's share of rows below each MCV (`cdf(mcv[k])`), read on every draw.
+    mcv_hist_cdf: Vec<f64>,
     /// Smallest and largest value the statistics know.
     support: Bounds,
 }
@@ -166,7 +168,18 @@ impl Empirical {
         let mcv_cum = running_totals(&mcv_freq);
         let lo = mcv.iter().chain(hist.first()).cloned().fold(f64::INFINITY, f64::min);
         let hi = mcv.iter().chain(hist.last()).cloned().fold(f64::NEG_INFINITY, f64::max);
-        Empirical { mcv, mcv_freq, hist, hist_mass, pool, mcv_cum, support: Bounds::new(lo, hi) }
+        let mut e = Empirical {
+            mcv,
+            mcv_freq,
+            hist,
+            hist_mass,
+            pool,
+            mcv_cum,
+            mcv_hist_cdf: vec![],
+            support: Bounds::new(lo, hi),
+        };
+        e.mcv_hist_cdf = e.mcv.iter().map(|x| e.cdf(*x)).collect();
+        e
     }
 
     fn hist_weight(&self) -> f64 {
@@ -199,7 +212,7 @@ impl Empirical {
         let (mut lo, mut hi) = (0, self.mcv.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.mcv_cum[mid] + h * self.cdf(self.mcv[mid]) <= m {
+            if self.mcv_cum[mid] + h * self.mcv_hist_cdf[mid] <= m {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -209,7 +222,7 @@ impl Empirical {
         let before = |k: usize| if k == 0 { 0.0 } else { self.mcv_cum[k - 1] };
         if let Some(k) = k {
             let at = self.mcv[k];
-            if before(k) + self.hist_weight() * self.cdf(at) <= m && b.contains(at) {
+            if before(k) + h * self.mcv_hist_cdf[k] <= m && b.contains(at) {
                 return at;
             }
         }
@@ -286,7 +299,12 @@ pub fn running_totals(weights: &[f64]) -> Vec<f64> {
 
 /// The standard normal's quantile `u` restricted to `[lb, ub]`.
 fn truncated_standard_normal(u: f64, lb: f64, ub: f64) -> f64 {
-    let (p_lo, p_hi) = (normal_cdf(lb), normal_cdf(ub));
+    let cdf = |x: f64| match x {
+        f64::NEG_INFINITY => 0.0,
+        f64::INFINITY => 1.0,
+        _ => normal_cdf(x),
+    };
+    let (p_lo, p_hi) = (cdf(lb), cdf(ub));
     let p = p_lo + u * (p_hi - p_lo);
     normal_quantile(p.clamp(1e-15, 1.0 - 1e-15))
 }
