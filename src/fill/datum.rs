@@ -5,7 +5,7 @@
 //! literals of other types, numerics the column's typmod would round) goes through the type's own
 //! input function with the column's typmod, so typmod rules are applied exactly as on INSERT.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ffi::CString;
 
 use pgrx::pg_sys;
@@ -21,7 +21,8 @@ pub struct DatumMaker {
     typmod: i32,
     input: pg_sys::FmgrInfo,
     typioparam: pg_sys::Oid,
-    enum_oids: HashMap<String, pg_sys::Oid>,
+    /// Labels to OIDs: ordered, so a row's lookup compares a few strings and hashes nothing.
+    enum_oids: BTreeMap<String, pg_sys::Oid>,
     element_kind: TypeKind,
     /// `money(numeric)` (its C function is numeric_cash) for money.
     cast: pg_sys::Oid,
@@ -33,7 +34,7 @@ impl DatumMaker {
     pub fn new(typid: pg_sys::Oid, typmod: i32, kind: TypeKind, element_kind: Option<TypeKind>) -> Result<DatumMaker> {
         let mut input = unsafe { std::mem::zeroed::<pg_sys::FmgrInfo>() };
         let mut typioparam = pg_sys::InvalidOid;
-        let mut enum_oids = HashMap::new();
+        let mut enum_oids = BTreeMap::new();
         unsafe {
             let base = pg_sys::getBaseType(typid);
             let mut input_fn = pg_sys::InvalidOid;
@@ -219,14 +220,14 @@ pub fn numeric_datum(
     }
 }
 
-fn enum_label_oids(enum_type: pg_sys::Oid) -> Result<HashMap<String, pg_sys::Oid>> {
+fn enum_label_oids(enum_type: pg_sys::Oid) -> Result<BTreeMap<String, pg_sys::Oid>> {
     Spi::connect(|client| {
         let rows = client.select(
             "SELECT enumlabel::text, oid FROM pg_catalog.pg_enum WHERE enumtypid = $1",
             None,
             &[enum_type.into()],
         )?;
-        let mut map = HashMap::new();
+        let mut map = BTreeMap::new();
         for row in rows {
             if let (Some(label), Some(oid)) = (row.get::<String>(1)?, row.get::<pg_sys::Oid>(2)?) {
                 map.insert(label, oid);

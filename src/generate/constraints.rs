@@ -604,6 +604,61 @@ fn rename(clause: Clause, from: &str, to: &str) -> Clause {
     }
 }
 
+/// A row check with its columns found and its literals read once, for the clauses every row of
+/// a table is checked against (`amount >= 0`, `shipped_at IS NULL OR shipped_at >= placed_at`);
+/// other clauses are judged by [`holds`].
+#[derive(Clone, Debug)]
+pub enum Compiled {
+    Compare { column: usize, op: CmpOp, value: Value },
+    CompareColumns { left: usize, op: CmpOp, right: usize },
+    WhenNotNull { column: usize, clauses: Vec<Compiled> },
+    Other(Clause),
+}
+
+impl Compiled {
+    pub fn new(p: &TableProfile, clause: &Clause) -> Compiled {
+        let index = |name: &str| p.column_index(name);
+        let compiled = match clause {
+            Clause::Compare { column, op, value } => index(column).and_then(|c| {
+                Some(Compiled::Compare { column: c, op: *op, value: literal_value(p.columns[c].ty.kind, value)? })
+            }),
+            Clause::CompareColumns { left, op, right } => {
+                index(left).zip(index(right)).map(|(l, r)| Compiled::CompareColumns { left: l, op: *op, right: r })
+            }
+            Clause::WhenNotNull { column, clauses } => index(column).map(|c| Compiled::WhenNotNull {
+                column: c,
+                clauses: clauses.iter().map(|x| Compiled::new(p, x)).collect(),
+            }),
+            _ => None,
+        };
+        compiled.unwrap_or_else(|| Compiled::Other(clause.clone()))
+    }
+
+    /// As [`holds`].
+    pub fn holds(&self, p: &TableProfile, row: &[Value]) -> Option<bool> {
+        Some(match self {
+            Compiled::Compare { column, op, value } => {
+                let v = &row[*column];
+                if v.is_null() {
+                    return Some(true);
+                }
+                op_holds(*op, compare(&p.columns[*column], v, value)?)
+            }
+            Compiled::CompareColumns { left, op, right } => {
+                let (a, b) = (&row[*left], &row[*right]);
+                if a.is_null() || b.is_null() {
+                    return Some(true);
+                }
+                op_holds(*op, compare(&p.columns[*left], a, b)?)
+            }
+            Compiled::WhenNotNull { column, clauses } => {
+                row[*column].is_null() || clauses.iter().all(|c| c.holds(p, row) != Some(false))
+            }
+            Compiled::Other(clause) => return holds(p, clause, row),
+        })
+    }
+}
+
 /// Evaluates a parsed clause on a row (`None` when it cannot be judged here, which counts as
 /// holding: the database judges it). NULL makes a comparison unknown, which a CHECK accepts.
 pub fn holds(p: &TableProfile, clause: &Clause, row: &[Value]) -> Option<bool> {

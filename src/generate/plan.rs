@@ -30,6 +30,8 @@ pub struct TablePlan {
     pub(super) fks: Vec<FkPlan>,
     pub(super) uniques: Vec<UniquePlan>,
     pub(super) row_checks: Vec<RowCheck>,
+    /// `row_checks`, compiled (same order).
+    pub(super) compiled_checks: Vec<constraints::Compiled>,
     pub opaque: Vec<OpaqueCheck>,
     pub(super) persona: bool,
     pub(super) default_persona: Persona,
@@ -161,6 +163,7 @@ impl TablePlan {
             order: vec![],
             fks: vec![],
             uniques: vec![],
+            compiled_checks: cons.row_checks.iter().map(|c| constraints::Compiled::new(profile, &c.clause)).collect(),
             row_checks: cons.row_checks,
             opaque: cons.opaque,
             persona: false,

@@ -4,7 +4,7 @@
 //! slot — each at most [`MAX_ATTEMPTS`] times.
 
 use super::column::{ColumnPlan, Source};
-use super::{constraints, TablePlan};
+use super::TablePlan;
 use crate::error::{Code, Result, SynthError};
 use crate::profile::{TableProfile, TypeKind};
 use crate::value::Value;
@@ -129,9 +129,8 @@ impl TablePlan {
                     continue;
                 }
             }
-            if let Some(c) =
-                self.row_checks.iter().find(|c| constraints::holds(&self.profile, &c.clause, out) == Some(false))
-            {
+            let broken = self.compiled_checks.iter().position(|c| c.holds(&self.profile, out) == Some(false));
+            if let Some(c) = broken.map(|k| &self.row_checks[k]) {
                 let cols: Vec<usize> = c.clause.columns().iter().filter_map(|n| self.profile.column_index(n)).collect();
                 attempts.redraw(&cols, &self.columns);
                 last_failure = self.failure(&c.constraint, &cols, out);

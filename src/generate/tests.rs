@@ -1862,3 +1862,52 @@ fn a_moment_stays_after_its_parent_rows_and_keeps_its_own_shape() {
     assert!(on_the_day.count() < 100);
     assert!(rs.iter().all(|r| r[1].axis().is_some_and(|x| x <= day(360))));
 }
+
+#[test]
+fn compiled_row_checks_judge_rows_as_the_clauses_do() {
+    let mut status = col("status", TypeKind::Enum, false);
+    status.ty.enum_labels = Some(vec!["new".into(), "paid".into(), "sent".into()]);
+    let p = checked_table(
+        "orders",
+        vec![
+            col("total", TypeKind::Numeric, false),
+            col("placed", TypeKind::Timestamptz, true),
+            col("shipped", TypeKind::Timestamptz, false),
+            status,
+            col("code", TypeKind::Text, false),
+        ],
+        &[
+            "CHECK ((total >= (0)::numeric))",
+            "CHECK (((shipped IS NULL) OR (shipped >= placed)))",
+            "CHECK ((status <> 'sent'::order_status))",
+            "CHECK (((shipped IS NULL) OR ((shipped > placed) AND (total > (1)::numeric))))",
+            "CHECK ((length(code) <= 3))",
+        ],
+    );
+    let checks = Constraints::collect(&p).row_checks;
+    assert!(checks.len() >= 4, "{checks:?}");
+    let compiled: Vec<constraints::Compiled> =
+        checks.iter().map(|c| constraints::Compiled::new(&p, &c.clause)).collect();
+    assert!(compiled.iter().any(|c| matches!(c, constraints::Compiled::WhenNotNull { .. })));
+    let key = crate::rng::Key::from_seed(3);
+    for i in 0..2000u64 {
+        let mut s = key.stream(i);
+        let ts = |s: &mut crate::rng::Stream| {
+            if s.chance(0.2) {
+                Value::Null
+            } else {
+                Value::from_axis(TypeKind::Timestamptz, (s.below(10) * 3_600_000_000) as f64, 0)
+            }
+        };
+        let row = vec![
+            if s.chance(0.1) { Value::Null } else { Value::Float(s.below(5) as f64 - 1.5) },
+            ts(&mut s),
+            ts(&mut s),
+            Value::Text(["new", "paid", "sent"][s.index(3)].into()),
+            Value::Text("abcde"[..s.index(6)].into()),
+        ];
+        for (c, k) in checks.iter().zip(&compiled) {
+            assert_eq!(k.holds(&p, &row), constraints::holds(&p, &c.clause, &row), "{c:?} on {row:?}");
+        }
+    }
+}

@@ -76,21 +76,22 @@ impl TextStyle {
         TextStyle { case: self.case, words: None, codes: self.codes }
     }
 
-    pub fn apply(&self, s: &str) -> String {
-        let mut out = match self.words {
-            Some((_, hi)) if hi > 0 && s.split_whitespace().count() > hi => {
+    /// `s` cut to the style's number of words and put in its case (without a copy when the
+    /// style leaves it as it is).
+    pub fn apply(&self, s: String) -> String {
+        let out = match self.words {
+            Some((_, hi)) if hi > 0 && s.split_whitespace().nth(hi).is_some() => {
                 let kept: Vec<&str> = s.split_whitespace().take(hi).collect();
                 kept.join(" ").trim_end_matches(['.', ',', ';', ':']).to_string()
             }
-            _ => s.to_string(),
+            _ => s,
         };
-        out = match self.case {
+        match self.case {
             Some(Case::Upper) => out.to_uppercase(),
             Some(Case::Lower) => out.to_lowercase(),
             Some(Case::Title) => out.split(' ').map(capitalize_word).collect::<Vec<_>>().join(" "),
             None => out,
-        };
-        out
+        }
     }
 }
 
@@ -114,7 +115,7 @@ mod tests {
             .collect();
         let style = TextStyle::learn(titles.iter()).unwrap();
         assert_eq!(style, TextStyle { case: Some(Case::Upper), words: Some((2, 2)), codes: false });
-        assert_eq!(style.apply("Warm discover happy listen."), "WARM DISCOVER");
+        assert_eq!(style.apply("Warm discover happy listen.".into()), "WARM DISCOVER");
         let names: Vec<String> = ["Mary", "Patricia", "Linda"].iter().map(|s| s.to_string()).collect();
         assert_eq!(TextStyle::learn(names.iter()).unwrap().case, Some(Case::Title));
         let mixed: Vec<String> = ["abc", "DEF", "Ghi", "jKl"].iter().map(|s| s.to_string()).collect();

@@ -174,7 +174,7 @@ impl ColumnPlan {
                 };
                 match (&self.style, t) {
                     (Some(style), TextSource::Semantic(k)) if styled(*k) => {
-                        Value::Text(if whole(*k) { style.case_only().apply(&text) } else { style.apply(&text) })
+                        Value::Text(if whole(*k) { style.case_only().apply(text) } else { style.apply(text) })
                     }
                     _ => Value::Text(text),
                 }
