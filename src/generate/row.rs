@@ -135,6 +135,10 @@ impl TablePlan {
         let base = reset(&mut scratch.base, n, 0.0);
         let u = reset(&mut scratch.u, n, 0.0);
         for (c, col) in self.columns.iter().enumerate() {
+            // PostgreSQL's columns and parent keys draw nothing from them.
+            if matches!(col.source, Source::Skip | Source::ForeignKey { .. }) {
+                continue;
+            }
             let b = match redraws(c) {
                 0 => self.strata[c].unit(i),
                 r => col.key.derive_n(u64::from(r)).derive("u").unit(g),
