@@ -19,6 +19,9 @@ use crate::value::Value;
 const MAX_EXTERNAL_PARENT_ROWS: i64 = 5_000_000;
 /// Categories a parent column may have to be held as codes.
 const MAX_EXTERNAL_LABELS: usize = 10_000;
+/// Distinct values a parent column copied by a child may have (names, addresses: about one per
+/// parent row), so that what a fill holds stays bounded.
+const MAX_COPIED_LABELS: usize = 1_000_000;
 
 /// Facts of the target table that generation depends on: rows already there, the keys of the
 /// parents its foreign keys point at, and its existing unique keys.
@@ -205,10 +208,10 @@ fn existing_keys(table: &str, profile: &TableProfile, columns: &[String], fold: 
 pub fn external_columns(profile: &TableProfile, parents: &[Option<ParentKeys>]) -> Result<Vec<ExternalColumn>> {
     let Some(d) = &profile.dependence else { return Ok(vec![]) };
     // (foreign key, parent column, how many distinct values it may have): a column copied from
-    // the parent row is read whatever its values (a name, an address), others only as categories.
+    // the parent row is read with its many values (a name, an address), others only as categories.
     let mut wanted: Vec<(&String, &String, usize)> = Vec::new();
     for c in &d.copies {
-        wanted.push((&c.via, &c.parent, usize::MAX));
+        wanted.push((&c.via, &c.parent, MAX_COPIED_LABELS));
     }
     for node in &d.nodes {
         if let Some(fk) = &node.via {
