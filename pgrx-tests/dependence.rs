@@ -182,6 +182,17 @@ mod tests {
         follows_parents_category("dep_parent_code", "char(5)", "'S' || lpad({i}::text, 4, '0')");
     }
 
+    /// An empty schema `copy` with tables like `customers` and `orders` and the foreign key
+    /// between them.
+    fn empty_customers_and_orders(copy: &str) {
+        run(&format!(
+            "CREATE SCHEMA {copy};
+             CREATE TABLE {copy}.customers (LIKE customers INCLUDING ALL);
+             CREATE TABLE {copy}.orders (LIKE orders INCLUDING ALL);
+             ALTER TABLE {copy}.orders ADD FOREIGN KEY (customer_id) REFERENCES {copy}.customers;"
+        ));
+    }
+
     /// `measure` of the empty copy `{schema}_copy` filled from `schema`'s profile with the
     /// default sample, then (its `tables` truncated) from the statistics alone.
     fn with_and_without_sample<T>(schema: &str, tables: &str, measure: impl Fn(&str) -> T) -> (T, T) {
@@ -212,11 +223,8 @@ mod tests {
             SELECT i, c, CASE WHEN i % 20 = 0 THEN 'Dock ' || i ELSE c || ' Market Street' END,
                    CASE WHEN i % 20 = 0 THEN 'Port ' || (i % 7) ELSE 'Town ' || (c % 80) END, i % 500
               FROM (SELECT i, 1 + (i * 7919) % 400 AS c FROM generate_series(1, 3000) i) x;
-            ANALYZE customers, orders;
-            CREATE SCHEMA dep_copy_copy;
-            CREATE TABLE dep_copy_copy.customers (LIKE customers INCLUDING ALL);
-            CREATE TABLE dep_copy_copy.orders (LIKE orders INCLUDING ALL);
-            ALTER TABLE dep_copy_copy.orders ADD FOREIGN KEY (customer_id) REFERENCES dep_copy_copy.customers;");
+            ANALYZE customers, orders");
+        empty_customers_and_orders("dep_copy_copy");
         let copied = |schema: &str| {
             one::<f64>(&format!(
                 "SELECT avg((o.ship_address = c.address AND o.ship_city = c.city)::int)::float8
@@ -252,11 +260,8 @@ mod tests {
             INSERT INTO orders
             SELECT i, c.id, c.signed_up + (i * 104729 % 1000) / 1000.0 * (timestamptz '2025-01-01 00:00+00' - c.signed_up)
               FROM generate_series(1, 3000) i JOIN customers c ON c.id = 1 + i * 31 % 300;
-            ANALYZE customers, orders;
-            CREATE SCHEMA dep_after_copy;
-            CREATE TABLE dep_after_copy.customers (LIKE customers INCLUDING ALL);
-            CREATE TABLE dep_after_copy.orders (LIKE orders INCLUDING ALL);
-            ALTER TABLE dep_after_copy.orders ADD FOREIGN KEY (customer_id) REFERENCES dep_after_copy.customers;");
+            ANALYZE customers, orders");
+        empty_customers_and_orders("dep_after_copy");
         let early = |schema: &str| {
             one::<i64>(&format!(
                 "SELECT count(*) FROM {schema}.orders o JOIN {schema}.customers c ON c.id = o.customer_id
