@@ -267,8 +267,9 @@ fn reaches(after: &[Vec<usize>], from: usize, to: usize) -> bool {
 /// False when copying the parents' values would lose the values the data shows: the column's
 /// own distribution draws mostly from values of the data (its most common values, shown with
 /// the user's leave), and the generated parents lack more than a tenth of them (their
-/// addresses were made new, their rarer countries left out for privacy). A column whose own values would be made new anyway (a name, an address kept private)
-/// is better copied: it then agrees with its parent row.
+/// addresses were made new, their rarer countries left out for privacy). A column whose own
+/// values would be made new anyway (a name, an address kept private) is better copied: it then
+/// agrees with its parent row.
 fn copy_keeps_values(source: &Source, parents: &ExternalValues) -> bool {
     let ExternalValues::Codes { labels, .. } = parents else { return true };
     let (values, cum, share) = match source {
