@@ -380,7 +380,6 @@ pub fn pick(cum: &[f64], u: f64) -> usize {
     cum.partition_point(|c| *c <= u * total).min(cum.len().saturating_sub(1))
 }
 
-/// The quantile function through equally spaced quantiles `q` (piecewise linear).
 /// The value at `u` of the part of the distribution (given by its quantiles `q`) inside
 /// `bounds`: a bound cuts the distribution rather than piling its mass up at the bound. Bounds
 /// outside every quantile clamp.
@@ -407,6 +406,7 @@ fn rank_of(q: &[f64], x: f64) -> f64 {
     ((k - 1) as f64 + within) / (n - 1) as f64
 }
 
+/// The quantile function through equally spaced quantiles `q` (piecewise linear).
 fn interpolate(q: &[f64], u: f64) -> f64 {
     if q.len() == 1 {
         return q[0];
