@@ -94,10 +94,14 @@ pub(super) fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
     }
     // A date or a time never before the parent row's (of the same family), in every row where
     // both are set: the order of events across tables (a customer signs up, then orders).
+    // Each column's values are read once, not once per pair.
+    let axes = |c: &SampleColumn| c.values.iter().map(|v| axis(c, v)).collect::<Vec<Option<f64>>>();
+    let parents: Vec<(&SampleColumn, Vec<Option<f64>>)> =
+        columns.iter().filter(|p| p.via.is_some() && moment(p.kind)).map(|p| (p, axes(p))).collect();
     for c in own.iter().filter(|c| !c.key && moment(c.kind)) {
-        for p in columns.iter().filter(|p| p.via.is_some() && family(p.kind) == family(c.kind)) {
-            let pairs: Vec<(f64, f64)> =
-                p.values.iter().zip(&c.values).filter_map(|(x, y)| Some((axis(p, x)?, axis(c, y)?))).collect();
+        let cx = axes(c);
+        for (p, px) in parents.iter().filter(|(p, _)| family(p.kind) == family(c.kind)) {
+            let pairs: Vec<(f64, f64)> = px.iter().zip(&cx).filter_map(|(x, y)| Some(((*x)?, (*y)?))).collect();
             if pairs.len() >= MIN_ROWS_FOR_RULE
                 && pairs.iter().all(|(x, y)| x <= y)
                 && !pairs.iter().all(|(x, y)| x == y)
