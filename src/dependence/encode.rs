@@ -114,7 +114,7 @@ pub(super) fn label_codes(values: &[Option<String>]) -> (Vec<Option<String>>, Ve
 }
 
 /// The sampled values of an ordered column as numbers on its axis (NULL and ±infinity: `None`).
-fn numbers(c: &SampleColumn) -> Vec<Option<f64>> {
+pub(super) fn numbers(c: &SampleColumn) -> Vec<Option<f64>> {
     c.values
         .iter()
         .map(|v| {

@@ -2,6 +2,7 @@
 //! comparable columns (`a ≤ b`), NULLs that go together, products (`total = qty × price`) and
 //! moments never before the parent row's (an order after its customer's sign-up).
 
+use super::encode::numbers;
 use super::{SampleColumn, MIN_ROWS_FOR_RULE};
 use crate::profile::{Rule, TypeKind};
 use crate::value::Value;
@@ -95,11 +96,10 @@ pub(super) fn find_rules(columns: &[SampleColumn], n: usize) -> Vec<Rule> {
     // A date or a time never before the parent row's (of the same family), in every row where
     // both are set: the order of events across tables (a customer signs up, then orders).
     // Each column's values are read once, not once per pair.
-    let axes = |c: &SampleColumn| c.values.iter().map(|v| axis(c, v)).collect::<Vec<Option<f64>>>();
     let parents: Vec<(&SampleColumn, Vec<Option<f64>>)> =
-        columns.iter().filter(|p| p.via.is_some() && moment(p.kind)).map(|p| (p, axes(p))).collect();
+        columns.iter().filter(|p| p.via.is_some() && moment(p.kind)).map(|p| (p, numbers(p))).collect();
     for c in own.iter().filter(|c| !c.key && moment(c.kind)) {
-        let cx = axes(c);
+        let cx = numbers(c);
         for (p, px) in parents.iter().filter(|(p, _)| family(p.kind) == family(c.kind)) {
             let pairs: Vec<(f64, f64)> = px.iter().zip(&cx).filter_map(|(x, y)| Some(((*x)?, (*y)?))).collect();
             if pairs.len() >= MIN_ROWS_FOR_RULE
@@ -169,9 +169,4 @@ fn nearly_ordered_anyway(pairs: &[(f64, f64)]) -> bool {
 /// Dates and times: the kinds events are ordered by.
 fn moment(kind: TypeKind) -> bool {
     matches!(family(kind), Some(Family::Date | Family::Timestamp))
-}
-
-/// A sampled value on its column's axis (`None` for NULL and ±infinity).
-fn axis(c: &SampleColumn, v: &Option<String>) -> Option<f64> {
-    v.as_ref().and_then(|t| Value::parse_canonical(c.kind, t)).and_then(|v| v.axis()).filter(|x| x.is_finite())
 }
