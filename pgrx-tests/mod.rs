@@ -5,6 +5,7 @@
 //! | file | concern |
 //! |---|---|
 //! | `fill.rs` | synth_fill: row counts, defaults, failures mid-fill, cancellation, progress |
+//! | `parallel.rs` | synthdata.parallel: the rows of one process, reserved sequence values, one outcome |
 //! | `rows.rs` | synth_rows: typed rows, nothing inserted, seeds and determinism |
 //! | `datum.rs` | values built as datums directly: the bytes the types' input functions make |
 //! | `constraints.rs` | CHECKs, typmods, domains, enums, keys, foreign keys, partitions |
@@ -36,6 +37,7 @@ mod errors;
 mod fill;
 mod leak;
 mod mask;
+mod parallel;
 mod privacy;
 mod profile;
 mod profile_privacy;

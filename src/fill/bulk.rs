@@ -68,90 +68,213 @@ pub fn lock_parents(profile: &TableProfile) -> Result<()> {
 
 /// Inserts every row of `source` into `relid`; returns the number inserted.
 pub fn insert(relid: pg_sys::Oid, source: &mut RowSource) -> Result<u64> {
-    let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
-    unsafe {
-        let rel = pg_sys::table_open(relid, pg_sys::RowExclusiveLock as pg_sys::LOCKMODE);
-        let estate = pg_sys::CreateExecutorState();
-        let rri = PgBox::<pg_sys::ResultRelInfo>::alloc_node(pg_sys::NodeTag::T_ResultRelInfo).into_pg();
-        // Range-table index 0: not part of a query, as for a trigger target.
-        pg_sys::InitResultRelInfo(rri, rel, 0, std::ptr::null_mut(), 0);
-        pg_sys::ExecOpenIndices(rri, false);
-        (*estate).es_output_cid = pg_sys::GetCurrentCommandId(true);
-        let econtext = pg_sys::MakePerTupleExprContext(estate);
-        let defaults = default_states(rel, estate, source, &generated);
-        let has_constraints = !(*(*rel).rd_att).constr.is_null();
-        let is_partition = (*(*rel).rd_rel).relispartition;
-        let bistate = pg_sys::GetBulkInsertState();
-        let slots: Vec<*mut pg_sys::TupleTableSlot> =
-            (0..BATCH).map(|_| pg_sys::table_slot_create(rel, &mut (*estate).es_tupleTable)).collect();
-        let natts = source.layout.natts();
+    let mut writer = Writer::open(relid, source, &[], None)?;
+    let written = writer.write(source)?;
+    writer.close();
+    Ok(written)
+}
+
+/// A sequence's values reserved for a whole fill: row `i` of the call takes `first + i ×
+/// increment` in attribute `att`, as `nextval` would have given them in row order.
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Reserved {
+    pub att: usize,
+    pub first: i64,
+    pub increment: i64,
+}
+
+/// How an attribute that PostgreSQL fills gets its value.
+enum Filled {
+    /// The column's DEFAULT, evaluated per row.
+    Default(*mut pg_sys::ExprState),
+    /// Values reserved from its sequence, of an integer type of this width in bytes.
+    Reserved(Reserved, usize),
+}
+
+/// An open bulk insertion into one table: what `table_multi_insert` batches need, set up once.
+pub struct Writer {
+    rel: pg_sys::Relation,
+    estate: *mut pg_sys::EState,
+    rri: *mut pg_sys::ResultRelInfo,
+    econtext: *mut pg_sys::ExprContext,
+    filled: Vec<(usize, Filled)>,
+    has_constraints: bool,
+    is_partition: bool,
+    bistate: pg_sys::BulkInsertState,
+    slots: Vec<*mut pg_sys::TupleTableSlot>,
+    natts: usize,
+    cid: pg_sys::CommandId,
+}
+
+impl Writer {
+    /// Opens `relid` for the rows of `source`. Attributes in `reserved` take reserved sequence
+    /// values instead of their DEFAULT; `cid` is the command id the rows carry (`None`: the
+    /// current one, marked used).
+    pub fn open(
+        relid: pg_sys::Oid,
+        source: &RowSource,
+        reserved: &[Reserved],
+        cid: Option<pg_sys::CommandId>,
+    ) -> Result<Writer> {
+        let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
+        unsafe {
+            let rel = pg_sys::table_open(relid, pg_sys::RowExclusiveLock as pg_sys::LOCKMODE);
+            let estate = pg_sys::CreateExecutorState();
+            let rri = PgBox::<pg_sys::ResultRelInfo>::alloc_node(pg_sys::NodeTag::T_ResultRelInfo).into_pg();
+            // Range-table index 0: not part of a query, as for a trigger target.
+            pg_sys::InitResultRelInfo(rri, rel, 0, std::ptr::null_mut(), 0);
+            pg_sys::ExecOpenIndices(rri, false);
+            let cid = cid.unwrap_or_else(|| pg_sys::GetCurrentCommandId(true));
+            (*estate).es_output_cid = cid;
+            let econtext = pg_sys::MakePerTupleExprContext(estate);
+            let mut filled = Vec::new();
+            for (att, expr) in defaults(rel, source, &generated) {
+                match reserved.iter().find(|r| r.att == att) {
+                    Some(r) => {
+                        let width = integer_width(rel, att).ok_or_else(|| {
+                            SynthError::new(Code::Internal, "a reserved sequence for a column that is not an integer")
+                        })?;
+                        filled.push((att, Filled::Reserved(*r, width)));
+                    }
+                    None => filled.push((att, Filled::Default(pg_sys::ExecPrepareExpr(expr, estate)))),
+                }
+            }
+            let slots = (0..BATCH).map(|_| pg_sys::table_slot_create(rel, &mut (*estate).es_tupleTable)).collect();
+            Ok(Writer {
+                rel,
+                estate,
+                rri,
+                econtext,
+                filled,
+                has_constraints: !(*(*rel).rd_att).constr.is_null(),
+                is_partition: (*(*rel).rd_rel).relispartition,
+                bistate: pg_sys::GetBulkInsertState(),
+                slots,
+                natts: source.layout.natts(),
+                cid,
+            })
+        }
+    }
+
+    /// Inserts the rows `source` has left; returns the number inserted.
+    pub fn write(&mut self, source: &mut RowSource) -> Result<u64> {
         let mut total = 0u64;
-        loop {
-            // Everything a batch allocates lives in the per-tuple context, freed batch by batch.
-            pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
-            let old = pg_sys::MemoryContextSwitchTo((*econtext).ecxt_per_tuple_memory);
-            let mut k = 0;
-            while k < BATCH {
-                let slot = slots[k];
-                pg_sys::ExecClearTuple(slot);
-                let values = std::slice::from_raw_parts_mut((*slot).tts_values, natts);
-                let nulls = std::slice::from_raw_parts_mut((*slot).tts_isnull, natts);
-                if !source.next_datums(values, nulls)? {
+        unsafe {
+            let econtext = self.econtext;
+            loop {
+                // Everything a batch allocates lives in the per-tuple context, freed batch by batch.
+                pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
+                let old = pg_sys::MemoryContextSwitchTo((*econtext).ecxt_per_tuple_memory);
+                let mut k = 0;
+                while k < BATCH {
+                    let slot = self.slots[k];
+                    pg_sys::ExecClearTuple(slot);
+                    let values = std::slice::from_raw_parts_mut((*slot).tts_values, self.natts);
+                    let nulls = std::slice::from_raw_parts_mut((*slot).tts_isnull, self.natts);
+                    if !source.next_datums(values, nulls)? {
+                        break;
+                    }
+                    let row = source.position() - 1;
+                    for (att, filled) in &self.filled {
+                        let (value, isnull) = match filled {
+                            Filled::Default(state) => {
+                                (*econtext).ecxt_scantuple = std::ptr::null_mut();
+                                let mut isnull = false;
+                                (pg_sys::ExecEvalExprSwitchContext(*state, econtext, &mut isnull), isnull)
+                            }
+                            Filled::Reserved(r, width) => (reserved_datum(r, *width, row)?, false),
+                        };
+                        values[*att] = value;
+                        nulls[*att] = isnull;
+                    }
+                    pg_sys::ExecStoreVirtualTuple(slot);
+                    if self.has_constraints {
+                        pg_sys::ExecConstraints(self.rri, slot, self.estate);
+                    }
+                    if self.is_partition {
+                        pg_sys::ExecPartitionCheck(self.rri, slot, self.estate, true);
+                    }
+                    k += 1;
+                }
+                if k > 0 {
+                    multi_insert(self.rel, &self.slots[..k], self.cid, self.bistate);
+                    if (*self.rri).ri_NumIndices > 0 {
+                        for slot in &self.slots[..k] {
+                            let recheck = insert_index_tuples(self.rri, *slot, self.estate);
+                            pg_sys::list_free(recheck);
+                        }
+                    }
+                    total += k as u64;
+                }
+                pg_sys::MemoryContextSwitchTo(old);
+                if k < BATCH {
                     break;
                 }
-                for (att, state) in &defaults {
-                    (*econtext).ecxt_scantuple = std::ptr::null_mut();
-                    let mut isnull = false;
-                    values[*att] = pg_sys::ExecEvalExprSwitchContext(*state, econtext, &mut isnull);
-                    nulls[*att] = isnull;
-                }
-                pg_sys::ExecStoreVirtualTuple(slot);
-                if has_constraints {
-                    pg_sys::ExecConstraints(rri, slot, estate);
-                }
-                if is_partition {
-                    pg_sys::ExecPartitionCheck(rri, slot, estate, true);
-                }
-                k += 1;
-            }
-            if k > 0 {
-                pg_sys::table_multi_insert(
-                    rel,
-                    slots.as_ptr() as *mut _,
-                    k as i32,
-                    (*estate).es_output_cid,
-                    0,
-                    bistate,
-                );
-                if (*rri).ri_NumIndices > 0 {
-                    for slot in &slots[..k] {
-                        let recheck = insert_index_tuples(rri, *slot, estate);
-                        pg_sys::list_free(recheck);
-                    }
-                }
-                total += k as u64;
-            }
-            pg_sys::MemoryContextSwitchTo(old);
-            if k < BATCH {
-                break;
             }
         }
-        pg_sys::FreeBulkInsertState(bistate);
-        pg_sys::ExecCloseIndices(rri);
-        pg_sys::ExecResetTupleTable((*estate).es_tupleTable, false);
-        pg_sys::FreeExecutorState(estate);
-        pg_sys::table_close(rel, pg_sys::NoLock as pg_sys::LOCKMODE);
         Ok(total)
+    }
+
+    /// Ends the insertion, releasing what it held (the table's lock stays until the transaction ends).
+    pub fn close(self) {
+        unsafe {
+            pg_sys::FreeBulkInsertState(self.bistate);
+            pg_sys::ExecCloseIndices(self.rri);
+            pg_sys::ExecResetTupleTable((*self.estate).es_tupleTable, false);
+            pg_sys::FreeExecutorState(self.estate);
+            pg_sys::table_close(self.rel, pg_sys::NoLock as pg_sys::LOCKMODE);
+        }
     }
 }
 
-/// Prepared default expressions of the columns PostgreSQL fills (attribute index, state).
-unsafe fn default_states(
+/// `table_multi_insert` of a batch. In a parallel worker of a fill (see `parallel`), PostgreSQL's
+/// guard against inserting from a worker is lifted for the call: the worker writes in the
+/// leader's transaction, with a command id the leader marked used, and no trigger runs.
+unsafe fn multi_insert(
     rel: pg_sys::Relation,
-    estate: *mut pg_sys::EState,
+    slots: &[*mut pg_sys::TupleTableSlot],
+    cid: pg_sys::CommandId,
+    bistate: pg_sys::BulkInsertState,
+) {
+    let _as_leader = super::parallel::InsertingAsLeader::new();
+    pg_sys::table_multi_insert(rel, slots.as_ptr() as *mut _, slots.len() as i32, cid, 0, bistate);
+}
+
+/// Row `row`'s value of a reserved sequence, as the integer datum of `width` bytes.
+fn reserved_datum(r: &Reserved, width: usize, row: u64) -> Result<pg_sys::Datum> {
+    let value = i64::try_from(row)
+        .ok()
+        .and_then(|i| i.checked_mul(r.increment))
+        .and_then(|step| step.checked_add(r.first))
+        .ok_or_else(|| SynthError::new(Code::NumericValueOutOfRange, "a reserved sequence value is out of range"))?;
+    let out_of_range = || {
+        SynthError::new(Code::NumericValueOutOfRange, format!("sequence value {value} is out of range for its column"))
+    };
+    Ok(match width {
+        2 => pg_sys::Datum::from(i16::try_from(value).map_err(|_| out_of_range())?),
+        4 => pg_sys::Datum::from(i32::try_from(value).map_err(|_| out_of_range())?),
+        _ => pg_sys::Datum::from(value),
+    })
+}
+
+/// The width in bytes of attribute `att` when it is a smallint, integer or bigint (or a domain
+/// over one).
+pub unsafe fn integer_width(rel: pg_sys::Relation, att: usize) -> Option<usize> {
+    let desc = pgrx::PgTupleDesc::from_pg_unchecked((*rel).rd_att);
+    match pg_sys::getBaseType(desc.get(att)?.atttypid) {
+        pg_sys::INT2OID => Some(2),
+        pg_sys::INT4OID => Some(4),
+        pg_sys::INT8OID => Some(8),
+        _ => None,
+    }
+}
+
+/// The DEFAULT expressions of the attributes PostgreSQL fills (attribute index, expression).
+pub unsafe fn defaults(
+    rel: pg_sys::Relation,
     source: &RowSource,
     generated: &[bool],
-) -> Vec<(usize, *mut pg_sys::ExprState)> {
+) -> Vec<(usize, *mut pg_sys::Expr)> {
     let mut out = Vec::new();
     for (att, column) in source.layout.targets().iter().enumerate() {
         let Some(c) = column else { continue };
@@ -160,7 +283,7 @@ unsafe fn default_states(
         }
         let expr = pg_sys::build_column_default(rel, (att + 1) as i32);
         if !expr.is_null() {
-            out.push((att, pg_sys::ExecPrepareExpr(expr as *mut pg_sys::Expr, estate)));
+            out.push((att, expr as *mut pg_sys::Expr));
         }
     }
     out

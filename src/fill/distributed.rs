@@ -45,7 +45,20 @@ pub struct Part {
 }
 
 impl Part {
-    fn options(&self) -> Result<Options> {
+    /// The part of a fill following `profile` in `context` with `opts`.
+    pub fn new(profile: TableProfile, context: Context, opts: &Options) -> Part {
+        Part {
+            profile,
+            context,
+            seed: opts.seed,
+            locale: opts.locale.code().to_string(),
+            unsupported_as_null: opts.unsupported_as_null,
+            scenario: opts.scenario.clone(),
+            fit_to_keys: opts.fit_to_keys,
+        }
+    }
+
+    pub fn options(&self) -> Result<Options> {
         let locale = Locale::parse(&self.locale)
             .ok_or_else(|| SynthError::invalid(format!("unknown locale \"{}\" in a fill part", self.locale)))?;
         Ok(Options {
@@ -82,15 +95,7 @@ pub fn insert(
         notice!("{note}");
     }
     drop(plan);
-    let part = Part {
-        profile: profile.clone(),
-        context,
-        seed,
-        locale: opts.locale.code().to_string(),
-        unsupported_as_null: opts.unsupported_as_null,
-        scenario: opts.scenario,
-        fit_to_keys: opts.fit_to_keys,
-    };
+    let part = Part::new(profile.clone(), context, &opts);
     let doc = serde_json::to_string(&part)
         .map_err(|e| SynthError::new(Code::Internal, format!("writing the fill's parts: {e}")))?;
     let table = pgrx::spi::quote_qualified_identifier(&profile.table.schema, &profile.table.name);

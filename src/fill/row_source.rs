@@ -222,6 +222,23 @@ impl RowSource {
         Ok(Some(&self.values))
     }
 
+    /// Makes the source produce rows `rows` (row indexes of the whole call) next.
+    pub fn seek(&mut self, rows: std::ops::Range<u64>) {
+        self.next = rows.start;
+        self.total = rows.end;
+    }
+
+    /// The index of the row produced next (one past the last one produced).
+    pub fn position(&self) -> u64 {
+        self.next
+    }
+
+    /// Whether rows are checked by the database's own evaluation of some CHECK (which runs in
+    /// subtransactions).
+    pub fn has_db_checks(&self) -> bool {
+        self.checks.is_some()
+    }
+
     /// The next row as datums and null flags (per attribute of the table's row type); false when
     /// all rows were produced.
     pub fn next_datums(&mut self, datums: &mut [pg_sys::Datum], nulls: &mut [bool]) -> Result<bool> {
@@ -299,7 +316,7 @@ fn domain_type_oids(relid: pg_sys::Oid, profile: &TableProfile) -> Result<Vec<Op
 }
 
 /// Progress NOTICEs every `synthdata.progress_interval` seconds.
-struct Progress {
+pub struct Progress {
     label: String,
     total: u64,
     seed: i64,
@@ -310,7 +327,7 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(label: String, total: u64, seed: i64) -> Progress {
+    pub fn new(label: String, total: u64, seed: i64) -> Progress {
         let secs = settings::progress_interval_secs();
         let now = Instant::now();
         Progress {
@@ -331,12 +348,16 @@ impl Progress {
     }
 
     fn tick(&mut self, done: u64) {
+        if done.is_multiple_of(1024) {
+            self.report(done);
+        }
+    }
+
+    /// A NOTICE of `done` rows if the interval has passed since the last.
+    pub fn report(&mut self, done: u64) {
         let Some(interval) = self.interval else {
             return;
         };
-        if !done.is_multiple_of(1024) {
-            return;
-        }
         let now = Instant::now();
         if now.duration_since(self.last) < interval {
             return;
@@ -356,7 +377,7 @@ impl Progress {
         );
     }
 
-    fn finish(&mut self, done: u64) {
+    pub fn finish(&mut self, done: u64) {
         if self.reported {
             self.reported = false;
             let elapsed = self.started.elapsed().as_secs_f64();

@@ -11,7 +11,7 @@ use pgrx::{pg_sys, Spi};
 
 use crate::error::{Code, Result, SynthError};
 use crate::fill::row_source::{reporting_as, with_spec, FillSpec, RowSource};
-use crate::fill::{bulk, distributed, log};
+use crate::fill::{bulk, distributed, log, parallel};
 use crate::generate::scenario::Scenario;
 use crate::generate::takes_default;
 use crate::introspect::{catalog, citus, sample, settings};
@@ -83,8 +83,13 @@ pub fn fill_with(relid: pg_sys::Oid, n: u64, seed: i64, spec: FillSpec) -> Resul
         None => {
             bulk::lock_parents(&profile)?;
             spec.profile = Some(profile.clone());
-            let mut source = RowSource::open_with(relid, spec, n, seed, "synth_fill")?;
-            bulk::insert(relid, &mut source)?
+            match settings::parallel() {
+                1 => {
+                    let mut source = RowSource::open_with(relid, spec, n, seed, "synth_fill")?;
+                    bulk::insert(relid, &mut source)?
+                }
+                processes => parallel::insert(relid, &profile, spec, n, seed, processes)?,
+            }
         }
         Some(reason) => {
             debug1!("synth_fill: inserting through INSERT … SELECT ({reason})");

@@ -12,6 +12,7 @@
 //! | `synthdata.defaults` | `generate` | `leave`: columns with a DEFAULT and no statistics are left to PostgreSQL |
 //! | `synthdata.triggers` | `on` | `off`: the user triggers of the tables a fill writes do not fire during it |
 //! | `synthdata.batch_rows` | `10000` | rows (or key values) per statement of `synth_anonymize` |
+//! | `synthdata.parallel` | `1` | parallel workers that generate and write each table of a fill (1: the calling backend alone) |
 //! | `synthdata.log` | `on` | every writing call appends its tables to `synthdata.fill_log`; superuser-only |
 //! | `synthdata.secret` | unset | key of the `synth_pseudonymize_*` functions and `synth_hash`; superuser-only, hidden |
 
@@ -37,6 +38,7 @@ static NEW_ROWS: GucSetting<bool> = GucSetting::<bool>::new(true);
 static TRIGGERS: GucSetting<bool> = GucSetting::<bool>::new(true);
 static LOG: GucSetting<bool> = GucSetting::<bool>::new(true);
 static BATCH_ROWS: GucSetting<i32> = GucSetting::<i32>::new(10_000);
+static PARALLEL: GucSetting<i32> = GucSetting::<i32>::new(1);
 static SECRET: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
 // Named in lower case, as documented and as SHOW prints them (input is case-insensitive).
@@ -152,6 +154,16 @@ pub fn init() {
         GucContext::Userset,
         GucFlags::default(),
     );
+    GucRegistry::define_int_guc(
+        c"synthdata.parallel",
+        c"Parallel workers that generate and write the rows of each table a fill writes (1: the calling backend writes alone).",
+        c"Above 1, that many parallel workers join the caller's transaction and write the table while the calling backend waits. The rows are the same whatever the number, and the fill stays one transaction. Workers come from max_worker_processes and max_parallel_workers; a fill takes those it can get. Tables that need PostgreSQL's INSERT (triggers, row-level security, partitioned tables) are written by the calling backend alone.",
+        &PARALLEL,
+        1,
+        64,
+        GucContext::Userset,
+        GucFlags::default(),
+    );
     // SUSET: the log is an audit trail, which a role under audit should not switch off.
     GucRegistry::define_bool_guc(
         c"synthdata.log",
@@ -225,12 +237,18 @@ pub fn batch_rows() -> u64 {
     BATCH_ROWS.get().max(1) as u64
 }
 
-/// Whether columns with a DEFAULT and no statistics are left to PostgreSQL
-/// (`synthdata.defaults = leave`).
+/// Parallel workers per table of a fill (`synthdata.parallel`; 1: the calling backend alone).
+pub fn parallel() -> u32 {
+    PARALLEL.get().max(1) as u32
+}
+
+/// Whether the user triggers of the tables a fill writes fire (`synthdata.triggers`).
 pub fn fire_triggers() -> bool {
     TRIGGERS.get()
 }
 
+/// Whether columns with a DEFAULT and no statistics are left to PostgreSQL
+/// (`synthdata.defaults = leave`).
 pub fn leave_defaults() -> bool {
     DEFAULTS.get() == Defaults::Leave
 }

@@ -1,0 +1,112 @@
+//! synthdata.parallel: fills written by parallel workers in the caller's transaction give the
+//! rows one process gives, reserve sequence values as nextval would, and fail as one.
+
+#[pgrx::pg_schema]
+mod tests {
+    use pgrx::prelude::*;
+
+    use crate::pgrx_tests::common::*;
+
+    /// An orders table like the write-path benchmark's: identity key, a foreign key, an enum, a
+    /// numeric with a CHECK, two ordered timestamps, a nullable text, an index on the key.
+    fn orders(name: &str) {
+        run(&format!(
+            "CREATE TABLE {name} (
+                 id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                 customer_id int NOT NULL REFERENCES customers,
+                 status      status NOT NULL,
+                 total       numeric(12,2) NOT NULL CHECK (total >= 0),
+                 placed_at   timestamptz NOT NULL,
+                 shipped_at  timestamptz CHECK (shipped_at IS NULL OR shipped_at >= placed_at),
+                 note        text);
+             CREATE INDEX ON {name} (customer_id)"
+        ));
+    }
+
+    fn customers_and_status() {
+        run("CREATE TYPE status AS ENUM ('new', 'paid', 'shipped', 'returned');
+             CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);
+             INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 500) g;
+             ANALYZE customers");
+    }
+
+    /// Rows of `a` missing from `b`, every column compared.
+    fn missing(a: &str, b: &str) -> i64 {
+        count(&format!("(SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b}) d"))
+    }
+
+    /// Rows this backend has inserted into `table` in the transaction so far (the statistics of
+    /// rows parallel workers insert are their own).
+    fn inserted_here(table: &str) -> i64 {
+        one::<i64>(&format!("SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = '{table}'::regclass"))
+    }
+
+    #[pg_test]
+    fn parallel_fill_writes_the_rows_of_one_process() {
+        scratch("parallel_same_rows");
+        customers_and_status();
+        orders("orders");
+        // Values depend on the table's name: the same table, filled by one process, then by two.
+        run("SET LOCAL synthdata.parallel = 1");
+        assert_eq!(one::<i64>("SELECT synth_fill('orders', 60000, seed => 7)"), 60000);
+        assert_eq!(inserted_here("orders"), 60000);
+        run("CREATE TABLE by_one AS SELECT * FROM orders; TRUNCATE orders RESTART IDENTITY");
+        run("SET LOCAL synthdata.parallel = 2");
+        let before = inserted_here("orders");
+        assert_eq!(one::<i64>("SELECT synth_fill('orders', 60000, seed => 7)"), 60000);
+        // The workers wrote, not this backend.
+        assert_eq!(inserted_here("orders"), before);
+        // The same rows, keys included: the identity's values were reserved as nextval gives them.
+        assert_eq!(missing("by_one", "orders"), 0);
+        assert_eq!(missing("orders", "by_one"), 0);
+        assert_eq!(one::<i64>("SELECT max(id) FROM orders"), 60000);
+        // The sequence goes on after the fill's last row.
+        assert_eq!(one::<i64>("SELECT nextval(pg_get_serial_sequence('orders', 'id'))"), 60001);
+        // Everything else of the table holds: its CHECKs and foreign key.
+        assert_eq!(count("orders WHERE shipped_at < placed_at OR total < 0"), 0);
+        assert_eq!(count("orders o WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id)"), 0);
+    }
+
+    /// A serial column (nextval under a cast to integer) after rows already taken from its
+    /// sequence; a DEFAULT of a parallel-safe function is evaluated in the workers.
+    #[pg_test]
+    fn parallel_fill_continues_a_serial_sequence() {
+        scratch("parallel_serial");
+        run("CREATE TABLE t (id serial PRIMARY KEY, v int NOT NULL, made timestamptz NOT NULL DEFAULT now());
+             SELECT nextval('t_id_seq') FROM generate_series(1, 41);
+             SET LOCAL synthdata.defaults = leave;
+             SET LOCAL synthdata.parallel = 3");
+        assert_eq!(one::<i64>("SELECT synth_fill('t', 45000, seed => 2)"), 45000);
+        assert_eq!(one::<i32>("SELECT min(id) FROM t"), 42);
+        assert_eq!(one::<i32>("SELECT max(id) FROM t"), 42 + 45000 - 1);
+        assert_eq!(count("(SELECT DISTINCT made FROM t) d"), 1);
+        assert_eq!(inserted_here("t"), 0);
+    }
+
+    /// A row that breaks a unique index the generator knows nothing of fails the fill, whichever
+    /// process inserts it, and no row of any process stays.
+    #[pg_test]
+    fn parallel_fill_fails_as_one() {
+        scratch("parallel_fails");
+        customers_and_status();
+        orders("t");
+        run("CREATE UNIQUE INDEX ON t ((id % 15000))");
+        run("SET LOCAL synthdata.parallel = 2");
+        let failure = must_fail("SELECT synth_fill('t', 40000, seed => 1)");
+        assert_eq!(failure.sqlstate, "23505", "{failure:?}");
+        assert_eq!(count("t"), 0);
+    }
+
+    /// A DEFAULT that calls a function a worker must not (random() is parallel restricted): the
+    /// caller's backend writes alone, and the rows are still those of one process.
+    #[pg_test]
+    fn parallel_fill_writes_alone_where_a_default_needs_the_leader() {
+        scratch("parallel_alone");
+        run("CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY, v int NOT NULL, r float8 DEFAULT random());
+             SET LOCAL synthdata.defaults = leave;
+             SET LOCAL synthdata.parallel = 2");
+        assert_eq!(one::<i64>("SELECT synth_fill('t', 30000, seed => 5)"), 30000);
+        assert_eq!(inserted_here("t"), 30000);
+        assert_eq!(one::<i64>("SELECT max(id) FROM t"), 30000);
+    }
+}

@@ -1,0 +1,431 @@
+//! Fills written by parallel workers (`synthdata.parallel`): n workers join the caller's
+//! transaction and each generates and inserts chunks of row indexes it claims from a shared
+//! counter, while the caller's backend waits for them.
+//!
+//! The workers are PostgreSQL's own parallel workers (the infrastructure parallel queries and
+//! parallel CREATE INDEX use): they run in the caller's transaction, with its transaction id,
+//! snapshot, locks (as one lock group) and settings. So the rows they insert belong to the
+//! caller's transaction and the fill has one outcome: an error in any process, or a cancel,
+//! aborts the transaction and every row goes with it. Every value is a pure function of (seed,
+//! table, column, row index), so the rows are those a single process writes, whatever the
+//! number of workers and whichever chunk each one takes. The first worker reports progress.
+//!
+//! PostgreSQL refuses inserts from parallel workers in general, because an INSERT may fire
+//! triggers or foreign-key checks that need new command ids, and its guard says so; none of that
+//! happens on the bulk path, whose rows carry the command id the caller's backend marked used
+//! before the workers started. The guard is lifted around `table_multi_insert` alone
+//! ([`InsertingAsLeader`]). What a worker cannot do is left to the caller's backend: sequence
+//! values are reserved before the workers start (row `i` takes `first + i × increment`, the value
+//! `nextval` gives it in a fill by one process). A table whose defaults call functions that are
+//! not parallel safe, whose checks need the database's verdict (run in subtransactions), that is
+//! temporary, or that skips WAL because it is new in this transaction under `wal_level =
+//! minimal`, is written by the caller's backend alone, as it is when no worker can start.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use pgrx::prelude::*;
+use pgrx::{pg_sys, PgList};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Code, Result, SynthError};
+use crate::fill::bulk::{self, Reserved, Writer};
+use crate::fill::distributed::Part;
+use crate::fill::row_source::{self, FillSpec, Progress, RowSource};
+use crate::pg::error::OrRaise;
+use crate::profile::TableProfile;
+
+/// Rows a process claims at a time.
+const CHUNK: u64 = 10_000;
+const KEY_SHARED: u64 = 0x5359_4E54_4841_0001;
+const KEY_JOB: u64 = 0x5359_4E54_4841_0002;
+
+/// What the processes of a fill share: the next chunk to claim and the rows written so far.
+#[repr(C)]
+struct Shared {
+    next_chunk: AtomicU64,
+    written: AtomicU64,
+    job_len: u64,
+}
+
+/// What a worker needs to write its chunks.
+#[derive(Serialize, Deserialize)]
+struct Job {
+    relid: u32,
+    rows: u64,
+    cid: u32,
+    reserved: Vec<Reserved>,
+    /// How progress NOTICEs name the fill.
+    label: String,
+    part: Part,
+}
+
+/// Inserts the fill's `n` rows of `relid` (which takes the bulk path) with up to `processes`
+/// parallel workers; returns the number inserted.
+///
+/// The workers write and this backend waits for them. It writes only when no worker could start:
+/// its own relation cache may know the table (or an index) as new in this transaction, and
+/// PostgreSQL extends such a relation without taking the lock that keeps the workers apart.
+pub fn insert(
+    relid: pg_sys::Oid,
+    profile: &TableProfile,
+    spec: FillSpec,
+    n: u64,
+    seed: i64,
+    processes: u32,
+) -> Result<u64> {
+    let (context, opts) = row_source::read_context(relid, profile, spec, n, seed)?;
+    let mut source = RowSource::open_part(relid, profile, &context, &opts, 0..0)?;
+    for note in source.plan.notes() {
+        notice!("{note}");
+    }
+    let n = source.plan.row_limit.map_or(n, |limit| n.min(limit));
+    let label = format!("synth_fill {}", profile.qualified_name());
+    let workers = match why_alone(relid, &source, n, processes)? {
+        Some(reason) => {
+            debug1!("{label}: written by one process ({reason})");
+            0
+        }
+        None => processes,
+    };
+    let reserved = if workers > 0 { reserve_sequences(relid, &source, n)? } else { Vec::new() };
+    let cid = unsafe {
+        // The workers share the transaction id: it must exist before they start.
+        pg_sys::GetCurrentTransactionId();
+        pg_sys::GetCurrentCommandId(true)
+    };
+    let mut team = None;
+    if workers > 0 {
+        let job = Job {
+            relid: relid.to_u32(),
+            rows: n,
+            cid,
+            reserved: reserved.clone(),
+            label: label.clone(),
+            part: Part::new(profile.clone(), context, &opts),
+        };
+        let job = serde_json::to_vec(&job)
+            .map_err(|e| SynthError::new(Code::Internal, format!("writing the workers' job: {e}")))?;
+        team = Some(unsafe { Team::launch(workers, &job) });
+    }
+    let written = match team {
+        Some(team) if team.launched() > 0 => {
+            let launched = team.launched();
+            if launched < workers {
+                notice!("{label}: {launched} of the {workers} parallel workers asked for could start (max_worker_processes, max_parallel_workers)");
+            }
+            team.finish()
+        }
+        team => {
+            if let Some(team) = team {
+                team.abandon();
+                notice!("{label}: no parallel worker could start (max_worker_processes, max_parallel_workers); written by one process");
+            }
+            let mut writer = Writer::open(relid, &source, &reserved, Some(cid))?;
+            let alone = Shared { next_chunk: AtomicU64::new(0), written: AtomicU64::new(0), job_len: 0 };
+            let mut progress = Progress::new(label.clone(), n, seed);
+            take_chunks(&alone, n, &mut source, &mut writer, Some(&mut progress))?;
+            writer.close();
+            progress.finish(n);
+            alone.written.load(Ordering::SeqCst)
+        }
+    };
+    if written != n {
+        return Err(SynthError::new(Code::Internal, format!("{label}: {written} rows written, not {n}")));
+    }
+    Ok(written)
+}
+
+/// Claims chunks of row indexes until none is left, writing each.
+fn take_chunks(
+    shared: &Shared,
+    n: u64,
+    source: &mut RowSource,
+    writer: &mut Writer,
+    mut progress: Option<&mut Progress>,
+) -> Result<()> {
+    loop {
+        let lo = shared.next_chunk.fetch_add(1, Ordering::SeqCst).saturating_mul(CHUNK);
+        if lo >= n {
+            return Ok(());
+        }
+        source.seek(lo..(lo + CHUNK).min(n));
+        let k = writer.write(source)?;
+        let done = shared.written.fetch_add(k, Ordering::SeqCst) + k;
+        if let Some(p) = progress.as_deref_mut() {
+            p.report(done);
+        }
+    }
+}
+
+/// Why the fill of `relid` is written by the caller's backend alone, or `None`.
+fn why_alone(relid: pg_sys::Oid, source: &RowSource, n: u64, processes: u32) -> Result<Option<String>> {
+    if processes <= 1 {
+        return Ok(Some("synthdata.parallel = 1".into()));
+    }
+    if n < 2 * CHUNK {
+        return Ok(Some(format!("fewer than {} rows", 2 * CHUNK)));
+    }
+    if source.has_db_checks() {
+        return Ok(Some("CHECK constraints evaluated by the database, in subtransactions".into()));
+    }
+    unsafe {
+        if pg_sys::IsInParallelMode() {
+            return Ok(Some("already in a parallel operation".into()));
+        }
+        let rel = pg_sys::table_open(relid, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
+        let reason = why_alone_rel(rel, source);
+        pg_sys::table_close(rel, pg_sys::NoLock as pg_sys::LOCKMODE);
+        Ok(reason)
+    }
+}
+
+unsafe fn why_alone_rel(rel: pg_sys::Relation, source: &RowSource) -> Option<String> {
+    let persistence = (*(*rel).rd_rel).relpersistence as u8;
+    if persistence == pg_sys::RELPERSISTENCE_TEMP {
+        return Some("a temporary table, which only its own backend can write".into());
+    }
+    // RelationNeedsWAL: a table new in this transaction under wal_level = minimal skips WAL.
+    #[cfg(not(feature = "pg18"))]
+    let first_file = (*rel).rd_firstRelfilenodeSubid;
+    #[cfg(feature = "pg18")]
+    let first_file = (*rel).rd_firstRelfilelocatorSubid;
+    let new_here = (*rel).rd_createSubid != 0 || first_file != 0;
+    if persistence == pg_sys::RELPERSISTENCE_PERMANENT
+        && pg_sys::wal_level < pg_sys::WalLevel::WAL_LEVEL_REPLICA as i32
+        && new_here
+    {
+        return Some("a table new in this transaction under wal_level = minimal, written without WAL".into());
+    }
+    let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
+    for (att, expr) in bulk::defaults(rel, source, &generated) {
+        let name = attribute_name(rel, att);
+        match sequence_of(expr as *mut pg_sys::Node) {
+            Some(_) if bulk::integer_width(rel, att).is_some() => {}
+            Some(_) => return Some(format!("column \"{name}\" takes a sequence's values but is not an integer")),
+            None if !parallel_safe(expr as *mut pg_sys::Node) => {
+                return Some(format!("the DEFAULT of column \"{name}\" calls a function that is not parallel safe"));
+            }
+            None => {}
+        }
+    }
+    None
+}
+
+unsafe fn attribute_name(rel: pg_sys::Relation, att: usize) -> String {
+    let desc = pgrx::PgTupleDesc::from_pg_unchecked((*rel).rd_att);
+    desc.get(att).map(|a| a.name().to_string()).unwrap_or_default()
+}
+
+/// The sequence of a DEFAULT that is `nextval` of one (identity and serial columns), under
+/// implicit casts.
+unsafe fn sequence_of(mut node: *mut pg_sys::Node) -> Option<pg_sys::Oid> {
+    loop {
+        if node.is_null() {
+            return None;
+        }
+        match (*node).type_ {
+            pg_sys::NodeTag::T_NextValueExpr => return Some((*(node as *mut pg_sys::NextValueExpr)).seqid),
+            pg_sys::NodeTag::T_FuncExpr => {
+                let f = node as *mut pg_sys::FuncExpr;
+                let args = PgList::<pg_sys::Node>::from_pg((*f).args);
+                if (*f).funcid == pg_sys::Oid::from(pg_sys::F_NEXTVAL) && args.len() == 1 {
+                    let arg = args.get_ptr(0)?;
+                    if (*arg).type_ != pg_sys::NodeTag::T_Const || (*(arg as *mut pg_sys::Const)).constisnull {
+                        return None;
+                    }
+                    let value = (*(arg as *mut pg_sys::Const)).constvalue;
+                    return Some(pg_sys::Oid::from(value.value() as u32));
+                }
+                if (*f).funcformat == pg_sys::CoercionForm::COERCE_IMPLICIT_CAST && args.len() == 1 {
+                    node = args.get_ptr(0)?;
+                    continue;
+                }
+                return None;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether a DEFAULT may be evaluated in a parallel worker: built of constants, casts and calls
+/// of functions (and operators) marked PARALLEL SAFE. Anything else counts as not safe.
+unsafe fn parallel_safe(node: *mut pg_sys::Node) -> bool {
+    if node.is_null() {
+        return true;
+    }
+    let safe_fn = |f: pg_sys::Oid| pg_sys::func_parallel(f) as u8 == pg_sys::PROPARALLEL_SAFE;
+    let all = |list: *mut pg_sys::List| PgList::<pg_sys::Node>::from_pg(list).iter_ptr().all(|n| parallel_safe(n));
+    match (*node).type_ {
+        pg_sys::NodeTag::T_Const | pg_sys::NodeTag::T_SQLValueFunction => true,
+        pg_sys::NodeTag::T_FuncExpr => {
+            let f = node as *mut pg_sys::FuncExpr;
+            safe_fn((*f).funcid) && all((*f).args)
+        }
+        pg_sys::NodeTag::T_OpExpr => {
+            let o = node as *mut pg_sys::OpExpr;
+            safe_fn(pg_sys::get_opcode((*o).opno)) && all((*o).args)
+        }
+        pg_sys::NodeTag::T_RelabelType => parallel_safe((*(node as *mut pg_sys::RelabelType)).arg as *mut pg_sys::Node),
+        pg_sys::NodeTag::T_CoerceViaIO => parallel_safe((*(node as *mut pg_sys::CoerceViaIO)).arg as *mut pg_sys::Node),
+        pg_sys::NodeTag::T_CoalesceExpr => all((*(node as *mut pg_sys::CoalesceExpr)).args),
+        _ => false,
+    }
+}
+
+/// Reserves the values of the sequences the table's defaults draw from, for rows `0..n`: the
+/// sequence is locked against other sessions' `nextval` while this backend takes its next value
+/// and moves it past the fill's last row, then unlocked.
+fn reserve_sequences(relid: pg_sys::Oid, source: &RowSource, n: u64) -> Result<Vec<Reserved>> {
+    let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
+    let sequences: Vec<(usize, pg_sys::Oid)> = unsafe {
+        let rel = pg_sys::table_open(relid, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
+        let found = bulk::defaults(rel, source, &generated)
+            .into_iter()
+            .filter_map(|(att, expr)| sequence_of(expr as *mut pg_sys::Node).map(|seq| (att, seq)))
+            .collect();
+        pg_sys::table_close(rel, pg_sys::NoLock as pg_sys::LOCKMODE);
+        found
+    };
+    let mut out = Vec::with_capacity(sequences.len());
+    for (att, seq) in sequences {
+        let lock = pg_sys::ExclusiveLock as pg_sys::LOCKMODE;
+        unsafe { pg_sys::LockRelationOid(seq, lock) };
+        let reserved = reserve(seq, n).map(|(first, increment)| Reserved { att, first, increment });
+        unsafe { pg_sys::UnlockRelationOid(seq, lock) };
+        out.push(reserved?);
+    }
+    Ok(out)
+}
+
+/// `(first value, increment)` of `n` values taken from sequence `seq`.
+fn reserve(seq: pg_sys::Oid, n: u64) -> Result<(i64, i64)> {
+    let increment = Spi::get_one_with_args::<i64>(
+        "SELECT seqincrement FROM pg_catalog.pg_sequence WHERE seqrelid = $1",
+        &[seq.into()],
+    )
+    .map_err(|e| SynthError::new(Code::Internal, format!("reading a sequence: {e}")))?
+    .ok_or_else(|| SynthError::new(Code::UndefinedObject, "the sequence of a column's DEFAULT was not found"))?;
+    let first = Spi::get_one_with_args::<i64>("SELECT pg_catalog.nextval($1::pg_catalog.regclass)", &[seq.into()])
+        .map_err(|e| SynthError::new(Code::NumericValueOutOfRange, format!("{e}")))?
+        .unwrap_or_default();
+    let last = i64::try_from(n - 1).ok().and_then(|k| k.checked_mul(increment)).and_then(|d| d.checked_add(first));
+    let Some(last) = last else {
+        return Err(SynthError::new(Code::NumericValueOutOfRange, format!("a sequence cannot give {n} more values"))
+            .hint("Fill fewer rows, or with synthdata.parallel = 1 to see where the sequence ends."));
+    };
+    if n > 1 {
+        Spi::get_one_with_args::<i64>(
+            "SELECT pg_catalog.setval($1::pg_catalog.regclass, $2)",
+            &[seq.into(), last.into()],
+        )
+        .map_err(|e| {
+            SynthError::new(Code::NumericValueOutOfRange, format!("{e}"))
+                .hint("The sequence has no room for the fill's rows: fill fewer, or ALTER SEQUENCE … MAXVALUE.")
+        })?;
+    }
+    Ok((first, increment))
+}
+
+/// The parallel context of a fill, in parallel mode.
+struct Team {
+    pcxt: *mut pg_sys::ParallelContext,
+    shared: *mut Shared,
+}
+
+impl Team {
+    /// Enters parallel mode and starts up to `workers` workers on `job`.
+    unsafe fn launch(workers: u32, job: &[u8]) -> Team {
+        pg_sys::EnterParallelMode();
+        let pcxt =
+            pg_sys::CreateParallelContext(c"$libdir/synthdata".as_ptr(), c"synth_fill_worker".as_ptr(), workers as i32);
+        let estimator = &mut (*pcxt).estimator;
+        estimator.space_for_chunks += buffer_align(std::mem::size_of::<Shared>()) + buffer_align(job.len());
+        estimator.number_of_keys += 2;
+        pg_sys::InitializeParallelDSM(pcxt);
+        let toc = (*pcxt).toc;
+        let shared = pg_sys::shm_toc_allocate(toc, std::mem::size_of::<Shared>()) as *mut Shared;
+        shared.write(Shared { next_chunk: AtomicU64::new(0), written: AtomicU64::new(0), job_len: job.len() as u64 });
+        pg_sys::shm_toc_insert(toc, KEY_SHARED, shared as *mut std::ffi::c_void);
+        let space = pg_sys::shm_toc_allocate(toc, job.len().max(1)) as *mut u8;
+        std::ptr::copy_nonoverlapping(job.as_ptr(), space, job.len());
+        pg_sys::shm_toc_insert(toc, KEY_JOB, space as *mut std::ffi::c_void);
+        pg_sys::LaunchParallelWorkers(pcxt);
+        Team { pcxt, shared }
+    }
+
+    fn launched(&self) -> u32 {
+        unsafe { (*self.pcxt).nworkers_launched.max(0) as u32 }
+    }
+
+    /// Waits for the workers to finish their chunks (raising the first error any of them
+    /// raised), then leaves parallel mode; returns the rows written by all processes.
+    fn finish(self) -> u64 {
+        unsafe {
+            pg_sys::WaitForParallelWorkersToFinish(self.pcxt);
+            let written = (*self.shared).written.load(Ordering::SeqCst);
+            pg_sys::DestroyParallelContext(self.pcxt);
+            pg_sys::ExitParallelMode();
+            written
+        }
+    }
+
+    /// Leaves parallel mode without waiting (no worker started).
+    fn abandon(self) {
+        unsafe {
+            pg_sys::DestroyParallelContext(self.pcxt);
+            pg_sys::ExitParallelMode();
+        }
+    }
+}
+
+fn buffer_align(len: usize) -> usize {
+    const ALIGN: usize = pg_sys::ALIGNOF_BUFFER as usize;
+    len.div_ceil(ALIGN) * ALIGN
+}
+
+/// Lifts PostgreSQL's guard against inserting from a parallel worker while it lives (see the
+/// module's documentation); nothing changes in any other backend.
+pub struct InsertingAsLeader(i32);
+
+impl InsertingAsLeader {
+    pub fn new() -> InsertingAsLeader {
+        unsafe {
+            let number = pg_sys::ParallelWorkerNumber;
+            pg_sys::ParallelWorkerNumber = -1;
+            InsertingAsLeader(number)
+        }
+    }
+}
+
+impl Drop for InsertingAsLeader {
+    fn drop(&mut self) {
+        unsafe { pg_sys::ParallelWorkerNumber = self.0 };
+    }
+}
+
+/// Entry point of a fill's parallel worker (`CreateParallelContext` names it).
+#[pg_guard]
+#[no_mangle]
+pub extern "C-unwind" fn synth_fill_worker(_seg: *mut pg_sys::dsm_segment, toc: *mut pg_sys::shm_toc) {
+    unsafe {
+        let shared = &*(pg_sys::shm_toc_lookup(toc, KEY_SHARED, false) as *const Shared);
+        let job = pg_sys::shm_toc_lookup(toc, KEY_JOB, false) as *const u8;
+        let job = std::slice::from_raw_parts(job, shared.job_len as usize);
+        work(shared, job).or_raise();
+    }
+}
+
+fn work(shared: &Shared, job: &[u8]) -> Result<()> {
+    let job: Job = serde_json::from_slice(job)
+        .map_err(|e| SynthError::new(Code::Internal, format!("reading the worker's job: {e}")))?;
+    let relid = pg_sys::Oid::from(job.relid);
+    let opts = job.part.options()?;
+    let mut source = RowSource::open_part(relid, &job.part.profile, &job.part.context, &opts, 0..0)?;
+    let mut writer = Writer::open(relid, &source, &job.reserved, Some(job.cid))?;
+    // The first worker reports the progress of all (relayed to the client by the caller's backend).
+    let mut progress =
+        unsafe { pg_sys::ParallelWorkerNumber == 0 }.then(|| Progress::new(job.label, job.rows, opts.seed));
+    take_chunks(shared, job.rows, &mut source, &mut writer, progress.as_mut())?;
+    writer.close();
+    Ok(())
+}
