@@ -109,4 +109,48 @@ mod tests {
         assert_eq!(inserted_here("t"), 30000);
         assert_eq!(one::<i64>("SELECT max(id) FROM t"), 30000);
     }
+
+    /// A cancel reaches the workers: the fill gives way at once and leaves no row.
+    #[pg_test]
+    fn parallel_fill_is_canceled_promptly() {
+        scratch("parallel_cancel");
+        run("CREATE TABLE big (id int, x int, note text); SET LOCAL synthdata.parallel = 2");
+        arm_statement_timeout(300);
+        run("DO $$
+             DECLARE t0 timestamptz := clock_timestamp(); state text;
+             BEGIN
+                 BEGIN
+                     PERFORM synth_fill('big', 50e6);
+                 EXCEPTION WHEN query_canceled THEN
+                     GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE;
+                 END;
+                 PERFORM set_config('synth_test.state', coalesce(state, 'none'), true);
+                 PERFORM set_config('synth_test.secs', extract(epoch FROM clock_timestamp() - t0)::text, true);
+             END $$");
+        assert_eq!(one::<String>("SELECT current_setting('synth_test.state')"), "57014");
+        let secs: f64 = one::<String>("SELECT current_setting('synth_test.secs')").parse().unwrap();
+        assert!(secs < 3.0, "the parallel fill took {secs} s to give way to a 300 ms timeout");
+        assert_eq!(count("big"), 0);
+    }
+
+    /// The first worker reports the progress of all, relayed to the client by this backend. The
+    /// fill is slowed by a DEFAULT that naps on a quarter of the rows (1 ms each).
+    #[pg_test]
+    fn parallel_fill_reports_progress() {
+        scratch("parallel_progress");
+        run("CREATE FUNCTION nap() RETURNS int LANGUAGE sql PARALLEL SAFE
+                 AS 'SELECT 0 FROM pg_sleep(CASE WHEN random() < 0.25 THEN 0.001 ELSE 0 END)';
+             CREATE TABLE slow (id int, x int, n int DEFAULT nap());
+             SET LOCAL synthdata.defaults = leave;
+             SET LOCAL synthdata.progress_interval = 1;
+             SET LOCAL synthdata.parallel = 2");
+        let notices = Notices::capture();
+        assert_eq!(one::<i64>("SELECT synth_fill('slow', 24000, 1)"), 24000);
+        assert_eq!(inserted_here("slow"), 0);
+        let got = notices.messages();
+        assert!(
+            got.iter().any(|m| m.contains("parallel_progress.slow: ") && m.contains(" of 24000 rows (")),
+            "no progress NOTICE in {got:?}"
+        );
+    }
 }

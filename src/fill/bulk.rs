@@ -104,12 +104,14 @@ pub struct Writer {
     slots: Vec<*mut pg_sys::TupleTableSlot>,
     natts: usize,
     cid: pg_sys::CommandId,
+    /// `table_multi_insert` options: `TABLE_INSERT_FROZEN` where COPY FREEZE would freeze.
+    options: i32,
 }
 
 impl Writer {
     /// Opens `relid` for the rows of `source`. Attributes in `reserved` take reserved sequence
     /// values instead of their DEFAULT; `cid` is the command id the rows carry (`None`: the
-    /// current one, marked used).
+    /// current one, marked used, and the rows are inserted frozen where [`freezable`] says so).
     pub fn open(
         relid: pg_sys::Oid,
         source: &RowSource,
@@ -124,6 +126,10 @@ impl Writer {
             // Range-table index 0: not part of a query, as for a trigger target.
             pg_sys::InitResultRelInfo(rri, rel, 0, std::ptr::null_mut(), 0);
             pg_sys::ExecOpenIndices(rri, false);
+            let options = match cid {
+                None if freezable(rel) => pg_sys::TABLE_INSERT_FROZEN as i32,
+                _ => 0,
+            };
             let cid = cid.unwrap_or_else(|| pg_sys::GetCurrentCommandId(true));
             (*estate).es_output_cid = cid;
             let econtext = pg_sys::MakePerTupleExprContext(estate);
@@ -152,6 +158,7 @@ impl Writer {
                 slots,
                 natts: source.layout.natts(),
                 cid,
+                options,
             })
         }
     }
@@ -197,7 +204,7 @@ impl Writer {
                     k += 1;
                 }
                 if k > 0 {
-                    multi_insert(self.rel, &self.slots[..k], self.cid, self.bistate);
+                    multi_insert(self.rel, &self.slots[..k], self.cid, self.options, self.bistate);
                     if (*self.rri).ri_NumIndices > 0 {
                         for slot in &self.slots[..k] {
                             let recheck = insert_index_tuples(self.rri, *slot, self.estate);
@@ -234,10 +241,31 @@ unsafe fn multi_insert(
     rel: pg_sys::Relation,
     slots: &[*mut pg_sys::TupleTableSlot],
     cid: pg_sys::CommandId,
+    options: i32,
     bistate: pg_sys::BulkInsertState,
 ) {
     let _as_leader = super::parallel::InsertingAsLeader::new();
-    pg_sys::table_multi_insert(rel, slots.as_ptr() as *mut _, slots.len() as i32, cid, 0, bistate);
+    pg_sys::table_multi_insert(rel, slots.as_ptr() as *mut _, slots.len() as i32, cid, options, bistate);
+}
+
+/// Whether rows can go in frozen, as `COPY … FREEZE` puts them: the table was created or
+/// truncated in the current subtransaction (a rollback of it takes the rows and the table's new
+/// file together), and no earlier snapshot or open cursor of this transaction could see rows it
+/// should not. Frozen rows need no later VACUUM to freeze them or hint bits set by the first
+/// reads. As with `COPY FREEZE` (and `TRUNCATE` itself), other sessions' snapshots taken before
+/// this transaction commits see them once it has.
+unsafe fn freezable(rel: pg_sys::Relation) -> bool {
+    let here = pg_sys::GetCurrentSubTransactionId();
+    #[cfg(not(feature = "pg18"))]
+    let new_file = (*rel).rd_newRelfilenodeSubid;
+    #[cfg(feature = "pg18")]
+    let new_file = (*rel).rd_newRelfilelocatorSubid;
+    if (*rel).rd_createSubid != here && new_file != here {
+        return false;
+    }
+    // The catalog snapshot counts as registered and is taken again when needed.
+    pg_sys::InvalidateCatalogSnapshot();
+    pg_sys::ThereAreNoPriorRegisteredSnapshots() && pg_sys::ThereAreNoReadyPortals()
 }
 
 /// Row `row`'s value of a reserved sequence, as the integer datum of `width` bytes.

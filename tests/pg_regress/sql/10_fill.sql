@@ -30,3 +30,40 @@ SELECT count(*), count(DISTINCT (order_id, line_no)) FROM order_items;
 
 -- Zero rows is a valid request.
 SELECT synth_fill('orders', 0);
+
+-- A table created (or truncated) in the transaction that fills it gets its rows frozen, as
+-- COPY FREEZE puts them: VACUUM will have nothing left to freeze. In a savepoint opened after
+-- the table was made they are not, since rolling the savepoint back must take them away.
+CREATE EXTENSION pg_visibility;
+BEGIN;
+CREATE TABLE fresh (id int PRIMARY KEY, note text);
+SELECT synth_fill('fresh', 20000, seed => 1);
+SELECT all_frozen = pg_relation_size('fresh') / current_setting('block_size')::int AS every_page_frozen
+  FROM pg_visibility_map_summary('fresh');
+SAVEPOINT later;
+SELECT synth_fill('fresh', 20000, seed => 2);
+SELECT all_frozen < pg_relation_size('fresh') / current_setting('block_size')::int AS later_pages_not_frozen
+  FROM pg_visibility_map_summary('fresh');
+ROLLBACK TO SAVEPOINT later;
+COMMIT;
+SELECT count(*) FROM fresh;
+DROP TABLE fresh;
+DROP EXTENSION pg_visibility;
+
+-- synthdata.parallel = 2: two parallel workers write the table in the caller's transaction, and
+-- the rows are those one process writes, keys included.
+CREATE TABLE par (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  customer_id int NOT NULL REFERENCES customers,
+                  total numeric(10,2) NOT NULL CHECK (total > 0),
+                  note text);
+SELECT synth_fill('par', 30000, seed => 5);
+CREATE TEMP TABLE par_by_one AS TABLE par;
+TRUNCATE par RESTART IDENTITY;
+SET synthdata.parallel = 2;
+SELECT synth_fill('par', 30000, seed => 5);
+RESET synthdata.parallel;
+SELECT (SELECT count(*) FROM (TABLE par EXCEPT ALL TABLE par_by_one) a) AS only_in_parallel,
+       (SELECT count(*) FROM (TABLE par_by_one EXCEPT ALL TABLE par) b) AS only_in_one,
+       max(id) AS last_id
+  FROM par;
+DROP TABLE par, par_by_one;
