@@ -83,18 +83,42 @@ mod tests {
         assert_eq!(inserted_here("t"), 0);
     }
 
-    /// A row that breaks a unique index the generator knows nothing of fails the fill, whichever
-    /// process inserts it, and no row of any process stays.
+    /// A row that breaks a unique index the generator knows nothing of fails the fill in the
+    /// worker that inserts it (the caller's backend writes nothing while workers run); the error
+    /// reaches the caller as that error, and no row of any process stays (the subtransaction
+    /// `must_fail` runs it in rolls back the workers' rows too: they carry its transaction id).
     #[pg_test]
     fn parallel_fill_fails_as_one() {
         scratch("parallel_fails");
         customers_and_status();
         orders("t");
-        run("CREATE UNIQUE INDEX ON t ((id % 15000))");
-        run("SET LOCAL synthdata.parallel = 2");
+        run("CREATE UNIQUE INDEX ON t ((id % 15000)); SET LOCAL synthdata.parallel = 2");
         let failure = must_fail("SELECT synth_fill('t', 40000, seed => 1)");
         assert_eq!(failure.sqlstate, "23505", "{failure:?}");
+        // This backend inserted nothing: the rows, and the row that failed, were the workers'.
+        assert_eq!(inserted_here("t"), 0);
         assert_eq!(count("t"), 0);
+    }
+
+    /// Columns sharing one sequence take its values row by row in one process; reserved blocks
+    /// would differ, so such a table is written by one process. So is a table whose index
+    /// expression calls a function that is not parallel safe (the default for functions; a SQL
+    /// function would be inlined into what it computes).
+    #[pg_test]
+    fn parallel_fill_writes_alone_where_workers_would_differ() {
+        scratch("parallel_differ");
+        run("CREATE SEQUENCE shared_seq;
+             CREATE TABLE two_keys (a bigint DEFAULT nextval('shared_seq'), b bigint DEFAULT nextval('shared_seq'), v int);
+             CREATE FUNCTION plain(int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS 'BEGIN RETURN $1 + 1; END';
+             CREATE TABLE indexed (v int NOT NULL);
+             CREATE INDEX ON indexed ((plain(v)));
+             SET LOCAL synthdata.defaults = leave;
+             SET LOCAL synthdata.parallel = 2");
+        assert_eq!(one::<i64>("SELECT synth_fill('two_keys', 30000, seed => 3)"), 30000);
+        assert_eq!(inserted_here("two_keys"), 30000);
+        assert_eq!(count("two_keys WHERE b <> a + 1"), 0);
+        assert_eq!(one::<i64>("SELECT synth_fill('indexed', 30000, seed => 3)"), 30000);
+        assert_eq!(inserted_here("indexed"), 30000);
     }
 
     /// A DEFAULT that calls a function a worker must not (random() is parallel restricted): the

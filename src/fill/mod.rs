@@ -3,7 +3,7 @@
 //! database's own CHECKs where the engine cannot judge them, [`validate`]), and whole schemas and
 //! cascades in dependency order ([`schema`]), with the tables' user triggers paused when the
 //! settings say so ([`triggers`]). With `synthdata.parallel`, parallel workers in the caller's
-//! transaction write chunks of a table's rows beside it ([`parallel`]). Citus tables are written
+//! transaction write chunks of a table's rows while it waits ([`parallel`]). Citus tables are written
 //! through Citus, generated on its workers ([`distributed`]). Every table a call writes is
 //! recorded in the fill log ([`log`]), from which [`replay`] repeats the call.
 //!

@@ -16,10 +16,16 @@
 //! before the workers started. The guard is lifted around `table_multi_insert` alone
 //! ([`InsertingAsLeader`]). What a worker cannot do is left to the caller's backend: sequence
 //! values are reserved before the workers start (row `i` takes `first + i × increment`, the value
-//! `nextval` gives it in a fill by one process). A table whose defaults call functions that are
-//! not parallel safe, whose checks need the database's verdict (run in subtransactions), that is
-//! temporary, or that skips WAL because it is new in this transaction under `wal_level =
-//! minimal`, is written by the caller's backend alone, as it is when no worker can start.
+//! `nextval` gives it in a fill by one process). The caller's backend writes the table alone
+//! where the workers could differ from it or from an INSERT: a table that is temporary, a
+//! partition, not heap, new in this transaction under `wal_level = minimal`; whose DEFAULTs,
+//! CHECKs or index expressions call functions that are not parallel safe; whose checks need the
+//! database's verdict (run in subtransactions); whose sequences cycle, are shared by two columns,
+//! cannot be read and set by the role, or are in use by another transaction; in a SERIALIZABLE
+//! transaction; and when no worker can start.
+//!
+//! The workers' own statistics count their rows as inserted even when the caller's transaction
+//! rolls back (`n_live_tup` then runs high until the next ANALYZE).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -62,9 +68,10 @@ struct Job {
 /// Inserts the fill's `n` rows of `relid` (which takes the bulk path) with up to `processes`
 /// parallel workers; returns the number inserted.
 ///
-/// The workers write and this backend waits for them. It writes only when no worker could start:
-/// its own relation cache may know the table (or an index) as new in this transaction, and
-/// PostgreSQL extends such a relation without taking the lock that keeps the workers apart.
+/// The workers write and this backend waits for them. It writes itself only where [`why_alone`]
+/// says so, when a sequence is busy, or when no worker could start: while workers run, its own
+/// relation cache may know the table (or an index) as new in this transaction, and PostgreSQL
+/// extends such a relation without taking the lock that keeps the workers apart.
 pub fn insert(
     relid: pg_sys::Oid,
     profile: &TableProfile,
@@ -80,59 +87,68 @@ pub fn insert(
     }
     let n = source.plan.row_limit.map_or(n, |limit| n.min(limit));
     let label = format!("synth_fill {}", profile.qualified_name());
-    let workers = match why_alone(relid, &source, n, processes)? {
-        Some(reason) => {
-            debug1!("{label}: written by one process ({reason})");
-            0
-        }
-        None => processes,
+    let alone = |reason: String| debug1!("{label}: written by one process ({reason})");
+    if let Some(reason) = why_alone(relid, &source, n, processes)? {
+        alone(reason);
+        return write_alone(relid, &mut source, n, &label, seed, &[], None);
+    }
+    let Some(reserved) = reserve_sequences(relid, &source, n)? else {
+        alone("a sequence of its defaults is in use by another transaction".into());
+        return write_alone(relid, &mut source, n, &label, seed, &[], None);
     };
-    let reserved = if workers > 0 { reserve_sequences(relid, &source, n)? } else { Vec::new() };
+    // No more workers than chunks.
+    let workers = processes.min(n.div_ceil(CHUNK) as u32);
     let cid = unsafe {
         // The workers share the transaction id: it must exist before they start.
         pg_sys::GetCurrentTransactionId();
         pg_sys::GetCurrentCommandId(true)
     };
-    let mut team = None;
-    if workers > 0 {
-        let job = Job {
-            relid: relid.to_u32(),
-            rows: n,
-            cid,
-            reserved: reserved.clone(),
-            label: label.clone(),
-            part: Part::new(profile.clone(), context, &opts),
-        };
-        let job = serde_json::to_vec(&job)
-            .map_err(|e| SynthError::new(Code::Internal, format!("writing the workers' job: {e}")))?;
-        team = Some(unsafe { Team::launch(workers, &job) });
-    }
-    let written = match team {
-        Some(team) if team.launched() > 0 => {
-            let launched = team.launched();
-            if launched < workers {
-                notice!("{label}: {launched} of the {workers} parallel workers asked for could start (max_worker_processes, max_parallel_workers)");
-            }
-            team.finish()
+    let job = Job {
+        relid: relid.to_u32(),
+        rows: n,
+        cid,
+        reserved: reserved.clone(),
+        label: label.clone(),
+        part: Part::new(profile.clone(), context, &opts),
+    };
+    let job = serde_json::to_vec(&job)
+        .map_err(|e| SynthError::new(Code::Internal, format!("writing the workers' job: {e}")))?;
+    let team = unsafe { Team::launch(workers, &job) };
+    let written = if team.launched() > 0 {
+        let launched = team.launched();
+        if launched < workers {
+            notice!("{label}: {launched} of the {workers} parallel workers asked for could start (max_worker_processes, max_parallel_workers)");
         }
-        team => {
-            if let Some(team) = team {
-                team.abandon();
-                notice!("{label}: no parallel worker could start (max_worker_processes, max_parallel_workers); written by one process");
-            }
-            let mut writer = Writer::open(relid, &source, &reserved, Some(cid))?;
-            let alone = Shared { next_chunk: AtomicU64::new(0), written: AtomicU64::new(0), job_len: 0 };
-            let mut progress = Progress::new(label.clone(), n, seed);
-            take_chunks(&alone, n, &mut source, &mut writer, Some(&mut progress))?;
-            writer.close();
-            progress.finish(n);
-            alone.written.load(Ordering::SeqCst)
-        }
+        team.finish()
+    } else {
+        team.abandon();
+        notice!("{label}: no parallel worker could start (max_worker_processes, max_parallel_workers); written by one process");
+        write_alone(relid, &mut source, n, &label, seed, &reserved, Some(cid))?
     };
     if written != n {
         return Err(SynthError::new(Code::Internal, format!("{label}: {written} rows written, not {n}")));
     }
     Ok(written)
+}
+
+/// Writes rows `0..n` in this backend, with `reserved` sequence values and command id `cid` if
+/// the workers' were taken (else as any one-process fill, frozen where it can be).
+fn write_alone(
+    relid: pg_sys::Oid,
+    source: &mut RowSource,
+    n: u64,
+    label: &str,
+    seed: i64,
+    reserved: &[Reserved],
+    cid: Option<pg_sys::CommandId>,
+) -> Result<u64> {
+    let mut writer = Writer::open(relid, source, reserved, cid)?;
+    let shared = Shared { next_chunk: AtomicU64::new(0), written: AtomicU64::new(0), job_len: 0 };
+    let mut progress = Progress::new(label.to_string(), n, seed);
+    take_chunks(&shared, n, source, &mut writer, Some(&mut progress))?;
+    writer.close();
+    progress.finish(n);
+    Ok(shared.written.load(Ordering::SeqCst))
 }
 
 /// Claims chunks of row indexes until none is left, writing each.
@@ -172,6 +188,11 @@ fn why_alone(relid: pg_sys::Oid, source: &RowSource, n: u64, processes: u32) -> 
         if pg_sys::IsInParallelMode() {
             return Ok(Some("already in a parallel operation".into()));
         }
+        // Only the workers would check their writes for serialization conflicts, and the
+        // caller's transaction would commit as if it had written nothing.
+        if pg_sys::XactIsoLevel >= pg_sys::XACT_SERIALIZABLE as i32 {
+            return Ok(Some("a SERIALIZABLE transaction".into()));
+        }
         let rel = pg_sys::table_open(relid, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
         let reason = why_alone_rel(rel, source);
         pg_sys::table_close(rel, pg_sys::NoLock as pg_sys::LOCKMODE);
@@ -180,6 +201,14 @@ fn why_alone(relid: pg_sys::Oid, source: &RowSource, n: u64, processes: u32) -> 
 }
 
 unsafe fn why_alone_rel(rel: pg_sys::Relation, source: &RowSource) -> Option<String> {
+    // Lifting the guard on worker inserts is sound for heap tables, whose inserts go straight to
+    // shared buffers; another access method may keep rows per backend until its commit.
+    if (*(*rel).rd_rel).relam != pg_sys::HEAP_TABLE_AM_OID {
+        return Some("not a heap table".into());
+    }
+    if (*(*rel).rd_rel).relispartition {
+        return Some("a partition, whose bound each row is checked against".into());
+    }
     let persistence = (*(*rel).rd_rel).relpersistence as u8;
     if persistence == pg_sys::RELPERSISTENCE_TEMP {
         return Some("a temporary table, which only its own backend can write".into());
@@ -197,18 +226,72 @@ unsafe fn why_alone_rel(rel: pg_sys::Relation, source: &RowSource) -> Option<Str
         return Some("a table new in this transaction under wal_level = minimal, written without WAL".into());
     }
     let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
+    let mut sequences = Vec::new();
     for (att, expr) in bulk::defaults(rel, source, &generated) {
         let name = attribute_name(rel, att);
         match sequence_of(expr as *mut pg_sys::Node) {
-            Some(_) if bulk::integer_width(rel, att).is_some() => {}
-            Some(_) => return Some(format!("column \"{name}\" takes a sequence's values but is not an integer")),
+            Some(_) if bulk::integer_width(rel, att).is_none() => {
+                return Some(format!("column \"{name}\" takes a sequence's values but is not an integer"));
+            }
+            Some(seq) if sequences.contains(&seq) => {
+                return Some(format!("column \"{name}\" shares its sequence with another column"));
+            }
+            Some(seq) => {
+                if let Some(reason) = why_not_reserved(seq) {
+                    return Some(format!("column \"{name}\": {reason}"));
+                }
+                sequences.push(seq);
+            }
             None if !parallel_safe(expr as *mut pg_sys::Node) => {
                 return Some(format!("the DEFAULT of column \"{name}\" calls a function that is not parallel safe"));
             }
             None => {}
         }
     }
+    // The workers evaluate the table's CHECKs and its indexes' expressions and predicates too.
+    let constr = (*(*rel).rd_att).constr;
+    if !constr.is_null() && (*constr).num_check > 0 {
+        let checks = std::slice::from_raw_parts((*constr).check, (*constr).num_check as usize);
+        for check in checks {
+            if !parallel_safe(pg_sys::stringToNode((*check).ccbin) as *mut pg_sys::Node) {
+                let name = std::ffi::CStr::from_ptr(check.ccname).to_string_lossy();
+                return Some(format!("CHECK \"{name}\" calls a function that is not parallel safe"));
+            }
+        }
+    }
+    for index in PgList::<pg_sys::Oid>::from_pg(pg_sys::RelationGetIndexList(rel)).iter_oid() {
+        let irel = pg_sys::index_open(index, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
+        let exprs = pg_sys::RelationGetIndexExpressions(irel);
+        let pred = pg_sys::RelationGetIndexPredicate(irel);
+        let safe =
+            [exprs, pred].iter().all(|l| PgList::<pg_sys::Node>::from_pg(*l).iter_ptr().all(|e| parallel_safe(e)));
+        pg_sys::index_close(irel, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
+        if !safe {
+            return Some("an index expression or predicate calls a function that is not parallel safe".into());
+        }
+    }
     None
+}
+
+/// Why the values of sequence `seq` cannot be reserved for the workers, or `None`: a sequence
+/// that cycles wraps around where one process would, and reserving reads it (SELECT) and moves
+/// it (UPDATE), which a role allowed only `nextval` may not do.
+unsafe fn why_not_reserved(seq: pg_sys::Oid) -> Option<String> {
+    let user = pg_sys::GetUserId();
+    for (mode, what) in [(pg_sys::ACL_SELECT, "SELECT"), (pg_sys::ACL_UPDATE, "UPDATE")] {
+        if pg_sys::pg_class_aclcheck(seq, user, mode as pg_sys::AclMode) != pg_sys::AclResult::ACLCHECK_OK {
+            return Some(format!("no {what} privilege on its sequence"));
+        }
+    }
+    let cycles = Spi::get_one_with_args::<bool>(
+        "SELECT seqcycle FROM pg_catalog.pg_sequence WHERE seqrelid = $1",
+        &[seq.into()],
+    );
+    match cycles {
+        Ok(Some(false)) => None,
+        Ok(_) => Some("its sequence cycles".into()),
+        Err(e) => Some(format!("its sequence could not be read ({e})")),
+    }
 }
 
 unsafe fn attribute_name(rel: pg_sys::Relation, att: usize) -> String {
@@ -247,8 +330,9 @@ unsafe fn sequence_of(mut node: *mut pg_sys::Node) -> Option<pg_sys::Oid> {
     }
 }
 
-/// Whether a DEFAULT may be evaluated in a parallel worker: built of constants, casts and calls
-/// of functions (and operators) marked PARALLEL SAFE. Anything else counts as not safe.
+/// Whether an expression (a DEFAULT, a CHECK, an index expression) may be evaluated in a
+/// parallel worker: built of constants, columns, casts, boolean logic, CASE and calls of
+/// functions (and operators) marked PARALLEL SAFE. Any other node counts as not safe.
 unsafe fn parallel_safe(node: *mut pg_sys::Node) -> bool {
     if node.is_null() {
         return true;
@@ -256,26 +340,51 @@ unsafe fn parallel_safe(node: *mut pg_sys::Node) -> bool {
     let safe_fn = |f: pg_sys::Oid| pg_sys::func_parallel(f) as u8 == pg_sys::PROPARALLEL_SAFE;
     let all = |list: *mut pg_sys::List| PgList::<pg_sys::Node>::from_pg(list).iter_ptr().all(|n| parallel_safe(n));
     match (*node).type_ {
-        pg_sys::NodeTag::T_Const | pg_sys::NodeTag::T_SQLValueFunction => true,
+        pg_sys::NodeTag::T_Const
+        | pg_sys::NodeTag::T_SQLValueFunction
+        | pg_sys::NodeTag::T_Var
+        | pg_sys::NodeTag::T_CaseTestExpr => true,
         pg_sys::NodeTag::T_FuncExpr => {
             let f = node as *mut pg_sys::FuncExpr;
             safe_fn((*f).funcid) && all((*f).args)
         }
-        pg_sys::NodeTag::T_OpExpr => {
+        // DistinctExpr and NullIfExpr are OpExprs under another tag.
+        pg_sys::NodeTag::T_OpExpr | pg_sys::NodeTag::T_DistinctExpr | pg_sys::NodeTag::T_NullIfExpr => {
             let o = node as *mut pg_sys::OpExpr;
             safe_fn(pg_sys::get_opcode((*o).opno)) && all((*o).args)
         }
         pg_sys::NodeTag::T_RelabelType => parallel_safe((*(node as *mut pg_sys::RelabelType)).arg as *mut pg_sys::Node),
         pg_sys::NodeTag::T_CoerceViaIO => parallel_safe((*(node as *mut pg_sys::CoerceViaIO)).arg as *mut pg_sys::Node),
+        pg_sys::NodeTag::T_ScalarArrayOpExpr => {
+            let o = node as *mut pg_sys::ScalarArrayOpExpr;
+            safe_fn(pg_sys::get_opcode((*o).opno)) && all((*o).args)
+        }
         pg_sys::NodeTag::T_CoalesceExpr => all((*(node as *mut pg_sys::CoalesceExpr)).args),
+        pg_sys::NodeTag::T_MinMaxExpr => all((*(node as *mut pg_sys::MinMaxExpr)).args),
+        pg_sys::NodeTag::T_BoolExpr => all((*(node as *mut pg_sys::BoolExpr)).args),
+        pg_sys::NodeTag::T_ArrayExpr => all((*(node as *mut pg_sys::ArrayExpr)).elements),
+        pg_sys::NodeTag::T_NullTest => parallel_safe((*(node as *mut pg_sys::NullTest)).arg as *mut pg_sys::Node),
+        pg_sys::NodeTag::T_BooleanTest => parallel_safe((*(node as *mut pg_sys::BooleanTest)).arg as *mut pg_sys::Node),
+        pg_sys::NodeTag::T_CaseExpr => {
+            let c = node as *mut pg_sys::CaseExpr;
+            let whens = PgList::<pg_sys::CaseWhen>::from_pg((*c).args).iter_ptr().all(|w| {
+                parallel_safe((*w).expr as *mut pg_sys::Node) && parallel_safe((*w).result as *mut pg_sys::Node)
+            });
+            whens && parallel_safe((*c).arg as *mut pg_sys::Node) && parallel_safe((*c).defresult as *mut pg_sys::Node)
+        }
         _ => false,
     }
 }
 
-/// Reserves the values of the sequences the table's defaults draw from, for rows `0..n`: the
-/// sequence is locked against other sessions' `nextval` while this backend takes its next value
-/// and moves it past the fill's last row, then unlocked.
-fn reserve_sequences(relid: pg_sys::Oid, source: &RowSource, n: u64) -> Result<Vec<Reserved>> {
+/// Reserves the values of the sequences the table's defaults draw from, for rows `0..n`; `None`
+/// when a sequence is in use by another transaction (which holds its lock until it ends: waiting
+/// for it could deadlock with a transaction waiting for this fill's table).
+///
+/// Each sequence is locked against `nextval` for the moment it takes to read where it stands
+/// and move it past the fill's last row (`setval`, which also drops this backend's cached
+/// values). Row `i` then takes `first + i × increment`, what `nextval` gives it in a fill by one
+/// process unless this session holds values of the sequence it cached earlier (CACHE > 1).
+fn reserve_sequences(relid: pg_sys::Oid, source: &RowSource, n: u64) -> Result<Option<Vec<Reserved>>> {
     let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
     let sequences: Vec<(usize, pg_sys::Oid)> = unsafe {
         let rel = pg_sys::table_open(relid, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
@@ -286,43 +395,61 @@ fn reserve_sequences(relid: pg_sys::Oid, source: &RowSource, n: u64) -> Result<V
         pg_sys::table_close(rel, pg_sys::NoLock as pg_sys::LOCKMODE);
         found
     };
-    let mut out = Vec::with_capacity(sequences.len());
-    for (att, seq) in sequences {
-        let lock = pg_sys::ExclusiveLock as pg_sys::LOCKMODE;
-        unsafe { pg_sys::LockRelationOid(seq, lock) };
-        let reserved = reserve(seq, n).map(|(first, increment)| Reserved { att, first, increment });
-        unsafe { pg_sys::UnlockRelationOid(seq, lock) };
-        out.push(reserved?);
+    let lock = pg_sys::ExclusiveLock as pg_sys::LOCKMODE;
+    let mut locked = Vec::new();
+    for (_, seq) in &sequences {
+        if !unsafe { pg_sys::ConditionalLockRelationOid(*seq, lock) } {
+            for l in locked {
+                unsafe { pg_sys::UnlockRelationOid(l, lock) };
+            }
+            return Ok(None);
+        }
+        locked.push(*seq);
     }
-    Ok(out)
+    let reserved: Result<Vec<Reserved>> = sequences
+        .iter()
+        .map(|(att, seq)| reserve(*seq, n).map(|(first, increment)| Reserved { att: *att, first, increment }))
+        .collect();
+    for l in locked {
+        unsafe { pg_sys::UnlockRelationOid(l, lock) };
+    }
+    reserved.map(Some)
 }
 
-/// `(first value, increment)` of `n` values taken from sequence `seq`.
+/// `(first value, increment)` of `n` values taken from sequence `seq`, read from the sequence
+/// itself (other sessions' cached values lie behind it).
 fn reserve(seq: pg_sys::Oid, n: u64) -> Result<(i64, i64)> {
-    let increment = Spi::get_one_with_args::<i64>(
-        "SELECT seqincrement FROM pg_catalog.pg_sequence WHERE seqrelid = $1",
-        &[seq.into()],
-    )
-    .map_err(|e| SynthError::new(Code::Internal, format!("reading a sequence: {e}")))?
-    .ok_or_else(|| SynthError::new(Code::UndefinedObject, "the sequence of a column's DEFAULT was not found"))?;
-    let first = Spi::get_one_with_args::<i64>("SELECT pg_catalog.nextval($1::pg_catalog.regclass)", &[seq.into()])
-        .map_err(|e| SynthError::new(Code::NumericValueOutOfRange, format!("{e}")))?
-        .unwrap_or_default();
-    let last = i64::try_from(n - 1).ok().and_then(|k| k.checked_mul(increment)).and_then(|d| d.checked_add(first));
-    let Some(last) = last else {
-        return Err(SynthError::new(Code::NumericValueOutOfRange, format!("a sequence cannot give {n} more values"))
-            .hint("Fill fewer rows, or with synthdata.parallel = 1 to see where the sequence ends."));
+    let state = Spi::connect(|client| {
+        let name = client
+            .select("SELECT $1::pg_catalog.regclass::text", Some(1), &[seq.into()])?
+            .first()
+            .get::<String>(1)?
+            .unwrap_or_default();
+        let increment = client
+            .select("SELECT seqincrement FROM pg_catalog.pg_sequence WHERE seqrelid = $1", Some(1), &[seq.into()])?
+            .first()
+            .get::<i64>(1)?;
+        let row = client.select(&format!("SELECT last_value, is_called FROM {name}"), Some(1), &[])?;
+        let row = row.first();
+        Ok::<_, pgrx::spi::Error>((name, increment, row.get::<i64>(1)?, row.get::<bool>(2)?))
+    })
+    .map_err(|e| SynthError::new(Code::Internal, format!("reading a sequence: {e}")))?;
+    let (name, Some(increment), Some(last_value), Some(is_called)) = state else {
+        return Err(SynthError::new(Code::UndefinedObject, "the sequence of a column's DEFAULT was not found"));
     };
-    if n > 1 {
-        Spi::get_one_with_args::<i64>(
-            "SELECT pg_catalog.setval($1::pg_catalog.regclass, $2)",
-            &[seq.into(), last.into()],
-        )
-        .map_err(|e| {
-            SynthError::new(Code::NumericValueOutOfRange, format!("{e}"))
-                .hint("The sequence has no room for the fill's rows: fill fewer, or ALTER SEQUENCE … MAXVALUE.")
-        })?;
-    }
+    let out_of_room = || {
+        SynthError::new(Code::NumericValueOutOfRange, format!("sequence {name} cannot give {n} more values"))
+            .hint("Fill fewer rows, or ALTER SEQUENCE … MAXVALUE.")
+    };
+    let first = if is_called { last_value.checked_add(increment).ok_or_else(out_of_room)? } else { last_value };
+    let last = i64::try_from(n.saturating_sub(1))
+        .ok()
+        .and_then(|k| k.checked_mul(increment))
+        .and_then(|d| d.checked_add(first))
+        .ok_or_else(out_of_room)?;
+    // setval checks the sequence's bounds, and makes the next nextval return last + increment.
+    Spi::get_one_with_args::<i64>("SELECT pg_catalog.setval($1::pg_catalog.regclass, $2)", &[seq.into(), last.into()])
+        .map_err(|e| out_of_room().detail(format!("{e}")))?;
     Ok((first, increment))
 }
 
