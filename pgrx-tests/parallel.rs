@@ -176,5 +176,6 @@ mod tests {
             got.iter().any(|m| m.contains("parallel_progress.slow: ") && m.contains(" of 24000 rows (")),
             "no progress NOTICE in {got:?}"
         );
+        assert!(got.iter().any(|m| m.contains("24000 rows generated in")), "no final NOTICE in {got:?}");
     }
 }

@@ -86,7 +86,7 @@ pub fn insert(
         notice!("{note}");
     }
     let n = source.plan.row_limit.map_or(n, |limit| n.min(limit));
-    let label = format!("synth_fill {}", profile.qualified_name());
+    let label = format!("{} {}", row_source::reporting_verb("synth_fill"), profile.qualified_name());
     let alone = |reason: String| debug1!("{label}: written by one process ({reason})");
     if let Some(reason) = why_alone(relid, &source, n, processes)? {
         alone(reason);
@@ -113,13 +113,16 @@ pub fn insert(
     };
     let job = serde_json::to_vec(&job)
         .map_err(|e| SynthError::new(Code::Internal, format!("writing the workers' job: {e}")))?;
+    let mut progress = Progress::new(label.clone(), n, seed);
     let team = unsafe { Team::launch(workers, &job) };
     let written = if team.launched() > 0 {
         let launched = team.launched();
         if launched < workers {
             notice!("{label}: {launched} of the {workers} parallel workers asked for could start (max_worker_processes, max_parallel_workers)");
         }
-        team.finish()
+        let written = team.finish();
+        progress.finish_reported_elsewhere(written);
+        written
     } else {
         team.abandon();
         notice!("{label}: no parallel worker could start (max_worker_processes, max_parallel_workers); written by one process");

@@ -384,4 +384,19 @@ impl Progress {
             notice!("{}: {} rows generated in {:.1} s", self.label, done, elapsed);
         }
     }
+
+    /// As [`Progress::finish`] for a fill whose progress another process reported: the final
+    /// NOTICE when the fill lasted longer than the interval.
+    pub fn finish_reported_elsewhere(&mut self, done: u64) {
+        if self.interval.is_some_and(|i| self.started.elapsed() >= i) {
+            self.reported = true;
+        }
+        self.finish(done);
+    }
+}
+
+/// The SQL function the row sources opened now work for: `verb`, unless a call that fills
+/// through another (`synth_fill_schema`, a cascade) said otherwise.
+pub fn reporting_verb(verb: &'static str) -> &'static str {
+    VERB.with(|v| v.get()).unwrap_or(verb)
 }
