@@ -118,7 +118,6 @@ impl Writer {
         reserved: &[Reserved],
         cid: Option<pg_sys::CommandId>,
     ) -> Result<Writer> {
-        let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
         unsafe {
             let rel = pg_sys::table_open(relid, pg_sys::RowExclusiveLock as pg_sys::LOCKMODE);
             let estate = pg_sys::CreateExecutorState();
@@ -134,7 +133,7 @@ impl Writer {
             (*estate).es_output_cid = cid;
             let econtext = pg_sys::MakePerTupleExprContext(estate);
             let mut filled = Vec::new();
-            for (att, expr) in defaults(rel, source, &generated) {
+            for (att, expr) in defaults(rel, source) {
                 match reserved.iter().find(|r| r.att == att) {
                     Some(r) => {
                         let width = integer_width(rel, att).ok_or_else(|| {
@@ -297,16 +296,13 @@ pub unsafe fn integer_width(rel: pg_sys::Relation, att: usize) -> Option<usize> 
     }
 }
 
-/// The DEFAULT expressions of the attributes PostgreSQL fills (attribute index, expression).
-pub unsafe fn defaults(
-    rel: pg_sys::Relation,
-    source: &RowSource,
-    generated: &[bool],
-) -> Vec<(usize, *mut pg_sys::Expr)> {
+/// The DEFAULT expressions of the attributes PostgreSQL fills (attribute index, expression):
+/// those of the columns `source` does not generate.
+pub unsafe fn defaults(rel: pg_sys::Relation, source: &RowSource) -> Vec<(usize, *mut pg_sys::Expr)> {
     let mut out = Vec::new();
     for (att, column) in source.layout.targets().iter().enumerate() {
         let Some(c) = column else { continue };
-        if generated[*c] {
+        if source.plan.columns[*c].is_generated() {
             continue;
         }
         let expr = pg_sys::build_column_default(rel, (att + 1) as i32);

@@ -68,7 +68,7 @@ struct Job {
 /// Inserts the fill's `n` rows of `relid` (which takes the bulk path) with up to `processes`
 /// parallel workers; returns the number inserted.
 ///
-/// The workers write and this backend waits for them. It writes itself only where [`why_alone`]
+/// The workers write and this backend waits for them. It writes itself only where [`verdict`]
 /// says so, when a sequence is busy, or when no worker could start: while workers run, its own
 /// relation cache may know the table (or an index) as new in this transaction, and PostgreSQL
 /// extends such a relation without taking the lock that keeps the workers apart.
@@ -88,11 +88,14 @@ pub fn insert(
     let n = source.plan.row_limit.map_or(n, |limit| n.min(limit));
     let label = format!("{} {}", row_source::reporting_verb("synth_fill"), profile.qualified_name());
     let alone = |reason: String| debug1!("{label}: written by one process ({reason})");
-    if let Some(reason) = why_alone(relid, &source, n, processes)? {
-        alone(reason);
-        return write_alone(relid, &mut source, n, &label, seed, &[], None);
-    }
-    let Some(reserved) = reserve_sequences(relid, &source, n)? else {
+    let sequences = match verdict(relid, &source, n, processes)? {
+        Verdict::Alone(reason) => {
+            alone(reason);
+            return write_alone(relid, &mut source, n, &label, seed, &[], None);
+        }
+        Verdict::Parallel { sequences } => sequences,
+    };
+    let Some(reserved) = reserve_sequences(&sequences, n)? else {
         alone("a sequence of its defaults is in use by another transaction".into());
         return write_alone(relid, &mut source, n, &label, seed, &[], None);
     };
@@ -176,45 +179,63 @@ fn take_chunks(
     }
 }
 
-/// Why the fill of `relid` is written by the caller's backend alone, or `None`.
-fn why_alone(relid: pg_sys::Oid, source: &RowSource, n: u64, processes: u32) -> Result<Option<String>> {
+/// Whether workers may write a fill: if not, why; if so, the sequences whose values they need
+/// reserved.
+enum Verdict {
+    Alone(String),
+    /// `(attribute index, sequence)` of the DEFAULTs that are `nextval` of a sequence.
+    Parallel {
+        sequences: Vec<(usize, pg_sys::Oid)>,
+    },
+}
+
+/// Whether the fill of `relid` is written by parallel workers or by the caller's backend alone.
+fn verdict(relid: pg_sys::Oid, source: &RowSource, n: u64, processes: u32) -> Result<Verdict> {
+    let alone = |reason: &str| Ok(Verdict::Alone(reason.to_string()));
     if processes <= 1 {
-        return Ok(Some("synthdata.parallel = 1".into()));
+        return alone("synthdata.parallel = 1");
     }
     if n < 2 * CHUNK {
-        return Ok(Some(format!("fewer than {} rows", 2 * CHUNK)));
+        return alone(&format!("fewer than {} rows", 2 * CHUNK));
     }
     if source.has_db_checks() {
-        return Ok(Some("CHECK constraints evaluated by the database, in subtransactions".into()));
+        return alone("CHECK constraints evaluated by the database, in subtransactions");
     }
     unsafe {
         if pg_sys::IsInParallelMode() {
-            return Ok(Some("already in a parallel operation".into()));
+            return alone("already in a parallel operation");
         }
         // Only the workers would check their writes for serialization conflicts, and the
         // caller's transaction would commit as if it had written nothing.
         if pg_sys::XactIsoLevel >= pg_sys::XACT_SERIALIZABLE as i32 {
-            return Ok(Some("a SERIALIZABLE transaction".into()));
+            return alone("a SERIALIZABLE transaction");
         }
         let rel = pg_sys::table_open(relid, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
-        let reason = why_alone_rel(rel, source);
+        let verdict = match sequences_or_reason(rel, source) {
+            Ok(sequences) => Verdict::Parallel { sequences },
+            Err(reason) => Verdict::Alone(reason),
+        };
         pg_sys::table_close(rel, pg_sys::NoLock as pg_sys::LOCKMODE);
-        Ok(reason)
+        Ok(verdict)
     }
 }
 
-unsafe fn why_alone_rel(rel: pg_sys::Relation, source: &RowSource) -> Option<String> {
+/// The sequences of `rel`'s DEFAULTs, or why the table is written by one process.
+unsafe fn sequences_or_reason(
+    rel: pg_sys::Relation,
+    source: &RowSource,
+) -> std::result::Result<Vec<(usize, pg_sys::Oid)>, String> {
     // Lifting the guard on worker inserts is sound for heap tables, whose inserts go straight to
     // shared buffers; another access method may keep rows per backend until its commit.
     if (*(*rel).rd_rel).relam != pg_sys::HEAP_TABLE_AM_OID {
-        return Some("not a heap table".into());
+        return Err("not a heap table".into());
     }
     if (*(*rel).rd_rel).relispartition {
-        return Some("a partition, whose bound each row is checked against".into());
+        return Err("a partition, whose bound each row is checked against".into());
     }
     let persistence = (*(*rel).rd_rel).relpersistence as u8;
     if persistence == pg_sys::RELPERSISTENCE_TEMP {
-        return Some("a temporary table, which only its own backend can write".into());
+        return Err("a temporary table, which only its own backend can write".into());
     }
     // RelationNeedsWAL: a table new in this transaction under wal_level = minimal skips WAL.
     #[cfg(not(feature = "pg18"))]
@@ -226,27 +247,26 @@ unsafe fn why_alone_rel(rel: pg_sys::Relation, source: &RowSource) -> Option<Str
         && pg_sys::wal_level < pg_sys::WalLevel::WAL_LEVEL_REPLICA as i32
         && new_here
     {
-        return Some("a table new in this transaction under wal_level = minimal, written without WAL".into());
+        return Err("a table new in this transaction under wal_level = minimal, written without WAL".into());
     }
-    let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
-    let mut sequences = Vec::new();
-    for (att, expr) in bulk::defaults(rel, source, &generated) {
+    let mut sequences: Vec<(usize, pg_sys::Oid)> = Vec::new();
+    for (att, expr) in bulk::defaults(rel, source) {
         let name = attribute_name(rel, att);
         match sequence_of(expr as *mut pg_sys::Node) {
             Some(_) if bulk::integer_width(rel, att).is_none() => {
-                return Some(format!("column \"{name}\" takes a sequence's values but is not an integer"));
+                return Err(format!("column \"{name}\" takes a sequence's values but is not an integer"));
             }
-            Some(seq) if sequences.contains(&seq) => {
-                return Some(format!("column \"{name}\" shares its sequence with another column"));
+            Some(seq) if sequences.iter().any(|(_, s)| *s == seq) => {
+                return Err(format!("column \"{name}\" shares its sequence with another column"));
             }
             Some(seq) => {
                 if let Some(reason) = why_not_reserved(seq) {
-                    return Some(format!("column \"{name}\": {reason}"));
+                    return Err(format!("column \"{name}\": {reason}"));
                 }
-                sequences.push(seq);
+                sequences.push((att, seq));
             }
             None if !parallel_safe(expr as *mut pg_sys::Node) => {
-                return Some(format!("the DEFAULT of column \"{name}\" calls a function that is not parallel safe"));
+                return Err(format!("the DEFAULT of column \"{name}\" calls a function that is not parallel safe"));
             }
             None => {}
         }
@@ -256,9 +276,9 @@ unsafe fn why_alone_rel(rel: pg_sys::Relation, source: &RowSource) -> Option<Str
     if !constr.is_null() && (*constr).num_check > 0 {
         let checks = std::slice::from_raw_parts((*constr).check, (*constr).num_check as usize);
         for check in checks {
-            if !parallel_safe(pg_sys::stringToNode((*check).ccbin) as *mut pg_sys::Node) {
+            if !parallel_safe(pg_sys::stringToNode(check.ccbin) as *mut pg_sys::Node) {
                 let name = std::ffi::CStr::from_ptr(check.ccname).to_string_lossy();
-                return Some(format!("CHECK \"{name}\" calls a function that is not parallel safe"));
+                return Err(format!("CHECK \"{name}\" calls a function that is not parallel safe"));
             }
         }
     }
@@ -270,10 +290,10 @@ unsafe fn why_alone_rel(rel: pg_sys::Relation, source: &RowSource) -> Option<Str
             [exprs, pred].iter().all(|l| PgList::<pg_sys::Node>::from_pg(*l).iter_ptr().all(|e| parallel_safe(e)));
         pg_sys::index_close(irel, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
         if !safe {
-            return Some("an index expression or predicate calls a function that is not parallel safe".into());
+            return Err("an index expression or predicate calls a function that is not parallel safe".into());
         }
     }
-    None
+    Ok(sequences)
 }
 
 /// Why the values of sequence `seq` cannot be reserved for the workers, or `None`: a sequence
@@ -387,20 +407,10 @@ unsafe fn parallel_safe(node: *mut pg_sys::Node) -> bool {
 /// and move it past the fill's last row (`setval`, which also drops this backend's cached
 /// values). Row `i` then takes `first + i × increment`, what `nextval` gives it in a fill by one
 /// process unless this session holds values of the sequence it cached earlier (CACHE > 1).
-fn reserve_sequences(relid: pg_sys::Oid, source: &RowSource, n: u64) -> Result<Option<Vec<Reserved>>> {
-    let generated: Vec<bool> = source.plan.columns.iter().map(|c| c.is_generated()).collect();
-    let sequences: Vec<(usize, pg_sys::Oid)> = unsafe {
-        let rel = pg_sys::table_open(relid, pg_sys::AccessShareLock as pg_sys::LOCKMODE);
-        let found = bulk::defaults(rel, source, &generated)
-            .into_iter()
-            .filter_map(|(att, expr)| sequence_of(expr as *mut pg_sys::Node).map(|seq| (att, seq)))
-            .collect();
-        pg_sys::table_close(rel, pg_sys::NoLock as pg_sys::LOCKMODE);
-        found
-    };
+fn reserve_sequences(sequences: &[(usize, pg_sys::Oid)], n: u64) -> Result<Option<Vec<Reserved>>> {
     let lock = pg_sys::ExclusiveLock as pg_sys::LOCKMODE;
     let mut locked = Vec::new();
-    for (_, seq) in &sequences {
+    for (_, seq) in sequences {
         if !unsafe { pg_sys::ConditionalLockRelationOid(*seq, lock) } {
             for l in locked {
                 unsafe { pg_sys::UnlockRelationOid(l, lock) };
